@@ -1,0 +1,8 @@
+"""schemacheck: keep a PostgreSQL schema honest."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("schemacheck")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"

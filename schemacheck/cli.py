@@ -1,0 +1,56 @@
+"""Command line: argparse -> run(argv, out, err) -> exit code. No logic lives here; each
+subcommand is a function in `schemacheck.commands` that returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from schemacheck import __version__
+from schemacheck.errors import EXIT_USAGE, SchemacheckError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so run() owns every exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise SchemacheckError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="schemacheck",
+        description="PostgreSQL schema compliance and drift checker.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input "
+        "error, 3 database unreachable or refused.",
+    )
+    parser.add_argument("--version", action="version", version=f"schemacheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    from schemacheck import commands
+
+    commands.register(sub)
+    return parser
+
+
+def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """Parse and dispatch; every SchemacheckError becomes one line on `err` and its code."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(list(argv))
+        if args.command is None:
+            parser.print_help(out)
+            return EXIT_USAGE
+        code: int = args.handler(args, out, err)
+        return code
+    except SchemacheckError as exc:
+        err.write(f"schemacheck: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.write("schemacheck: interrupted\n")
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)

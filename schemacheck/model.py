@@ -1,0 +1,504 @@
+"""The normalized catalog: one model built from the spec, the live database and static SQL.
+
+Every object is a frozen dataclass keyed by an `ObjectRef` (kind, schema, name and, for objects
+that live on a table, the table). Values are normalized once, at construction, by the
+`normalize` module, so two catalogs compare with plain equality. A field holding `None` means
+"not known / not specified": the comparison skips it (a spec may leave out what it does not
+care about).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from schemacheck import normalize as norm
+
+ABSENT = ""
+
+
+class Kind(StrEnum):
+    """Object kinds, in dependency order (a parent kind before its children)."""
+
+    SCHEMA = "schema"
+    EXTENSION = "extension"
+    ENUM = "enum"
+    SEQUENCE = "sequence"
+    TABLE = "table"
+    COLUMN = "column"
+    CONSTRAINT = "constraint"
+    INDEX = "index"
+    FOREIGN_KEY = "foreign_key"
+    FUNCTION = "function"
+    TRIGGER = "trigger"
+    VIEW = "view"
+
+
+TABLE_CHILD_KINDS = frozenset(
+    {Kind.COLUMN, Kind.CONSTRAINT, Kind.INDEX, Kind.FOREIGN_KEY, Kind.TRIGGER}
+)
+
+
+@dataclass(frozen=True, order=True)
+class ObjectRef:
+    """Identity of a catalog object. `table` is set for columns, indexes, constraints,
+    foreign keys and triggers; functions carry their identity arguments in `name`
+    (`count_old_oauth_tokens()`)."""
+
+    kind: Kind
+    schema: str
+    name: str
+    table: str | None = None
+
+    def __str__(self) -> str:
+        if self.table is not None:
+            return f"{self.kind} {self.schema}.{self.table}.{self.name}"
+        if self.kind in (Kind.SCHEMA, Kind.EXTENSION):
+            return f"{self.kind} {self.name}"
+        return f"{self.kind} {self.schema}.{self.name}"
+
+    @property
+    def qualified(self) -> str:
+        """`schema.table.name`, `schema.name` or `name`: the pattern-matching form."""
+        if self.table is not None:
+            return f"{self.schema}.{self.table}.{self.name}"
+        if self.kind in (Kind.SCHEMA, Kind.EXTENSION):
+            return self.name
+        return f"{self.schema}.{self.name}"
+
+    @property
+    def table_ref(self) -> ObjectRef | None:
+        """The owning table's ref, for table children."""
+        if self.table is None:
+            return None
+        return ObjectRef(Kind.TABLE, self.schema, self.table)
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    object.__setattr__(obj, name, value)
+
+
+@dataclass(frozen=True)
+class CatalogObject:
+    """Base of every object: a ref plus attributes compared field by field."""
+
+    kind: ClassVar[Kind]
+    schema: str
+
+    @property
+    def ref(self) -> ObjectRef:
+        raise NotImplementedError
+
+    def attributes(self) -> dict[str, Any]:
+        """The compared attributes (everything except identity fields)."""
+        skip = {"schema", "name", "table"}
+        return {
+            f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in skip
+        }
+
+
+@dataclass(frozen=True)
+class Schema(CatalogObject):
+    kind: ClassVar[Kind] = Kind.SCHEMA
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        _set(self, "name", norm.identifier(self.name or self.schema))
+        _set(self, "schema", self.name)
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.SCHEMA, self.name, self.name)
+
+
+@dataclass(frozen=True)
+class Extension(CatalogObject):
+    """An installed extension; `schema` is where its objects live."""
+
+    kind: ClassVar[Kind] = Kind.EXTENSION
+    name: str = ""
+    version: str | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "name", self.name.lower())
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.EXTENSION, "", self.name)
+
+
+@dataclass(frozen=True)
+class Table(CatalogObject):
+    """A table; `partition_of` names the parent of a partition, `partitioned` marks a parent."""
+
+    kind: ClassVar[Kind] = Kind.TABLE
+    name: str = ""
+    partitioned: bool | None = None
+    partition_of: str | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "name", norm.identifier(self.name))
+        if self.partition_of:
+            _set(self, "partition_of", norm.qualified_name(self.partition_of, self.schema))
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.TABLE, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Column(CatalogObject):
+    """A table column. `identity` is None/"always"/"by default"; `generated` holds the
+    expression of a stored generated column."""
+
+    kind: ClassVar[Kind] = Kind.COLUMN
+    table: str = ""
+    name: str = ""
+    type: str | None = None
+    nullable: bool | None = None
+    default: str | None = None
+    identity: str | None = None
+    generated: str | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "table", norm.identifier(self.table))
+        _set(self, "name", norm.identifier(self.name))
+        if self.type is not None:
+            _set(self, "type", norm.data_type(self.type))
+        if self.default:
+            _set(self, "default", norm.default(self.default))
+        if self.generated:
+            _set(self, "generated", norm.expression(self.generated))
+        if self.identity:
+            _set(self, "identity", self.identity.lower())
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.COLUMN, self.schema, self.name, self.table)
+
+
+@dataclass(frozen=True)
+class Index(CatalogObject):
+    """An index: key columns or expressions (normalized), uniqueness, partial predicate,
+    access method and INCLUDE columns."""
+
+    kind: ClassVar[Kind] = Kind.INDEX
+    table: str = ""
+    name: str = ""
+    columns: tuple[str, ...] | None = None
+    unique: bool | None = None
+    predicate: str | None = None
+    method: str | None = None
+    include: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "table", norm.identifier(self.table))
+        _set(self, "name", norm.identifier(self.name))
+        if self.columns is not None:
+            _set(self, "columns", tuple(norm.index_key(c) for c in self.columns))
+        if self.include is not None:
+            _set(self, "include", tuple(norm.identifier(c) for c in self.include))
+        if self.predicate:
+            _set(self, "predicate", norm.expression(self.predicate))
+        if self.method is not None:
+            _set(self, "method", self.method.lower())
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.INDEX, self.schema, self.name, self.table)
+
+
+class ConstraintType(StrEnum):
+    PRIMARY_KEY = "primary_key"
+    UNIQUE = "unique"
+    CHECK = "check"
+    EXCLUSION = "exclusion"
+
+
+@dataclass(frozen=True)
+class Constraint(CatalogObject):
+    """A primary key, unique, check or exclusion constraint (foreign keys are separate).
+    `validated` is False for a constraint added NOT VALID and not yet validated."""
+
+    kind: ClassVar[Kind] = Kind.CONSTRAINT
+    table: str = ""
+    name: str = ""
+    type: ConstraintType | None = None
+    columns: tuple[str, ...] | None = None
+    expression: str | None = None
+    validated: bool | None = None
+    deferrable: bool | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "table", norm.identifier(self.table))
+        _set(self, "name", norm.identifier(self.name))
+        if self.type is not None:
+            _set(self, "type", ConstraintType(self.type))
+        if self.columns is not None:
+            _set(self, "columns", tuple(norm.identifier(c) for c in self.columns))
+        if self.expression:
+            _set(self, "expression", norm.expression(self.expression))
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.CONSTRAINT, self.schema, self.name, self.table)
+
+
+@dataclass(frozen=True)
+class ForeignKey(CatalogObject):
+    """A foreign key; `references` is the schema-qualified target table."""
+
+    kind: ClassVar[Kind] = Kind.FOREIGN_KEY
+    table: str = ""
+    name: str = ""
+    columns: tuple[str, ...] | None = None
+    references: str | None = None
+    referenced_columns: tuple[str, ...] | None = None
+    on_delete: str | None = None
+    on_update: str | None = None
+    deferrable: bool | None = None
+    initially_deferred: bool | None = None
+    validated: bool | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "table", norm.identifier(self.table))
+        _set(self, "name", norm.identifier(self.name))
+        if self.columns is not None:
+            _set(self, "columns", tuple(norm.identifier(c) for c in self.columns))
+        if self.referenced_columns is not None:
+            _set(
+                self,
+                "referenced_columns",
+                tuple(norm.identifier(c) for c in self.referenced_columns),
+            )
+        if self.references:
+            _set(self, "references", norm.qualified_name(self.references, self.schema))
+        for action in ("on_delete", "on_update"):
+            value = getattr(self, action)
+            if value is not None:
+                _set(self, action, norm.fk_action(value))
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.FOREIGN_KEY, self.schema, self.name, self.table)
+
+
+@dataclass(frozen=True)
+class Trigger(CatalogObject):
+    """A trigger: timing (before/after/instead of), events (sorted), row or statement level,
+    the schema-qualified function it executes, its WHEN condition and whether it is enabled."""
+
+    kind: ClassVar[Kind] = Kind.TRIGGER
+    table: str = ""
+    name: str = ""
+    timing: str | None = None
+    events: tuple[str, ...] | None = None
+    level: str | None = None
+    function: str | None = None
+    when: str | None = None
+    enabled: bool | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "table", norm.identifier(self.table))
+        _set(self, "name", norm.identifier(self.name))
+        if self.timing is not None:
+            _set(self, "timing", " ".join(self.timing.lower().split()))
+        if self.events is not None:
+            _set(self, "events", tuple(sorted(" ".join(e.lower().split()) for e in self.events)))
+        if self.level is not None:
+            _set(self, "level", self.level.lower())
+        if self.function:
+            _set(
+                self, "function", norm.qualified_name(self.function.removesuffix("()"), self.schema)
+            )
+        if self.when:
+            _set(self, "when", norm.expression(self.when))
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.TRIGGER, self.schema, self.name, self.table)
+
+
+@dataclass(frozen=True)
+class Function(CatalogObject):
+    """A function or procedure. `name` is the bare name; `arguments` the normalized identity
+    argument types, which together with the name make its identity (`f(uuid, integer)`).
+    `body_hash` is a hash of the whitespace-normalized body."""
+
+    kind: ClassVar[Kind] = Kind.FUNCTION
+    name: str = ""
+    arguments: tuple[str, ...] = ()
+    routine: str | None = None
+    returns: str | None = None
+    language: str | None = None
+    volatility: str | None = None
+    security_definer: bool | None = None
+    body_hash: str | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "name", norm.identifier(self.name))
+        _set(self, "arguments", tuple(norm.data_type(a) for a in self.arguments))
+        if self.returns is not None:
+            _set(self, "returns", norm.return_type(self.returns))
+        if self.language is not None:
+            _set(self, "language", self.language.lower())
+        if self.volatility is not None:
+            _set(self, "volatility", self.volatility.lower())
+        if self.routine is not None:
+            _set(self, "routine", self.routine.lower())
+
+    @property
+    def signature(self) -> str:
+        return f"{self.name}({', '.join(self.arguments)})"
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.FUNCTION, self.schema, self.signature)
+
+    def attributes(self) -> dict[str, Any]:
+        attrs = super().attributes()
+        attrs.pop("arguments")
+        return attrs
+
+
+@dataclass(frozen=True)
+class Sequence(CatalogObject):
+    kind: ClassVar[Kind] = Kind.SEQUENCE
+    name: str = ""
+    data_type: str | None = None
+    start: int | None = None
+    increment: int | None = None
+    owned_by: str | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "name", norm.identifier(self.name))
+        if self.data_type is not None:
+            _set(self, "data_type", norm.data_type(self.data_type))
+        if self.owned_by:
+            _set(self, "owned_by", norm.qualified_name(self.owned_by, self.schema))
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.SEQUENCE, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class View(CatalogObject):
+    """A view or materialized view; `definition` is the normalized query text."""
+
+    kind: ClassVar[Kind] = Kind.VIEW
+    name: str = ""
+    materialized: bool | None = None
+    definition: str | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "name", norm.identifier(self.name))
+        if self.definition:
+            _set(self, "definition", norm.query(self.definition))
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.VIEW, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Enum(CatalogObject):
+    kind: ClassVar[Kind] = Kind.ENUM
+    name: str = ""
+    labels: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "schema", norm.identifier(self.schema))
+        _set(self, "name", norm.identifier(self.name))
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(Kind.ENUM, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Prerequisites:
+    """What must already be in place before the spec's migrations run: the schema-version
+    table and the lowest version it must hold, and the versions the spec's own migrations
+    record once applied."""
+
+    version_table: str = "public.schema_migrations"
+    version_column: str = "version"
+    min_version: int | None = None
+    applied_versions: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A set of objects keyed by ref, plus which tables are strict (objects the catalog does
+    not list on them count as drift), which schemas are strict (tables, functions, ... not
+    listed in them count as drift) and what prerequisites hold."""
+
+    objects: Mapping[ObjectRef, CatalogObject] = field(default_factory=dict)
+    strict_tables: frozenset[ObjectRef] = frozenset()
+    strict_schemas: frozenset[str] = frozenset()
+    prerequisites: Prerequisites | None = None
+    source: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        objects: Iterable[CatalogObject],
+        *,
+        strict_tables: Iterable[ObjectRef] = (),
+        strict_schemas: Iterable[str] = (),
+        prerequisites: Prerequisites | None = None,
+        source: str = "",
+    ) -> Catalog:
+        """Build a catalog; a duplicate ref keeps the last object (like replaying DDL)."""
+        by_ref: dict[ObjectRef, CatalogObject] = {}
+        for obj in objects:
+            by_ref[obj.ref] = obj
+        ordered = dict(sorted(by_ref.items(), key=lambda item: _sort_key(item[0])))
+        return cls(
+            ordered, frozenset(strict_tables), frozenset(strict_schemas), prerequisites, source
+        )
+
+    def __iter__(self) -> Iterator[CatalogObject]:
+        return iter(self.objects.values())
+
+    def __len__(self) -> int:
+        return len(self.objects)
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self.objects
+
+    def get(self, ref: ObjectRef) -> CatalogObject | None:
+        return self.objects.get(ref)
+
+    def of_kind(self, kind: Kind) -> list[CatalogObject]:
+        return [obj for ref, obj in self.objects.items() if ref.kind is kind]
+
+    def children(self, table: ObjectRef) -> list[CatalogObject]:
+        """Columns, indexes, constraints, foreign keys and triggers of a table."""
+        return [
+            obj
+            for ref, obj in self.objects.items()
+            if ref.table == table.name and ref.schema == table.schema
+        ]
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+
+def _sort_key(ref: ObjectRef) -> tuple[str, str, int, str]:
+    owner = ref.table if ref.table is not None else (ref.name if ref.kind is Kind.TABLE else "")
+    return (ref.schema, owner, _KIND_ORDER[ref.kind], ref.name)

@@ -1,0 +1,233 @@
+"""Load a spec: JSON -> schema validation (every error with its JSON path) -> Catalog."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from schemacheck.errors import InputError, SpecError
+from schemacheck.model import (
+    ABSENT,
+    Catalog,
+    CatalogObject,
+    Column,
+    Constraint,
+    Enum,
+    Extension,
+    ForeignKey,
+    Function,
+    Index,
+    ObjectRef,
+    Prerequisites,
+    Schema,
+    Sequence,
+    Table,
+    Trigger,
+    View,
+)
+from schemacheck.normalize import identifier, split_signature
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    text = resources.files("schemacheck.spec").joinpath("spec.schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def validate_spec(data: Any) -> list[str]:
+    """Every schema violation as `$.json.path: message`, in document order."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [f"{e.json_path}: {e.message}" for e in errors]
+
+
+def load_spec(path: str | Path) -> Catalog:
+    """Read, validate and build the expected catalog; raise SpecError/InputError."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read spec: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: spec is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    return parse_spec(data, source=str(path))
+
+
+def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:
+    """Validate a decoded spec and build its catalog."""
+    errors = validate_spec(data)
+    if errors:
+        raise SpecError(source, errors)
+    objects: list[CatalogObject] = []
+    strict_tables: list[ObjectRef] = []
+    strict_schemas: list[str] = []
+    for ext_name, ext in data.get("extensions", {}).items():
+        objects.append(
+            Extension(schema=ext.get("schema", "public"), name=ext_name, version=ext.get("version"))
+        )
+    for schema_name, body in data["schemas"].items():
+        schema = identifier(schema_name)
+        objects.append(Schema(schema=schema, name=schema))
+        if body.get("strict", False):
+            strict_schemas.append(schema)
+        for table_name, table in body.get("tables", {}).items():
+            tobj = Table(
+                schema=schema,
+                name=table_name,
+                partitioned=table.get("partitioned"),
+                partition_of=table.get("partition_of"),
+            )
+            objects.append(tobj)
+            if table.get("strict", False):
+                strict_tables.append(tobj.ref)
+            objects.extend(_table_children(schema, tobj.name, table))
+        for signature, fn in body.get("functions", {}).items():
+            name, args = split_signature(signature)
+            objects.append(
+                Function(
+                    schema=schema,
+                    name=name,
+                    arguments=args,
+                    routine=fn.get("routine"),
+                    returns=fn.get("returns"),
+                    language=fn.get("language"),
+                    volatility=fn.get("volatility"),
+                    security_definer=fn.get("security_definer"),
+                    body_hash=fn.get("body_hash"),
+                )
+            )
+        for seq_name, seq in body.get("sequences", {}).items():
+            objects.append(
+                Sequence(
+                    schema=schema,
+                    name=seq_name,
+                    data_type=seq.get("data_type"),
+                    start=seq.get("start"),
+                    increment=seq.get("increment"),
+                    owned_by=_text(seq, "owned_by"),
+                )
+            )
+        for view_name, view in body.get("views", {}).items():
+            objects.append(
+                View(
+                    schema=schema,
+                    name=view_name,
+                    materialized=view.get("materialized"),
+                    definition=view.get("definition"),
+                )
+            )
+        for enum_name, enum in body.get("enums", {}).items():
+            objects.append(Enum(schema=schema, name=enum_name, labels=tuple(enum["labels"])))
+    return Catalog.of(
+        objects,
+        strict_tables=strict_tables,
+        strict_schemas=strict_schemas,
+        prerequisites=_prerequisites(data.get("prerequisites")),
+        source=source,
+    )
+
+
+def _text(body: dict[str, Any], key: str) -> str | None:
+    """Missing key -> None (unchecked); explicit null -> ABSENT (must have none)."""
+    if key not in body:
+        return None
+    value = body[key]
+    return ABSENT if value is None else str(value)
+
+
+def _tuple(body: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    return tuple(body[key]) if key in body else None
+
+
+def _table_children(schema: str, table: str, body: dict[str, Any]) -> list[CatalogObject]:
+    out: list[CatalogObject] = []
+    for name, col in body.get("columns", {}).items():
+        out.append(
+            Column(
+                schema=schema,
+                table=table,
+                name=name,
+                type=col.get("type"),
+                nullable=col.get("nullable"),
+                default=_text(col, "default"),
+                identity=_text(col, "identity"),
+                generated=_text(col, "generated"),
+            )
+        )
+    for name, idx in body.get("indexes", {}).items():
+        out.append(
+            Index(
+                schema=schema,
+                table=table,
+                name=name,
+                columns=_tuple(idx, "columns"),
+                unique=idx.get("unique"),
+                predicate=_text(idx, "where"),
+                method=idx.get("method"),
+                include=_tuple(idx, "include"),
+            )
+        )
+    for name, con in body.get("constraints", {}).items():
+        out.append(
+            Constraint(
+                schema=schema,
+                table=table,
+                name=name,
+                type=con["type"],
+                columns=_tuple(con, "columns"),
+                expression=con.get("expression"),
+                validated=con.get("validated"),
+                deferrable=con.get("deferrable"),
+            )
+        )
+    for name, fk in body.get("foreign_keys", {}).items():
+        target = fk["references"]
+        out.append(
+            ForeignKey(
+                schema=schema,
+                table=table,
+                name=name,
+                columns=tuple(fk["columns"]),
+                references=target["table"],
+                referenced_columns=_tuple(target, "columns"),
+                on_delete=fk.get("on_delete"),
+                on_update=fk.get("on_update"),
+                deferrable=fk.get("deferrable"),
+                initially_deferred=fk.get("initially_deferred"),
+                validated=fk.get("validated"),
+            )
+        )
+    for name, trg in body.get("triggers", {}).items():
+        out.append(
+            Trigger(
+                schema=schema,
+                table=table,
+                name=name,
+                timing=trg.get("timing"),
+                events=_tuple(trg, "events"),
+                level=trg.get("level"),
+                function=trg.get("function"),
+                when=_text(trg, "when"),
+                enabled=trg.get("enabled"),
+            )
+        )
+    return out
+
+
+def _prerequisites(body: dict[str, Any] | None) -> Prerequisites | None:
+    if body is None:
+        return None
+    return Prerequisites(
+        version_table=body.get("version_table", "public.schema_migrations"),
+        version_column=body.get("version_column", "version"),
+        min_version=body.get("min_version"),
+        applied_versions=tuple(body.get("applied_versions", ())),
+    )
