@@ -1,5 +1,19 @@
 """The spec file: validate against `spec.schema.json`, build the expected Catalog."""
 
-from schemacheck.spec.load import load_spec, parse_spec, validate_spec
+from schemacheck.spec.load import (
+    SpecDocument,
+    load_spec,
+    load_spec_document,
+    parse_spec,
+    parse_spec_document,
+    validate_spec,
+)
 
-__all__ = ["load_spec", "parse_spec", "validate_spec"]
+__all__ = [
+    "SpecDocument",
+    "load_spec",
+    "load_spec_document",
+    "parse_spec",
+    "parse_spec_document",
+    "validate_spec",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -45,8 +46,24 @@ def validate_spec(data: Any) -> list[str]:
     return [f"{e.json_path}: {e.message}" for e in errors]
 
 
+@dataclass(frozen=True)
+class SpecDocument:
+    """A loaded spec: the expected catalog plus what the file says about it: its ignore
+    patterns and, per table, where it comes from (a prerequisite or a migration)."""
+
+    catalog: Catalog
+    name: str = ""
+    ignore: tuple[str, ...] = ()
+    origins: tuple[tuple[ObjectRef, str], ...] = ()
+
+
 def load_spec(path: str | Path) -> Catalog:
     """Read, validate and build the expected catalog; raise SpecError/InputError."""
+    return load_spec_document(path).catalog
+
+
+def load_spec_document(path: str | Path) -> SpecDocument:
+    """Read and validate a spec file; raise SpecError/InputError with the file named."""
     path = Path(path)
     try:
         text = path.read_text("utf-8")
@@ -58,7 +75,26 @@ def load_spec(path: str | Path) -> Catalog:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
-    return parse_spec(data, source=str(path))
+    return parse_spec_document(data, source=str(path))
+
+
+def parse_spec_document(data: Any, *, source: str = "<spec>") -> SpecDocument:
+    """Validate a decoded spec and build its document."""
+    catalog = parse_spec(data, source=source)
+    origins: list[tuple[ObjectRef, str]] = []
+    for schema_name, body in data["schemas"].items():
+        for table_name, table in body.get("tables", {}).items():
+            if table.get("origin") == "prerequisite":
+                since = table.get("since")
+                label = f"prerequisite from migration {since}" if since else "prerequisite"
+                ref = Table(schema=schema_name, name=table_name).ref
+                origins.append((ref, label))
+    return SpecDocument(
+        catalog=catalog,
+        name=str(data.get("name", "")),
+        ignore=tuple(data.get("ignore", ())),
+        origins=tuple(origins),
+    )
 
 
 def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:

@@ -1,0 +1,120 @@
+"""The post-migration audit: a live catalog against the spec, plus the prerequisites
+(schema-version table, lowest version, the spec's own versions recorded)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from schemacheck.compare import diff, to_finding
+from schemacheck.findings import Finding, Report, Severity, Suppressed
+from schemacheck.ignore import IgnoreRule, first_match
+from schemacheck.model import Catalog, Kind, ObjectRef, Prerequisites
+from schemacheck.normalize import qualified_name
+from schemacheck.spec import SpecDocument
+
+# What the catalog model does not cover: reported as not checked, never counted as equal.
+NOT_MODELED: tuple[str, ...] = (
+    "privileges (GRANT/REVOKE) and ownership",
+    "row-level security policies",
+    "comments",
+    "domains, composite and range types",
+    "collations, statistics objects, storage parameters",
+    "publications, subscriptions, event triggers",
+)
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What the audit needs from a live database: its catalog and its recorded versions
+    (None when the version table does not exist)."""
+
+    catalog: Catalog
+    versions: tuple[int, ...] | None
+    target: str
+
+
+def audit(
+    spec: SpecDocument,
+    live: LiveState,
+    *,
+    ignores: Sequence[IgnoreRule] = (),
+    not_checked: Iterable[str] = NOT_MODELED,
+) -> Report:
+    """Compare the live catalog with the spec; ignored findings are kept in `suppressed`."""
+    notes = dict(spec.origins)
+    findings: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    for outcome in diff(spec.catalog, live.catalog):
+        ref = outcome.ref
+        note = notes.get(ref) or notes.get(ref.table_ref or ref, "")
+        finding = to_finding(outcome, note=note)
+        rule = first_match(ignores, ref)
+        if rule is None:
+            findings.append(finding)
+        else:
+            suppressed.append(Suppressed(finding, rule.describe()))
+    prereq = spec.catalog.prerequisites
+    if prereq is not None:
+        findings.extend(prerequisite_findings(prereq, live))
+    return Report(
+        command="audit",
+        findings=Report.sorted_findings(findings),
+        suppressed=tuple(suppressed),
+        not_checked=tuple(not_checked),
+        target=live.target,
+    )
+
+
+def version_table_ref(prereq: Prerequisites) -> ObjectRef:
+    schema, _, table = qualified_name(prereq.version_table).partition(".")
+    return ObjectRef(Kind.TABLE, schema, table)
+
+
+def prerequisite_findings(prereq: Prerequisites, live: LiveState) -> list[Finding]:
+    """Schema-version checks: the table exists, holds at least `min_version`, and records
+    every version the spec's migrations apply (nothing pending)."""
+    obj = str(version_table_ref(prereq))
+    if live.versions is None:
+        return [
+            Finding(
+                "SC910",
+                "schema-version-table-missing",
+                Severity.ERROR,
+                f"{prereq.version_table} does not exist: cannot tell which migrations ran",
+                obj,
+                help="Apply the earlier migrations that create the schema-version table.",
+            )
+        ]
+    out: list[Finding] = []
+    current = max(live.versions, default=None)
+    if prereq.min_version is not None and (current is None or current < prereq.min_version):
+        out.append(
+            Finding(
+                "SC911",
+                "schema-version-too-low",
+                Severity.ERROR,
+                f"schema version is {current if current is not None else '(none)'}, "
+                f"expected at least {prereq.min_version}",
+                obj,
+                help="Apply the earlier migrations these depend on before running them.",
+                expected=f"version >= {prereq.min_version}",
+                actual=f"version {current}",
+            )
+        )
+    recorded = set(live.versions)
+    for version in prereq.applied_versions:
+        if version not in recorded:
+            out.append(
+                Finding(
+                    "SC912",
+                    "migration-not-recorded",
+                    Severity.ERROR,
+                    f"migration {version} is not recorded in {prereq.version_table}",
+                    obj,
+                    help="Apply the migration, or record its version if it was applied by hand.",
+                    expected=f"version {version} recorded",
+                    actual="not recorded",
+                )
+            )
+    return out

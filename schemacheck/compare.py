@@ -1,0 +1,143 @@
+"""One generic diff of two catalogs: missing, unexpected (where the expected side is strict)
+and mismatched objects, as findings with expected and actual side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from schemacheck.findings import Finding, Severity
+from schemacheck.model import ABSENT, TABLE_CHILD_KINDS, Catalog, CatalogObject, Kind, ObjectRef
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one comparison produced; `code`/`slug` come from the caller's vocabulary."""
+
+    kind: str
+    ref: ObjectRef
+    attribute: str | None = None
+    expected: Any = None
+    actual: Any = None
+
+
+MISSING = "missing"
+UNEXPECTED = "unexpected"
+MISMATCH = "mismatch"
+
+# Code, slug, severity and help per outcome kind: shared by audit, lint coverage and drift.
+RULES: Mapping[str, tuple[str, str, Severity, str]] = {
+    MISSING: (
+        "SC900",
+        "missing-object",
+        Severity.ERROR,
+        "The spec expects this object; create it, or correct the spec.",
+    ),
+    UNEXPECTED: (
+        "SC901",
+        "unexpected-object",
+        Severity.WARNING,
+        "The spec marks this scope strict and does not list this object; add it to the spec "
+        "or drop it.",
+    ),
+    MISMATCH: (
+        "SC902",
+        "definition-mismatch",
+        Severity.ERROR,
+        "The object exists but its definition differs from the spec.",
+    ),
+}
+
+
+def diff(expected: Catalog, actual: Catalog) -> Iterator[Outcome]:
+    """Compare every expected object with its actual twin, then list strict-scope extras.
+    Children of a missing table are not reported again."""
+    missing_tables: set[ObjectRef] = set()
+    for ref, want in expected.objects.items():
+        table = ref.table_ref
+        if table is not None and table in missing_tables:
+            continue
+        have = actual.get(ref)
+        if have is None:
+            if ref.kind is Kind.TABLE:
+                missing_tables.add(ref)
+            yield Outcome(MISSING, ref)
+            continue
+        yield from _attribute_mismatches(ref, want, have)
+    for ref in actual.objects:
+        if ref not in expected.objects and _in_strict_scope(ref, expected):
+            yield Outcome(UNEXPECTED, ref)
+
+
+def _attribute_mismatches(
+    ref: ObjectRef, want: CatalogObject, have: CatalogObject
+) -> Iterator[Outcome]:
+    actual_attrs = have.attributes()
+    for name, value in want.attributes().items():
+        if value is None:
+            continue
+        got = actual_attrs.get(name)
+        if got != value:
+            yield Outcome(MISMATCH, ref, name, value, got)
+
+
+def _in_strict_scope(ref: ObjectRef, expected: Catalog) -> bool:
+    table = ref.table_ref
+    if table is not None:
+        return ref.kind in TABLE_CHILD_KINDS and table in expected.strict_tables
+    if ref.kind in (Kind.SCHEMA, Kind.EXTENSION):
+        return False
+    return ref.schema in expected.strict_schemas
+
+
+def render_value(value: Any) -> str:
+    """A value as a person reads it in a report."""
+    if value is None:
+        return "(unknown)"
+    if value == ABSENT:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(str(v) for v in value) + ")"
+    return str(value)
+
+
+def to_finding(outcome: Outcome, *, note: str = "") -> Finding:
+    """Turn an outcome into a finding with a message a person can act on."""
+    code, slug, severity, help_text = RULES[outcome.kind]
+    ref = outcome.ref
+    suffix = f" ({note})" if note else ""
+    if outcome.kind == MISSING:
+        message = f"{ref.kind} {ref.qualified} is missing{suffix}"
+        return Finding(code, slug, severity, message, str(ref), help=help_text)
+    if outcome.kind == UNEXPECTED:
+        message = f"{ref.kind} {ref.qualified} is not in the spec{suffix}"
+        return Finding(code, slug, severity, message, str(ref), help=help_text)
+    expected = render_value(outcome.expected)
+    actual = render_value(outcome.actual)
+    message = f"{ref.kind} {ref.qualified}: {outcome.attribute} is {actual}, expected {expected}"
+    return Finding(
+        code,
+        slug,
+        severity,
+        message + suffix,
+        str(ref),
+        help=help_text,
+        expected=f"{outcome.attribute}: {expected}",
+        actual=f"{outcome.attribute}: {actual}",
+    )
+
+
+def compare(
+    expected: Catalog, actual: Catalog, *, notes: Mapping[ObjectRef, str] | None = None
+) -> list[Finding]:
+    """Findings for every difference; `notes` labels objects (by themselves or their table),
+    e.g. "prerequisite from migration 001"."""
+    notes = notes or {}
+    findings = []
+    for outcome in diff(expected, actual):
+        note = notes.get(outcome.ref) or notes.get(outcome.ref.table_ref or outcome.ref, "")
+        findings.append(to_finding(outcome, note=note))
+    return findings
