@@ -27,14 +27,17 @@ from schemacheck.model import (
 )
 
 
-def _opt(value: str | None) -> str | None:
-    """ABSENT -> JSON null ("must have none")."""
-    return None if value == ABSENT else value
+_NULL = object()
 
 
-def _prune(body: dict[str, Any], keep_null: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Drop unknown (None) attributes, except optional texts whose null means "none"."""
-    return {k: v for k, v in body.items() if v is not None or k in keep_null}
+def _opt(value: str | None) -> object:
+    """ABSENT -> a marker that becomes JSON null ("must have none"); None stays unknown."""
+    return _NULL if value == ABSENT else value
+
+
+def _prune(body: dict[str, Any]) -> dict[str, Any]:
+    """Drop unknown (None) attributes; the ABSENT marker becomes null."""
+    return {k: (None if v is _NULL else v) for k, v in body.items() if v is not None}
 
 
 def dump_catalog(catalog: Catalog, *, name: str = "", strict: bool = True) -> dict[str, Any]:
@@ -82,8 +85,7 @@ def _dump_one(
                     "default": _opt(obj.default),
                     "identity": _opt(obj.identity),
                     "generated": _opt(obj.generated),
-                },
-                keep_null=("default", "identity", "generated"),
+                }
             )
         case Index():
             table_body(obj.schema, obj.table).setdefault("indexes", {})[obj.name] = _prune(
@@ -93,8 +95,7 @@ def _dump_one(
                     "where": _opt(obj.predicate),
                     "method": obj.method,
                     "include": list(obj.include) if obj.include is not None else None,
-                },
-                keep_null=("where",),
+                }
             )
         case Constraint():
             table_body(obj.schema, obj.table).setdefault("constraints", {})[obj.name] = _prune(
@@ -135,8 +136,7 @@ def _dump_one(
                     "function": obj.function,
                     "when": _opt(obj.when),
                     "enabled": obj.enabled,
-                },
-                keep_null=("when",),
+                }
             )
         case Function():
             schema_body(obj.schema).setdefault("functions", {})[obj.signature] = _prune(
@@ -156,8 +156,7 @@ def _dump_one(
                     "start": obj.start,
                     "increment": obj.increment,
                     "owned_by": _opt(obj.owned_by),
-                },
-                keep_null=("owned_by",),
+                }
             )
         case View():
             schema_body(obj.schema).setdefault("views", {})[obj.name] = _prune(
