@@ -6,13 +6,16 @@ from collections.abc import Callable
 
 from schemacheck.errors import UsageError
 from schemacheck.findings import Report
-from schemacheck.report import json_format, table
+from schemacheck.report import github, json_format, junit, sarif, table
 
 Renderer = Callable[[Report], str]
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
 }
 
 
