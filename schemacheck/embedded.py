@@ -869,15 +869,15 @@ class _Splitter:
                 self.pos = end if newline < 0 else newline
             elif text.startswith("/*", self.pos):
                 self.pos = self._skip_block_comment()
+            elif char == ";" and self.parens == 0 and self.begins == 0:
+                self.pos += 1
+                if self.first is not None:  # `;;` holds no statement
+                    yield self._make(self.pos)
+                self._reset()
             else:
                 if self.first is None:
                     self.first = self.pos
-                if char == ";" and self.parens == 0 and self.begins == 0:
-                    self.pos += 1
-                    yield self._make(self.pos)
-                    self._reset()
-                else:
-                    self._token(char)
+                self._token(char)
         if self.first is not None:
             yield self._make(end)
 
