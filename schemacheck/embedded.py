@@ -740,13 +740,22 @@ def _meaningful_line(log: Path) -> str:
     """The last FATAL/PANIC/ERROR line of a log, else its last non-noise line, trimmed."""
     lines = [_LOG_PREFIX.sub("", line).strip() for line in _read(log).splitlines()]
     lines = [re.sub(r"\s+", " ", line) for line in lines if line]
-    for line in reversed(lines):
-        if re.search(r"\b(FATAL|PANIC|ERROR):|error:", line):
-            return line
+    for index in range(len(lines) - 1, -1, -1):
+        if re.search(r"\b(FATAL|PANIC|ERROR):|error:", lines[index]):
+            return _with_cause(lines, index)
     for line in reversed(lines):
         if not any(noise in line for noise in _NOISE):
             return line
     return ""
+
+
+def _with_cause(lines: list[str], index: int) -> str:
+    """A summary FATAL line ("... contains errors") with the line that says why before it."""
+    line = lines[index]
+    if "contains errors" not in line or index == 0:
+        return line
+    causes = [c for c in lines[:index] if not c.startswith(("HINT:", "DETAIL:"))]
+    return f"{causes[-1]} ({line})" if causes else line
 
 
 def _last_line(text: str) -> str:
