@@ -1,0 +1,197 @@
+"""A small PostgreSQL lexer that only knows where things start and end.
+
+It finds comments (with their offsets, for suppression comments), psql meta-command lines,
+and statement boundaries (`;` outside strings, comments, dollar quotes and parentheses). It is
+the fallback splitter when sqlglot's tokenizer gives up on a file, and it never raises: an
+unterminated string, quoted identifier, block comment or dollar quote is reported with the
+offset where it starts, and the part runs to the end of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$")
+# psql meta-commands that end the current query buffer (send it) like `;` does.
+SENDING_META = frozenset(
+    {"g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch", "bind", "bind_named"}
+)
+
+
+@dataclass
+class Comment:
+    start: int  # offset of `--` or `/*`
+    end: int  # offset just past the comment
+    text: str  # without the `--` / `/* */` markers
+
+
+@dataclass
+class MetaCommand:
+    start: int  # offset of the backslash
+    end: int  # offset of the end of line (exclusive)
+    text: str
+
+    @property
+    def name(self) -> str:
+        m = re.match(r"\\([A-Za-z_!?]*)", self.text)
+        return m.group(1).lower() if m else ""
+
+    @property
+    def sends(self) -> bool:
+        return self.name in SENDING_META
+
+
+@dataclass
+class LexResult:
+    segments: list[tuple[int, int]] = field(default_factory=list)  # [start, end) of statements
+    comments: list[Comment] = field(default_factory=list)
+    metas: list[MetaCommand] = field(default_factory=list)
+    unterminated: tuple[int, str] | None = None  # (offset, what) of an unterminated construct
+
+
+def _is_ident_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_$"
+
+
+def lex(text: str) -> LexResult:
+    """Scan `text`; never raises."""
+    result = LexResult()
+    n = len(text)
+    i = 0
+    depth = 0
+    seg_start = 0
+    line_blank = True  # only whitespace seen so far on the current line (in code state)
+
+    def end_segment(end: int, next_start: int) -> None:
+        nonlocal seg_start
+        if text[seg_start:end].strip():
+            result.segments.append((seg_start, end))
+        seg_start = next_start
+
+    while i < n:
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < n else ""
+        if ch == "\n":
+            line_blank = True
+            i += 1
+            continue
+        if ch in " \t\r\f\v":
+            i += 1
+            continue
+        if ch == "-" and nxt == "-":
+            eol = text.find("\n", i)
+            eol = n if eol < 0 else eol
+            result.comments.append(Comment(i, eol, text[i + 2 : eol]))
+            i = eol
+            continue
+        if ch == "/" and nxt == "*":
+            level = 0
+            j = i
+            while j < n:
+                if text.startswith("/*", j):
+                    level += 1
+                    j += 2
+                elif text.startswith("*/", j):
+                    level -= 1
+                    j += 2
+                    if level == 0:
+                        break
+                else:
+                    j += 1
+            if level:
+                result.unterminated = (i, "block comment")
+                result.comments.append(Comment(i, n, text[i + 2 :]))
+                i = n
+                break
+            result.comments.append(Comment(i, j, text[i + 2 : j - 2]))
+            line_blank = False
+            i = j
+            continue
+        if ch == "\\" and line_blank:
+            eol = text.find("\n", i)
+            eol = n if eol < 0 else eol
+            meta = MetaCommand(i, eol, text[i:eol].rstrip())
+            result.metas.append(meta)
+            if meta.sends and depth == 0:
+                end_segment(i, eol)
+            elif not text[seg_start:i].strip():
+                seg_start = eol
+            i = eol
+            continue
+        line_blank = False
+        if ch == "'":
+            prev = text[i - 1] if i else ""
+            before = text[i - 2] if i >= 2 else ""
+            escapes = prev in ("e", "E") and not (before and _is_ident_char(before))
+            j = i + 1
+            closed = False
+            while j < n:
+                c = text[j]
+                if escapes and c == "\\":
+                    j += 2
+                    continue
+                if c == "'":
+                    if j + 1 < n and text[j + 1] == "'":
+                        j += 2
+                        continue
+                    closed = True
+                    j += 1
+                    break
+                j += 1
+            if not closed:
+                result.unterminated = (i, "string literal")
+                i = n
+                break
+            i = j
+            continue
+        if ch == '"':
+            j = i + 1
+            closed = False
+            while j < n:
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        j += 2
+                        continue
+                    closed = True
+                    j += 1
+                    break
+                j += 1
+            if not closed:
+                result.unterminated = (i, "quoted identifier")
+                i = n
+                break
+            i = j
+            continue
+        if ch == "$" and not (i and _is_ident_char(text[i - 1])):
+            m = _DOLLAR_TAG.match(text, i)
+            if m:
+                tag = m.group(0)
+                close = text.find(tag, m.end())
+                if close < 0:
+                    result.unterminated = (i, f"dollar-quoted string {tag}")
+                    i = n
+                    break
+                i = close + len(tag)
+                continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            end_segment(i, i + 1)
+        i += 1
+    end_segment(n, n)
+    return result
+
+
+def blank_out(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace each [start, end) span with spaces, keeping newlines and offsets."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for k in range(start, min(end, len(chars))):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars)

@@ -1,0 +1,567 @@
+"""Files -> statements: split, parse each statement on its own, recover facts, track
+transactions and suppression comments. Never raises on bad SQL or bad bytes: what cannot be read
+becomes a `Problem` on the file, what cannot be understood a statement with `understood=False`.
+
+Public API (re-exported by `schemacheck.ddl`):
+
+- `parse_text(text, path="<string>", *, role=None, version=None) -> SqlFile`
+- `parse_bytes(data, path, ...) -> SqlFile` (decodes UTF-8, with replacement and a problem)
+- `parse_file(path) -> SqlFile` (raises `InputError` only when the file cannot be read)
+- `discover(paths) -> list[SqlFile]` (directories searched recursively for `*.sql`; sorted by
+  role order, version, name)
+- `classify_path(path) -> (role, version)`
+- `pair_rollbacks(files) -> dict[rollback path, forward migration SqlFile]`
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.tokenizer_core import Token, TokenType
+
+from schemacheck.ddl.facts import recover
+from schemacheck.ddl.lexer import Comment, LexResult, blank_out, lex
+from schemacheck.ddl.statement import (
+    FileRole,
+    Problem,
+    SqlFile,
+    Statement,
+    Suppression,
+    Word,
+)
+from schemacheck.ddl.words import expand, tokenize
+from schemacheck.errors import InputError
+
+_LOG = logging.getLogger("sqlglot")
+_STATEMENT_STARTS = frozenset(
+    {
+        "CREATE",
+        "ALTER",
+        "DROP",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "SELECT",
+        "BEGIN",
+        "COMMIT",
+        "ROLLBACK",
+        "GRANT",
+        "REVOKE",
+        "COMMENT",
+        "SET",
+        "DO",
+        "TRUNCATE",
+        "WITH",
+        "END",
+        "START",
+    }
+)
+_SUPPRESS = re.compile(r"^\s*schemacheck\s*:\s*(ignore-file|ignore)\b(.*)$", re.I | re.S)
+_CODE_ITEM = r"[A-Za-z0-9*][A-Za-z0-9_*-]*"
+_CODES = re.compile(rf"^\s*({_CODE_ITEM}(?:\s*,\s*{_CODE_ITEM})*)\s*(.*)$", re.S)
+
+
+@contextmanager
+def _quiet_sqlglot() -> Iterator[None]:
+    """sqlglot logs a warning for every statement it falls back on; we report those ourselves."""
+    old = _LOG.level
+    _LOG.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        _LOG.setLevel(old)
+
+
+# ---------------------------------------------------------------- splitting
+
+
+class _Raw:
+    """One statement's words and where its terminator ends."""
+
+    __slots__ = ("stop", "words")
+
+    def __init__(self, words: list[Word], stop: int) -> None:
+        self.words = words
+        self.stop = stop
+
+
+def _split_tokens(tokens: Sequence[Token], source: str, boundaries: Sequence[int]) -> list[_Raw]:
+    """Split at depth-0 semicolons (psql's rule), keeping BEGIN ATOMIC bodies whole."""
+    raws: list[_Raw] = []
+    current: list[Token] = []
+    depth = 0
+    atomic = 0
+    pending = list(boundaries)
+
+    def flush(stop: int) -> None:
+        nonlocal current, depth, atomic
+        if current:
+            raws.append(_Raw(expand(current, source), stop))
+        current = []
+        depth = 0
+        atomic = 0
+
+    for i, tok in enumerate(tokens):
+        while pending and pending[0] <= tok.start:
+            if current:
+                flush(current[-1].end + 1)
+            pending.pop(0)
+        tt = tok.token_type
+        if tt == TokenType.SEMICOLON:
+            if atomic == 0 and (depth == 0 or _starts_new_statement(tokens, i, source, current)):
+                flush(tok.end + 1)
+            else:
+                current.append(tok)
+            continue
+        current.append(tok)
+        if tt == TokenType.L_PAREN:
+            depth += 1
+        elif tt == TokenType.R_PAREN:
+            depth = max(0, depth - 1)
+        upper = tok.text.upper()
+        if atomic:
+            if upper in ("BEGIN", "CASE"):
+                atomic += 1
+            elif upper == "END":
+                atomic -= 1
+        elif (
+            upper == "ATOMIC"
+            and len(current) >= 2
+            and current[-2].text.upper() == "BEGIN"
+            and _is_routine(current)
+        ):
+            atomic = 1
+    if current:
+        flush(current[-1].end + 1)
+    return raws
+
+
+def _is_routine(tokens: Sequence[Token]) -> bool:
+    head = [t.text.upper() for t in tokens[:6]]
+    return bool(head) and head[0] == "CREATE" and ("FUNCTION" in head or "PROCEDURE" in head)
+
+
+def _starts_new_statement(
+    tokens: Sequence[Token], i: int, source: str, current: Sequence[Token]
+) -> bool:
+    """A `;` inside unclosed parentheses still ends the statement when the next token starts a
+    line with a statement keyword (a stray `(` must not swallow the rest of the file), except
+    in CREATE RULE, whose actions are `;`-separated inside parentheses."""
+    if i + 1 >= len(tokens):
+        return True
+    head = [t.text.upper() for t in current[:4]]
+    if head[:1] == ["CREATE"] and "RULE" in head:
+        return False
+    nxt = tokens[i + 1]
+    return "\n" in source[tokens[i].end + 1 : nxt.start] and nxt.text.upper() in _STATEMENT_STARTS
+
+
+def _split(text: str, lexed: LexResult, problems: list[Problem], lines: _Lines) -> list[_Raw]:
+    boundaries = sorted(m.start for m in lexed.metas if m.sends)
+    try:
+        tokens = tokenize(text)
+        return _split_tokens(tokens, text, boundaries)
+    except Exception:  # sqlglot's tokenizer raises TokenError and, on odd bytes, others
+        pass
+    raws: list[_Raw] = []
+    for start, end in lexed.segments:
+        segment = text[start:end]
+        try:
+            tokens = tokenize(segment)
+        except Exception:
+            line, col = lines.at(start + len(segment) - len(segment.lstrip()))
+            what = "this statement could not be tokenized"
+            if lexed.unterminated and start <= lexed.unterminated[0] < end:
+                uline, ucol = lines.at(lexed.unterminated[0])
+                what = (
+                    f"unterminated {lexed.unterminated[1]} starting at line {uline}, column "
+                    f"{ucol}; the rest of the file was not checked"
+                )
+            problems.append(
+                Problem("untokenizable", what, line, col, " ".join(segment.split())[:200])
+            )
+            continue
+        for raw in _split_tokens(tokens, segment, ()):
+            raws.append(_Raw(_shift(raw.words, start), raw.stop + start))
+    return raws
+
+
+def _shift(words: list[Word], base: int) -> list[Word]:
+    return [Word(w.kind, w.value, w.start + base, w.end + base, w.token_type) for w in words]
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k + 1, offset - self.starts[k] + 1
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
+    try:
+        with _quiet_sqlglot():
+            trees = [t for t in sqlglot.parse(text, read="postgres") if t is not None]
+    except sqlglot.errors.ParseError as e:
+        first = e.errors[0] if e.errors else {}
+        desc = str(first.get("description") or e).splitlines()[0]
+        where = first.get("line")
+        if isinstance(where, int):
+            return None, f"{desc} (line {line + where - 1}, column {first.get('col')})"
+        return None, desc
+    except Exception as e:  # sqlglot can raise anything on odd input (recursion, bad tokens)
+        return None, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".strip()
+    if len(trees) != 1:
+        return None, f"read as {len(trees)} statements"
+    return trees[0], None
+
+
+_TREE_KINDS: tuple[tuple[type[exp.Expr], str], ...] = (
+    (exp.Select, "select"),
+    (exp.Union, "select"),
+    (exp.Insert, "insert"),
+    (exp.Update, "update"),
+    (exp.Delete, "delete"),
+    (exp.Values, "values"),
+)
+
+
+def _suppressions(comment: Comment, lines: _Lines, problems: list[Problem]) -> Suppression | None:
+    m = _SUPPRESS.match(comment.text.strip().rstrip("*/").strip())
+    if not m:
+        return None
+    line, col = lines.at(comment.start)
+    file_wide = m.group(1).lower() == "ignore-file"
+    rest = m.group(2)
+    codes_m = _CODES.match(rest)
+    if not codes_m:
+        problems.append(
+            Problem(
+                "bad_suppression",
+                f"`schemacheck: {m.group(1).lower()}` names no rule code or slug",
+                line,
+                col,
+                comment.text.strip(),
+            )
+        )
+        return None
+    codes = tuple(
+        c.strip().upper() if re.fullmatch(r"[A-Za-z]+\d+", c.strip()) else c.strip().lower()
+        for c in codes_m.group(1).split(",")
+    )
+    codes = tuple("ALL" if c in ("all", "*") else c for c in codes)
+    reason = codes_m.group(2).strip().lstrip(":-—(").rstrip(")").strip()
+    return Suppression(codes, reason, line, col, file_wide, comment.text.strip())
+
+
+def parse_text(
+    text: str,
+    path: str = "<string>",
+    *,
+    role: FileRole | None = None,
+    version: int | None = None,
+    problems: Sequence[Problem] = (),
+) -> SqlFile:
+    """Parse one file's text. Role and version default to what `classify_path(path)` says."""
+    if role is None:
+        role, guessed = classify_path(path)
+        version = guessed if version is None else version
+    text = text.removeprefix("\ufeff")
+    all_problems: list[Problem] = list(problems)
+    lines = _Lines(text)
+    lexed = lex(text)
+    for meta in lexed.metas:
+        line, col = lines.at(meta.start)
+        all_problems.append(
+            Problem(
+                "meta_command",
+                f"psql meta-command {meta.text.split()[0]} skipped (not SQL)",
+                line,
+                col,
+                meta.text,
+            )
+        )
+    masked = blank_out(text, [(m.start, m.end) for m in lexed.metas])
+    raws = _split(masked, lexed, all_problems, lines)
+
+    # Comments: suppressions attach to the statement that follows them, to the statement they
+    # sit in, or (same line, after the `;`) to the statement they end.
+    file_suppressions: list[Suppression] = []
+    parsed_comments: list[tuple[Comment, Suppression | None]] = []
+    for c in lexed.comments:
+        sup = _suppressions(c, lines, all_problems)
+        if sup is not None and sup.file_wide:
+            file_suppressions.append(sup)
+            sup = None
+        parsed_comments.append((c, sup))
+
+    statements: list[Statement] = []
+    comment_i = 0
+    prev_stop = 0
+    txn_open = False
+    txn_id = -1
+    txn_begin: tuple[int, int] | None = None
+    for index, raw in enumerate(raws):
+        start, end = raw.words[0].start, raw.words[-1].end
+        line, col = lines.at(start)
+        end_line = lines.at(max(start, end - 1))[0]
+        stmt_text = masked[start:end]
+        leading: list[str] = []
+        sups: list[Suppression] = []
+        while comment_i < len(parsed_comments) and parsed_comments[comment_i][0].start < raw.stop:
+            c, sup = parsed_comments[comment_i]
+            comment_i += 1
+            if c.start < prev_stop:
+                continue
+            if c.start < start:
+                leading.append(c.text.strip())
+            if sup is not None:
+                sups.append(sup)
+        # a trailing comment on the line the statement ends on
+        while comment_i < len(parsed_comments):
+            c, sup = parsed_comments[comment_i]
+            if "\n" in masked[raw.stop : c.start]:
+                break
+            comment_i += 1
+            if sup is not None:
+                sups.append(sup)
+        prev_stop = raw.stop
+
+        tree, error = _parse_tree(stmt_text, line)
+        rec = recover(raw.words, masked)
+        kind = rec.kind
+        if kind == "unknown" and tree is not None and not isinstance(tree, exp.Command):
+            kind = next((k for t, k in _TREE_KINDS if isinstance(tree, t)), "unknown")
+        understood = kind != "unknown" and (
+            rec.complete or (tree is not None and not isinstance(tree, exp.Command))
+        )
+
+        in_txn = txn_open
+        this_txn: int | None = txn_id if txn_open else None
+        if kind == "begin":
+            if txn_open:
+                all_problems.append(
+                    Problem(
+                        "nested_transaction",
+                        "BEGIN inside a transaction that is already open: PostgreSQL only "
+                        "warns, and the first COMMIT ends both",
+                        line,
+                        col,
+                        " ".join(stmt_text.split()),
+                    )
+                )
+            else:
+                txn_open = True
+                txn_id += 1
+                txn_begin = (line, col)
+        elif kind in ("commit", "rollback", "prepare_transaction"):
+            if txn_open:
+                txn_open = False
+            else:
+                all_problems.append(
+                    Problem(
+                        "no_transaction",
+                        f"{stmt_text.split()[0].upper()} with no transaction open",
+                        line,
+                        col,
+                        " ".join(stmt_text.split()),
+                    )
+                )
+        statements.append(
+            Statement(
+                path=path,
+                line=line,
+                column=col,
+                index=index,
+                text=stmt_text,
+                kind=kind,
+                tree=tree,
+                facts=rec.facts,
+                in_transaction=in_txn,
+                transaction=this_txn,
+                suppressions=tuple(sups),
+                comments=tuple(leading),
+                parse_error=error,
+                understood=understood,
+                end_line=end_line,
+                words=tuple(raw.words),
+            )
+        )
+    for c, sup in parsed_comments[comment_i:]:
+        if sup is not None:
+            all_problems.append(
+                Problem(
+                    "bad_suppression",
+                    "`schemacheck: ignore` comment is not followed by any statement",
+                    sup.line,
+                    sup.column,
+                    c.text.strip(),
+                )
+            )
+    if txn_open and txn_begin is not None:
+        all_problems.append(
+            Problem(
+                "unclosed_transaction",
+                "BEGIN is never committed or rolled back before the end of the file",
+                txn_begin[0],
+                txn_begin[1],
+            )
+        )
+    return SqlFile(
+        path=path,
+        role=role,
+        version=version,
+        statements=tuple(statements),
+        problems=tuple(sorted(all_problems, key=lambda p: (p.line, p.column))),
+        suppressions=tuple(file_suppressions),
+        text=text,
+    )
+
+
+def parse_bytes(
+    data: bytes, path: str, *, role: FileRole | None = None, version: int | None = None
+) -> SqlFile:
+    """Decode (UTF-8; invalid bytes replaced and reported) and parse."""
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        text = data.decode("utf-8", errors="replace")
+        before = data[: e.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        problems.append(
+            Problem(
+                "encoding",
+                f"bytes that are not UTF-8 (first at byte {e.start}); read with replacement "
+                "characters",
+                line,
+                col,
+            )
+        )
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        problems.append(
+            Problem(
+                "encoding",
+                "NUL byte in the file (PostgreSQL rejects it)",
+                before.count("\n") + 1,
+                len(before) - (before.rfind("\n") + 1) + 1,
+            )
+        )
+    return parse_text(text, path, role=role, version=version, problems=problems)
+
+
+def parse_file(path: str | os.PathLike[str]) -> SqlFile:
+    """Read and parse one file; `InputError` naming the path if it cannot be read."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    return parse_bytes(data, str(path))
+
+
+# ---------------------------------------------------------------- layout
+
+
+_VERSION = re.compile(r"^[Vv]?(\d+)(?=[._-])")
+_ROLLBACK_NAME = re.compile(
+    r"(\.rollback|_rollback|-rollback|\.down|_down|-down|\.undo|_undo)\.sql$", re.I
+)
+_DIR_ROLES: dict[str, FileRole] = {
+    "prerequisites": "prerequisite",
+    "prerequisite": "prerequisite",
+    "prereqs": "prerequisite",
+    "migrations": "migration",
+    "migration": "migration",
+    "up": "migration",
+    "rollbacks": "rollback",
+    "rollback": "rollback",
+    "down": "rollback",
+    "undo": "rollback",
+    "checks": "check",
+    "check": "check",
+}
+
+
+def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
+    """Role and version from the layout (`sql/migrations/118_x.sql`) or the file name."""
+    parts = Path(path).parts
+    name = parts[-1] if parts else str(path)
+    m = _VERSION.match(name)
+    if m is None and name[:1] in "Uu":
+        m = _VERSION.match(name[1:])  # Flyway undo: U118__x.sql
+    version = int(m.group(1)) if m else None
+    rollback_named = bool(_ROLLBACK_NAME.search(name)) or bool(re.match(r"^[Uu]\d+__", name))
+    role: FileRole | None = None
+    for part in reversed(parts[:-1]):
+        role = _DIR_ROLES.get(part.lower())
+        if role is not None:
+            break
+    if role == "migration" and rollback_named:
+        role = "rollback"
+    if role is None:
+        if rollback_named:
+            role = "rollback"
+        elif version is not None:
+            role = "migration"
+        else:
+            role = "other"
+    return role, version
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
+    """Parse every `*.sql` under the given paths (files are taken whatever their extension),
+    each once, sorted by role order (prerequisites, migrations, rollbacks, checks, other),
+    version and name. `InputError` on a path that does not exist or cannot be read."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            candidates = sorted(
+                q
+                for q in p.rglob("*.sql")
+                if q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts)
+            )
+        elif p.exists():
+            candidates = [p]
+        else:
+            raise InputError(f"{given}: no such file or directory")
+        for q in candidates:
+            key = q.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(q)
+    files = [parse_file(q) for q in found]
+    return sorted(files, key=lambda f: f.sort_key)
+
+
+def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
+    """Map each rollback file's path to the forward migration with the same version."""
+    forward: dict[int, SqlFile] = {}
+    for f in sorted(files, key=lambda f: f.sort_key):
+        if f.role == "migration" and f.version is not None:
+            forward.setdefault(f.version, f)
+    return {
+        f.path: forward[f.version]
+        for f in files
+        if f.role == "rollback" and f.version is not None and f.version in forward
+    }

@@ -1,0 +1,347 @@
+"""The parsed-statement model: what `schemacheck.ddl.parse_file` and friends hand to the lint
+rules and to the static replay. Frozen data only; nothing here parses.
+
+A file becomes an `SqlFile`: its role and version (from the layout or the file name), its
+statements in order, the file-wide suppressions and the problems met while reading it (bad
+bytes, an untokenizable part, psql meta-commands, transaction mistakes).
+
+Every `Statement` keeps where it starts (path, 1-based line and column of its first token),
+its raw text (without the terminating `;`), sqlglot's tree when sqlglot could parse it
+(`None` when it raised; an `exp.Command` when sqlglot fell back), a `kind` such as
+`"create_table"`, `"create_index"`, `"alter_table"`, `"drop_table"`, `"create_function"`,
+`"do"`, `"delete"`, `"begin"` decided from the tokens (never from the tree alone: sqlglot reads
+`START TRANSACTION` as an alias and `ABORT` as a column), and `facts` recovered at token level
+so that a rule or the replay never has to care whether sqlglot understood the statement.
+
+Names in facts are folded the PostgreSQL way: unquoted identifiers lower-cased, quoted ones kept
+as written (without the quotes). Expression texts (defaults, CHECK bodies, WHERE clauses) are
+the source text, whitespace-collapsed, not normalized.
+
+Statement kinds (`Statement.kind`):
+
+- `create_<object>`, `alter_<object>`, `drop_<object>` where object is one of `table`,
+  `index`, `function`, `procedure`, `trigger`, `view`, `materialized_view`, `sequence`,
+  `schema`, `extension`, `type`, `domain`, `policy`, `rule`, `role`, `aggregate`, ... (the
+  PostgreSQL keywords, spaces as underscores; `create_table_as` for `CREATE TABLE ... AS`).
+- `select`, `insert`, `update`, `delete`, `merge`, `truncate`, `copy`, `values`
+- `begin`, `commit`, `rollback`, `savepoint`, `release_savepoint`, `rollback_to_savepoint`,
+  `prepare_transaction`
+- `set`, `reset`, `show`, `do`, `call`, `vacuum`, `analyze`, `cluster`, `reindex`,
+  `refresh_materialized_view`, `lock`, `grant`, `revoke`, `comment`, `explain`, `listen`,
+  `notify`, `discard`, `checkpoint`, `security_label`, `import_foreign_schema`
+- `unknown` when the first words say nothing we know.
+
+Alter-table actions (`AlterAction.action`): `add_column`, `drop_column`, `alter_column_type`,
+`set_not_null`, `drop_not_null`, `set_default`, `drop_default`, `add_constraint`,
+`drop_constraint`, `validate_constraint`, `rename_table`, `rename_column`,
+`rename_constraint`, `set_schema`, `owner_to`, `enable_rls`, `disable_rls`,
+`attach_partition`, `detach_partition`, `add_identity`, `set_column_option`, `other`.
+Alter-type actions: `add_value`, `rename_value`, `rename_type`, `add_attribute`,
+`drop_attribute`, `alter_attribute`, `owner_to`, `set_schema`, `other`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlglot import exp
+from sqlglot.tokenizer_core import TokenType
+
+from schemacheck.findings import Location
+
+FileRole = Literal["prerequisite", "migration", "rollback", "check", "other"]
+ROLE_ORDER: dict[str, int] = {
+    "prerequisite": 0,
+    "migration": 1,
+    "rollback": 2,
+    "check": 3,
+    "other": 4,
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token of a statement, offsets absolute in the file's text.
+
+    `kind` is `word` (keyword or bare identifier), `ident` (quoted identifier, `value` without
+    the quotes), `string` (any string literal or dollar-quoted body; `value` is its content),
+    `number`, or `punct` (parentheses, commas, operators). Statements that sqlglot's tokenizer
+    keeps as one raw string after a command keyword (`DO ...`, `VACUUM ...`) are tokenized
+    again, so every statement reads as plain words."""
+
+    kind: str
+    value: str
+    start: int
+    end: int  # just past the last character
+    token_type: TokenType
+
+    @property
+    def upper(self) -> str:
+        """The keyword upper-cased; empty for anything but a bare word."""
+        return self.value.upper() if self.kind == "word" else ""
+
+    @property
+    def is_name(self) -> bool:
+        return self.kind in ("word", "ident")
+
+    @property
+    def folded(self) -> str:
+        """The identifier folded as PostgreSQL does (bare words lower-cased)."""
+        return self.value.lower() if self.kind == "word" else self.value
+
+
+@dataclass(frozen=True, order=True)
+class ObjectName:
+    """A possibly schema-qualified name, folded (`Users` -> `users`, `"Users"` -> `Users`)."""
+
+    name: str
+    schema: str | None = None
+
+    @property
+    def qualified(self) -> str:
+        """`schema.name` when a schema was written, else `name`."""
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    def with_default_schema(self, schema: str = "public") -> ObjectName:
+        return self if self.schema else ObjectName(self.name, schema)
+
+    def same_object(self, other: ObjectName, default_schema: str = "public") -> bool:
+        """Equal names, an unqualified name standing for `default_schema`."""
+        return self.with_default_schema(default_schema) == other.with_default_schema(default_schema)
+
+    def __str__(self) -> str:
+        return self.qualified
+
+
+@dataclass(frozen=True)
+class ColumnFact:
+    """One column definition (CREATE TABLE element or ALTER TABLE ... ADD COLUMN)."""
+
+    name: str
+    data_type: str  # as written, lower-cased and whitespace-collapsed: "timestamp with time zone"
+    not_null: bool = False
+    default: str | None = None  # the DEFAULT expression's text
+    primary_key: bool = False
+    unique: bool = False
+    references: ObjectName | None = None
+    ref_columns: tuple[str, ...] = ()
+    on_delete: str | None = None  # "cascade", "set null", ...
+    identity: bool = False  # GENERATED ... AS IDENTITY
+    generated: bool = False  # GENERATED ALWAYS AS (expr) STORED
+    check: str | None = None  # an inline CHECK's expression text
+    collation: str | None = None
+
+
+@dataclass(frozen=True)
+class ConstraintFact:
+    """A table constraint (CREATE TABLE element or ALTER TABLE ... ADD CONSTRAINT).
+
+    `type` is one of `check`, `foreign_key`, `unique`, `primary_key`, `exclude`, `not_null`.
+    """
+
+    type: str
+    name: str | None = None
+    columns: tuple[str, ...] = ()
+    expression: str | None = None  # CHECK (...) body, EXCLUDE element list
+    references: ObjectName | None = None
+    ref_columns: tuple[str, ...] = ()
+    on_delete: str | None = None
+    on_update: str | None = None
+    not_valid: bool = False
+    using_index: str | None = None  # UNIQUE/PRIMARY KEY USING INDEX name
+    deferrable: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class AlterAction:
+    """One comma-separated action of ALTER TABLE / ALTER TYPE (see the module doc for the
+    action names)."""
+
+    action: str
+    text: str
+    column_name: str | None = None
+    column: ColumnFact | None = None  # add_column
+    constraint_name: str | None = None
+    constraint: ConstraintFact | None = None  # add_constraint
+    data_type: str | None = None  # alter_column_type
+    using: str | None = None  # alter_column_type USING expression
+    default: str | None = None  # set_default
+    new_name: str | None = None  # rename_*, set_schema, owner_to
+    label: str | None = None  # alter type add_value / rename_value
+    if_exists: bool = False
+    if_not_exists: bool = False
+    cascade: bool = False
+
+
+@dataclass(frozen=True)
+class StatementFacts:
+    """What the checks and the replay need, recovered at token level for every statement
+    (whether sqlglot parsed it, fell back to `exp.Command`, or raised).
+
+    Fields not meaningful for a statement's kind keep their defaults.
+    """
+
+    object_type: str = ""  # "table", "index", "function", "materialized view", ...
+    name: ObjectName | None = None  # the (first) object created/altered/dropped
+    names: tuple[ObjectName, ...] = ()  # every object named (DROP TABLE a, b; TRUNCATE a, b)
+    table: ObjectName | None = None  # table acted on: index/trigger/policy table, DML target
+    if_exists: bool = False
+    if_not_exists: bool = False
+    or_replace: bool = False
+    cascade: bool = False
+    concurrently: bool = False
+    not_valid: bool = False
+    unique: bool = False
+    temporary: bool = False
+    only: bool = False
+    # CREATE TABLE / ADD COLUMN
+    columns: tuple[ColumnFact, ...] = ()
+    constraints: tuple[ConstraintFact, ...] = ()
+    partition_of: ObjectName | None = None
+    # ALTER TABLE / ALTER TYPE
+    actions: tuple[AlterAction, ...] = ()
+    # CREATE INDEX
+    index_method: str | None = None
+    index_columns: str | None = None  # the text inside the parentheses
+    index_where: str | None = None
+    # CREATE FUNCTION / PROCEDURE / DO
+    arguments: str | None = None  # text inside the parentheses: "a integer, b text"
+    returns: str | None = None  # "trigger", "setof messages", "table(n bigint)", "integer"
+    language: str | None = None
+    body: str | None = None  # the function/DO body, dollar quotes removed
+    volatility: str | None = None  # "immutable" / "stable" / "volatile" when written
+    security_definer: bool = False
+    # CREATE TRIGGER
+    function: ObjectName | None = None  # EXECUTE FUNCTION/PROCEDURE name
+    timing: str | None = None  # "before", "after", "instead of"
+    events: tuple[str, ...] = ()  # "insert", "update", "delete", "truncate"
+    for_each_row: bool = False
+    # CREATE TYPE ... AS ENUM / ALTER TYPE ... ADD VALUE
+    labels: tuple[str, ...] = ()
+    # CREATE EXTENSION
+    extension_schema: str | None = None
+    # DML
+    where: str | None = None  # WHERE clause text of UPDATE/DELETE (None: no WHERE)
+    from_select: bool = False  # INSERT ... SELECT, UPDATE ... FROM, DELETE ... USING
+    # SET / RESET
+    setting: str | None = None
+    value: str | None = None
+    local: bool = False
+    # VACUUM, CLUSTER, LOCK, ... (upper-case option words as written: "FULL", "ACCESS EXCLUSIVE")
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """`-- schemacheck: ignore CODE-or-slug[, ...] [reason]` (statement) or
+    `-- schemacheck: ignore-file CODE-or-slug[, ...] [reason]` (whole file).
+
+    `codes` are as written (codes upper-cased, slugs lower-cased); `all` matches every rule
+    (written as `all` or `*`)."""
+
+    codes: tuple[str, ...]
+    reason: str
+    line: int
+    column: int
+    file_wide: bool
+    text: str
+
+    def matches(self, code: str, slug: str) -> bool:
+        return any(c in ("ALL", "*") or c == code.upper() or c == slug.lower() for c in self.codes)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something met while reading a file that is not a statement: the engine turns each into a
+    finding.
+
+    kind: `encoding` (bytes not UTF-8, decoded with replacement), `untokenizable` (a part the
+    tokenizer could not read: unterminated string, comment or dollar quote),
+    `meta_command` (a psql backslash command, skipped), `nested_transaction` (BEGIN inside an
+    open transaction), `unclosed_transaction` (BEGIN never committed by end of file),
+    `no_transaction` (COMMIT/ROLLBACK with no BEGIN), `bad_suppression` (a malformed
+    `schemacheck:` comment)."""
+
+    kind: str
+    message: str
+    line: int
+    column: int = 1
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One SQL statement of a file, with where it starts and what it means.
+
+    `tree` is sqlglot's expression (`None` when sqlglot raised, an `exp.Command` when it fell
+    back); `parse_error` holds sqlglot's message when it raised. `understood` says whether the
+    kind was recognised at all: a statement that is neither parsed nor recognised is reported
+    as unparseable (SC000). `in_transaction` is true inside an explicit BEGIN/START
+    TRANSACTION ... COMMIT/ROLLBACK: the opening BEGIN is not inside, the closing COMMIT is
+    (and so is a nested BEGIN, which PostgreSQL ignores with a warning); `transaction` numbers
+    those blocks within the file (0, 1, ...), `None` outside. `words` are the statement's
+    tokens (see `Word`), for rules and the replay to read what the tree does not hold.
+    `suppressions` are the `-- schemacheck: ignore` comments on the lines just before the
+    statement or at its end on the same line.
+    """
+
+    path: str
+    line: int
+    column: int
+    index: int
+    text: str
+    kind: str
+    tree: exp.Expr | None
+    facts: StatementFacts
+    in_transaction: bool = False
+    transaction: int | None = None
+    suppressions: tuple[Suppression, ...] = ()
+    comments: tuple[str, ...] = ()
+    parse_error: str | None = None
+    understood: bool = True
+    end_line: int = 0
+    words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
+
+    @property
+    def is_command_fallback(self) -> bool:
+        """sqlglot did not really parse it (raised, or fell back to `exp.Command`)."""
+        return self.tree is None or isinstance(self.tree, exp.Command)
+
+    def snippet(self, width: int = 80) -> str:
+        """The statement's text on one line, shortened to `width` characters."""
+        flat = " ".join(self.text.split())
+        return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+@dataclass(frozen=True)
+class SqlFile:
+    """One SQL file: role and version from its place and name, statements in order.
+
+    Roles come from the layout `sql/prerequisites/NNN_*.sql`, `sql/migrations/NNN_*.sql`,
+    `sql/rollbacks/NNN_*.rollback.sql`, `sql/checks/*.sql`, and for other paths from the file
+    name: `NNN_name.sql` is a migration, `NNN_name.rollback.sql` / `NNN_name_down.sql` /
+    `NNN_name.down.sql` a rollback of migration NNN; anything else is `other`.
+    """
+
+    path: str
+    role: FileRole
+    version: int | None
+    statements: tuple[Statement, ...]
+    problems: tuple[Problem, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()  # the file-wide ones
+    text: str = field(default="", compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        version = self.version if self.version is not None else 1 << 62
+        return (ROLE_ORDER[self.role], version, self.name)
