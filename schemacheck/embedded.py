@@ -55,7 +55,10 @@ __all__ = [
     "available_binaries",
     "database_server",
     "find_binaries",
+    "run_user",
     "split_statements",
+    "stop_all",
+    "wheel_bindir",
 ]
 
 PROGRAMS = ("initdb", "pg_ctl", "postgres")
@@ -372,8 +375,9 @@ class DatabaseServer(Protocol):
 class ThrowawayServer:
     """A private PostgreSQL server in a temporary directory; a context manager.
 
-    Entering initdb's and starts it (127.0.0.1, a free port, trust auth, superuser `postgres`,
-    durability off); leaving stops it (`pg_ctl stop -m immediate`) and removes the directory.
+    Entering runs initdb and starts the server (127.0.0.1, a free port, trust auth, superuser
+    `postgres`, durability off); leaving stops it (`pg_ctl stop -m immediate`) and removes the
+    directory.
     """
 
     def __init__(
