@@ -1,0 +1,176 @@
+"""One read-only, REPEATABLE READ snapshot of a live database, with bounded waits.
+
+`snapshot()` connects as application `schemacheck`, opens a READ ONLY REPEATABLE READ
+transaction, sets `statement_timeout`, `lock_timeout` and a fixed `search_path` for it
+(SET LOCAL) and always ends it with a rollback: it can neither block nor change the database.
+Every failure becomes a one-line `DatabaseError` that names the database, never its password.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import errors as pgerrors
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.rows import DictRow, dict_row
+
+from schemacheck.dsn import describe, scrub
+from schemacheck.errors import DatabaseError, UsageError
+
+APPLICATION_NAME = "schemacheck"
+SEARCH_PATH = "pg_catalog, public"
+"""Fixed for the snapshot so printed names do not depend on the role's settings: objects in
+`public` and `pg_catalog` print unqualified, everything else schema-qualified."""
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Bounds on every wait, in milliseconds (connect: seconds, as libpq takes it)."""
+
+    statement_ms: int = 30_000
+    lock_ms: int = 2_000
+    connect_s: int = 10
+
+
+@dataclass(frozen=True)
+class TransactionInfo:
+    """What the server says about the snapshot transaction, read inside it."""
+
+    read_only: bool
+    isolation: str
+    statement_timeout: str
+    lock_timeout: str
+    application_name: str
+
+
+class Session:
+    """A snapshot transaction that counts the statements it runs."""
+
+    def __init__(self, conn: psycopg.Connection[DictRow], dsn: str, timeouts: Timeouts) -> None:
+        self._conn = conn
+        self._dsn = dsn
+        self._timeouts = timeouts
+        self.queries = 0
+        self.server_version = conn.info.server_version
+
+    def fetch(
+        self, query: str | sql.Composable, params: Mapping[str, Any] | None = None
+    ) -> list[DictRow]:
+        """Run one statement and return its rows as dicts; failures become DatabaseError."""
+        self.queries += 1
+        try:
+            with self._conn.cursor() as cur:
+                cur.execute(query, params)  # type: ignore[arg-type]
+                return cur.fetchall()
+        except psycopg.Error as exc:
+            raise query_error(exc, self._dsn, self._timeouts) from None
+
+
+@contextmanager
+def snapshot(
+    dsn: str, timeouts: Timeouts = Timeouts()
+) -> Iterator[tuple[Session, TransactionInfo]]:
+    """Connect and open the read-only snapshot; the transaction is rolled back on exit."""
+    conn = _connect(dsn, timeouts)
+    try:
+        session = Session(conn, dsn, timeouts)
+        rows = session.fetch(
+            "SELECT pg_catalog.set_config('statement_timeout', %(statement)s, true),"
+            " pg_catalog.set_config('lock_timeout', %(lock)s, true),"
+            " pg_catalog.set_config('search_path', %(path)s, true),"
+            " pg_catalog.current_setting('transaction_read_only') AS read_only,"
+            " pg_catalog.current_setting('transaction_isolation') AS isolation,"
+            " pg_catalog.current_setting('statement_timeout') AS statement_timeout,"
+            " pg_catalog.current_setting('lock_timeout') AS lock_timeout,"
+            " pg_catalog.current_setting('application_name') AS application_name",
+            {
+                "statement": f"{timeouts.statement_ms}ms",
+                "lock": f"{timeouts.lock_ms}ms",
+                "path": SEARCH_PATH,
+            },
+        )
+        row = rows[0]
+        info = TransactionInfo(
+            read_only=row["read_only"] == "on",
+            isolation=str(row["isolation"]),
+            statement_timeout=str(row["statement_timeout"]),
+            lock_timeout=str(row["lock_timeout"]),
+            application_name=str(row["application_name"]),
+        )
+        if not info.read_only:
+            raise DatabaseError(f"{describe(dsn)}: the server did not open a read-only transaction")
+        yield session, info
+    finally:
+        with suppress(psycopg.Error):
+            conn.rollback()
+        conn.close()
+
+
+def _connect(dsn: str, timeouts: Timeouts) -> psycopg.Connection[DictRow]:
+    try:
+        params = conninfo_to_dict(dsn)
+    except psycopg.Error as exc:
+        raise UsageError(f"invalid DSN: {_unquoted(str(exc))}") from None
+    extra: dict[str, Any] = {"application_name": APPLICATION_NAME}
+    if "connect_timeout" not in params and not os.environ.get("PGCONNECT_TIMEOUT"):
+        extra["connect_timeout"] = timeouts.connect_s
+    try:
+        conn = psycopg.connect(dsn, row_factory=dict_row, prepare_threshold=None, **extra)
+    except psycopg.Error as exc:
+        raise DatabaseError(
+            f"cannot connect to {describe(dsn)}: {one_line(scrub(str(exc), dsn))}"
+        ) from None
+    try:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
+    except psycopg.Error as exc:
+        conn.close()
+        raise DatabaseError(f"{describe(dsn)}: {one_line(scrub(str(exc), dsn))}") from None
+    return conn
+
+
+def query_error(exc: psycopg.Error, dsn: str, timeouts: Timeouts) -> DatabaseError:
+    """A one-line DatabaseError for a statement that failed inside the snapshot."""
+    where = describe(dsn)
+    if isinstance(exc, pgerrors.LockNotAvailable):
+        return DatabaseError(
+            f"{where}: a catalog lock was not granted within lock_timeout "
+            f"({timeouts.lock_ms} ms); gave up rather than wait"
+        )
+    if isinstance(exc, pgerrors.QueryCanceled):
+        return DatabaseError(
+            f"{where}: a catalog query ran past statement_timeout ({timeouts.statement_ms} ms)"
+        )
+    if isinstance(exc, pgerrors.InsufficientPrivilege):
+        return DatabaseError(f"{where}: permission denied: {one_line(scrub(str(exc), dsn))}")
+    return DatabaseError(f"{where}: {one_line(scrub(str(exc), dsn))}")
+
+
+def one_line(message: str) -> str:
+    """libpq's multi-line message as one line (`FATAL:  x` -> `FATAL: x`)."""
+    lines = [" ".join(line.split()) for line in message.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return "unknown error"
+    if len(lines) > 1 and lines[0].endswith(":"):
+        return " ".join([lines[0], "; ".join(lines[1:])])
+    return lines[0]
+
+
+def _unquoted(message: str) -> str:
+    """libpq's DSN parse errors quote a piece of the DSN, which may be part of a password."""
+    out: list[str] = []
+    quoted = False
+    for ch in message.splitlines()[0] if message else "":
+        if ch == '"':
+            quoted = not quoted
+            out.append('"…"' if quoted else "")
+        elif not quoted:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,4 @@
+-- Schemas.
+SELECT ns.nspname AS name
+FROM ns
+ORDER BY 1

@@ -1,0 +1,77 @@
+"""`introspect()`: the live catalog of a database, read in one snapshot with a fixed number
+of queries whatever the catalog's size."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from schemacheck.dsn import describe
+from schemacheck.introspect.build import BUILDERS
+from schemacheck.introspect.connect import Timeouts, TransactionInfo, snapshot
+from schemacheck.introspect.filters import SchemaFilter
+from schemacheck.introspect.sqlfiles import KINDS, kind_query
+from schemacheck.introspect.versions import VersionTable, read_versions
+from schemacheck.model import Catalog, CatalogObject
+
+
+@dataclass(frozen=True)
+class Introspection:
+    """What one introspection read: the catalog, the server's version (server_version_num),
+    how many statements it ran, the schema versions recorded in the migrations table and
+    what it found of that table, the snapshot transaction's settings, and the time taken."""
+
+    catalog: Catalog
+    server_version: int
+    queries: int
+    schema_versions: tuple[int, ...]
+    version_table: VersionTable
+    transaction: TransactionInfo
+    seconds: float
+
+    @property
+    def version_table_found(self) -> bool:
+        return self.version_table is VersionTable.FOUND
+
+
+def introspect(
+    dsn: str,
+    *,
+    schemas: Sequence[str] | None = None,
+    exclude_schemas: Sequence[str] = (),
+    include_extension_objects: bool = False,
+    statement_timeout_ms: int = Timeouts.statement_ms,
+    lock_timeout_ms: int = Timeouts.lock_ms,
+    connect_timeout_s: int = Timeouts.connect_s,
+    version_table: str | None = "public.schema_migrations",
+    version_column: str = "version",
+) -> Introspection:
+    """Read the live catalog of `dsn` ("" lets libpq use the PG* variables).
+
+    `schemas` limits it to those schemas (exact names; None: every non-system schema),
+    `exclude_schemas` removes glob patterns; both apply inside the SQL. Objects owned by
+    extensions are left out unless `include_extension_objects`. `version_table=None` skips
+    the schema-migrations table. Raises DatabaseError (unreachable, refused, timed out) and
+    UsageError (malformed DSN or version table name)."""
+    started = time.perf_counter()
+    timeouts = Timeouts(statement_timeout_ms, lock_timeout_ms, connect_timeout_s)
+    params = SchemaFilter.of(schemas, exclude_schemas, include_extension_objects).params()
+    objects: list[CatalogObject] = []
+    with snapshot(dsn, timeouts) as (session, info):
+        for kind in KINDS:
+            build = BUILDERS[kind]
+            rows = session.fetch(kind_query(kind, session.server_version), params)
+            objects.extend(build(row) for row in rows)
+        versions, table_state = read_versions(session, version_table, version_column)
+        queries = session.queries
+        server_version = session.server_version
+    return Introspection(
+        catalog=Catalog.of(objects, source=describe(dsn)),
+        server_version=server_version,
+        queries=queries,
+        schema_versions=versions,
+        version_table=table_state,
+        transaction=info,
+        seconds=time.perf_counter() - started,
+    )
