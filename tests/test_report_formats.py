@@ -255,6 +255,19 @@ def test_sarif_suppressions() -> None:
     assert in_source["suppressions"][0]["kind"] == "inSource"
 
 
+@pytest.mark.parametrize(
+    ("reason", "kind"),
+    [
+        ("ignored by '-- schemacheck: ignore SC001 reviewed' (line 2)", "inSource"),
+        ("ignored at sql/118_rollback.sql:2", "inSource"),
+        ("ignored by 'SC001' (pyproject.toml [tool.schemacheck] ignore)", "external"),
+        ("ignored by 'public.*' (expected/batch3.json ignore)", "external"),
+    ],
+)
+def test_sarif_suppression_kind(reason: str, kind: str) -> None:
+    assert sarif.suppression(Suppressed(CASCADE, reason))["kind"] == kind
+
+
 def test_sarif_empty_report() -> None:
     run = _sarif(EMPTY)["runs"][0]
     assert run["results"] == []

@@ -6,15 +6,16 @@ a file location gets a physical location (a relative URI with forward slashes, a
 when the line is known). A finding on a live object has no file: it gets a logical location with
 the object's name, anchored at the spec file when the report's meta names one (`("spec", PATH)`),
 because GitHub code scanning rejects a whole upload in which any result lacks a file.
-Suppressed findings are results with a `suppressions` entry: `inSource` when the reason names the
-finding's own file (an ignore written in that file), `external` otherwise. What the tool could not
-check becomes a warning notification of the run's invocation.
+Suppressed findings are results with a `suppressions` entry: `inSource` when the reason quotes a
+`schemacheck: ignore` comment or names the finding's own file, `external` otherwise. What the
+tool could not check becomes a warning notification of the run's invocation.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -33,6 +34,7 @@ SRCROOT = "%SRCROOT%"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _KINDS = frozenset(k.value for k in Kind)
+_IGNORE_COMMENT = re.compile(r"schemacheck\s*:\s*ignore", re.IGNORECASE)
 
 
 def _information_uri() -> str | None:
@@ -163,11 +165,19 @@ def result(f: Finding, rule_index: int, anchor: str | None = None) -> dict[str, 
     return out
 
 
+def in_source(s: Suppressed) -> bool:
+    """Whether the ignore was written in the analysed file itself: the reason quotes a
+    `schemacheck: ignore` comment or names the finding's own file."""
+    if _IGNORE_COMMENT.search(s.reason):
+        return True
+    return s.finding.location is not None and s.finding.location.path in s.reason
+
+
 def suppression(s: Suppressed) -> dict[str, Any]:
-    """`inSource` when the reason names the finding's own file, else `external`."""
-    in_source = s.finding.location is not None and s.finding.location.path in s.reason
+    """`inSource` for an ignore comment in the file, `external` for any other ignore."""
+    in_source_kind = in_source(s)
     return {
-        "kind": "inSource" if in_source else "external",
+        "kind": "inSource" if in_source_kind else "external",
         "status": "accepted",
         "justification": s.reason,
     }
