@@ -61,7 +61,6 @@ def lex(text: str) -> LexResult:
     i = 0
     depth = 0
     seg_start = 0
-    line_blank = True  # only whitespace seen so far on the current line (in code state)
 
     def end_segment(end: int, next_start: int) -> None:
         nonlocal seg_start
@@ -72,11 +71,7 @@ def lex(text: str) -> LexResult:
     while i < n:
         ch = text[i]
         nxt = text[i + 1] if i + 1 < n else ""
-        if ch == "\n":
-            line_blank = True
-            i += 1
-            continue
-        if ch in " \t\r\f\v":
+        if ch in " \t\r\n\f\v":
             i += 1
             continue
         if ch == "-" and nxt == "-":
@@ -105,10 +100,10 @@ def lex(text: str) -> LexResult:
                 i = n
                 break
             result.comments.append(Comment(i, j, text[i + 2 : j - 2]))
-            line_blank = False
             i = j
             continue
-        if ch == "\\" and line_blank:
+        if ch == "\\":
+            # psql: a backslash outside quotes starts a meta-command running to the end of line
             eol = text.find("\n", i)
             eol = n if eol < 0 else eol
             meta = MetaCommand(i, eol, text[i:eol].rstrip())
@@ -119,7 +114,6 @@ def lex(text: str) -> LexResult:
                 seg_start = eol
             i = eol
             continue
-        line_blank = False
         if ch == "'":
             prev = text[i - 1] if i else ""
             before = text[i - 2] if i >= 2 else ""
@@ -178,11 +172,25 @@ def lex(text: str) -> LexResult:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == ";" and depth == 0:
+        elif ch == ";" and (depth == 0 or _next_line_starts_statement(text, i + 1)):
+            depth = 0
             end_segment(i, i + 1)
         i += 1
     end_segment(n, n)
     return result
+
+
+_NEXT_LINE_STATEMENT = re.compile(
+    r"[ \t\r\f\v]*(?:--[^\n]*)?\n\s*(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|SELECT|BEGIN|COMMIT|"
+    r"ROLLBACK|GRANT|REVOKE|COMMENT|SET|DO|TRUNCATE|WITH|END|START)\b",
+    re.I,
+)
+
+
+def _next_line_starts_statement(text: str, at: int) -> bool:
+    """A `;` inside unclosed parentheses still ends a statement when the next line starts with
+    a statement keyword: a stray `(` must not swallow the rest of the file."""
+    return _NEXT_LINE_STATEMENT.match(text, at) is not None
 
 
 def blank_out(text: str, spans: list[tuple[int, int]]) -> str:

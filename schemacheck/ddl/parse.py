@@ -165,28 +165,54 @@ def _starts_new_statement(
 
 
 def _split(text: str, lexed: LexResult, problems: list[Problem], lines: _Lines) -> list[_Raw]:
+    """Statements of `text`. When sqlglot's tokenizer gives up on the file, the part before an
+    unterminated string/comment/dollar quote is split as usual and the rest reported; when it
+    gives up for another reason, each statement found by the small lexer is tokenized on its
+    own and only the ones that fail are reported."""
     boundaries = sorted(m.start for m in lexed.metas if m.sends)
     try:
-        tokens = tokenize(text)
-        return _split_tokens(tokens, text, boundaries)
-    except Exception:  # sqlglot's tokenizer raises TokenError and, on odd bytes, others
+        return _split_tokens(tokenize(text), text, boundaries)
+    except Exception:  # sqlglot's tokenizer raises TokenError and, on odd input, others
         pass
+    if lexed.unterminated is not None:
+        at = lexed.unterminated[0]
+        cut = next((a for a, b in lexed.segments if a <= at < b), at)
+        line, col = lines.at(cut + len(text[cut:]) - len(text[cut:].lstrip()))
+        uline, ucol = lines.at(at)
+        problems.append(
+            Problem(
+                "untokenizable",
+                f"unterminated {lexed.unterminated[1]} starting at line {uline}, column {ucol}: "
+                "the rest of the file was not checked",
+                line,
+                col,
+                " ".join(text[cut:].split())[:200],
+            )
+        )
+        prefix = text[:cut]
+        try:
+            return _split_tokens(
+                tokenize(prefix), prefix, [b for b in boundaries if b < cut]
+            )
+        except Exception:
+            segments = [(a, b) for a, b in lexed.segments if b <= cut]
+    else:
+        segments = lexed.segments
     raws: list[_Raw] = []
-    for start, end in lexed.segments:
+    for start, end in segments:
         segment = text[start:end]
         try:
             tokens = tokenize(segment)
         except Exception:
             line, col = lines.at(start + len(segment) - len(segment.lstrip()))
-            what = "this statement could not be tokenized"
-            if lexed.unterminated and start <= lexed.unterminated[0] < end:
-                uline, ucol = lines.at(lexed.unterminated[0])
-                what = (
-                    f"unterminated {lexed.unterminated[1]} starting at line {uline}, column "
-                    f"{ucol}; the rest of the file was not checked"
-                )
             problems.append(
-                Problem("untokenizable", what, line, col, " ".join(segment.split())[:200])
+                Problem(
+                    "untokenizable",
+                    "this statement could not be tokenized",
+                    line,
+                    col,
+                    " ".join(segment.split())[:200],
+                )
             )
             continue
         for raw in _split_tokens(tokens, segment, ()):
