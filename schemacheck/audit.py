@@ -27,11 +27,12 @@ NOT_MODELED: tuple[str, ...] = (
 @dataclass(frozen=True)
 class LiveState:
     """What the audit needs from a live database: its catalog and its recorded versions
-    (None when the version table does not exist)."""
+    (None when the version table cannot be read; `versions_problem` says why)."""
 
     catalog: Catalog
     versions: tuple[int, ...] | None
     target: str
+    versions_problem: str = "does not exist"
 
 
 def audit(
@@ -40,14 +41,19 @@ def audit(
     *,
     ignores: Sequence[IgnoreRule] = (),
     not_checked: Iterable[str] = NOT_MODELED,
+    spec_path: str = "",
 ) -> Report:
-    """Compare the live catalog with the spec; ignored findings are kept in `suppressed`."""
+    """Compare the live catalog with the spec; ignored findings are kept in `suppressed`.
+    Tables and columns the spec marks as prerequisites say so in their findings (indexes,
+    constraints and triggers on such tables may come from the spec's own migrations)."""
     notes = dict(spec.origins)
     findings: list[Finding] = []
     suppressed: list[Suppressed] = []
     for outcome in diff(spec.catalog, live.catalog):
         ref = outcome.ref
-        note = notes.get(ref) or notes.get(ref.table_ref or ref, "")
+        note = notes.get(ref, "")
+        if ref.kind is Kind.COLUMN and ref.table_ref is not None:
+            note = notes.get(ref.table_ref, "")
         finding = to_finding(outcome, note=note)
         rule = first_match(ignores, ref)
         if rule is None:
@@ -63,6 +69,7 @@ def audit(
         suppressed=tuple(suppressed),
         not_checked=tuple(not_checked),
         target=live.target,
+        meta=(("spec", spec_path),) if spec_path else (),
     )
 
 
@@ -81,7 +88,7 @@ def prerequisite_findings(prereq: Prerequisites, live: LiveState) -> list[Findin
                 "SC910",
                 "schema-version-table-missing",
                 Severity.ERROR,
-                f"{prereq.version_table} does not exist: cannot tell which migrations ran",
+                f"{prereq.version_table} {live.versions_problem}: cannot tell which migrations ran",
                 obj,
                 help="Apply the earlier migrations that create the schema-version table.",
             )

@@ -133,11 +133,7 @@ def to_finding(outcome: Outcome, *, note: str = "") -> Finding:
 def compare(
     expected: Catalog, actual: Catalog, *, notes: Mapping[ObjectRef, str] | None = None
 ) -> list[Finding]:
-    """Findings for every difference; `notes` labels objects (by themselves or their table),
-    e.g. "prerequisite from migration 001"."""
+    """Findings for every difference; `notes` labels objects, e.g. "prerequisite from
+    migration 001"."""
     notes = notes or {}
-    findings = []
-    for outcome in diff(expected, actual):
-        note = notes.get(outcome.ref) or notes.get(outcome.ref.table_ref or outcome.ref, "")
-        findings.append(to_finding(outcome, note=note))
-    return findings
+    return [to_finding(o, note=notes.get(o.ref, "")) for o in diff(expected, actual)]

@@ -7,9 +7,21 @@ from tabulate import tabulate
 from schemacheck.findings import Finding, Report, Severity
 
 
-def _row(f: Finding) -> list[str]:
-    where = str(f.location) if f.location else f.object
-    return [f.severity.label, f.code, where, f.message]
+def _findings_table(findings: tuple[Finding, ...]) -> str:
+    """Severity, code, file location (only when some finding has one) and message; messages
+    already name their object."""
+    with_location = any(f.location for f in findings)
+    headers = ["severity", "code", *(["where"] if with_location else []), "message"]
+    rows = [
+        [
+            f.severity.label,
+            f.code,
+            *([str(f.location) if f.location else ""] if with_location else []),
+            f.message,
+        ]
+        for f in findings
+    ]
+    return tabulate(rows, headers=headers)
 
 
 def summary(report: Report) -> str:
@@ -24,8 +36,7 @@ def render(report: Report) -> str:
     if report.target:
         lines.append(f"schemacheck {report.command}: {report.target}")
     if report.findings:
-        rows = [_row(f) for f in report.findings]
-        lines.append(tabulate(rows, headers=["severity", "code", "where", "message"]))
+        lines.append(_findings_table(report.findings))
     else:
         lines.append("No findings.")
     if report.suppressed:

@@ -1,0 +1,46 @@
+"""`schemacheck audit --dsn URL --spec FILE`: the live catalog against the spec, read-only."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from schemacheck.audit import LiveState, audit
+from schemacheck.commands.common import add_output_options, emit, fail_threshold
+from schemacheck.commands.connection import add_connection_options, read_live
+from schemacheck.ignore import parse_rules
+from schemacheck.spec import load_spec_document
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser(
+        "audit",
+        help="audit a live database against a spec (read-only)",
+        description="Compare a live database with the spec: missing, unexpected and "
+        "mismatched objects, and the prerequisites (schema version, earlier tables). "
+        "Never writes: one read-only transaction with statement and lock timeouts.",
+    )
+    add_connection_options(p)
+    p.add_argument("--spec", required=True, help="spec JSON file (see docs/spec.md)")
+    p.add_argument(
+        "--ignore",
+        dest="audit_ignore",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip objects: glob on the qualified name (public.*_tmp), kind=KIND, or "
+        "kind=KIND:GLOB; repeatable; every ignored finding is listed in the report",
+    )
+    add_output_options(p)
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    fail_threshold(args.fail_on)
+    spec = load_spec_document(args.spec)
+    ignores = parse_rules(spec.ignore, f"{args.spec} ignore") + parse_rules(
+        args.audit_ignore, "--ignore"
+    )
+    live: LiveState = read_live(args, spec.catalog)
+    report = audit(spec, live, ignores=ignores, spec_path=args.spec)
+    return emit(report, args, out)
