@@ -42,7 +42,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.pq import TransactionStatus
 
-from schemacheck.errors import DatabaseError, InputError, ServerSetupError
+from schemacheck.errors import DatabaseError, InputError, ServerSetupError, SqlExecutionError
 
 __all__ = [
     "DatabaseServer",
@@ -994,9 +994,10 @@ def _apply_sql_file(dsn: str, path: Path) -> None:
             elif opened_at is None:
                 opened_at = statement.line
         if opened_at is not None:
-            raise InputError(
-                f"{path}:{opened_at}: transaction opened here is never committed "
-                "(the file ends without COMMIT)"
+            raise SqlExecutionError(
+                str(path),
+                opened_at,
+                "transaction opened here is never committed (the file ends without COMMIT)",
             )
 
 
@@ -1017,10 +1018,12 @@ def _execute(conn: psycopg.Connection[Any], statement: SqlStatement, text: str, 
             raise DatabaseError(
                 f"{path}:{statement.line}: lost the database: {_first_line(str(exc))}"
             ) from None
-        raise InputError(_statement_error(exc, statement, text, path)) from None
+        raise _statement_error(exc, statement, text, path) from None
 
 
-def _statement_error(exc: psycopg.Error, statement: SqlStatement, text: str, path: Path) -> str:
+def _statement_error(
+    exc: psycopg.Error, statement: SqlStatement, text: str, path: Path
+) -> SqlExecutionError:
     line = statement.line
     position = exc.diag.statement_position
     if position and position.isdigit():
@@ -1028,4 +1031,4 @@ def _statement_error(exc: psycopg.Error, statement: SqlStatement, text: str, pat
         line = text.count("\n", 0, offset) + 1
     message = exc.diag.message_primary or _first_line(str(exc))
     message = " ".join(message.split())
-    return f"{path}:{line}: {message} (SQLSTATE {exc.sqlstate})"
+    return SqlExecutionError(str(path), line, f"{message} (SQLSTATE {exc.sqlstate})")

@@ -41,6 +41,16 @@ class SpecError(InputError):
         super().__init__(f"{path}: {first}{more}")
 
 
+class SqlExecutionError(InputError):
+    """A statement of a SQL file failed on the server: where, and the server's message."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(f"{path}:{line}: {message}")
+
+
 class DatabaseError(SchemacheckError):
     """The database could not be reached, refused us, or timed out."""
 
