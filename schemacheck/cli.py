@@ -4,7 +4,9 @@ subcommand is a function in `schemacheck.commands` that returns an exit code."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -50,6 +52,14 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     except KeyboardInterrupt:
         err.write("schemacheck: interrupted\n")
         return 130
+    except Exception as exc:  # a bug of ours: one line, and the traceback only on request
+        if os.environ.get("SCHEMACHECK_DEBUG"):
+            traceback.print_exc(file=err)
+        err.write(
+            f"schemacheck: internal error: {type(exc).__name__}: {exc} "
+            "(set SCHEMACHECK_DEBUG=1 for details)\n"
+        )
+        return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

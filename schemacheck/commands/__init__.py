@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from schemacheck.commands import audit, snapshot, validate
+from schemacheck.commands import audit, check, snapshot, validate
 
-_MODULES = [audit, snapshot, validate]
+_MODULES = [check, audit, snapshot, validate]
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

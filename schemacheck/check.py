@@ -1,0 +1,266 @@
+"""`schemacheck check`: apply the migrations to a throwaway database, audit the result, and
+prove the rollbacks: up, down (must equal the schema before), up again (must equal the first up).
+
+Each step's problems become findings; a step that cannot run (a migration fails) stops the
+steps that depend on it and says so, while the findings gathered so far are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+from schemacheck.audit import LiveState, audit
+from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
+from schemacheck.ddl import FileRole, SqlFile, discover
+from schemacheck.embedded import DatabaseServer, apply_sql_files, split_statements
+from schemacheck.errors import InputError, SqlExecutionError
+from schemacheck.findings import Finding, Location, Severity
+from schemacheck.introspect import introspect
+from schemacheck.introspect.versions import VersionTable
+from schemacheck.model import Catalog, Kind
+from schemacheck.spec import SpecDocument
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The files of one check, in the order they are applied."""
+
+    prerequisites: tuple[Path, ...]
+    migrations: tuple[Path, ...]
+    rollbacks: tuple[Path, ...]
+    checks: tuple[Path, ...]
+
+
+def plan(files: Sequence[SqlFile]) -> Plan:
+    """Prerequisites and migrations by version; rollbacks newest first; checks by name."""
+
+    def of(role: FileRole) -> list[SqlFile]:
+        return [f for f in files if f.role == role]
+
+    rollbacks = sorted(of("rollback"), key=lambda f: f.sort_key, reverse=True)
+    return Plan(
+        prerequisites=tuple(Path(f.path) for f in of("prerequisite")),
+        migrations=tuple(Path(f.path) for f in of("migration")),
+        rollbacks=tuple(Path(f.path) for f in rollbacks),
+        checks=tuple(Path(f.path) for f in of("check")),
+    )
+
+
+def plan_directory(sql_dir: Path) -> Plan:
+    if not sql_dir.is_dir():
+        raise InputError(f"{sql_dir}: no such directory of SQL files")
+    return plan(discover([sql_dir]))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The catalog and recorded versions after one step."""
+
+    catalog: Catalog
+    versions: tuple[int, ...] | None
+
+
+@dataclass
+class CheckRun:
+    """Findings and notes gathered while the check runs."""
+
+    findings: list[Finding] = field(default_factory=list)
+    not_checked: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+
+
+STEP_RULES = {
+    "SC920": ("migration-failed", "A migration failed to apply; fix it before anything else."),
+    "SC921": (
+        "rollback-leaves-object",
+        "The rollback leaves behind an object the migration created; drop it in the rollback.",
+    ),
+    "SC922": (
+        "rollback-removes-prior-object",
+        "The rollback removes an object that existed before the migration (often through "
+        "CASCADE); drop only what the migration created.",
+    ),
+    "SC923": (
+        "rollback-changes-prior-object",
+        "After the rollback this object differs from before the migration.",
+    ),
+    "SC924": (
+        "rollback-keeps-version",
+        "The rollback leaves the migration's version recorded, so tooling believes it is "
+        "still applied; delete the version row in the rollback.",
+    ),
+    "SC925": ("rollback-failed", "A rollback failed to apply."),
+    "SC926": (
+        "reapply-differs",
+        "Applying the migrations again after the rollbacks gives a different schema than "
+        "the first time.",
+    ),
+    "SC927": ("smoke-test-failed", "A check script failed inside its rolled-back transaction."),
+}
+
+
+def step_finding(
+    code: str, message: str, *, obj: str = "", location: Location | None = None
+) -> Finding:
+    slug, help_text = STEP_RULES[code]
+    severity = Severity.WARNING if code == "SC924" else Severity.ERROR
+    return Finding(code, slug, severity, message, obj, location, help_text)
+
+
+def strict(catalog: Catalog) -> Catalog:
+    """The same catalog with every table and schema strict: for before/after equality."""
+    return Catalog(
+        catalog.objects,
+        strict_tables=frozenset(r for r in catalog.objects if r.kind is Kind.TABLE),
+        strict_schemas=frozenset(r.schema for r in catalog.objects),
+        prerequisites=catalog.prerequisites,
+        source=catalog.source,
+    )
+
+
+def read(dsn: str, spec: SpecDocument) -> Snapshot:
+    prereq = spec.catalog.prerequisites
+    found = introspect(
+        dsn,
+        version_table=prereq.version_table if prereq else "public.schema_migrations",
+        version_column=prereq.version_column if prereq else "version",
+    )
+    versions = found.schema_versions if found.version_table is VersionTable.FOUND else None
+    return Snapshot(found.catalog, versions)
+
+
+def apply(dsn: str, paths: Sequence[Path], run: CheckRun, code: str) -> bool:
+    """Apply files in order; a failure becomes a finding with its file and line."""
+    try:
+        apply_sql_files(dsn, paths)
+    except SqlExecutionError as exc:
+        run.findings.append(
+            step_finding(
+                code,
+                f"{Path(exc.path).name}: {exc.message}",
+                location=Location(exc.path, exc.line),
+            )
+        )
+        return False
+    return True
+
+
+def _rollback_outcomes(before: Snapshot, after: Snapshot) -> Iterator[Finding]:
+    codes = {UNEXPECTED: "SC921", MISSING: "SC922", MISMATCH: "SC923"}
+    for outcome in diff(strict(before.catalog), after.catalog):
+        yield step_finding(codes[outcome.kind], _describe(outcome, "before"), obj=str(outcome.ref))
+
+
+def _describe(outcome: Outcome, baseline: str) -> str:
+    ref = outcome.ref
+    if outcome.kind == UNEXPECTED:
+        return f"{ref.kind} {ref.qualified} is still there after the rollback"
+    if outcome.kind == MISSING:
+        return f"{ref.kind} {ref.qualified} existed {baseline} the migrations and is gone"
+    return (
+        f"{ref.kind} {ref.qualified}: {outcome.attribute} is "
+        f"{render_value(outcome.actual)}, was {render_value(outcome.expected)} {baseline}"
+    )
+
+
+def check_database(
+    server: DatabaseServer, spec: SpecDocument, files: Plan, *, smoke: bool, target: str
+) -> CheckRun:
+    """Run every database step on a fresh database of `server`, dropped afterwards."""
+    run = CheckRun()
+    dsn = server.create_database()
+    name = psycopg.conninfo.conninfo_to_dict(dsn).get("dbname")
+    try:
+        _steps(dsn, spec, files, run, smoke=smoke, target=target)
+    finally:
+        if isinstance(name, str):
+            server.drop_database(name)
+    return run
+
+
+def _steps(
+    dsn: str, spec: SpecDocument, files: Plan, run: CheckRun, *, smoke: bool, target: str
+) -> None:
+    if not apply(dsn, files.prerequisites, run, "SC920"):
+        run.not_checked.append("migrations, audit and rollbacks (a prerequisite failed)")
+        return
+    before = read(dsn, spec)
+    if not apply(dsn, files.migrations, run, "SC920"):
+        run.not_checked.append("audit and rollbacks (a migration failed)")
+        return
+    first_up = read(dsn, spec)
+    run.steps.append(
+        f"applied {len(files.prerequisites)} prerequisite and "
+        f"{len(files.migrations)} migration files"
+    )
+    audited = audit(spec, LiveState(first_up.catalog, first_up.versions, target))
+    run.findings.extend(audited.findings)
+    if smoke:
+        run_smoke_tests(dsn, files.checks, run)
+    if not files.rollbacks:
+        run.not_checked.append("rollbacks (no rollback files)")
+        return
+    if not apply(dsn, files.rollbacks, run, "SC925"):
+        run.not_checked.append("rollback equality and re-apply (a rollback failed)")
+        return
+    down = read(dsn, spec)
+    run.steps.append(f"applied {len(files.rollbacks)} rollback files")
+    run.findings.extend(_rollback_outcomes(before, down))
+    run.findings.extend(_kept_versions(before, down, spec))
+    if not apply(dsn, files.migrations, run, "SC926"):
+        run.not_checked.append("re-apply equality (re-applying a migration failed)")
+        return
+    second_up = read(dsn, spec)
+    run.steps.append("re-applied the migrations")
+    for outcome in diff(strict(first_up.catalog), second_up.catalog):
+        run.findings.append(
+            step_finding("SC926", _describe(outcome, "after the first up"), obj=str(outcome.ref))
+        )
+
+
+def _kept_versions(before: Snapshot, down: Snapshot, spec: SpecDocument) -> Iterator[Finding]:
+    if before.versions is None or down.versions is None:
+        return
+    prereq = spec.catalog.prerequisites
+    table = prereq.version_table if prereq else "the version table"
+    for version in sorted(set(down.versions) - set(before.versions)):
+        yield step_finding(
+            "SC924",
+            f"version {version} is still recorded in {table} after its rollback",
+            obj=f"table {table}",
+        )
+
+
+_TRANSACTION_CONTROL = re.compile(
+    r"\s*(BEGIN|COMMIT|END|ROLLBACK|ABORT|START\s+TRANSACTION|PREPARE\s+TRANSACTION)\b", re.I
+)
+
+
+def run_smoke_tests(dsn: str, checks: Sequence[Path], run: CheckRun) -> None:
+    """Run each check script inside one transaction that is always rolled back; the
+    script's own BEGIN/COMMIT/ROLLBACK are skipped so nothing it does can be committed."""
+    for path in checks:
+        text = path.read_text("utf-8")
+        with psycopg.connect(dsn) as conn:
+            try:
+                for statement in split_statements(text, str(path)):
+                    if _TRANSACTION_CONTROL.match(statement.text):
+                        continue
+                    conn.execute(statement.text, prepare=False)
+            except psycopg.Error as exc:
+                message = " ".join((exc.diag.message_primary or str(exc)).split())
+                run.findings.append(
+                    step_finding(
+                        "SC927",
+                        f"{path.name}: {message}",
+                        location=Location(str(path), statement.line),
+                    )
+                )
+            finally:
+                conn.rollback()
+        run.steps.append(f"ran {path.name} (rolled back)")
