@@ -1,19 +1,44 @@
 """Normalization of identifiers, types, defaults and expressions, done once at model
-construction so that equal things compare equal whichever source wrote them.
+construction so that equal things compare equal whichever source wrote them: a person (spec,
+migration), the live catalog (`format_type`, `pg_get_expr`, `pg_get_constraintdef`,
+`pg_get_indexdef`, `pg_get_triggerdef`, `pg_get_viewdef`) or sqlglot re-generating SQL.
 
-`VARCHAR(50)` == `character varying(50)`, `TIMESTAMPTZ` == `timestamp with time zone`,
-`NOW()` == `now()`, `x IN (1, 2)` == `(x = ANY (ARRAY[1, 2]))`. Expressions go through sqlglot.
+Types become what `format_type()` prints (`VARCHAR(50)` -> `character varying(50)`).
+Expressions are parsed with sqlglot, rewritten to one canonical tree and generated again:
+
+- parentheses are dropped and re-added only around operator operands; AND/OR chains flatten;
+- identifiers fold (`Users` -> `users`, `"users"` -> `users`, `"Users"` kept);
+- casts PostgreSQL adds are dropped: on string literals (`'x'::text` -> `'x'`), numeric
+  casts of numbers (`'-1'::integer` -> `-1`), text/varchar casts of columns
+  (`(email)::text` -> `email`) and casts of `ARRAY[...]` literals; other casts stay, as `x::type`;
+- `x = ANY (ARRAY[a, b])` -> `x IN (a, b)`, `x <> ALL (ARRAY[...])` -> `NOT x IN (...)`,
+  a one-element list -> `=`/`<>`; `BETWEEN` -> `>= AND <=`;
+- NOT is pushed inward (`NOT (a = b)` -> `a <> b`, De Morgan, `NOT x IS NULL` -> `x IS NOT NULL`);
+  `flag = true` -> `flag`, `flag = false` -> `NOT flag` (`flag IS FALSE` stays apart: NULLs);
+- `CURRENT_TIMESTAMP`, `now()`, `transaction_timestamp()` -> `now()`; `public.`/`pg_catalog.`
+  function prefixes go; `nextval('public.s'::regclass)` -> `nextval('s')`.
+
+Everything is cached: a large live catalog repeats the same strings many times. Nothing here
+raises on odd input: what sqlglot cannot parse falls back to a whitespace/case-folded string.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.generators.postgres import PostgresGenerator
 
 _DIALECT = "postgres"
+_CACHE = 65536
+_DEFAULT_SCHEMAS = frozenset({"public", "pg_catalog"})
+
+
+# --- identifiers --------------------------------------------------------------------------
 
 
 def identifier(name: str) -> str:
@@ -22,6 +47,13 @@ def identifier(name: str) -> str:
     if len(name) >= 2 and name[0] == '"' and name[-1] == '"':
         return name[1:-1].replace('""', '"')
     return name.lower()
+
+
+def quote_identifier(name: str) -> str:
+    """Quote a folded name only when it would not survive unquoted (like `quote_ident`)."""
+    if re.fullmatch(r"[a-z_][a-z0-9_$]*", name):
+        return name
+    return '"' + name.replace('"', '""') + '"'
 
 
 def qualified_name(name: str, default_schema: str = "public") -> str:
@@ -33,115 +65,244 @@ def qualified_name(name: str, default_schema: str = "public") -> str:
 
 
 def _split_qualified(name: str) -> list[str]:
+    """Split on dots outside double quotes."""
     parts: list[str] = []
     current = ""
     quoted = False
     for ch in name:
         if ch == '"':
             quoted = not quoted
-            current += ch
-        elif ch == "." and not quoted:
-            parts.append(current)
+        if ch == "." and not quoted:
+            parts.append(current.strip())
             current = ""
         else:
             current += ch
-    parts.append(current)
+    parts.append(current.strip())
     return parts
 
+
+def _search_path_name(name: str) -> str:
+    """A type or relation name as PostgreSQL prints it with `public` on the search path."""
+    parts = [identifier(p) for p in _split_qualified(name)]
+    if len(parts) > 1 and parts[-2] in _DEFAULT_SCHEMAS:
+        parts = parts[-1:]
+    return ".".join(quote_identifier(p) for p in parts[-2:])
+
+
+# --- types --------------------------------------------------------------------------------
 
 _TYPE_ALIASES = {
     "int": "integer",
     "int4": "integer",
-    "int2": "smallint",
-    "int8": "bigint",
     "serial": "integer",
     "serial4": "integer",
-    "bigserial": "bigint",
-    "serial8": "bigint",
+    "int2": "smallint",
     "smallserial": "smallint",
     "serial2": "smallint",
+    "int8": "bigint",
+    "bigserial": "bigint",
+    "serial8": "bigint",
     "float8": "double precision",
     "float4": "real",
-    "float": "double precision",
     "bool": "boolean",
     "varchar": "character varying",
+    "char varying": "character varying",
     "char": "character",
-    "bpchar": "character",
     "decimal": "numeric",
+    "varbit": "bit varying",
     "timestamptz": "timestamp with time zone",
     "timestamp": "timestamp without time zone",
     "timetz": "time with time zone",
     "time": "time without time zone",
 }
+_BUILTIN_NAMES = frozenset(_TYPE_ALIASES) | frozenset(_TYPE_ALIASES.values()) | {
+    "text", "bytea", "uuid", "json", "jsonb", "date", "interval", "numeric", "bpchar", "bit",
+    "float", "real", "smallint", "bigint", "oid", "inet", "cidr", "macaddr", "money", "xml",
+}  # fmt: skip
+# Types whose bare name implies a length of one: `char` is `character(1)`, `bit` is `bit(1)`.
+_DEFAULT_LENGTH_ONE = frozenset({"character", "bit"})
+_TYPE_RE = re.compile(
+    r"(?P<head>[^()]+?)\s*(?:\((?P<mods>[^()]*)\))?\s*(?P<tz>(?:with|without) time zone)?"
+)
 
 
-@lru_cache(maxsize=65536)
+class _Type(NamedTuple):
+    """A type split where `format_type` puts its modifiers: `head(mods) tail[]`."""
+
+    head: str
+    mods: str
+    tail: str
+    array: bool
+
+    def render(self, *, with_mods: bool = True) -> str:
+        mods = f"({self.mods})" if self.mods and with_mods else ""
+        tail = f" {self.tail}" if self.tail else ""
+        return f"{self.head}{mods}{tail}{'[]' if self.array else ''}"
+
+
+@lru_cache(maxsize=_CACHE)
 def data_type(text: str) -> str:
-    """Canonical PostgreSQL type name as `format_type()` prints it."""
-    t = " ".join(text.strip().lower().split())
-    array_suffix = ""
-    while t.endswith("[]"):
-        array_suffix += "[]"
-        t = t[:-2].rstrip()
-    m = re.fullmatch(
-        r"([a-z_][a-z0-9_ .\"]*?)\s*(\(\s*[0-9 ,]+\s*\))?((?: with(?:out)? time zone)?)", t
-    )
+    """Canonical type name as `format_type(atttypid, atttypmod)` prints it."""
+    return _parse_type(text).render()
+
+
+@lru_cache(maxsize=_CACHE)
+def argument_type(text: str) -> str:
+    """A function argument or result type: PostgreSQL ignores modifiers there, so
+    `varchar(10)`, `char(1)` and `timestamptz(6)` print as `character varying`, `character`
+    and `timestamp with time zone` (and so does `bpchar`)."""
+    parsed = _parse_type(text)
+    head = "character" if parsed.head == "bpchar" else parsed.head
+    if head.startswith("interval "):
+        head = "interval"
+    return parsed._replace(head=head).render(with_mods=False)
+
+
+def _parse_type(text: str) -> _Type:
+    t, array = _strip_array(" ".join(text.strip().split()))
+    m = _TYPE_RE.fullmatch(t)
     if not m:
-        return t + array_suffix
-    base, mods, tz = m.group(1).strip(), m.group(2) or "", m.group(3).strip()
-    if base.startswith("pg_catalog."):
-        base = base.removeprefix("pg_catalog.")
-    if base == "character varying" or base == "double precision":
-        pass
-    base = _TYPE_ALIASES.get(base, base)
-    mods = mods.replace(" ", "").replace(",", ",")
+        return _Type(t.lower(), "", "", array)
+    head = _type_head(m.group("head"))
+    mods = (m.group("mods") or "").replace(" ", "")
+    tz = (m.group("tz") or "").lower()
+    if head.startswith("_") and head[1:] in _BUILTIN_NAMES:
+        head, array = head[1:], True
+    head, mods = _type_alias(head, mods)
+    return _with_time_zone(head, mods, tz, array)
+
+
+def _strip_array(t: str) -> tuple[str, bool]:
+    """`text[]`, `int[3][]`, `integer ARRAY[4]` -> base and True (PG keeps no dimensions)."""
+    stripped = re.sub(r"(\s*\[\s*\d*\s*\])+$", "", t)
+    stripped = re.sub(r"\s+array(\s*\[\s*\d*\s*\])?$", "", stripped, flags=re.IGNORECASE)
+    return stripped, stripped != t
+
+
+def _type_head(head: str) -> str:
+    """Fold the name part: unqualified when in `public`/`pg_catalog`; `"char"` stays quoted."""
+    head = head.strip()
+    if '"' not in head:
+        return _search_path_name(head.lower()) if "." in head else head.lower()
+    name = _search_path_name(head)
+    if name in _BUILTIN_NAMES:  # a quoted builtin word is another type: `"char"` is not char
+        return f'"{name}"'
+    return name
+
+
+def _type_alias(head: str, mods: str) -> tuple[str, str]:
+    if head == "float":
+        precision = int(mods) if mods.isdigit() else 53
+        return ("real" if precision <= 24 else "double precision"), ""
+    if head == "bpchar" and mods:
+        return "character", mods
+    head = _TYPE_ALIASES.get(head, head)
+    if head in _DEFAULT_LENGTH_ONE and not mods:
+        mods = "1"
+    return head, mods
+
+
+def _with_time_zone(head: str, mods: str, tz: str, array: bool) -> _Type:
+    """`timestamptz(6)` -> `timestamp(6) with time zone`; bare `time` -> `without time zone`."""
+    base, _, zone = head.partition(" with")
     if base in ("timestamp", "time"):
-        base = f"{base} without time zone"
-    if tz:
-        base = base.split(" with")[0] + " " + tz
-    if mods and base.endswith("time zone"):
-        head, _, zone = base.partition(" with")
-        return f"{head}{mods} with{zone}{array_suffix}"
-    return f"{base}{mods}{array_suffix}"
+        tail = tz or ("with" + zone if zone else "without time zone")
+        return _Type(base, mods, tail, array)
+    return _Type(head, mods, tz, array)
 
 
+@lru_cache(maxsize=_CACHE)
 def return_type(text: str) -> str:
-    """A function's return type: `SETOF x`, `TABLE(...)`, `trigger` or a data type."""
+    """A function result, `pg_get_function_result` spelling with lower-case keywords:
+    `setof text`, `table(total bigint, encrypted bigint)`, `trigger`, `void`, or a type
+    without modifiers (`varchar(10)` -> `character varying`)."""
     t = " ".join(text.strip().split())
     low = t.lower()
     if low.startswith("setof "):
-        return "setof " + data_type(t[6:])
-    if low.startswith("table"):
-        return "table" + low[5:].replace(" ", "")
-    return data_type(t)
+        return "setof " + argument_type(t[6:])
+    m = re.fullmatch(r"table\s*\((.*)\)", t, flags=re.IGNORECASE | re.DOTALL)
+    if m:
+        columns = (_table_column(c) for c in _split_top_level(m.group(1)))
+        return "table(" + ", ".join(columns) + ")"
+    return argument_type(t)
 
 
-@lru_cache(maxsize=65536)
-def expression(text: str) -> str:
-    """Canonical SQL for a boolean or scalar expression (CHECK, WHERE, default)."""
-    try:
-        tree: exp.Expression = sqlglot.parse_one(text, read=_DIALECT)
-    except sqlglot.errors.SqlglotError:
-        return " ".join(text.split())
-    return _canonical(tree)
+def _table_column(column: str) -> str:
+    """`"Total" BIGINT` -> `"Total" bigint`."""
+    name, _, type_text = _split_leading_name(column)
+    return f"{quote_identifier(identifier(name))} {argument_type(type_text)}"
 
 
-def default(text: str) -> str:
-    """A column default, normalized like any expression."""
-    return expression(text)
+def _split_leading_name(text: str) -> tuple[str, str, str]:
+    """`"a b" int` -> (`"a b"`, ` `, `int`); `a int` -> (`a`, ` `, `int`)."""
+    text = text.strip()
+    m = re.match(r'("(?:[^"]|"")*"|\S+)\s+(.*)', text, flags=re.DOTALL)
+    if not m:
+        return text, "", ""
+    return m.group(1), " ", m.group(2)
 
 
-def index_key(text: str) -> str:
-    """An index key: a bare column becomes its identifier, an expression its canonical SQL."""
-    t = text.strip()
-    if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_$]*|"[^"]+"', t):
-        return identifier(t)
-    return expression(t)
+# --- function signatures -------------------------------------------------------------------
+
+_ARG_MODES = ("in", "out", "inout", "variadic")
+_MULTIWORD_TYPE = re.compile(
+    r"(double precision|character varying|char varying|bit varying|national character"
+    r"|(timestamp|time)\s*(\([^)]*\))?\s+with(out)? time zone|interval\s+\w+.*|character"
+    r"|char)\b.*",
+    flags=re.IGNORECASE,
+)
 
 
-def query(text: str) -> str:
-    """A view's query, canonical enough that formatting differences vanish."""
-    return expression(text.strip().rstrip(";"))
+def split_signature(signature: str) -> tuple[str, tuple[str, ...]]:
+    """`f(a uuid, OUT b int, c int DEFAULT 1)` -> (`f`, (`uuid`, `int`)): the identity
+    argument types, with argument names, modes, defaults and OUT arguments dropped."""
+    name, _, rest = signature.strip().partition("(")
+    inner = rest.rsplit(")", 1)[0].strip()
+    types = (_identity_type(arg) for arg in _split_top_level(inner))
+    return name.strip(), tuple(t for t in types if t is not None)
+
+
+def _identity_type(arg: str) -> str | None:
+    """The type of one declared argument, or None for an OUT argument."""
+    arg = re.split(r"\s+default\s+|\s*=\s*", arg.strip(), maxsplit=1, flags=re.IGNORECASE)[0]
+    first, _, rest = arg.partition(" ")
+    if first.lower() in _ARG_MODES and rest:
+        if first.lower() == "out":
+            return None
+        arg = rest.strip()
+    if _is_bare_type(arg):
+        return arg
+    return _split_leading_name(arg)[2] or arg
+
+
+def _is_bare_type(arg: str) -> bool:
+    """Whether `arg` is a type alone (`double precision`, `int[]`), not `name type`."""
+    if _MULTIWORD_TYPE.fullmatch(arg):
+        return True
+    return len(_split_leading_name(re.sub(r"\s*\(.*", "", arg))[2]) == 0
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split on commas outside parentheses and quotes; empty text gives no items."""
+    items: list[str] = []
+    depth, quote, current = 0, "", ""
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            items.append(current.strip())
+            current = ""
+            continue
+        current += ch
+    if current.strip():
+        items.append(current.strip())
+    return items
 
 
 def fk_action(text: str) -> str:
@@ -151,43 +312,564 @@ def fk_action(text: str) -> str:
     return codes.get(t, t)
 
 
-def _unwrap(node: exp.Expression) -> exp.Expression:
-    while isinstance(node, exp.Paren):
-        inner: exp.Expression = node.this
-        node = inner
+# --- expressions: entry points -----------------------------------------------------------
+
+_CHECK_PREFIX = re.compile(r"^\s*check\s*(?=\()", flags=re.IGNORECASE)
+_CHECK_SUFFIX = re.compile(
+    r"\)\s*((not\s+valid|no\s+inherit|not\s+enforced|enforced)\s*)+$", flags=re.IGNORECASE
+)
+_WHERE_PREFIX = re.compile(r"^\s*where\s+", flags=re.IGNORECASE)
+
+
+@lru_cache(maxsize=_CACHE)
+def expression(text: str) -> str:
+    """Canonical SQL for a CHECK, index predicate, trigger WHEN, default or generated
+    expression; accepts `pg_get_constraintdef` output (`CHECK ((...)) NOT VALID`) and
+    `WHERE ...`."""
+    body = _strip_clause(text)
+    tree = _parse(body)
+    if tree is None:
+        return _fallback(body)
+    return _generate(tree, _canonical, body)
+
+
+def default(text: str) -> str:
+    """A column default, normalized like any expression."""
+    return expression(text)
+
+
+@lru_cache(maxsize=_CACHE)
+def index_key(text: str) -> str:
+    """One index key: a bare column becomes its identifier, an expression its canonical SQL;
+    then `COLLATE`, operator class, `DESC` and a non-default `NULLS` order, if any."""
+    t = text.strip()
+    if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"', t):
+        return identifier(t)
+    try:
+        return _index_key(t)
+    except Exception:  # normalization never raises
+        return _fallback(t)
+
+
+@lru_cache(maxsize=_CACHE)
+def query(text: str) -> str:
+    """A view's query, canonical enough that `pg_get_viewdef` (pretty or not, 15 or 18) and
+    the CREATE VIEW text compare equal: formatting, default column aliases, redundant casts
+    and the table qualifier of a single-table SELECT vanish."""
+    body = text.strip().rstrip(";").strip()
+    tree = _parse(body)
+    if tree is None:
+        return _fallback(body)
+    return _generate(tree, _canonical_query, body)
+
+
+def _strip_clause(text: str) -> str:
+    body = text.strip().rstrip(";")
+    if _CHECK_PREFIX.match(body):
+        body = _CHECK_PREFIX.sub("", body)
+        body = _CHECK_SUFFIX.sub(")", body)
+    return _WHERE_PREFIX.sub("", body).strip()
+
+
+def _parse(text: str) -> exp.Expr | None:
+    """sqlglot's tree, or None where it cannot parse the text (or parses nothing)."""
+    for candidate in (text, _pre_rewrite(text)):
+        try:
+            tree = sqlglot.parse_one(candidate, read=_DIALECT)
+        except Exception:  # any parser failure means "use the fallback"
+            continue
+        if tree is not None:
+            return tree
+    return None
+
+
+def _pre_rewrite(text: str) -> str:
+    """Spellings sqlglot does not parse, rewritten to ones it does."""
+    return re.sub(r"\bbit\s+varying\b", "varbit", text, flags=re.IGNORECASE)
+
+
+def _fallback(text: str) -> str:
+    """Whitespace collapsed and case folded outside quotes."""
+    parts = re.split(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")", text)
+    out = [p if p[:1] in ("'", '"') else " ".join(p.lower().split()) for p in parts]
+    return re.sub(r"\s*([(),])\s*", r"\1", " ".join(o for o in out if o)).strip()
+
+
+def _generate(tree: exp.Expr, transform: Callable[[exp.Expr], exp.Expr], original: str) -> str:
+    try:
+        return _Generator(normalize_functions="lower").generate(_parenthesize(transform(tree)))
+    except Exception:  # normalization never raises
+        return _fallback(original)
+
+
+# --- expressions: the canonical tree -------------------------------------------------------
+
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", flags=re.IGNORECASE)
+_INTEGER_TYPES = frozenset({"smallint", "integer", "bigint"})
+_NUMERIC_TYPES = _INTEGER_TYPES | {"numeric", "real", "double precision"}
+_STRING_TYPES = frozenset({"text", "character varying", "bpchar"})
+_NEGATION: dict[type[exp.Expr], type[exp.Expr]] = {
+    exp.EQ: exp.NEQ,
+    exp.NEQ: exp.EQ,
+    exp.GT: exp.LTE,
+    exp.LTE: exp.GT,
+    exp.GTE: exp.LT,
+    exp.LT: exp.GTE,
+    exp.NullSafeEQ: exp.NullSafeNEQ,
+    exp.NullSafeNEQ: exp.NullSafeEQ,
+}
+_SEQUENCE_FUNCTIONS = frozenset({"nextval", "currval", "setval"})
+_NOW_FUNCTIONS = frozenset({"now", "transaction_timestamp"})
+
+
+def _canonical(tree: exp.Expr) -> exp.Expr:
+    """Rewrite bottom-up: every node sees children that are already canonical."""
+    if isinstance(tree, exp.DataType):
+        return tree
+    for child in list(tree.iter_expressions()):
+        key, index = child.arg_key, child.index  # saved: a rule may re-parent the child
+        new = _canonical(child)
+        if new is not child and key is not None:
+            tree.set(key, new, index)
+    return _simplify(tree)
+
+
+def _simplify(node: exp.Expr) -> exp.Expr:
+    rule = _RULES.get(type(node))
+    if rule is not None:
+        node = rule(node)
+    if node.args.get("negate") and not isinstance(node, exp.Is):
+        node.set("negate", False)  # `x NOT LIKE y` -> `NOT x LIKE y`, one form only
+        return exp.Not(this=node)
     return node
 
 
-def _canonical(tree: exp.Expression) -> str:
-    tree = _unwrap(tree)
-
-    def transform(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Paren) and not isinstance(node.this, (exp.Connector,)):
-            return node.this
+def _unparen(node: exp.Expr) -> exp.Expr:
+    if isinstance(node.this, exp.Query) or isinstance(node.parent, exp.Any):
         return node
+    inner: exp.Expr = node.this
+    return inner
 
-    tree = tree.transform(transform)
-    return tree.sql(dialect=_DIALECT, normalize_functions="lower")
+
+def _fold_identifier(node: exp.Expr) -> exp.Expr:
+    name: str = node.this
+    if not node.args.get("quoted"):
+        node.set("this", name.lower())
+    elif quote_identifier(name) == name:
+        node.set("quoted", False)
+    return node
 
 
-def split_signature(signature: str) -> tuple[str, tuple[str, ...]]:
-    """`f(uuid, integer)` -> (`f`, (`uuid`, `integer`)); argument names and modes dropped."""
-    name, _, rest = signature.strip().partition("(")
-    inner = rest.rsplit(")", 1)[0].strip()
-    if not inner:
-        return name.strip(), ()
-    args: list[str] = []
-    depth = 0
-    current = ""
-    for ch in inner:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "," and depth == 0:
-            args.append(current.strip())
-            current = ""
+def _cast(node: exp.Expr) -> exp.Expr:
+    """Drop the casts PostgreSQL adds on its own; keep those that change a value."""
+    target = _cast_target(node)
+    inner: exp.Expr = node.this
+    if isinstance(inner, exp.Literal) and inner.is_string:
+        return _cast_string(inner, target)
+    if isinstance(inner, exp.Literal) and _lossless_number_cast(inner.name, target):
+        return inner
+    if isinstance(inner, exp.Null):
+        return inner
+    if isinstance(inner, exp.Column) and target in _STRING_TYPES:
+        return inner
+    if isinstance(inner, exp.Array) and target.endswith("[]") and _all_literals(inner):
+        return inner
+    return node
+
+
+def _cast_target(node: exp.Expr) -> str:
+    return data_type(node.args["to"].sql(dialect=_DIALECT))
+
+
+def _cast_string(literal: exp.Expr, target: str) -> exp.Expr:
+    value: str = literal.name
+    if target == "regclass":
+        return exp.Literal.string(_search_path_name(value))
+    if target in _NUMERIC_TYPES and _NUMBER.fullmatch(value.strip()):
+        return _number(value.strip())
+    if target == "interval":
+        return exp.Literal.string(interval_literal(value))
+    return literal
+
+
+def _lossless_number_cast(value: str, target: str) -> bool:
+    base = target.split("(")[0]
+    if base not in _NUMERIC_TYPES:
+        return False
+    return base not in _INTEGER_TYPES or re.fullmatch(r"-?\d+", value) is not None
+
+
+def _all_literals(array: exp.Expr) -> bool:
+    return all(isinstance(e, (exp.Literal, exp.Null, exp.Boolean)) for e in array.expressions)
+
+
+def _number(text: str) -> exp.Expr:
+    return exp.Literal.number(text)
+
+
+def _negative(node: exp.Expr) -> exp.Expr:
+    inner = node.this
+    if isinstance(inner, exp.Literal) and not inner.is_string and not inner.name.startswith("-"):
+        return _number("-" + inner.name)
+    return node
+
+
+def _interval(node: exp.Expr) -> exp.Expr:
+    """`INTERVAL '1 day'` -> `'1 day'`, the form of `'1 day'::interval` with its cast dropped."""
+    unit = node.args.get("unit")
+    text = f"{node.name} {unit.name}" if unit is not None else node.name
+    return exp.Literal.string(interval_literal(text))
+
+
+_INTERVAL_UNITS = {
+    **dict.fromkeys(("second", "seconds", "sec", "secs", "s"), (0, 0, 1)),
+    **dict.fromkeys(("minute", "minutes", "min", "mins", "m"), (0, 0, 60)),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), (0, 0, 3600)),
+    **dict.fromkeys(("day", "days", "d"), (0, 1, 0)),
+    **dict.fromkeys(("week", "weeks", "w"), (0, 7, 0)),
+    **dict.fromkeys(("month", "months", "mon", "mons"), (1, 0, 0)),
+    **dict.fromkeys(("year", "years", "yr", "yrs", "y"), (12, 0, 0)),
+    **dict.fromkeys(("decade", "decades"), (120, 0, 0)),
+}
+_INTERVAL_PART = re.compile(r"(\d+)\s*([a-z]+)|(\d+):(\d\d)(?::(\d\d))?")
+
+
+@lru_cache(maxsize=_CACHE)
+def interval_literal(text: str) -> str:
+    """An interval constant as PostgreSQL prints it: `1 minute` -> `00:01:00`,
+    `2 days 3 hours` -> `2 days 03:00:00`, `14 months` -> `1 year 2 mons`. Only whole,
+    non-negative quantities are rewritten; anything else is returned folded, unchanged."""
+    folded = " ".join(text.lower().removeprefix("@").split())
+    totals = [0, 0, 0]  # months, days, seconds: PostgreSQL keeps the three apart
+    position = 0
+    for m in _INTERVAL_PART.finditer(folded):
+        if folded[position : m.start()].strip():
+            return folded
+        position = m.end()
+        if m.group(1):
+            scale = _INTERVAL_UNITS.get(m.group(2))
+            if scale is None:
+                return folded
+            totals = [t + int(m.group(1)) * k for t, k in zip(totals, scale, strict=True)]
         else:
-            current += ch
-    args.append(current.strip())
-    return name.strip(), tuple(args)
+            hms = int(m.group(3)) * 3600 + int(m.group(4)) * 60 + int(m.group(5) or 0)
+            totals[2] += hms
+    if folded[position:].strip() or not folded:
+        return folded
+    return _render_interval(*totals)
+
+
+def _render_interval(months: int, days: int, seconds: int) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    years, months = divmod(months, 12)
+    parts = [plural(n, w) for n, w in ((years, "year"), (months, "mon"), (days, "day")) if n]
+    if seconds or not parts:
+        hours, rest = divmod(seconds, 3600)
+        parts.append(f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}")
+    return " ".join(parts)
+
+
+def _now(node: exp.Expr) -> exp.Expr:
+    if node.args.get("this") is not None:
+        return node
+    return exp.Anonymous(this="now")
+
+
+def _anonymous(node: exp.Expr) -> exp.Expr:
+    name = node.name.lower()
+    if name in _NOW_FUNCTIONS and not node.expressions:
+        return exp.Anonymous(this="now")
+    if name in _SEQUENCE_FUNCTIONS and node.expressions:
+        first = node.expressions[0]
+        if isinstance(first, exp.Literal) and first.is_string:
+            first.replace(exp.Literal.string(_search_path_name(first.name)))
+    return node
+
+
+def _dot(node: exp.Expr) -> exp.Expr:
+    """`public.f()` / `pg_catalog.f()` -> `f()`, as `pg_get_expr` prints on the search path."""
+    schema, call = node.this, node.expression
+    named_default = isinstance(schema, exp.Identifier) and schema.name in _DEFAULT_SCHEMAS
+    if named_default and isinstance(call, exp.Func):
+        return _simplify(call)
+    return node
+
+
+def _table(node: exp.Expr) -> exp.Expr:
+    db = node.args.get("db")
+    if isinstance(db, exp.Identifier) and db.name == "public" and not node.args.get("catalog"):
+        node.set("db", None)
+    return node
+
+
+def _between(node: exp.Expr) -> exp.Expr:
+    """`x BETWEEN a AND b` -> `x >= a AND x <= b`, as PostgreSQL stores it."""
+    this = node.this
+    low = exp.GTE(this=this, expression=node.args["low"])
+    high = exp.LTE(this=this.copy(), expression=node.args["high"])
+    return exp.And(this=low, expression=high)
+
+
+def _in(node: exp.Expr) -> exp.Expr:
+    values = node.expressions
+    if len(values) == 1 and not node.args.get("query"):
+        return exp.EQ(this=node.this, expression=values[0])
+    return node
+
+
+def _equality(node: exp.Expr) -> exp.Expr:
+    """`x = ANY (ARRAY[..])` -> `x IN (..)`, `x <> ALL (ARRAY[..])` -> `NOT x IN (..)`,
+    `flag = true` -> `flag`, `flag = false` -> `NOT flag`."""
+    values = _array_values(node.expression, "ANY" if isinstance(node, exp.EQ) else "ALL")
+    if values is not None:
+        listed = _in(exp.In(this=node.this, expressions=values))
+        return listed if isinstance(node, exp.EQ) else _not(exp.Not(this=listed))
+    for side, other in ((node.expression, node.this), (node.this, node.expression)):
+        if isinstance(side, exp.Boolean):
+            keep = side.this == isinstance(node, exp.EQ)
+            return other if keep else _not(exp.Not(this=other))
+    return node
+
+
+def _array_values(node: exp.Expr, quantifier: str) -> list[exp.Expr] | None:
+    """The elements of `ANY (ARRAY[...])` / `ALL (ARRAY[...])` / `ANY ('{..}')`, else None."""
+    if quantifier == "ANY" and isinstance(node, exp.Any):
+        inner = node.this.this if isinstance(node.this, exp.Paren) else node.this
+    elif isinstance(node, exp.Anonymous) and node.name.upper() == quantifier:
+        inner = node.expressions[0] if len(node.expressions) == 1 else None
+    else:
+        return None
+    if isinstance(inner, exp.Array) and inner.expressions:
+        return list(inner.expressions)
+    if isinstance(inner, exp.Literal) and inner.is_string:
+        return _array_literal_values(inner.name)
+    return None
+
+
+def _array_literal_values(text: str) -> list[exp.Expr] | None:
+    """`{1,2}` -> [1, 2]; `{a,b}` -> ['a', 'b']; anything quoted or nested -> None."""
+    m = re.fullmatch(r"\{([^{}\"]+)\}", text.strip())
+    if not m:
+        return None
+    items = [i.strip() for i in m.group(1).split(",")]
+    return [_number(i) if _NUMBER.fullmatch(i) else exp.Literal.string(i) for i in items]
+
+
+def _not(node: exp.Expr) -> exp.Expr:
+    """Push NOT inward: comparisons flip, IS toggles, De Morgan, double negation cancels."""
+    inner = node.this
+    if isinstance(inner, exp.Not):
+        result: exp.Expr = inner.this
+        return result
+    flipped = _NEGATION.get(type(inner))
+    if flipped is not None:
+        return flipped(this=inner.this, expression=inner.expression)
+    if isinstance(inner, exp.Is):
+        inner.set("negate", not inner.args.get("negate"))
+        return inner
+    if isinstance(inner, exp.Boolean):
+        return exp.Boolean(this=not inner.this)
+    if isinstance(inner, exp.Connector):
+        other = exp.Or if isinstance(inner, exp.And) else exp.And
+        left = _not(exp.Not(this=inner.this))
+        right = _not(exp.Not(this=inner.expression))
+        return other(this=left, expression=right)
+    return node
+
+
+def _similar_to(node: exp.Expr) -> exp.Expr:
+    """`x SIMILAR TO p` -> `x ~ similar_to_escape(p)`, as PostgreSQL 13+ stores it."""
+    pattern = exp.Anonymous(this="similar_to_escape", expressions=[node.expression])
+    return exp.RegexpLike(this=node.this, expression=pattern, negate=node.args.get("negate"))
+
+
+def _truncation_unit(node: exp.Expr) -> exp.Expr:
+    """`date_trunc('day'::text, x)` and `date_trunc('DAY', x)`: sqlglot keeps a bare unit as
+    a keyword but a cast one as a string; both become the lower-case string."""
+    unit = node.args.get("unit")
+    if isinstance(unit, (exp.Var, exp.Literal)):
+        node.set("unit", exp.Literal.string(unit.name.lower()))
+    return node
+
+
+def _case(node: exp.Expr) -> exp.Expr:
+    """`CASE ... ELSE NULL END` (PostgreSQL adds it) -> `CASE ... END`."""
+    if isinstance(node.args.get("default"), exp.Null):
+        node.set("default", None)
+    return node
+
+
+_RULES: dict[type[exp.Expr], Callable[[exp.Expr], exp.Expr]] = {
+    exp.Paren: _unparen,
+    exp.Identifier: _fold_identifier,
+    exp.Cast: _cast,
+    exp.Neg: _negative,
+    exp.Interval: _interval,
+    exp.CurrentTimestamp: _now,
+    exp.Anonymous: _anonymous,
+    exp.Dot: _dot,
+    exp.Table: _table,
+    exp.Between: _between,
+    exp.In: _in,
+    exp.EQ: _equality,
+    exp.NEQ: _equality,
+    exp.Not: _not,
+    exp.Case: _case,
+    exp.SimilarTo: _similar_to,
+    exp.TimestampTrunc: _truncation_unit,
+    exp.DateTrunc: _truncation_unit,
+}
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def _canonical_query(tree: exp.Expr) -> exp.Expr:
+    tree = _canonical(tree)
+    for select in list(tree.find_all(exp.Select)):
+        _hoist_parenthesized_joins(select)
+        _strip_single_source_qualifiers(select)
+        _drop_default_aliases(select)
+    return tree
+
+
+def _hoist_parenthesized_joins(select: exp.Expr) -> None:
+    """`FROM (a JOIN b ON ...)` (non-pretty `pg_get_viewdef`) -> `FROM a JOIN b ON ...`."""
+    source = select.args.get("from_")
+    inner = source.this if source is not None else None
+    if not isinstance(inner, exp.Subquery) or inner.alias or not isinstance(inner.this, exp.Table):
+        return
+    table = inner.this
+    joins = list(table.args.get("joins") or [])
+    table.set("joins", None)
+    inner.replace(table)
+    select.set("joins", joins + list(select.args.get("joins") or []))
+
+
+def _strip_single_source_qualifiers(select: exp.Expr) -> None:
+    """`SELECT t.a FROM t` -> `SELECT a FROM t`: PostgreSQL 15 qualifies, 16+ does not."""
+    source = select.args.get("from_")
+    if source is None or select.args.get("joins") or select.args.get("laterals"):
+        return
+    name = source.this.alias_or_name
+    for column in _own_columns(select):
+        if column.table == name:
+            column.set("table", None)
+
+
+def _own_columns(node: exp.Expr) -> list[exp.Column]:
+    """Columns of this SELECT, not of the subqueries nested in it."""
+    found: list[exp.Column] = []
+    for child in node.iter_expressions():
+        if isinstance(child, exp.Column):
+            found.append(child)
+        elif not isinstance(child, (exp.Query, exp.Subquery)):
+            found.extend(_own_columns(child))
+    return found
+
+
+def _drop_default_aliases(select: exp.Expr) -> None:
+    """`count(*) AS count`, `b::text AS b`: the alias PostgreSQL prints for the default name."""
+    for projection in select.expressions:
+        if isinstance(projection, exp.Alias) and projection.alias == _natural_name(projection.this):
+            projection.replace(projection.this)
+
+
+def _natural_name(node: exp.Expr) -> str:
+    """The output column name PostgreSQL gives an unaliased expression (`FigureColname`)."""
+    if isinstance(node, exp.Column):
+        return node.name
+    if isinstance(node, exp.Cast):
+        inner = _natural_name(node.this)
+        return inner if inner != "?column?" else _cast_target(node).split("(")[0]
+    if isinstance(node, exp.Case):
+        return "case"
+    if isinstance(node, exp.Func):
+        rendered = _Generator(normalize_functions="lower").generate(node.copy())
+        return rendered.split("(", 1)[0].lower()
+    return "?column?"
+
+
+# --- index keys ----------------------------------------------------------------------------
+
+
+def _index_key(text: str) -> str:
+    tree = _parse(f"CREATE INDEX _i ON _t ({text})")
+    params = tree.find(exp.IndexParameters) if tree is not None else None
+    columns = params.args.get("columns") or [] if params is not None else []
+    if len(columns) != 1 or not isinstance(columns[0], exp.Ordered):
+        return _fallback(text)
+    ordered = columns[0]
+    core, suffix = _index_key_suffix(ordered.this)
+    desc = bool(ordered.args.get("desc"))
+    nulls_first = bool(ordered.args.get("nulls_first"))
+    if desc:
+        suffix.append("DESC")
+    if nulls_first != desc:
+        suffix.append("NULLS FIRST" if nulls_first else "NULLS LAST")
+    return " ".join([_index_key_core(core), *suffix])
+
+
+def _index_key_suffix(node: exp.Expr) -> tuple[exp.Expr, list[str]]:
+    """Peel `COLLATE x` and an operator class off a key expression."""
+    collate, opclass = "", ""
+    while isinstance(node, (exp.Opclass, exp.Collate)):
+        name = _search_path_name(node.expression.sql(dialect=_DIALECT))
+        if isinstance(node, exp.Opclass):
+            opclass = name
+        else:
+            collate = "COLLATE " + name
+        node = node.this
+    return node, [s for s in (collate, opclass) if s]
+
+
+def _index_key_core(node: exp.Expr) -> str:
+    if isinstance(node, exp.Column) and not node.table:
+        return identifier(node.sql(dialect=_DIALECT))
+    return _Generator(normalize_functions="lower").generate(_parenthesize(_canonical(node)))
+
+
+# --- generation ----------------------------------------------------------------------------
+
+_OPERATORS = (exp.Binary, exp.Not, exp.Neg, exp.In, exp.AtTimeZone)
+_NO_PAREN_PARENTS = (exp.Dot, exp.Escape, exp.Collate)
+_ATOMIC = (exp.Column, exp.Literal, exp.Null, exp.Boolean, exp.Func, exp.Paren, exp.Array)
+
+
+def _parenthesize(tree: exp.Expr) -> exp.Expr:
+    """Parenthesize every operator operand that is itself an operator (`(a > 0) AND (b > 0)`,
+    `a + (b * 2)`), except inside a chain of one connector (`a AND b AND c`)."""
+    for node in list(tree.walk()):
+        if not isinstance(node, _OPERATORS) or isinstance(node, _NO_PAREN_PARENTS):
+            continue
+        for key in ("this", "expression"):
+            child = node.args.get(key)
+            if _needs_parens(node, child):
+                node.set(key, exp.Paren(this=child))
+    return tree
+
+
+def _needs_parens(parent: exp.Expr, child: object) -> bool:
+    if not isinstance(child, _OPERATORS) or isinstance(child, exp.Dot):
+        return False
+    return not (isinstance(parent, exp.Connector) and type(child) is type(parent))
+
+
+def _cast_sql(generator: PostgresGenerator, node: exp.Cast) -> str:
+    """`x::type` with the type as `format_type` prints it."""
+    operand = generator.sql(node, "this")
+    if not isinstance(node.this, _ATOMIC):
+        operand = f"({operand})"
+    return f"{operand}::{data_type(generator.sql(node, 'to'))}"
+
+
+class _Generator(PostgresGenerator):
+    """PostgreSQL output with `x::type` casts and lower-case `gen_random_uuid()`."""
+
+    TRANSFORMS = {
+        **PostgresGenerator.TRANSFORMS,
+        exp.Cast: _cast_sql,
+        exp.Uuid: lambda *_: "gen_random_uuid()",
+    }
