@@ -348,7 +348,7 @@ class Function(CatalogObject):
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "name", norm.identifier(self.name))
-        _set(self, "arguments", tuple(norm.data_type(a) for a in self.arguments))
+        _set(self, "arguments", tuple(norm.argument_type(a) for a in self.arguments))
         if self.returns is not None:
             _set(self, "returns", norm.return_type(self.returns))
         if self.language is not None:
