@@ -1,0 +1,144 @@
+"""`schemacheck check` end to end on a real PostgreSQL: the Batch 3 tree, and small trees whose
+rollbacks are wrong in one way each."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from schemacheck.cli import run
+from schemacheck.embedded import DatabaseServer
+
+pytestmark = pytest.mark.db
+
+SPEC = {
+    "spec_version": 1,
+    "prerequisites": {"applied_versions": [2]},
+    "schemas": {
+        "public": {
+            "tables": {
+                "items": {"strict": True, "columns": {"id": {"type": "bigint", "nullable": False}}},
+            },
+        }
+    },
+}
+
+
+def write_tree(root: Path, rollback: str) -> Path:
+    files = {
+        "prerequisites/001_base.sql": (
+            "CREATE TABLE schema_migrations (version bigint PRIMARY KEY);\n"
+            "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+            "INSERT INTO schema_migrations VALUES (1);\n"
+        ),
+        "migrations/002_items.sql": (
+            "CREATE TABLE items (id bigint NOT NULL);\n"
+            "CREATE FUNCTION items_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM items';\n"
+            "CREATE VIEW user_items AS SELECT u.id FROM users u JOIN items i ON i.id = u.id;\n"
+            "INSERT INTO schema_migrations VALUES (2) ON CONFLICT DO NOTHING;\n"
+        ),
+        "rollbacks/002_items.rollback.sql": rollback,
+    }
+    for name, text in files.items():
+        path = root / "sql" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    (root / "spec.json").write_text(json.dumps(SPEC))
+    return root
+
+
+def check(root: Path, server: DatabaseServer, *extra: str) -> tuple[int, dict[str, object]]:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--sql", str(root / "sql"), "--spec", str(root / "spec.json")]
+    code = run([*argv, "--dsn", server.dsn(), "--format", "json", *extra], out, err)
+    assert err.getvalue() == ""
+    return code, json.loads(out.getvalue())
+
+
+def codes(report: dict[str, object]) -> list[tuple[str, str]]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return sorted((f["code"], f["object"]) for f in findings)
+
+
+def test_clean_rollback_gives_no_findings(tmp_path: Path, pg_server: DatabaseServer) -> None:
+    root = write_tree(
+        tmp_path,
+        "DROP VIEW user_items;\nDROP FUNCTION items_count();\nDROP TABLE items;\n"
+        "DELETE FROM schema_migrations WHERE version = 2;\n",
+    )
+    code, report = check(root, pg_server)
+    assert codes(report) == []
+    assert code == 0
+
+
+def test_rollback_that_forgets_objects_and_version(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    root = write_tree(tmp_path, "DROP VIEW user_items;\nDROP TABLE items;\n")
+    code, report = check(root, pg_server)
+    assert codes(report) == [
+        ("SC921", "function public.items_count()"),
+        ("SC924", "table public.schema_migrations"),
+        ("SC926", ""),  # re-applying then fails: the function is still there
+    ]
+    reapply = [f for f in report["findings"] if f["code"] == "SC926"][0]  # type: ignore[index]
+    assert "items_count" in reapply["message"] and reapply["location"]["line"] == 2
+    assert code == 1
+
+
+def test_cascade_rollback_that_drops_a_prior_object(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    root = write_tree(
+        tmp_path,
+        "DROP FUNCTION items_count();\nDROP TABLE items;\nDROP TABLE users CASCADE;\n"
+        "DELETE FROM schema_migrations WHERE version = 2;\n",
+    )
+    # DROP TABLE items fails first: the view still depends on it.
+    code, report = check(root, pg_server)
+    assert [c for c, _ in codes(report)] == ["SC925"]
+    root = write_tree(
+        tmp_path,
+        "DROP FUNCTION items_count();\nDROP TABLE users CASCADE;\nDROP TABLE items;\n"
+        "DELETE FROM schema_migrations WHERE version = 2;\n",
+    )
+    code, report = check(root, pg_server)
+    # users (and its columns, reported once with the table) is gone; re-applying then fails
+    # because the migration's view needs it.
+    assert codes(report) == [("SC922", "table public.users"), ("SC926", "")]
+
+
+def test_migration_failure_names_file_and_line(tmp_path: Path, pg_server: DatabaseServer) -> None:
+    root = write_tree(tmp_path, "DROP TABLE items;\n")
+    bad = root / "sql" / "migrations" / "003_bad.sql"
+    bad.write_text("-- fine\nCREATE TABLE ok (id int);\nCREATE TABLE broken (id nosuchtype);\n")
+    code, report = check(root, pg_server)
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    assert [f["code"] for f in findings] == ["SC920"]
+    assert findings[0]["location"] == {"path": str(bad), "line": 3, "column": 0}
+    assert "nosuchtype" in findings[0]["message"]
+    assert code == 1
+
+
+def test_batch3_tree_checks_with_only_the_known_findings(
+    repo_root: Path, pg_server: DatabaseServer
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = [
+        "check",
+        "--sql",
+        str(repo_root / "sql"),
+        "--spec",
+        str(repo_root / "expected/batch3.json"),
+    ]
+    code = run([*argv, "--dsn", pg_server.dsn(), "--format", "json", "--smoke"], out, err)
+    report = json.loads(out.getvalue())
+    db_codes = {f["code"] for f in report["findings"] if f["code"].startswith("SC9")}
+    # The checklist's rollbacks leave their versions recorded; everything else holds.
+    assert db_codes == {"SC924"}
+    assert code == 1
