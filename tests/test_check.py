@@ -36,7 +36,8 @@ def write_tree(root: Path, rollback: str) -> Path:
         ),
         "migrations/002_items.sql": (
             "CREATE TABLE items (id bigint NOT NULL);\n"
-            "CREATE FUNCTION items_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM items';\n"
+            "CREATE FUNCTION items_count() RETURNS bigint LANGUAGE sql\n"
+            "    AS 'SELECT count(*) FROM items';\n"
             "CREATE VIEW user_items AS SELECT u.id FROM users u JOIN items i ON i.id = u.id;\n"
             "INSERT INTO schema_migrations VALUES (2) ON CONFLICT DO NOTHING;\n"
         ),
@@ -85,7 +86,7 @@ def test_rollback_that_forgets_objects_and_version(
         ("SC924", "table public.schema_migrations"),
         ("SC926", ""),  # re-applying then fails: the function is still there
     ]
-    reapply = [f for f in report["findings"] if f["code"] == "SC926"][0]  # type: ignore[index]
+    reapply = next(f for f in report["findings"] if f["code"] == "SC926")  # type: ignore[index]
     assert "items_count" in reapply["message"] and reapply["location"]["line"] == 2
     assert code == 1
 
@@ -99,14 +100,14 @@ def test_cascade_rollback_that_drops_a_prior_object(
         "DELETE FROM schema_migrations WHERE version = 2;\n",
     )
     # DROP TABLE items fails first: the view still depends on it.
-    code, report = check(root, pg_server)
+    _, report = check(root, pg_server)
     assert [c for c, _ in codes(report)] == ["SC925"]
     root = write_tree(
         tmp_path,
         "DROP FUNCTION items_count();\nDROP TABLE users CASCADE;\nDROP TABLE items;\n"
         "DELETE FROM schema_migrations WHERE version = 2;\n",
     )
-    code, report = check(root, pg_server)
+    _, report = check(root, pg_server)
     # users (and its columns, reported once with the table) is gone; re-applying then fails
     # because the migration's view needs it.
     assert codes(report) == [("SC922", "table public.users"), ("SC926", "")]
