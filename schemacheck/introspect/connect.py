@@ -9,6 +9,7 @@ Every failure becomes a one-line `DatabaseError` that names the database, never 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from schemacheck.dsn import describe, scrub
 from schemacheck.errors import DatabaseError, UsageError
 
 APPLICATION_NAME = "schemacheck"
+_SAFE = frozenset({"=", "'", ",", ""})
 SEARCH_PATH = "pg_catalog, public"
 """Fixed for the snapshot so printed names do not depend on the role's settings: objects in
 `public` and `pg_catalog` print unqualified, everything else schema-qualified."""
@@ -60,16 +62,21 @@ class Session:
         self.server_version = conn.info.server_version
 
     def fetch(
-        self, query: str | sql.Composable, params: Mapping[str, Any] | None = None
+        self,
+        query: str | sql.Composable,
+        params: Mapping[str, Any] | None = None,
+        *,
+        label: str = "catalog",
     ) -> list[DictRow]:
-        """Run one statement and return its rows as dicts; failures become DatabaseError."""
+        """Run one statement and return its rows as dicts; a failure becomes a DatabaseError
+        that names the query by `label`."""
         self.queries += 1
         try:
             with self._conn.cursor() as cur:
                 cur.execute(query, params)  # type: ignore[arg-type]
                 return cur.fetchall()
         except psycopg.Error as exc:
-            raise query_error(exc, self._dsn, self._timeouts) from None
+            raise query_error(exc, self._dsn, self._timeouts, label) from None
 
 
 @contextmanager
@@ -94,6 +101,7 @@ def snapshot(
                 "lock": f"{timeouts.lock_ms}ms",
                 "path": SEARCH_PATH,
             },
+            label="session settings",
         )
         row = rows[0]
         info = TransactionInfo(
@@ -123,9 +131,8 @@ def _connect(dsn: str, timeouts: Timeouts) -> psycopg.Connection[DictRow]:
     try:
         conn = psycopg.connect(dsn, row_factory=dict_row, prepare_threshold=None, **extra)
     except psycopg.Error as exc:
-        raise DatabaseError(
-            f"cannot connect to {describe(dsn)}: {one_line(scrub(str(exc), dsn))}"
-        ) from None
+        detail = one_line(scrub(str(exc), dsn)).removeprefix("connection failed: ")
+        raise DatabaseError(f"cannot connect to {describe(dsn)}: {detail}") from None
     try:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True
@@ -135,17 +142,20 @@ def _connect(dsn: str, timeouts: Timeouts) -> psycopg.Connection[DictRow]:
     return conn
 
 
-def query_error(exc: psycopg.Error, dsn: str, timeouts: Timeouts) -> DatabaseError:
+def query_error(
+    exc: psycopg.Error, dsn: str, timeouts: Timeouts, label: str = "catalog"
+) -> DatabaseError:
     """A one-line DatabaseError for a statement that failed inside the snapshot."""
     where = describe(dsn)
     if isinstance(exc, pgerrors.LockNotAvailable):
         return DatabaseError(
-            f"{where}: a catalog lock was not granted within lock_timeout "
-            f"({timeouts.lock_ms} ms); gave up rather than wait"
+            f"{where}: the {label} query waited longer than lock_timeout "
+            f"({timeouts.lock_ms} ms) for a lock another session holds (a migration running?); "
+            "gave up rather than wait"
         )
     if isinstance(exc, pgerrors.QueryCanceled):
         return DatabaseError(
-            f"{where}: a catalog query ran past statement_timeout ({timeouts.statement_ms} ms)"
+            f"{where}: the {label} query ran past statement_timeout ({timeouts.statement_ms} ms)"
         )
     if isinstance(exc, pgerrors.InsufficientPrivilege):
         return DatabaseError(f"{where}: permission denied: {one_line(scrub(str(exc), dsn))}")
@@ -164,13 +174,7 @@ def one_line(message: str) -> str:
 
 
 def _unquoted(message: str) -> str:
-    """libpq's DSN parse errors quote a piece of the DSN, which may be part of a password."""
-    out: list[str] = []
-    quoted = False
-    for ch in message.splitlines()[0] if message else "":
-        if ch == '"':
-            quoted = not quoted
-            out.append('"…"' if quoted else "")
-        elif not quoted:
-            out.append(ch)
-    return "".join(out)
+    """libpq's DSN parse errors quote a piece of the DSN, which may be part of a password:
+    keep only quoted punctuation (`missing "=" after "…"`)."""
+    first = message.splitlines()[0] if message else "malformed"
+    return re.sub(r'"([^"]*)"', lambda m: m.group(0) if m.group(1) in _SAFE else '"…"', first)

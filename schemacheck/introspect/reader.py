@@ -61,7 +61,7 @@ def introspect(
     with snapshot(dsn, timeouts) as (session, info):
         for kind in KINDS:
             build = BUILDERS[kind]
-            rows = session.fetch(kind_query(kind, session.server_version), params)
+            rows = session.fetch(kind_query(kind, session.server_version), params, label=kind)
             objects.extend(build(row) for row in rows)
         versions, table_state = read_versions(session, version_table, version_column)
         queries = session.queries

@@ -38,7 +38,7 @@ def read_versions(
         raise UsageError(f"version table {table!r} is not a [schema.]table name")
     column_name = identifier(column)
     query = plain_query("version_table", session.server_version)
-    rows = session.fetch(query, {"table": table, "column": column_name})
+    rows = session.fetch(query, {"table": table, "column": column_name}, label="version table")
     if not rows or not rows[0]["has_column"]:
         return (), VersionTable.MISSING
     if not rows[0]["readable"]:
@@ -47,7 +47,7 @@ def read_versions(
         col=sql.Identifier(column_name),
         table=sql.Identifier(rows[0]["schema"], rows[0]["name"]),
     )
-    values = session.fetch(select)
+    values = session.fetch(select, label="schema versions")
     versions = sorted({int(v) for r in values if _is_int(v := r["version"])})
     return tuple(versions), VersionTable.FOUND
 
