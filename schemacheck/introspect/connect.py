@@ -25,7 +25,6 @@ from schemacheck.dsn import describe, scrub
 from schemacheck.errors import DatabaseError, UsageError
 
 APPLICATION_NAME = "schemacheck"
-_SAFE = frozenset({"=", "'", ",", ""})
 SEARCH_PATH = "pg_catalog, public"
 """Fixed for the snapshot so printed names do not depend on the role's settings: objects in
 `public` and `pg_catalog` print unqualified, everything else schema-qualified."""
@@ -171,6 +170,10 @@ def one_line(message: str) -> str:
     if len(lines) > 1 and lines[0].endswith(":"):
         return " ".join([lines[0], "; ".join(lines[1:])])
     return lines[0]
+
+
+_SAFE = frozenset({"=", "'", ",", ""})
+"""Quoted pieces of a DSN parse error that cannot be part of a password."""
 
 
 def _unquoted(message: str) -> str:
