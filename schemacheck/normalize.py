@@ -25,15 +25,17 @@ raises on odd input: what sqlglot cannot parse falls back to a whitespace/case-f
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.errors import ErrorLevel
 from sqlglot.generators.postgres import PostgresGenerator
 
-_DIALECT = "postgres"
+_POSTGRES = Postgres()
 _CACHE = 65536
 _DEFAULT_SCHEMAS = frozenset({"public", "pg_catalog"})
 
@@ -375,11 +377,11 @@ def _parse(text: str) -> exp.Expr | None:
     """sqlglot's tree, or None where it cannot parse the text (or parses nothing)."""
     for candidate in (text, _pre_rewrite(text)):
         try:
-            tree = sqlglot.parse_one(candidate, read=_DIALECT)
+            trees = _POSTGRES.parse(candidate)
         except Exception:  # any parser failure means "use the fallback"
             continue
-        if tree is not None:
-            return tree
+        if len(trees) == 1 and trees[0] is not None:
+            return trees[0]
     return None
 
 
@@ -397,7 +399,7 @@ def _fallback(text: str) -> str:
 
 def _generate(tree: exp.Expr, transform: Callable[[exp.Expr], exp.Expr], original: str) -> str:
     try:
-        return _Generator(normalize_functions="lower").generate(_parenthesize(transform(tree)))
+        return _sql(transform(tree))
     except Exception:  # normalization never raises
         return _fallback(original)
 
@@ -478,7 +480,7 @@ def _cast(node: exp.Expr) -> exp.Expr:
 
 
 def _cast_target(node: exp.Expr) -> str:
-    return data_type(node.args["to"].sql(dialect=_DIALECT))
+    return data_type(_generator().sql(node.args["to"]))
 
 
 def _cast_string(literal: exp.Expr, target: str) -> exp.Expr:
@@ -575,6 +577,11 @@ def _now(node: exp.Expr) -> exp.Expr:
     if node.args.get("this") is not None:
         return node
     return exp.Anonymous(this="now")
+
+
+def _uuid(node: exp.Expr) -> exp.Expr:
+    """sqlglot reads `gen_random_uuid()` as its own node and prints it upper-case."""
+    return exp.Anonymous(this="gen_random_uuid") if not node.args else node
 
 
 def _anonymous(node: exp.Expr) -> exp.Expr:
@@ -709,6 +716,7 @@ _RULES: dict[type[exp.Expr], Callable[[exp.Expr], exp.Expr]] = {
     exp.Interval: _interval,
     exp.CurrentTimestamp: _now,
     exp.Anonymous: _anonymous,
+    exp.Uuid: _uuid,
     exp.Dot: _dot,
     exp.Table: _table,
     exp.Between: _between,
@@ -787,7 +795,7 @@ def _natural_name(node: exp.Expr) -> str:
     if isinstance(node, exp.Case):
         return "case"
     if isinstance(node, exp.Func):
-        rendered = _Generator(normalize_functions="lower").generate(node.copy())
+        rendered = _sql(node.copy())
         return rendered.split("(", 1)[0].lower()
     return "?column?"
 
@@ -816,7 +824,7 @@ def _index_key_suffix(node: exp.Expr) -> tuple[exp.Expr, list[str]]:
     """Peel `COLLATE x` and an operator class off a key expression."""
     collate, opclass = "", ""
     while isinstance(node, (exp.Opclass, exp.Collate)):
-        name = _search_path_name(node.expression.sql(dialect=_DIALECT))
+        name = _search_path_name(_generator().sql(node.expression))
         if isinstance(node, exp.Opclass):
             opclass = name
         else:
@@ -827,8 +835,8 @@ def _index_key_suffix(node: exp.Expr) -> tuple[exp.Expr, list[str]]:
 
 def _index_key_core(node: exp.Expr) -> str:
     if isinstance(node, exp.Column) and not node.table:
-        return identifier(node.sql(dialect=_DIALECT))
-    return _Generator(normalize_functions="lower").generate(_parenthesize(_canonical(node)))
+        return identifier(_generator().sql(node))
+    return _sql(_canonical(node))
 
 
 # --- generation ----------------------------------------------------------------------------
@@ -857,19 +865,35 @@ def _needs_parens(parent: exp.Expr, child: object) -> bool:
     return not (isinstance(parent, exp.Connector) and type(child) is type(parent))
 
 
-def _cast_sql(generator: PostgresGenerator, node: exp.Cast) -> str:
-    """`x::type` with the type as `format_type` prints it."""
-    operand = generator.sql(node, "this")
-    if not isinstance(node.this, _ATOMIC):
-        operand = f"({operand})"
-    return f"{operand}::{data_type(generator.sql(node, 'to'))}"
+def _render_casts(tree: exp.Expr) -> exp.Expr:
+    """Turn each cast, innermost first, into verbatim `x::type` text with the type as
+    `format_type` prints it. Done on the tree rather than by subclassing sqlglot's generator,
+    which cannot be subclassed where sqlglot runs compiled (sqlglotc)."""
+    for cast in [n for n in reversed(list(tree.walk(bfs=False))) if isinstance(n, exp.Cast)]:
+        operand = _generator().sql(cast.this)
+        if not isinstance(cast.this, _ATOMIC):
+            operand = f"({operand})"
+        text = exp.Var(this=f"{operand}::{_cast_target(cast)}")
+        if cast is tree:
+            return text
+        cast.replace(text)
+    return tree
 
 
-class _Generator(PostgresGenerator):
-    """PostgreSQL output with `x::type` casts and lower-case `gen_random_uuid()`."""
+_LOCAL = threading.local()
 
-    TRANSFORMS = {
-        **PostgresGenerator.TRANSFORMS,
-        exp.Cast: _cast_sql,
-        exp.Uuid: lambda *_: "gen_random_uuid()",
-    }
+
+def _generator() -> PostgresGenerator:
+    """One generator per thread: building one costs more than most expressions."""
+    generator: PostgresGenerator | None = getattr(_LOCAL, "generator", None)
+    if generator is None:
+        generator = PostgresGenerator(
+            normalize_functions="lower", unsupported_level=ErrorLevel.IGNORE, dialect=_POSTGRES
+        )
+        _LOCAL.generator = generator
+    return generator
+
+
+def _sql(tree: exp.Expr) -> str:
+    """Generate SQL from a tree this module owns (no defensive copy)."""
+    return _generator().generate(_render_casts(_parenthesize(tree)), copy=False)

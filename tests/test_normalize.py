@@ -485,6 +485,61 @@ def test_implicit_numeric_cast_of_a_column_is_kept() -> None:
     assert norm.expression("a > 1.5") != norm.expression("CHECK (((a)::numeric > 1.5))")
 
 
+# What PostgreSQL 15 and 18 printed for interval and SIMILAR TO spellings.
+CATALOG_REWRITES = [
+    ("interval '1 minute'", "'00:01:00'::interval"),
+    ("'1 minute'::interval", "'00:01:00'::interval"),
+    ("interval '24 hours'", "'24:00:00'::interval"),
+    ("'2 days 3 hours'::interval", "'2 days 03:00:00'::interval"),
+    ("ts > now() - interval '1 minute'", "CHECK ((ts > (now() - '00:01:00'::interval)))"),
+    ("s SIMILAR TO 'a%'", "CHECK (((s)::text ~ similar_to_escape('a%'::text)))"),
+    ("s SIMILAR TO 'a%'", "s::text ~ similar_to_escape('a%'::text)"),
+]
+
+
+@pytest.mark.parametrize(("written", "catalog"), CATALOG_REWRITES)
+def test_values_postgres_rewrites(written: str, catalog: str) -> None:
+    assert norm.expression(written) == norm.expression(catalog)
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ("1 minute", "00:01:00"),
+        ("24 hours", "24:00:00"),
+        ("2 days 3 hours", "2 days 03:00:00"),
+        ("14 months", "1 year 2 mons"),
+        ("2 weeks", "14 days"),
+        ("90 seconds", "00:01:30"),
+        ("1 day 25:00", "1 day 25:00:00"),
+        ("0 seconds", "00:00:00"),
+        ("@ 1 day", "1 day"),
+        ("1 y 2 mon", "1 year 2 mons"),
+        ("1 decade", "10 years"),
+        ("1:30:15", "01:30:15"),
+        ("30 days", "30 days"),
+    ],
+)
+def test_interval_literals_print_like_postgres(written: str, printed: str) -> None:
+    """Pairs from `SELECT 'written'::interval::text` on PostgreSQL 15."""
+    assert norm.interval_literal(written) == printed
+
+
+def test_interval_literals_left_alone_when_not_simple() -> None:
+    assert norm.interval_literal("1.5 hours") == "1.5 hours"
+    assert norm.interval_literal("1 hour -5 minutes") == "1 hour -5 minutes"
+    assert norm.interval_literal("P1D") == "p1d"
+
+
+def test_values_postgres_rewrites_but_the_normalizer_cannot() -> None:
+    """Without the column's type or the server's TimeZone these stay apart; a spec should
+    spell them as the catalog prints them."""
+    assert norm.default("'1 minute'") != norm.default("'00:01:00'::interval")  # untyped
+    assert norm.expression("created_at > '2020-01-01'::timestamptz") != norm.expression(
+        "created_at > '2020-01-01 00:00:00+00'::timestamp with time zone"
+    )
+
+
 # --- index keys and predicates ---------------------------------------------------------------
 
 # (as written in CREATE INDEX, what pg_get_indexdef / pg_get_expr(indpred) printed)
@@ -873,6 +928,12 @@ def test_unparsable_text_falls_back_to_folded_whitespace() -> None:
     b = norm.expression("foo bar('Keep Case') ~~~ 1")
     assert a == b
     assert "'Keep Case'" in a
+
+
+def test_sequence_names_fold_like_regclass() -> None:
+    assert norm.default("nextval('public.\"Seq\"'::regclass)") == "nextval('\"Seq\"')"
+    assert norm.default("nextval('Public.Seq')") == norm.default("nextval('seq'::regclass)")
+    assert norm.default("nextval('other.seq'::regclass)") == "nextval('other.seq')"
 
 
 def test_sqlglot_still_needs_the_workarounds() -> None:
