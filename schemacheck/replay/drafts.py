@@ -1,0 +1,203 @@
+"""Mutable drafts of catalog objects while statements replay; `build` turns them into the
+frozen model once, at the end, so every value is normalized exactly once.
+
+Names in drafts are folded (PostgreSQL's case rules already applied, quotes removed); values
+are SQL text as the replay renders it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemacheck.findings import Location
+
+Key = tuple[str, str]
+"""(schema, name) of a schema-level object."""
+
+
+@dataclass
+class SchemaDraft:
+    name: str
+    origin: Location | None = None
+
+
+@dataclass
+class ExtensionDraft:
+    name: str
+    schema: str
+    version: str | None = None
+    origin: Location | None = None
+
+
+@dataclass
+class ColumnDraft:
+    name: str
+    type: str | None
+    nullable: bool = True
+    default: str | None = None
+    identity: str | None = None
+    generated: str | None = None
+    origin: Location | None = None
+
+
+@dataclass
+class ConstraintDraft:
+    """A primary key, unique, check or exclusion constraint."""
+
+    name: str
+    type: str
+    columns: tuple[str, ...] | None = None
+    expression: str | None = None
+    validated: bool = True
+    deferrable: bool = False
+    origin: Location | None = None
+
+
+@dataclass
+class ForeignKeyDraft:
+    name: str
+    columns: tuple[str, ...]
+    references: Key
+    referenced_columns: tuple[str, ...] | None
+    on_delete: str = "no action"
+    on_update: str = "no action"
+    deferrable: bool = False
+    initially_deferred: bool = False
+    validated: bool = True
+    origin: Location | None = None
+
+
+@dataclass
+class IndexKey:
+    """One index key: a plain column (`column` set) or an expression, with its options."""
+
+    expression: str
+    column: str | None = None
+    collation: str | None = None
+    opclass: str | None = None
+    desc: bool = False
+    nulls_first: bool | None = None
+
+    def render(self) -> str:
+        """The key as `pg_get_indexdef` prints it: expression, collation, opclass, order."""
+        text = quote(self.column) if self.column is not None else self.expression
+        if self.column is None and not _is_call(self.expression):
+            text = f"({self.expression})"
+        if self.collation:
+            text += f" COLLATE {quote(self.collation)}"
+        if self.opclass:
+            text += f" {self.opclass}"
+        if self.desc:
+            text += " DESC"
+            if self.nulls_first is False:
+                text += " NULLS LAST"
+        elif self.nulls_first:
+            text += " NULLS FIRST"
+        return text
+
+
+def _is_call(text: str) -> bool:
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$.]*\(.*\)", text, re.DOTALL) is not None
+
+
+@dataclass
+class IndexDraft:
+    schema: str
+    name: str
+    table: str
+    keys: list[IndexKey]
+    unique: bool = False
+    predicate: str | None = None
+    method: str = "btree"
+    include: tuple[str, ...] = ()
+    constraint: str | None = None
+    origin: Location | None = None
+
+
+@dataclass
+class TriggerDraft:
+    name: str
+    timing: str
+    events: tuple[str, ...]
+    level: str
+    function: Key
+    when: str | None = None
+    enabled: bool = True
+    origin: Location | None = None
+    when_unknown: bool = False
+
+
+@dataclass
+class TableDraft:
+    """A table and what lives on it (indexes live in the schema: they are relations).
+    `stub` marks a table the files alter but never create."""
+
+    schema: str
+    name: str
+    columns: dict[str, ColumnDraft] = field(default_factory=dict)
+    constraints: dict[str, ConstraintDraft] = field(default_factory=dict)
+    foreign_keys: dict[str, ForeignKeyDraft] = field(default_factory=dict)
+    triggers: dict[str, TriggerDraft] = field(default_factory=dict)
+    partitioned: bool = False
+    partition_of: Key | None = None
+    stub: bool = False
+    origin: Location | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.schema, self.name)
+
+
+@dataclass
+class FunctionDraft:
+    schema: str
+    name: str
+    arguments: tuple[str, ...]
+    routine: str = "function"
+    returns: str | None = None
+    language: str | None = None
+    volatility: str = "volatile"
+    security_definer: bool = False
+    body_hash: str | None = None
+    origin: Location | None = None
+
+
+@dataclass
+class SequenceDraft:
+    schema: str
+    name: str
+    data_type: str = "bigint"
+    start: int = 1
+    increment: int = 1
+    owned_by: tuple[str, str, str] | None = None
+    origin: Location | None = None
+    internal: bool = False  # an identity column's sequence: part of the column
+
+
+@dataclass
+class ViewDraft:
+    schema: str
+    name: str
+    materialized: bool
+    definition: str | None
+    tables: frozenset[Key] = frozenset()
+    origin: Location | None = None
+
+
+@dataclass
+class EnumDraft:
+    schema: str
+    name: str
+    labels: list[str]
+    origin: Location | None = None
+
+
+_PLAIN = re.compile(r"[a-z_][a-z0-9_$]*")
+
+
+def quote(name: str) -> str:
+    """A folded name as SQL: bare when PostgreSQL would fold it to itself, else quoted."""
+    if _PLAIN.fullmatch(name):
+        return name
+    return '"' + name.replace('"', '""') + '"'

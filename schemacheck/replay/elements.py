@@ -1,0 +1,345 @@
+"""Column definitions and table constraints (from CREATE TABLE or ALTER TABLE ... ADD) onto a
+table draft, named the way PostgreSQL names them.
+
+PostgreSQL's order is kept because it decides implicit names: sequences of serial and identity
+columns first, then CHECK constraints, then the primary key, then unique and exclusion
+constraints, then foreign keys. A UNIQUE identical to an earlier key is merged into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlglot import exp
+
+from schemacheck.findings import Location
+from schemacheck.replay import names
+from schemacheck.replay.drafts import (
+    ColumnDraft,
+    ConstraintDraft,
+    ForeignKeyDraft,
+    IndexDraft,
+    IndexKey,
+    Key,
+    SequenceDraft,
+    TableDraft,
+)
+from schemacheck.replay.sqltext import columns_read, ident, qualified, render
+from schemacheck.replay.state import State
+from schemacheck.replay.values import bare_type, column_default
+
+_SERIAL = {
+    exp.DataType.Type.SERIAL: "integer",
+    exp.DataType.Type.BIGSERIAL: "bigint",
+    exp.DataType.Type.SMALLSERIAL: "smallint",
+}
+
+
+@dataclass
+class KeySpec:
+    """A primary key, unique or exclusion constraint still to be named and indexed."""
+
+    type: str
+    name: str | None
+    columns: tuple[str, ...]
+    include: tuple[str, ...] = ()
+    deferrable: bool = False
+    method: str = "btree"
+    expression: str | None = None
+
+
+@dataclass
+class CheckSpec:
+    name: str | None
+    expression: str
+    column: str | None
+    validated: bool = True
+
+
+@dataclass
+class Pending:
+    """Constraints met while reading elements, applied in PostgreSQL's order by `flush`."""
+
+    checks: list[CheckSpec] = field(default_factory=list)
+    keys: list[KeySpec] = field(default_factory=list)
+    fks: list[tuple[str | None, ForeignKeyDraft, str | None]] = field(default_factory=list)
+
+
+def add_column(
+    state: State, table: TableDraft, node: exp.ColumnDef, pending: Pending, origin: Location
+) -> None:
+    """A column definition with its inline constraints."""
+    name = ident(node.this)
+    dtype = node.args.get("kind")
+    type_text = render(dtype) if isinstance(dtype, exp.DataType) else None
+    col = ColumnDraft(name, type_text, origin=origin)
+    serial = _SERIAL.get(dtype.this) if isinstance(dtype, exp.DataType) else None
+    if serial is not None:
+        col.type = serial
+        seq = _owned_sequence(state, table, name, serial, origin)
+        col.default = f"nextval('{_regclass(state, seq)}'::regclass)"
+        col.nullable = False
+    for cc in node.args.get("constraints") or ():
+        _column_constraint(state, table, col, cc, pending, origin)
+    table.columns[name] = col
+
+
+def _regclass(state: State, seq: SequenceDraft) -> str:
+    text = seq.name if seq.schema in state.search_path else f"{seq.schema}.{seq.name}"
+    return text.replace("'", "''")
+
+
+def _owned_sequence(
+    state: State,
+    table: TableDraft,
+    column: str,
+    data_type: str,
+    origin: Location,
+    identity: bool = False,
+) -> SequenceDraft:
+    name = state.choose_relation_name(table.schema, table.name, column, "seq", False)
+    seq = SequenceDraft(
+        table.schema,
+        name,
+        data_type=data_type,
+        owned_by=(table.schema, table.name, column),
+        origin=origin,
+        internal=identity,
+    )
+    state.sequences[(table.schema, name)] = seq
+    return seq
+
+
+def _column_constraint(
+    state: State,
+    table: TableDraft,
+    col: ColumnDraft,
+    cc: exp.Expression,
+    pending: Pending,
+    origin: Location,
+) -> None:
+    kind = cc.args.get("kind") if isinstance(cc, exp.ColumnConstraint) else cc
+    cname = ident(cc.this) if isinstance(cc, exp.ColumnConstraint) and cc.this else None
+    if isinstance(kind, exp.NotNullColumnConstraint):
+        col.nullable = bool(kind.args.get("allow_null"))
+    elif isinstance(kind, exp.DefaultColumnConstraint):
+        col.default = column_default(kind.this, col.type)
+    elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
+        col.nullable = False
+        pending.keys.append(
+            KeySpec("primary_key", cname, (col.name,), deferrable=_deferrable(kind))
+        )
+    elif isinstance(kind, exp.UniqueColumnConstraint):
+        pending.keys.append(KeySpec("unique", cname, (col.name,), deferrable=_deferrable(kind)))
+    elif isinstance(kind, exp.CheckColumnConstraint):
+        pending.checks.append(CheckSpec(cname, render(kind.this), col.name))
+    elif isinstance(kind, exp.Reference):
+        fk = _reference(state, kind, (col.name,), origin)
+        pending.fks.append((cname, fk, col.name))
+    elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
+        seq = make_identity(state, table, col, bool(kind.this), origin)
+        start, inc = kind.args.get("start"), kind.args.get("increment")
+        seq.increment = int(render(inc)) if inc is not None else 1
+        seq.start = int(render(start)) if start is not None else (1 if seq.increment > 0 else -1)
+    elif isinstance(kind, exp.ComputedColumnConstraint):
+        col.generated = render(kind.this)
+
+
+def make_identity(
+    state: State, table: TableDraft, col: ColumnDraft, always: bool, origin: Location
+) -> SequenceDraft:
+    """Make a column an identity column, with the sequence behind it."""
+    col.identity = "always" if always else "by default"
+    col.nullable = False
+    return _owned_sequence(
+        state, table, col.name, bare_type(col.type or "integer"), origin, identity=True
+    )
+
+
+def _deferrable(node: exp.Expression) -> bool:
+    options = [str(o).upper() for o in node.args.get("options") or ()]
+    return "DEFERRABLE" in options
+
+
+def _reference(
+    state: State, ref: exp.Reference, columns: tuple[str, ...], origin: Location
+) -> ForeignKeyDraft:
+    target = ref.this
+    ref_cols: tuple[str, ...] | None = None
+    if isinstance(target, exp.Schema):
+        ref_cols = tuple(ident(e) for e in target.expressions) or None
+        target = target.this
+    schema, name = qualified(target) if isinstance(target, exp.Table) else (None, "")
+    key = state.resolve(schema, name, state.tables)
+    fk = ForeignKeyDraft("", columns, key, ref_cols, origin=origin)
+    for option in ref.args.get("options") or ():
+        words = " ".join(str(option).lower().split())
+        if words.startswith("on delete "):
+            fk.on_delete = words.removeprefix("on delete ")
+        elif words.startswith("on update "):
+            fk.on_update = words.removeprefix("on update ")
+        elif words == "deferrable":
+            fk.deferrable = True
+        elif words == "initially deferred":
+            fk.initially_deferred = True
+    return fk
+
+
+def _primary_key_columns(state: State, key: Key) -> tuple[str, ...] | None:
+    target = state.tables.get(key)
+    if target is None:
+        return None
+    for con in target.constraints.values():
+        if con.type == "primary_key":
+            return con.columns
+    return None
+
+
+def add_table_constraint(
+    state: State,
+    node: exp.Expression,
+    pending: Pending,
+    origin: Location,
+    not_valid: bool = False,
+) -> bool:
+    """A table constraint element; False when its form is not understood."""
+    name: str | None = None
+    if isinstance(node, exp.Constraint):
+        name = ident(node.this)
+        inner = node.expressions
+        if len(inner) != 1:
+            return False
+        node = inner[0]
+    if isinstance(node, exp.PrimaryKey):
+        cols = tuple(ident(e) for e in node.expressions)
+        pending.keys.append(KeySpec("primary_key", name, cols, _include(node), _deferrable(node)))
+    elif isinstance(node, exp.UniqueColumnConstraint):
+        schema = node.this
+        cols = tuple(ident(e) for e in schema.expressions) if isinstance(schema, exp.Schema) else ()
+        if not cols:
+            return False
+        pending.keys.append(KeySpec("unique", name, cols, _include(node), _deferrable(node)))
+    elif isinstance(node, exp.CheckColumnConstraint):
+        pending.checks.append(CheckSpec(name, render(node.this), None, not not_valid))
+    elif isinstance(node, exp.ForeignKey):
+        cols = tuple(ident(e) for e in node.expressions)
+        ref = node.args.get("reference")
+        if not isinstance(ref, exp.Reference):
+            return False
+        fk = _reference(state, ref, cols, origin)
+        fk.validated = not not_valid
+        pending.fks.append((name, fk, None))
+    elif isinstance(node, exp.ExcludeColumnConstraint):
+        params = node.this
+        if not isinstance(params, exp.IndexParameters):
+            return False
+        using = params.args.get("using")
+        method = ident(using) if using is not None else "btree"
+        elems = params.args.get("columns") or []
+        cols = tuple(_exclusion_column(e) for e in elems)
+        text = ", ".join(render(e) for e in elems)
+        where = params.args.get("where")
+        expr = f"EXCLUDE USING {method} ({text})"
+        if isinstance(where, exp.Where):
+            expr += f" WHERE ({render(where.this)})"
+        pending.keys.append(KeySpec("exclusion", name, cols, method=method, expression=expr))
+    else:
+        return False
+    return True
+
+
+def _exclusion_column(node: exp.Expression) -> str:
+    target = node.this if isinstance(node, exp.WithOperator) else node
+    if isinstance(target, exp.Ordered):
+        target = target.this
+    return ident(target) if isinstance(target, exp.Column) else "expr"
+
+
+def _include(node: exp.Expression) -> tuple[str, ...]:
+    params = node.args.get("include")
+    if isinstance(params, exp.IndexParameters):
+        return tuple(ident(e) for e in params.args.get("include") or ())
+    return ()
+
+
+def flush(state: State, table: TableDraft, pending: Pending, origin: Location) -> None:
+    """Name and add the pending constraints, in PostgreSQL's order."""
+    chosen: set[str] = set()
+    for check in pending.checks:
+        name = check.name
+        if name is None:
+            read = columns_read(check.expression)
+            column = next(iter(read)) if len(read) == 1 else None
+            name = state.choose_constraint_name(table.schema, table.name, column, "check", chosen)
+        chosen.add(name)
+        table.constraints[name] = ConstraintDraft(
+            name, "check", None, check.expression, validated=check.validated, origin=origin
+        )
+    keys = sorted(pending.keys, key=lambda k: k.type != "primary_key")
+    kept: list[KeySpec] = []
+    for spec in keys:
+        twin = next((k for k in kept if _same_index(k, spec)), None)
+        if twin is not None:
+            if twin.name is None:
+                twin.name = spec.name
+            continue
+        kept.append(spec)
+    for spec in kept:
+        _add_key(state, table, spec, origin)
+    for name, fk, _column in pending.fks:
+        if fk.referenced_columns is None:
+            fk.referenced_columns = _primary_key_columns(state, fk.references)
+        if name is None:
+            addition = names.name_addition(fk.columns)
+            name = state.choose_constraint_name(table.schema, table.name, addition, "fkey", set())
+        fk.name = name
+        table.foreign_keys[name] = fk
+    pending.checks.clear()
+    pending.keys.clear()
+    pending.fks.clear()
+
+
+def _same_index(a: KeySpec, b: KeySpec) -> bool:
+    return (
+        a.type != "exclusion"
+        and b.type != "exclusion"
+        and a.columns == b.columns
+        and a.include == b.include
+        and a.deferrable == b.deferrable
+    )
+
+
+def _add_key(state: State, table: TableDraft, spec: KeySpec, origin: Location) -> None:
+    if spec.type == "primary_key":
+        for c in spec.columns:
+            if c in table.columns:
+                table.columns[c].nullable = False
+    name = spec.name
+    if name is None:
+        if spec.type == "primary_key":
+            name = state.choose_relation_name(table.schema, table.name, None, "pkey", True)
+        else:
+            label = "excl" if spec.type == "exclusion" else "key"
+            cols = names.index_column_names([*spec.columns, *spec.include])
+            name = state.choose_relation_name(
+                table.schema, table.name, names.name_addition(cols), label, True
+            )
+    table.constraints[name] = ConstraintDraft(
+        name,
+        spec.type,
+        spec.columns if spec.type != "exclusion" else (),
+        spec.expression if spec.type == "exclusion" else None,
+        deferrable=spec.deferrable,
+        origin=origin,
+    )
+    state.indexes[(table.schema, name)] = IndexDraft(
+        table.schema,
+        name,
+        table.name,
+        [IndexKey(c, c) for c in spec.columns],
+        unique=spec.type != "exclusion",
+        method=spec.method,
+        include=spec.include,
+        constraint=name,
+        origin=origin,
+    )

@@ -1,0 +1,126 @@
+"""CREATE [OR REPLACE] FUNCTION / PROCEDURE: identity argument types, result as
+`pg_get_function_result` prints it, language, volatility, SECURITY DEFINER and the body hash
+the live side computes."""
+
+from __future__ import annotations
+
+import re
+
+from schemacheck import normalize as norm
+from schemacheck.introspect import body_hash
+from schemacheck.replay import tokens as tk
+from schemacheck.replay.drafts import FunctionDraft, quote
+from schemacheck.replay.state import State
+from schemacheck.replay.stmt import StatementView
+from schemacheck.replay.values import strip_typmod
+
+_MODES = {"in", "out", "inout", "variadic"}
+# First words of multi-word type names: `double precision` is a type, not `double` + type.
+_TYPE_HEADS = (
+    "double ",
+    "character ",
+    "char ",
+    "bit ",
+    "national ",
+    "timestamp ",
+    "time ",
+    "interval ",
+)
+_QUOTED_BODY = re.compile(r"\bAS\s*(\$[A-Za-z0-9_]*\$|'|[Ee]')", re.IGNORECASE)
+
+
+def create_function(state: State, stmt: StatementView) -> None:
+    facts = stmt.facts
+    routine = "procedure" if stmt.kind == "create_procedure" else "function"
+    if facts.name is None or facts.arguments is None:
+        state.skip(stmt.kind)
+        return
+    params = [p for p in (_param(state, a) for a in _split_args(facts.arguments)) if p]
+    if any(p[2] is None for p in params):
+        state.skip(stmt.kind, "argument type not known statically")
+        return
+    identity = tuple(
+        t for mode, _, t in params if t is not None and (mode != "out" or routine == "procedure")
+    )
+    schema = facts.name.schema or state.default_schema
+    key = state.function_key(schema, facts.name.name, identity)
+    if key in state.functions and not facts.or_replace:
+        state.skip(stmt.kind, f"{facts.name.name} already exists")
+        return
+    body = facts.body if _QUOTED_BODY.search(stmt.text) else None
+    state.functions[key] = FunctionDraft(
+        schema,
+        facts.name.name,
+        identity,
+        routine=routine,
+        returns=_result(facts.returns, params, routine),
+        language=facts.language or "sql",
+        volatility=facts.volatility or "volatile",
+        security_definer=facts.security_definer,
+        body_hash=body_hash(body) if body is not None else None,
+        origin=stmt.location,
+    )
+
+
+def _split_args(text: str) -> list[str]:
+    tokens = tk.tokenize(text)
+    return tk.split(text, tokens, 0, len(tokens)) if tokens else []
+
+
+def _param(state: State, text: str) -> tuple[str, str, str | None] | None:
+    """(mode, name, type without modifier) of one parameter; type None when not knowable."""
+    t = " ".join(re.split(r"\s+(?:DEFAULT\b|=)", text.strip(), maxsplit=1, flags=re.I)[0].split())
+    if not t:
+        return None
+    mode = "in"
+    first = t.split(" ", 1)[0].lower()
+    if first in _MODES and " " in t:
+        mode, t = first, t.split(" ", 1)[1]
+    name = ""
+    low = t.lower()
+    if " " in t and not low.startswith(_TYPE_HEADS):
+        head, rest = t.split(" ", 1)
+        if head.lower() in _MODES:
+            mode, t = head.lower(), rest
+        else:
+            name, t = head, rest
+            if " " in t and t.split(" ", 1)[0].lower() in _MODES:
+                mode, t = t.split(" ", 1)[0].lower(), t.split(" ", 1)[1]
+    if t.lower().endswith("%type"):
+        return (mode, name, _column_type(state, t[: -len("%type")]))
+    return (mode, name, norm.data_type(strip_typmod(t)))
+
+
+def _column_type(state: State, ref: str) -> str | None:
+    parts = [p.strip('"') if p.startswith('"') else p.lower() for p in ref.split(".")]
+    if len(parts) < 2:
+        return None
+    table = state.tables.get(
+        state.resolve(parts[-3] if len(parts) > 2 else None, parts[-2], state.tables)
+    )
+    col = table.columns.get(parts[-1]) if table else None
+    return norm.data_type(strip_typmod(col.type)) if col and col.type else None
+
+
+def _result(
+    returns: str | None, params: list[tuple[str, str, str | None]], routine: str
+) -> str | None:
+    """The result as pg_get_function_result prints it (types without modifiers)."""
+    if routine == "procedure":
+        return ""
+    if returns is None:
+        outs = [t for mode, _, t in params if mode in ("out", "inout")]
+        return outs[0] if len(outs) == 1 else "record" if outs else None
+    text = " ".join(returns.split())
+    low = text.lower()
+    if low.startswith("setof "):
+        return "SETOF " + norm.data_type(strip_typmod(text[6:]))
+    if low.startswith("table"):
+        inner = text[text.find("(") + 1 : text.rfind(")")]
+        cols = []
+        for part in _split_args(inner):
+            name, _, type_ = part.strip().partition(" ")
+            folded = name[1:-1] if name.startswith('"') else name.lower()
+            cols.append(f"{quote(folded)} {norm.data_type(strip_typmod(type_))}")
+        return "TABLE(" + ", ".join(cols) + ")"
+    return norm.data_type(strip_typmod(text))

@@ -1,0 +1,330 @@
+"""The replay's working catalog: drafts by name, name resolution through the search path,
+PostgreSQL's name choice, and the cascades of DROP and RENAME."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from schemacheck import normalize as norm
+from schemacheck.findings import Location
+from schemacheck.replay import names
+from schemacheck.replay.drafts import (
+    EnumDraft,
+    ExtensionDraft,
+    FunctionDraft,
+    IndexDraft,
+    Key,
+    SchemaDraft,
+    SequenceDraft,
+    TableDraft,
+    ViewDraft,
+)
+from schemacheck.replay.result import Skipped
+from schemacheck.replay.sqltext import columns_read, rename_in
+
+FunctionKey = tuple[str, str, tuple[str, ...]]
+
+
+@dataclass
+class State:
+    """Everything replayed so far. `here` is the statement being replayed."""
+
+    search_path: list[str] = field(default_factory=lambda: ["public"])
+    schemas: dict[str, SchemaDraft] = field(default_factory=dict)
+    extensions: dict[str, ExtensionDraft] = field(default_factory=dict)
+    tables: dict[Key, TableDraft] = field(default_factory=dict)
+    indexes: dict[Key, IndexDraft] = field(default_factory=dict)
+    sequences: dict[Key, SequenceDraft] = field(default_factory=dict)
+    views: dict[Key, ViewDraft] = field(default_factory=dict)
+    enums: dict[Key, EnumDraft] = field(default_factory=dict)
+    functions: dict[FunctionKey, FunctionDraft] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    here: Location = field(default_factory=lambda: Location("<sql>"))
+
+    # ------------------------------------------------------------ names
+
+    @property
+    def default_schema(self) -> str:
+        return self.search_path[0] if self.search_path else "public"
+
+    def creating(self, schema: str | None, name: str) -> Key:
+        """Where a new object goes: its written schema, else the first of the search path."""
+        return (schema or self.default_schema, name)
+
+    def resolve(self, schema: str | None, name: str, pool: Mapping[Key, object]) -> Key:
+        """An existing object's key: the written schema, else the first search-path schema
+        holding it, else the default schema."""
+        if schema:
+            return (schema, name)
+        for candidate in [*self.search_path, "pg_catalog"]:
+            if (candidate, name) in pool:
+                return (candidate, name)
+        return (self.default_schema, name)
+
+    def table(self, schema: str | None, name: str) -> TableDraft:
+        """An existing table, or a stub for one the files never created."""
+        key = self.resolve(schema, name, self.tables)
+        found = self.tables.get(key)
+        if found is None:
+            found = TableDraft(key[0], key[1], stub=True)
+            self.tables[key] = found
+        return found
+
+    def relation_taken(self, schema: str, name: str) -> bool:
+        key = (schema, name)
+        return any(key in pool for pool in (self.tables, self.indexes, self.sequences, self.views))
+
+    def constraint_taken(self, schema: str, name: str, extra: set[str] | None = None) -> bool:
+        if extra and name in extra:
+            return True
+        return any(
+            name in t.constraints or name in t.foreign_keys
+            for t in self.tables.values()
+            if t.schema == schema
+        )
+
+    def choose_relation_name(
+        self, schema: str, name1: str, name2: str | None, label: str, constraint: bool
+    ) -> str:
+        def taken(n: str) -> bool:
+            return self.relation_taken(schema, n) or (
+                constraint and self.constraint_taken(schema, n)
+            )
+
+        return names.choose_name(name1, name2, label, taken)
+
+    def choose_constraint_name(
+        self, schema: str, name1: str, name2: str | None, label: str, extra: set[str]
+    ) -> str:
+        return names.choose_name(
+            name1, name2, label, lambda n: self.constraint_taken(schema, n, extra)
+        )
+
+    def function_key(self, schema: str, name: str, arguments: tuple[str, ...]) -> FunctionKey:
+        return (schema, name, tuple(norm.data_type(a) for a in arguments))
+
+    def functions_named(self, schema: str | None, name: str) -> list[FunctionKey]:
+        schemas = [schema] if schema else self.search_path
+        return [k for k in self.functions if k[1] == name and k[0] in schemas]
+
+    def skip(self, kind: str, detail: str = "") -> None:
+        self.skipped.append(Skipped(self.here, kind, detail))
+
+    # ------------------------------------------------------------ drops
+
+    def drop_table(self, key: Key) -> None:
+        """A table and everything that depends on it: its indexes, owned sequences, foreign
+        keys pointing at it, views reading it and its partitions."""
+        table = self.tables.pop(key, None)
+        if table is None:
+            return
+        for ikey in [k for k, i in self.indexes.items() if (i.schema, i.table) == key]:
+            del self.indexes[ikey]
+        for skey in [k for k, s in self.sequences.items() if s.owned_by and s.owned_by[:2] == key]:
+            del self.sequences[skey]
+        for other in self.tables.values():
+            for name in [n for n, fk in other.foreign_keys.items() if fk.references == key]:
+                del other.foreign_keys[name]
+        for child in [t.key for t in self.tables.values() if t.partition_of == key]:
+            self.drop_table(child)
+        self.drop_views_reading({key})
+
+    def drop_views_reading(self, keys: set[Key]) -> None:
+        for vkey in [k for k, v in self.views.items() if v.tables & keys]:
+            self.views.pop(vkey, None)
+            self.drop_views_reading({vkey})
+
+    def drop_index(self, key: Key) -> None:
+        index = self.indexes.pop(key, None)
+        if index is not None and index.constraint is not None:
+            table = self.tables.get((index.schema, index.table))
+            if table is not None:
+                table.constraints.pop(index.constraint, None)
+
+    def drop_constraint(self, table: TableDraft, name: str) -> bool:
+        """Drop a constraint or foreign key by name (and a PK/UNIQUE constraint's index)."""
+        if name in table.foreign_keys:
+            del table.foreign_keys[name]
+            return True
+        if name not in table.constraints:
+            return False
+        del table.constraints[name]
+        for key in [
+            k
+            for k, i in self.indexes.items()
+            if i.constraint == name and (i.schema, i.table) == table.key
+        ]:
+            del self.indexes[key]
+        return True
+
+    def drop_column(self, table: TableDraft, column: str) -> None:
+        """A column and the indexes, constraints, foreign keys and sequences using it."""
+        table.columns.pop(column, None)
+        for key in [
+            k
+            for k, i in self.indexes.items()
+            if (i.schema, i.table) == table.key and _index_uses(i, column)
+        ]:
+            self.drop_index(key)
+        for name in [
+            n
+            for n, c in table.constraints.items()
+            if column in (c.columns or ())
+            or (c.expression and column in columns_read(c.expression))
+        ]:
+            self.drop_constraint(table, name)
+        for name in [n for n, fk in table.foreign_keys.items() if column in fk.columns]:
+            del table.foreign_keys[name]
+        for other in self.tables.values():
+            for name in [
+                n
+                for n, fk in other.foreign_keys.items()
+                if fk.references == table.key and column in (fk.referenced_columns or ())
+            ]:
+                del other.foreign_keys[name]
+        owned = (table.schema, table.name, column)
+        for skey in [k for k, s in self.sequences.items() if s.owned_by == owned]:
+            del self.sequences[skey]
+
+    def drop_function(self, key: FunctionKey, cascade: bool) -> None:
+        self.functions.pop(key, None)
+        if cascade:
+            target = (key[0], key[1])
+            for table in self.tables.values():
+                for name in [n for n, t in table.triggers.items() if t.function == target]:
+                    del table.triggers[name]
+
+    def drop_schema(self, schema: str) -> None:
+        self.schemas.pop(schema, None)
+        for key in [k for k in self.tables if k[0] == schema]:
+            self.drop_table(key)
+        for ikey in [k for k in self.indexes if k[0] == schema]:
+            del self.indexes[ikey]
+        for skey in [k for k in self.sequences if k[0] == schema]:
+            del self.sequences[skey]
+        for vkey in [k for k in self.views if k[0] == schema]:
+            del self.views[vkey]
+        for ekey in [k for k in self.enums if k[0] == schema]:
+            del self.enums[ekey]
+        for fkey in [k for k in self.functions if k[0] == schema]:
+            self.drop_function(fkey, cascade=True)
+
+    def drop_type(self, key: Key, cascade: bool) -> None:
+        self.enums.pop(key, None)
+        if not cascade:
+            return
+        names_ = {key[1], f"{key[0]}.{key[1]}"}
+        for table in list(self.tables.values()):
+            for col in [
+                c.name
+                for c in table.columns.values()
+                if c.type is not None and c.type.strip('"').lower() in names_
+            ]:
+                self.drop_column(table, col)
+
+    # ------------------------------------------------------------ renames
+
+    def rename_table(self, table: TableDraft, new: str) -> None:
+        old_key = table.key
+        del self.tables[old_key]
+        table.name = new
+        self.tables[table.key] = table
+        for index in self.indexes.values():
+            if (index.schema, index.table) == old_key:
+                index.table = new
+        for other in self.tables.values():
+            for fk in other.foreign_keys.values():
+                if fk.references == old_key:
+                    fk.references = table.key
+            if other.partition_of == old_key:
+                other.partition_of = table.key
+        for seq in self.sequences.values():
+            if seq.owned_by and seq.owned_by[:2] == old_key:
+                seq.owned_by = (table.schema, new, seq.owned_by[2])
+        for view in self.views.values():
+            if old_key in view.tables:
+                view.tables = (view.tables - {old_key}) | {table.key}
+
+    def rename_column(self, table: TableDraft, old: str, new: str) -> None:
+        table.columns = {(new if name == old else name): col for name, col in table.columns.items()}
+        if new in table.columns:
+            table.columns[new].name = new
+        for col in table.columns.values():
+            if col.generated:
+                col.generated = rename_in(col.generated, old, new)
+        for con in table.constraints.values():
+            if con.columns:
+                con.columns = tuple(new if c == old else c for c in con.columns)
+            if con.expression:
+                con.expression = rename_in(con.expression, old, new)
+        for fk in table.foreign_keys.values():
+            fk.columns = tuple(new if c == old else c for c in fk.columns)
+        for other in self.tables.values():
+            for fk in other.foreign_keys.values():
+                if fk.references == table.key and fk.referenced_columns:
+                    fk.referenced_columns = tuple(
+                        new if c == old else c for c in fk.referenced_columns
+                    )
+        for index in self.indexes.values():
+            if (index.schema, index.table) != table.key:
+                continue
+            for key in index.keys:
+                if key.column == old:
+                    key.column = new
+                    key.expression = new
+                elif key.column is None:
+                    key.expression = rename_in(key.expression, old, new)
+            index.include = tuple(new if c == old else c for c in index.include)
+            if index.predicate:
+                index.predicate = rename_in(index.predicate, old, new)
+        for trigger in table.triggers.values():
+            if trigger.when:
+                trigger.when = rename_in(trigger.when, old, new)
+        for seq in self.sequences.values():
+            if seq.owned_by == (table.schema, table.name, old):
+                seq.owned_by = (table.schema, table.name, new)
+
+    def rename_constraint(self, table: TableDraft, old: str, new: str) -> bool:
+        if old in table.foreign_keys:
+            fk = table.foreign_keys.pop(old)
+            fk.name = new
+            table.foreign_keys[new] = fk
+            return True
+        con = table.constraints.pop(old, None)
+        if con is None:
+            return False
+        con.name = new
+        table.constraints[new] = con
+        for key, index in list(self.indexes.items()):
+            if index.constraint == old and (index.schema, index.table) == table.key:
+                del self.indexes[key]
+                index.name = new
+                index.constraint = new
+                self.indexes[(index.schema, new)] = index
+        return True
+
+    def rename_index(self, key: Key, new: str) -> bool:
+        index = self.indexes.pop(key, None)
+        if index is None:
+            return False
+        old = index.name
+        index.name = new
+        self.indexes[(index.schema, new)] = index
+        if index.constraint is not None:
+            table = self.tables.get((index.schema, index.table))
+            if table is not None and old in table.constraints:
+                con = table.constraints.pop(old)
+                con.name = new
+                table.constraints[new] = con
+            index.constraint = new
+        return True
+
+
+def _index_uses(index: IndexDraft, column: str) -> bool:
+    if column in index.include:
+        return True
+    for key in index.keys:
+        if key.column == column or (key.column is None and column in columns_read(key.expression)):
+            return True
+    return bool(index.predicate and column in columns_read(index.predicate))

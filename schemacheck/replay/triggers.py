@@ -1,0 +1,111 @@
+"""CREATE [OR REPLACE] TRIGGER: timing, events, level, function and WHEN condition."""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from schemacheck.replay.drafts import TriggerDraft
+from schemacheck.replay.sqltext import ident, qualified, render
+from schemacheck.replay.state import State
+from schemacheck.replay.stmt import StatementView
+
+
+def create_trigger(state: State, stmt: StatementView) -> None:
+    tree = stmt.tree
+    props = tree.args.get("properties") if isinstance(tree, exp.Create) else None
+    trig = (
+        next((p for p in props.expressions if isinstance(p, exp.TriggerProperties)), None)
+        if isinstance(props, exp.Properties)
+        else None
+    )
+    if isinstance(tree, exp.Create) and isinstance(trig, exp.TriggerProperties):
+        _from_tree(state, stmt, tree, trig)
+    else:
+        _from_facts(state, stmt)
+
+
+def _from_tree(
+    state: State, stmt: StatementView, tree: exp.Create, trig: exp.TriggerProperties
+) -> None:
+    target = trig.args.get("table")
+    execute = trig.args.get("execute")
+    call = execute.this if isinstance(execute, exp.TriggerExecute) else None
+    if not isinstance(target, exp.Table) or call is None:
+        state.skip(stmt.kind)
+        return
+    fn_schema: str | None = None
+    if isinstance(call, exp.Dot):
+        fn_schema, call = ident(call.this), call.expression
+    fn_name = str(call.this).lower() if isinstance(call, exp.Anonymous) else ident(call)
+    when = trig.args.get("when")
+    _add(
+        state,
+        stmt,
+        ident(tree.this),
+        qualified(target),
+        timing=str(trig.args.get("timing") or "").lower(),
+        events=tuple(
+            str(e.this).lower()
+            for e in trig.args.get("events") or []
+            if isinstance(e, exp.TriggerEvent)
+        ),
+        level="row" if str(trig.args.get("for_each") or "").upper() == "ROW" else "statement",
+        function=(fn_schema, fn_name),
+        when=render(when) if isinstance(when, exp.Expression) else None,
+        replace=bool(tree.args.get("replace")),
+    )
+
+
+def _from_facts(state: State, stmt: StatementView) -> None:
+    f = stmt.facts
+    if f.name is None or f.table is None or f.function is None or not f.timing:
+        state.skip(stmt.kind)
+        return
+    _add(
+        state,
+        stmt,
+        f.name.name,
+        (f.table.schema, f.table.name),
+        timing=f.timing,
+        events=f.events,
+        level="row" if f.for_each_row else "statement",
+        function=(f.function.schema, f.function.name),
+        when="?" if re.search(r"\bWHEN\s*\(", stmt.text, re.I) else None,
+        replace=f.or_replace,
+    )
+
+
+def _add(
+    state: State,
+    stmt: StatementView,
+    name: str,
+    table_name: tuple[str | None, str],
+    *,
+    timing: str,
+    events: tuple[str, ...],
+    level: str,
+    function: tuple[str | None, str],
+    when: str | None,
+    replace: bool,
+) -> None:
+    table = state.table(*table_name)
+    if name in table.triggers and not replace:
+        state.skip(stmt.kind, f"trigger {name} already exists")
+        return
+    fn_key = (
+        function[0] or _function_schema(state, function[1]),
+        function[1],
+    )
+    table.triggers[name] = TriggerDraft(
+        name, timing, events, level, fn_key, when=when, origin=stmt.location
+    )
+    if when == "?":
+        table.triggers[name].when = None
+        table.triggers[name].when_unknown = True
+
+
+def _function_schema(state: State, name: str) -> str:
+    found = state.functions_named(None, name)
+    return found[0][0] if found else state.default_schema

@@ -1,0 +1,70 @@
+"""Column values as PostgreSQL stores them: the type without its modifier, and a DEFAULT
+as `pg_get_expr` prints it back (`'x'` on a varchar column is `'x'::character varying`,
+`-1` on an integer column is `'-1'::integer`, `DEFAULT NULL` is no default at all)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from schemacheck import normalize as norm
+from schemacheck.replay.sqltext import render, string_literal
+
+_INTEGER = {"smallint", "integer", "bigint"}
+_NUMBER = _INTEGER | {"numeric", "real", "double precision"}
+
+
+def strip_typmod(type_text: str) -> str:
+    """The type without its modifier: `varchar(50)` -> `varchar`, `numeric(10, 2)[]` ->
+    `numeric[]`, `timestamp(3) with time zone` -> `timestamp with time zone`."""
+    t = re.sub(r"\(\s*\d+(\s*,\s*\d+)?\s*\)", "", type_text)
+    return " ".join(t.split())
+
+
+def bare_type(type_text: str) -> str:
+    """The normalized type as a cast prints it: no modifier, `character(3)` -> `bpchar`."""
+    t = norm.data_type(strip_typmod(type_text))
+    if t == "character" or t.startswith("character["):
+        t = "bpchar" + t[len("character") :]
+    return t
+
+
+def column_default(node: exp.Expression, type_text: str | None) -> str | None:
+    """The stored default for a DEFAULT expression on a column of `type_text` (None: no
+    default)."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Null):
+        return None
+    base = bare_type(type_text) if type_text else None
+    if isinstance(node, exp.Literal) and node.is_string and base is not None:
+        return _string_default(str(node.this), base)
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and not node.this.is_string:
+        value = "-" + str(node.this.this)
+        return f"{string_literal(value)}::{_number_type(value)}"
+    if _is_nextval(node):
+        arg = node.expressions[0] if node.expressions else None
+        if isinstance(arg, exp.Literal) and arg.is_string:
+            return f"nextval({string_literal(str(arg.this))}::regclass)"
+    return render(node)
+
+
+def _string_default(value: str, base: str) -> str:
+    if base == "boolean" and value.strip().lower() in ("t", "true", "y", "yes", "on", "1"):
+        return "true"
+    if base == "boolean" and value.strip().lower() in ("f", "false", "n", "no", "off", "0"):
+        return "false"
+    if base in _NUMBER and re.fullmatch(r"\s*\d+(\.\d*)?\s*", value):
+        return value.strip()
+    return f"{string_literal(value)}::{base}"
+
+
+def _number_type(value: str) -> str:
+    if re.fullmatch(r"-\d+", value):
+        return "integer" if int(value) >= -(2**31) else "bigint"
+    return "numeric"
+
+
+def _is_nextval(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Anonymous) and str(node.this).lower() == "nextval"
