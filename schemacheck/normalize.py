@@ -124,7 +124,8 @@ _BUILTIN_NAMES = frozenset(_TYPE_ALIASES) | frozenset(_TYPE_ALIASES.values()) | 
 # Types whose bare name implies a length of one: `char` is `character(1)`, `bit` is `bit(1)`.
 _DEFAULT_LENGTH_ONE = frozenset({"character", "bit"})
 _TYPE_RE = re.compile(
-    r"(?P<head>[^()]+?)\s*(?:\((?P<mods>[^()]*)\))?\s*(?P<tz>(?:with|without) time zone)?"
+    r"(?P<head>[^()]+?)\s*(?:\((?P<mods>[^()]*)\))?\s*(?P<tz>(?:with|without) time zone)?",
+    flags=re.IGNORECASE,
 )
 
 
@@ -231,17 +232,17 @@ def return_type(text: str) -> str:
 
 def _table_column(column: str) -> str:
     """`"Total" BIGINT` -> `"Total" bigint`."""
-    name, _, type_text = _split_leading_name(column)
+    name, type_text = _split_leading_name(column)
     return f"{quote_identifier(identifier(name))} {argument_type(type_text)}"
 
 
-def _split_leading_name(text: str) -> tuple[str, str, str]:
-    """`"a b" int` -> (`"a b"`, ` `, `int`); `a int` -> (`a`, ` `, `int`)."""
+def _split_leading_name(text: str) -> tuple[str, str]:
+    """`"a b" int` -> (`"a b"`, `int`); `a int` -> (`a`, `int`); `int` -> (`int`, ``)."""
     text = text.strip()
     m = re.match(r'("(?:[^"]|"")*"|\S+)\s+(.*)', text, flags=re.DOTALL)
     if not m:
-        return text, "", ""
-    return m.group(1), " ", m.group(2)
+        return text, ""
+    return m.group(1), m.group(2)
 
 
 # --- function signatures -------------------------------------------------------------------
@@ -274,14 +275,14 @@ def _identity_type(arg: str) -> str | None:
         arg = rest.strip()
     if _is_bare_type(arg):
         return arg
-    return _split_leading_name(arg)[2] or arg
+    return _split_leading_name(arg)[1] or arg
 
 
 def _is_bare_type(arg: str) -> bool:
     """Whether `arg` is a type alone (`double precision`, `int[]`), not `name type`."""
     if _MULTIWORD_TYPE.fullmatch(arg):
         return True
-    return len(_split_leading_name(re.sub(r"\s*\(.*", "", arg))[2]) == 0
+    return not _split_leading_name(re.sub(r"\s*\(.*", "", arg))[1]
 
 
 def _split_top_level(text: str) -> list[str]:
@@ -541,7 +542,7 @@ def interval_literal(text: str) -> str:
     """An interval constant as PostgreSQL prints it: `1 minute` -> `00:01:00`,
     `2 days 3 hours` -> `2 days 03:00:00`, `14 months` -> `1 year 2 mons`. Only whole,
     non-negative quantities are rewritten; anything else is returned folded, unchanged."""
-    folded = " ".join(text.lower().removeprefix("@").split())
+    folded = " ".join(text.strip().lower().removeprefix("@").split())
     totals = [0, 0, 0]  # months, days, seconds: PostgreSQL keeps the three apart
     position = 0
     for m in _INTERVAL_PART.finditer(folded):
@@ -744,16 +745,34 @@ def _canonical_query(tree: exp.Expr) -> exp.Expr:
 
 
 def _hoist_parenthesized_joins(select: exp.Expr) -> None:
-    """`FROM (a JOIN b ON ...)` (non-pretty `pg_get_viewdef`) -> `FROM a JOIN b ON ...`."""
+    """`FROM ((a JOIN b ON ..) JOIN c ON ..)` (non-pretty `pg_get_viewdef`) ->
+    `FROM a JOIN b ON .. JOIN c ON ..`."""
     source = select.args.get("from_")
-    inner = source.this if source is not None else None
-    if not isinstance(inner, exp.Subquery) or inner.alias or not isinstance(inner.this, exp.Table):
+    if source is None or not _is_join_group(source.this):
         return
-    table = inner.this
-    joins = list(table.args.get("joins") or [])
-    table.set("joins", None)
-    inner.replace(table)
+    table, joins = _flatten_join_group(source.this)
+    source.set("this", table)
     select.set("joins", joins + list(select.args.get("joins") or []))
+
+
+def _is_join_group(node: exp.Expr) -> bool:
+    """A parenthesized join: an unaliased "subquery" around a table, not around a query."""
+    return (
+        isinstance(node, exp.Subquery)
+        and not node.alias
+        and isinstance(node.this, (exp.Table, exp.Subquery))
+    )
+
+
+def _flatten_join_group(node: exp.Expr) -> tuple[exp.Expr, list[exp.Expr]]:
+    """The leftmost table of a parenthesized join and its joins, outermost last."""
+    joins = list(node.args.get("joins") or [])
+    node.set("joins", None)
+    if isinstance(node, exp.Subquery) and not node.alias:
+        inner: exp.Expr = node.this
+        table, inner_joins = _flatten_join_group(inner)
+        return table, inner_joins + joins
+    return node, joins
 
 
 def _strip_single_source_qualifiers(select: exp.Expr) -> None:

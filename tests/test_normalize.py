@@ -783,6 +783,45 @@ EV3_RAW = """ SELECT DISTINCT e.a
  OFFSET 2
  LIMIT 5;"""
 
+W1_SOURCE = (
+    "SELECT m.id, t.c_int, e.a FROM messages m JOIN t ON t.id = m.a "
+    "LEFT JOIN e ON e.a = m.b WHERE m.a > 0"
+)
+W1_PRETTY = """ SELECT m.id,
+    t.c_int,
+    e.a
+   FROM messages m
+     JOIN t ON t.id = m.a
+     LEFT JOIN e ON e.a = m.b
+  WHERE m.a > 0;"""
+W1_RAW = """ SELECT m.id,
+    t.c_int,
+    e.a
+   FROM ((messages m
+     JOIN t ON ((t.id = m.a)))
+     LEFT JOIN e ON ((e.a = m.b)))
+  WHERE (m.a > 0);"""
+
+W4_SOURCE = (
+    "SELECT id, CAST(created_at AS date) AS d, created_at::date, a BETWEEN 1 AND 3 AS btw, "
+    "coalesce(name, 'none') FROM messages "
+    "WHERE provider IN ('google','github') AND NOT tokens_encrypted"
+)
+W4_15 = """ SELECT messages.id,
+    messages.created_at::date AS d,
+    messages.created_at::date AS created_at,
+    messages.a >= 1 AND messages.a <= 3 AS btw,
+    COALESCE(messages.name, 'none'::text) AS "coalesce"
+   FROM messages
+  WHERE (messages.provider::text = ANY (ARRAY['google'::character varying, 'github'::character varying]::text[])) AND NOT messages.tokens_encrypted;"""  # noqa: E501
+W4_18 = """ SELECT id,
+    created_at::date AS d,
+    created_at::date AS created_at,
+    a >= 1 AND a <= 3 AS btw,
+    COALESCE(name, 'none'::text) AS "coalesce"
+   FROM messages
+  WHERE (provider::text = ANY (ARRAY['google'::character varying, 'github'::character varying]::text[])) AND NOT tokens_encrypted;"""  # noqa: E501
+
 SAME_VIEWS = [
     ("v1", (V1_SOURCE, V1_15, V1_15_RAW, V1_18)),
     ("v3", (V3_SOURCE, V3_15, V3_18)),
@@ -792,6 +831,8 @@ SAME_VIEWS = [
     ("ev aliases", (EV_15, EV_18)),
     ("join", (V2_PRETTY, V2_RAW)),
     ("subquery", (EV3_PRETTY, EV3_RAW)),
+    ("three-way join", (W1_SOURCE, W1_PRETTY, W1_RAW)),
+    ("casts, between, coalesce", (W4_SOURCE, W4_15, W4_18)),
 ]
 
 
