@@ -1,25 +1,33 @@
 """Normalization of identifiers, types, defaults and expressions, done once at model
 construction so that equal things compare equal whichever source wrote them: a person (spec,
 migration), the live catalog (`format_type`, `pg_get_expr`, `pg_get_constraintdef`,
-`pg_get_indexdef`, `pg_get_triggerdef`, `pg_get_viewdef`) or sqlglot re-generating SQL.
+`pg_get_indexdef`, `pg_get_triggerdef`, `pg_get_viewdef`; PostgreSQL 15 and 18 alike) or
+sqlglot re-generating SQL.
 
-Types become what `format_type()` prints (`VARCHAR(50)` -> `character varying(50)`).
-Expressions are parsed with sqlglot, rewritten to one canonical tree and generated again:
+Types become what `format_type()` prints with `pg_catalog, public` on the search path
+(`VARCHAR(50)` -> `character varying(50)`, `public.mood` -> `mood`). Expressions are parsed
+with sqlglot, rewritten bottom-up to one canonical tree and generated again:
 
-- parentheses are dropped and re-added only around operator operands; AND/OR chains flatten;
-- identifiers fold (`Users` -> `users`, `"users"` -> `users`, `"Users"` kept);
-- casts PostgreSQL adds are dropped: on string literals (`'x'::text` -> `'x'`), numeric
-  casts of numbers (`'-1'::integer` -> `-1`), text/varchar casts of columns
-  (`(email)::text` -> `email`) and casts of `ARRAY[...]` literals; other casts stay, as `x::type`;
-- `x = ANY (ARRAY[a, b])` -> `x IN (a, b)`, `x <> ALL (ARRAY[...])` -> `NOT x IN (...)`,
-  a one-element list -> `=`/`<>`; `BETWEEN` -> `>= AND <=`;
-- NOT is pushed inward (`NOT (a = b)` -> `a <> b`, De Morgan, `NOT x IS NULL` -> `x IS NOT NULL`);
-  `flag = true` -> `flag`, `flag = false` -> `NOT flag` (`flag IS FALSE` stays apart: NULLs);
-- `CURRENT_TIMESTAMP`, `now()`, `transaction_timestamp()` -> `now()`; `public.`/`pg_catalog.`
-  function prefixes go; `nextval('public.s'::regclass)` -> `nextval('s')`.
+- parentheses go, then come back around every operator operand (`(a > 0) AND (b > 0)`);
+  AND/OR chains flatten; identifiers fold (`Users`, `"users"` -> `users`; `"Users"` kept);
+- casts PostgreSQL adds are dropped: on string literals (`'x'::text` -> `'x'`), number casts
+  of numbers (`'-1'::integer` -> `-1`), text/varchar casts of columns (`(email)::text`), casts
+  of literal `ARRAY[...]`; other casts stay, printed `x::type`;
+- `x = ANY (ARRAY[a, b])` -> `x IN (a, b)`, `x <> ALL (...)` -> `NOT (x IN (...))`, one
+  element -> `=`; `BETWEEN` -> `>= AND <=`; `SIMILAR TO` -> `~ similar_to_escape(...)`;
+- NOT goes inward (`NOT (a = b)` -> `a <> b`, De Morgan, `NOT (x IS NULL)` -> `x IS NOT NULL`);
+  `flag = true` -> `flag`, `flag = false` -> `NOT flag`;
+- `CURRENT_TIMESTAMP`, `transaction_timestamp()` -> `now()`; `public.`/`pg_catalog.` function
+  prefixes go; `nextval('public.s'::regclass)` -> `nextval('s')`; interval constants print as
+  PostgreSQL does (`interval '1 minute'` -> `'00:01:00'`).
 
-Everything is cached: a large live catalog repeats the same strings many times. Nothing here
-raises on odd input: what sqlglot cannot parse falls back to a whitespace/case-folded string.
+Deliberately kept apart: `IS FALSE`/`IS NOT TRUE` from `NOT` (NULLs), operand order (`a IN (1, 2)`
+is not `a IN (2, 1)`), `1.5` from `1.50`, a cast that changes a value (`x::date`). Out of reach
+without the column types or the server's TimeZone: implicit non-text casts of columns
+(`(a)::numeric > 1.5`), an untyped `'1 minute'` default, timestamp literals, `SELECT *`.
+
+Results are cached (a large catalog repeats the same strings), and nothing here raises: what
+sqlglot cannot parse falls back to a whitespace/case-folded string.
 """
 
 from __future__ import annotations
