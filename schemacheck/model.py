@@ -81,6 +81,11 @@ def _set(obj: object, name: str, value: object) -> None:
     object.__setattr__(obj, name, value)
 
 
+def _qualify(name: str, schema: str) -> str:
+    """Qualify `name` with the object's own (already folded) schema when it has none."""
+    return norm.qualified_name(name, norm.quote_identifier(schema))
+
+
 @dataclass(frozen=True)
 class CatalogObject:
     """Base of every object: a ref plus attributes compared field by field."""
@@ -144,7 +149,7 @@ class Table(CatalogObject):
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "name", norm.identifier(self.name))
         if self.partition_of:
-            _set(self, "partition_of", norm.qualified_name(self.partition_of, self.schema))
+            _set(self, "partition_of", _qualify(self.partition_of, self.schema))
 
     @property
     def ref(self) -> ObjectRef:
@@ -281,7 +286,7 @@ class ForeignKey(CatalogObject):
                 tuple(norm.identifier(c) for c in self.referenced_columns),
             )
         if self.references:
-            _set(self, "references", norm.qualified_name(self.references, self.schema))
+            _set(self, "references", _qualify(self.references, self.schema))
         for action in ("on_delete", "on_update"):
             value = getattr(self, action)
             if value is not None:
@@ -318,9 +323,7 @@ class Trigger(CatalogObject):
         if self.level is not None:
             _set(self, "level", self.level.lower())
         if self.function:
-            _set(
-                self, "function", norm.qualified_name(self.function.removesuffix("()"), self.schema)
-            )
+            _set(self, "function", _qualify(self.function.removesuffix("()"), self.schema))
         if self.when:
             _set(self, "when", norm.expression(self.when))
 
@@ -387,7 +390,7 @@ class Sequence(CatalogObject):
         if self.data_type is not None:
             _set(self, "data_type", norm.data_type(self.data_type))
         if self.owned_by:
-            _set(self, "owned_by", norm.qualified_name(self.owned_by, self.schema))
+            _set(self, "owned_by", _qualify(self.owned_by, self.schema))
 
     @property
     def ref(self) -> ObjectRef:

@@ -191,9 +191,7 @@ def _split(text: str, lexed: LexResult, problems: list[Problem], lines: _Lines) 
         )
         prefix = text[:cut]
         try:
-            return _split_tokens(
-                tokenize(prefix), prefix, [b for b in boundaries if b < cut]
-            )
+            return _split_tokens(tokenize(prefix), prefix, [b for b in boundaries if b < cut])
         except Exception:
             segments = [(a, b) for a, b in lexed.segments if b <= cut]
     else:

@@ -22,6 +22,7 @@ from schemacheck.model import (
     View,
 )
 from schemacheck.replay.drafts import TableDraft, quote
+from schemacheck.replay.sqltext import columns_read
 from schemacheck.replay.state import State
 
 Built = tuple[list[CatalogObject], dict[ObjectRef, Location], frozenset[ObjectRef]]
@@ -134,14 +135,18 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
         )
         out.append((obj, c.origin))
     for con in t.constraints.values():
-        cols = tuple(quote(x) for x in con.columns) if con.columns is not None else None
+        columns = con.columns
+        if columns is None and con.expression and not t.stub:
+            read = columns_read(con.expression)
+            columns = tuple(c for c in t.columns if c in read)
+        cols = tuple(quote(x) for x in columns) if columns is not None else None
         obj2 = Constraint(
             schema=s,
             table=tn,
             name=quote(con.name),
             type=ConstraintType(con.type),
             columns=cols,
-            expression=con.expression,
+            expression=con.expression or ABSENT,
             validated=con.validated,
             deferrable=con.deferrable,
         )

@@ -252,7 +252,7 @@ def _exclusion_column(node: exp.Expression) -> str:
     target = node.this if isinstance(node, exp.WithOperator) else node
     if isinstance(target, exp.Ordered):
         target = target.this
-    return ident(target) if isinstance(target, exp.Column) else "expr"
+    return ident(target) if isinstance(target, exp.Column) else ""
 
 
 def _include(node: exp.Expression) -> tuple[str, ...]:
@@ -320,15 +320,16 @@ def _add_key(state: State, table: TableDraft, spec: KeySpec, origin: Location) -
             name = state.choose_relation_name(table.schema, table.name, None, "pkey", True)
         else:
             label = "excl" if spec.type == "exclusion" else "key"
-            cols = names.index_column_names([*spec.columns, *spec.include])
+            figured = [c or "expr" for c in (*spec.columns, *spec.include)]
+            cols = names.index_column_names(figured)
             name = state.choose_relation_name(
                 table.schema, table.name, names.name_addition(cols), label, True
             )
     table.constraints[name] = ConstraintDraft(
         name,
         spec.type,
-        spec.columns if spec.type != "exclusion" else (),
-        spec.expression if spec.type == "exclusion" else None,
+        tuple(c for c in spec.columns if c),
+        spec.expression if spec.type == "exclusion" else "",
         deferrable=spec.deferrable,
         origin=origin,
     )
@@ -336,7 +337,7 @@ def _add_key(state: State, table: TableDraft, spec: KeySpec, origin: Location) -
         table.schema,
         name,
         table.name,
-        [IndexKey(c, c) for c in spec.columns],
+        [IndexKey(c, c or None) for c in spec.columns],
         unique=spec.type != "exclusion",
         method=spec.method,
         include=spec.include,

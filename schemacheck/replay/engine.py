@@ -49,6 +49,7 @@ HANDLERS: dict[str, Handler] = {
     "create_type": create_type,
     "alter_type": alter_type,
     "set": set_search_path,
+    "reset": set_search_path,
     **{
         kind: drop
         for kind in (

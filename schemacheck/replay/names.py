@@ -24,11 +24,16 @@ def _clip(name: str, max_bytes: int) -> str:
     return raw[:max_bytes].decode("utf-8", errors="ignore")
 
 
+def truncate(name: str) -> str:
+    """An identifier as PostgreSQL keeps it: at most 63 bytes (`truncate_identifier`)."""
+    return _clip(name, MAX_BYTES)
+
+
 def make_object_name(name1: str, name2: str | None, label: str | None) -> str:
     """`makeObjectName`: join with underscores, shortening name1/name2 to fit 63 bytes."""
     b1 = len(name1.encode("utf-8"))
     b2 = len(name2.encode("utf-8")) if name2 else 0
-    overhead = (b2 + 1 if name2 else 0) + (len(label.encode("utf-8")) + 1 if label else 0)
+    overhead = (1 if name2 else 0) + (len(label.encode("utf-8")) + 1 if label else 0)
     avail = MAX_BYTES - overhead
     n1, n2 = b1, b2
     while n1 + n2 > avail:

@@ -47,6 +47,10 @@ def create_extension(state: State, stmt: StatementView) -> None:
 def set_search_path(state: State, stmt: StatementView) -> None:
     """`SET [SESSION|LOCAL] search_path TO a, b`: later unqualified names resolve there."""
     t = tk.tokenize(stmt.text)
+    if tk.upper(t, 0) == "RESET":
+        if tk.upper(t, 1) in ("SEARCH_PATH", "ALL"):
+            state.search_path = ["public"]
+        return
     i = tk.accept(t, 1, "SESSION")
     i = tk.accept(t, i, "LOCAL")
     if tk.upper(t, i) != "SEARCH_PATH":

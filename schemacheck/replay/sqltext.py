@@ -9,6 +9,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from schemacheck.replay.names import truncate
+
 DIALECT = "postgres"
 
 
@@ -19,7 +21,7 @@ def render(node: exp.Expression) -> str:
 
 def fold(name: str, quoted: bool) -> str:
     """PostgreSQL's identifier folding: unquoted lower-cased, quoted kept."""
-    return name if quoted else name.lower()
+    return truncate(name if quoted else name.lower())
 
 
 def ident(node: exp.Expression | None) -> str:

@@ -9,24 +9,48 @@ from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from schemacheck.replay.names import truncate
+
 _OPEN = {TokenType.L_PAREN, TokenType.L_BRACKET}
 _CLOSE = {TokenType.R_PAREN, TokenType.R_BRACKET}
 _PUNCT = _OPEN | _CLOSE | {TokenType.COMMA, TokenType.DOT, TokenType.SEMICOLON, TokenType.STAR}
 
 
-def tokenize(text: str) -> list[Token]:
-    """sqlglot's PostgreSQL tokens ([] when the text cannot be tokenized)."""
+_COMMANDS = frozenset(
+    {TokenType.COMMAND, TokenType.EXECUTE, TokenType.FETCH, TokenType.SHOW, TokenType.RENAME}
+    | set(Postgres.Tokenizer.COMMANDS)
+)
+
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """sqlglot's PostgreSQL tokens ([] when the text cannot be tokenized). The rest that
+    sqlglot keeps as one raw string after a command word (`RENAME ...`) is tokenized too."""
     try:
-        return [t for t in Postgres().tokenize(text) if t.token_type != TokenType.SEMICOLON]
+        raw = [t for t in Postgres().tokenize(text) if t.token_type != TokenType.SEMICOLON]
     except SqlglotError:
         return []
+    out: list[Token] = []
+    for i, tok in enumerate(raw):
+        tok.start += base
+        tok.end += base
+        out.append(tok)
+        if (
+            tok.token_type in _COMMANDS
+            and i + 1 == len(raw) - 1
+            and raw[i + 1].token_type == TokenType.STRING
+        ):
+            at = tok.end - base + 1
+            rest = tokenize(text[at:], base + at)
+            if rest:
+                return out + rest
+    return out
 
 
 def word(token: Token) -> str:
     """A token as a folded name (quoted identifiers kept as written)."""
     if token.token_type == TokenType.IDENTIFIER:
-        return str(token.text)
-    return str(token.text).lower()
+        return truncate(str(token.text))
+    return truncate(str(token.text).lower())
 
 
 def upper(tokens: list[Token], i: int) -> str:
