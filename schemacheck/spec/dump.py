@@ -1,11 +1,14 @@
 """Catalog -> spec document (the inverse of load): what `schemacheck snapshot` writes.
 
 Every table and schema in a snapshot is strict, so auditing a database against its own
-snapshot reports anything added since, as well as anything changed or dropped.
+snapshot reports anything added since, as well as anything changed or dropped. Names are
+written quoted where they would not survive unquoted (`"Payments"`), so loading the document
+gives back the same catalog.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from schemacheck.model import (
@@ -19,12 +22,31 @@ from schemacheck.model import (
     ForeignKey,
     Function,
     Index,
+    Kind,
+    ObjectRef,
     Schema,
     Sequence,
     Table,
     Trigger,
     View,
 )
+from schemacheck.normalize import quote_identifier as _ident
+
+
+def _qual(name: str) -> str:
+    """A normalized dotted name (`schema.table`, `table.column`) quoted part by part."""
+    return ".".join(_ident(part) for part in name.split("."))
+
+
+def _keys(keys: tuple[str, ...] | None) -> list[str] | None:
+    """Index keys: bare names quoted as needed; expressions are already canonical SQL."""
+    if keys is None:
+        return None
+    return [_ident(k) if re.fullmatch(r"[^\s()\"]+", k) else k for k in keys]
+
+
+def _names(names: tuple[str, ...] | None) -> list[str] | None:
+    return None if names is None else [_ident(n) for n in names]
 
 
 _NULL = object()
@@ -45,124 +67,145 @@ def dump_catalog(catalog: Catalog, *, name: str = "", strict: bool = True) -> di
     doc: dict[str, Any] = {"spec_version": 1}
     if name:
         doc["name"] = name
-    extensions: dict[str, Any] = {}
-    schemas: dict[str, dict[str, Any]] = {}
-
-    def schema_body(schema: str) -> dict[str, Any]:
-        return schemas.setdefault(schema, {"strict": strict} if strict else {})
-
-    def table_body(schema: str, table: str) -> dict[str, Any]:
-        tables = schema_body(schema).setdefault("tables", {})
-        return tables.setdefault(table, {"strict": strict} if strict else {})
-
+    writer = _Writer(catalog, strict)
     for obj in catalog:
-        _dump_one(obj, extensions, schema_body, table_body)
-    if extensions:
-        doc["extensions"] = extensions
-    doc["schemas"] = schemas
+        writer.add(obj)
+    if writer.extensions:
+        doc["extensions"] = writer.extensions
+    doc["schemas"] = writer.schemas
     return doc
 
 
-def _dump_one(
-    obj: CatalogObject, extensions: dict[str, Any], schema_body: Any, table_body: Any
-) -> None:
-    match obj:
-        case Schema():
-            schema_body(obj.name)
-        case Extension():
-            extensions[obj.name] = _prune({"schema": obj.schema, "version": obj.version})
-        case Table():
-            body = table_body(obj.schema, obj.name)
-            if obj.partitioned:
-                body["partitioned"] = True
-            if obj.partition_of:
-                body["partition_of"] = obj.partition_of
-        case Column():
-            table_body(obj.schema, obj.table).setdefault("columns", {})[obj.name] = _prune(
-                {
-                    "type": obj.type,
-                    "nullable": obj.nullable,
-                    "default": _opt(obj.default),
-                    "identity": _opt(obj.identity),
-                    "generated": _opt(obj.generated),
+class _Writer:
+    """Places each object in the nested spec document, quoting names as needed."""
+
+    def __init__(self, catalog: Catalog, strict: bool) -> None:
+        self.catalog = catalog
+        self.strict = strict
+        self.extensions: dict[str, Any] = {}
+        self.schemas: dict[str, dict[str, Any]] = {}
+
+    def _scoped(self, into: dict[str, Any], key: str) -> dict[str, Any]:
+        body: dict[str, Any] = into.setdefault(key, {"strict": True} if self.strict else {})
+        return body
+
+    def schema(self, schema: str) -> dict[str, Any]:
+        return self._scoped(self.schemas, _ident(schema))
+
+    def section(self, schema: str, part: str) -> dict[str, Any]:
+        body: dict[str, Any] = self.schema(schema).setdefault(part, {})
+        return body
+
+    def owner(self, schema: str, table: str, part: str) -> dict[str, Any]:
+        """The `part` section (columns, indexes, ...) of a table, or of a view for the
+        indexes and triggers a view or materialized view carries."""
+        if ObjectRef(Kind.VIEW, schema, table) in self.catalog:
+            view = self.section(schema, "views").setdefault(_ident(table), {})
+        else:
+            view = self._scoped(self.section(schema, "tables"), _ident(table))
+        body: dict[str, Any] = view.setdefault(part, {})
+        return body
+
+    def add(self, obj: CatalogObject) -> None:
+        match obj:
+            case Schema():
+                self.schema(obj.name)
+            case Extension():
+                self.extensions[obj.name] = _prune(
+                    {"schema": _ident(obj.schema), "version": obj.version}
+                )
+            case Table():
+                body = self._scoped(self.section(obj.schema, "tables"), _ident(obj.name))
+                if obj.partitioned:
+                    body["partitioned"] = True
+                if obj.partition_of:
+                    body["partition_of"] = _qual(obj.partition_of)
+            case Column():
+                self.owner(obj.schema, obj.table, "columns")[_ident(obj.name)] = _prune(
+                    {
+                        "type": obj.type,
+                        "nullable": obj.nullable,
+                        "default": _opt(obj.default),
+                        "identity": _opt(obj.identity),
+                        "generated": _opt(obj.generated),
+                    }
+                )
+            case Index():
+                self.owner(obj.schema, obj.table, "indexes")[_ident(obj.name)] = _prune(
+                    {
+                        "columns": _keys(obj.columns),
+                        "unique": obj.unique,
+                        "where": _opt(obj.predicate),
+                        "method": obj.method,
+                        "include": _names(obj.include),
+                    }
+                )
+            case Constraint():
+                self.owner(obj.schema, obj.table, "constraints")[_ident(obj.name)] = _prune(
+                    {
+                        "type": str(obj.type) if obj.type is not None else None,
+                        "columns": _names(obj.columns) if obj.columns else None,
+                        "expression": obj.expression or None,
+                        "validated": obj.validated,
+                        "deferrable": obj.deferrable,
+                    }
+                )
+            case ForeignKey():
+                target = _prune(
+                    {
+                        "table": _qual(obj.references) if obj.references else None,
+                        "columns": _names(obj.referenced_columns),
+                    }
+                )
+                self.owner(obj.schema, obj.table, "foreign_keys")[_ident(obj.name)] = _prune(
+                    {
+                        "columns": _names(obj.columns) or [],
+                        "references": target,
+                        "on_delete": obj.on_delete,
+                        "on_update": obj.on_update,
+                        "deferrable": obj.deferrable,
+                        "initially_deferred": obj.initially_deferred,
+                        "validated": obj.validated,
+                    }
+                )
+            case Trigger():
+                self.owner(obj.schema, obj.table, "triggers")[_ident(obj.name)] = _prune(
+                    {
+                        "timing": obj.timing,
+                        "events": list(obj.events) if obj.events is not None else None,
+                        "level": obj.level,
+                        "function": _qual(obj.function) if obj.function else None,
+                        "when": _opt(obj.when),
+                        "enabled": obj.enabled,
+                    }
+                )
+            case Function():
+                signature = f"{_ident(obj.name)}({', '.join(obj.arguments)})"
+                self.section(obj.schema, "functions")[signature] = _prune(
+                    {
+                        "routine": obj.routine,
+                        "returns": obj.returns,
+                        "language": obj.language,
+                        "volatility": obj.volatility,
+                        "security_definer": obj.security_definer,
+                        "body_hash": obj.body_hash,
+                    }
+                )
+            case Sequence():
+                self.section(obj.schema, "sequences")[_ident(obj.name)] = _prune(
+                    {
+                        "data_type": obj.data_type,
+                        "start": obj.start,
+                        "increment": obj.increment,
+                        "owned_by": _opt(_qual(obj.owned_by) if obj.owned_by else obj.owned_by),
+                    }
+                )
+            case View():
+                view = self.section(obj.schema, "views").setdefault(_ident(obj.name), {})
+                view.update(
+                    _prune({"materialized": obj.materialized, "definition": obj.definition})
+                )
+            case Enum():
+                self.section(obj.schema, "enums")[_ident(obj.name)] = {
+                    "labels": list(obj.labels or ())
                 }
-            )
-        case Index():
-            table_body(obj.schema, obj.table).setdefault("indexes", {})[obj.name] = _prune(
-                {
-                    "columns": list(obj.columns) if obj.columns is not None else None,
-                    "unique": obj.unique,
-                    "where": _opt(obj.predicate),
-                    "method": obj.method,
-                    "include": list(obj.include) if obj.include is not None else None,
-                }
-            )
-        case Constraint():
-            table_body(obj.schema, obj.table).setdefault("constraints", {})[obj.name] = _prune(
-                {
-                    "type": str(obj.type) if obj.type is not None else None,
-                    "columns": list(obj.columns) if obj.columns else None,
-                    "expression": obj.expression or None,
-                    "validated": obj.validated,
-                    "deferrable": obj.deferrable,
-                }
-            )
-        case ForeignKey():
-            target = _prune(
-                {
-                    "table": obj.references,
-                    "columns": list(obj.referenced_columns)
-                    if obj.referenced_columns is not None
-                    else None,
-                }
-            )
-            table_body(obj.schema, obj.table).setdefault("foreign_keys", {})[obj.name] = _prune(
-                {
-                    "columns": list(obj.columns or ()),
-                    "references": target,
-                    "on_delete": obj.on_delete,
-                    "on_update": obj.on_update,
-                    "deferrable": obj.deferrable,
-                    "initially_deferred": obj.initially_deferred,
-                    "validated": obj.validated,
-                }
-            )
-        case Trigger():
-            table_body(obj.schema, obj.table).setdefault("triggers", {})[obj.name] = _prune(
-                {
-                    "timing": obj.timing,
-                    "events": list(obj.events) if obj.events is not None else None,
-                    "level": obj.level,
-                    "function": obj.function,
-                    "when": _opt(obj.when),
-                    "enabled": obj.enabled,
-                }
-            )
-        case Function():
-            schema_body(obj.schema).setdefault("functions", {})[obj.signature] = _prune(
-                {
-                    "routine": obj.routine,
-                    "returns": obj.returns,
-                    "language": obj.language,
-                    "volatility": obj.volatility,
-                    "security_definer": obj.security_definer,
-                    "body_hash": obj.body_hash,
-                }
-            )
-        case Sequence():
-            schema_body(obj.schema).setdefault("sequences", {})[obj.name] = _prune(
-                {
-                    "data_type": obj.data_type,
-                    "start": obj.start,
-                    "increment": obj.increment,
-                    "owned_by": _opt(obj.owned_by),
-                }
-            )
-        case View():
-            schema_body(obj.schema).setdefault("views", {})[obj.name] = _prune(
-                {"materialized": obj.materialized, "definition": obj.definition}
-            )
-        case Enum():
-            schema_body(obj.schema).setdefault("enums", {})[obj.name] = {
-                "labels": list(obj.labels or ())
-            }

@@ -110,10 +110,11 @@ def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:
             Extension(schema=ext.get("schema", "public"), name=ext_name, version=ext.get("version"))
         )
     for schema_name, body in data["schemas"].items():
-        schema = identifier(schema_name)
+        # Names go to the model as written (it folds them once); `folded` is for our own sets.
+        schema, folded = schema_name, identifier(schema_name)
         objects.append(Schema(schema=schema, name=schema))
         if body.get("strict", False):
-            strict_schemas.append(schema)
+            strict_schemas.append(folded)
         for table_name, table in body.get("tables", {}).items():
             tobj = Table(
                 schema=schema,
@@ -124,7 +125,7 @@ def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:
             objects.append(tobj)
             if table.get("strict", False):
                 strict_tables.append(tobj.ref)
-            objects.extend(_table_children(schema, tobj.name, table))
+            objects.extend(_table_children(schema, table_name, table))
         for signature, fn in body.get("functions", {}).items():
             name, args = split_signature(signature)
             objects.append(
@@ -160,6 +161,7 @@ def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:
                     definition=view.get("definition"),
                 )
             )
+            objects.extend(_table_children(schema, view_name, view))
         for enum_name, enum in body.get("enums", {}).items():
             objects.append(Enum(schema=schema, name=enum_name, labels=tuple(enum["labels"])))
     return Catalog.of(
