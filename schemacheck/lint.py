@@ -1,0 +1,287 @@
+"""The lint engine: files -> statements -> rules -> findings.
+
+`lint_paths(paths, ...)` reads every SQL file under the paths (`schemacheck.ddl.discover`),
+runs every selected rule on every statement and file it applies to, applies the
+`-- schemacheck: ignore ...` comments (what they hide is listed in `Report.suppressed`, never
+lost), reports suppressions that matched nothing (SC034), and returns a `Report` with
+command "lint". Bad SQL never raises: it becomes findings. Only a path that cannot be read
+raises `InputError`, and an unknown rule code in `select`/`ignore`/`severity_overrides`
+raises `UsageError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from schemacheck.ddl import discover, pair_rollbacks
+from schemacheck.ddl.statement import SqlFile, Statement, Suppression
+from schemacheck.errors import UsageError
+from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
+from schemacheck.rules import Rule, all_rules, find_rule
+from schemacheck.rules.context import Context, Hit, qualified
+
+UNUSED_SUPPRESSION = "SC034"
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules to run: `select` (codes or slugs; empty means all) minus `ignore`."""
+    chosen = {r.code: r for r in all_rules()}
+    wanted = [s for s in select if s.strip()]
+    if wanted:
+        chosen = {}
+        for key in wanted:
+            r = _known(key, "select")
+            chosen[r.code] = r
+    for key in ignore:
+        if key.strip():
+            chosen.pop(_known(key, "ignore").code, None)
+    return tuple(chosen[c] for c in sorted(chosen))
+
+
+def _known(key: str, where: str) -> Rule:
+    r = find_rule(key)
+    if r is None:
+        raise UsageError(f"{where}: unknown rule {key!r} (see the rule list)")
+    return r
+
+
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    severity_overrides: Mapping[str, Severity] | None = None,
+    target_major: int | None = None,
+) -> Report:
+    """Lint every SQL file under `paths` (InputError on a path that cannot be read)."""
+    path_list = [str(p) for p in paths]
+    rules = select_rules(select, ignore)
+    overrides = _overrides(severity_overrides or {})
+    files = discover(path_list)
+    return lint_files(
+        files,
+        rules=rules,
+        overrides=overrides,
+        target_major=target_major,
+        target=", ".join(path_list),
+    )
+
+
+def _overrides(raw: Mapping[str, Severity]) -> dict[str, Severity]:
+    return {_known(k, "severity").code: v for k, v in raw.items()}
+
+
+@dataclass
+class _Raised:
+    rule: Rule
+    hit: Hit
+    statement: Statement | None
+    file: SqlFile
+
+
+@dataclass
+class _SupState:
+    sup: Suppression
+    path: str
+    used: set[str] = field(default_factory=set)
+
+
+def lint_files(
+    files: Sequence[SqlFile],
+    *,
+    rules: Sequence[Rule] | None = None,
+    overrides: Mapping[str, Severity] | None = None,
+    target_major: int | None = None,
+    target: str = "",
+) -> Report:
+    """Run `rules` (default: all) over already parsed files, in the order given."""
+    active = tuple(rules) if rules is not None else all_rules()
+    sev = dict(overrides or {})
+    ordered = tuple(sorted(files, key=lambda f: f.sort_key))
+    pairs = pair_rollbacks(ordered)
+    rollback_of = {fwd.path: next(p for p in ordered if p.path == rb) for rb, fwd in pairs.items()}
+    raised: list[_Raised] = []
+    not_checked: list[str] = []
+    statement_rules = [r for r in active if r.scope == "statement" and r.code != "SC034"]
+    file_rules = [r for r in active if r.scope == "file" and r.code != "SC034"]
+    for f in ordered:
+        base = Context(
+            file=f,
+            files=ordered,
+            forward=pairs.get(f.path),
+            rollback=rollback_of.get(f.path),
+            target_major=target_major,
+        )
+        for p in f.problems:
+            if p.kind == "untokenizable":
+                not_checked.append(f"{f.path}:{p.line}: {p.message}")
+        new_tables: set[str] = set()
+        for s in f.statements:
+            ctx = Context(
+                file=f,
+                files=ordered,
+                forward=base.forward,
+                rollback=base.rollback,
+                target_major=target_major,
+                statement=s,
+                new_tables=frozenset(new_tables),
+            )
+            if s.understood:
+                for r in statement_rules:
+                    if f.role in r.roles:
+                        _run(r, ctx, s, raised, not_checked)
+            _track_new_tables(s, new_tables)
+        for r in file_rules:
+            if f.role in r.roles:
+                _run(r, base, None, raised, not_checked)
+
+    findings: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    states = _suppression_states(ordered)
+    for item in raised:
+        finding = _finding(item, sev)
+        hit_by = _suppressed_by(item, states)
+        if hit_by is None:
+            findings.append(finding)
+        else:
+            why = f"`-- schemacheck: {_directive(hit_by.sup)}` at {hit_by.path}:{hit_by.sup.line}"
+            reason = f"{why}: {hit_by.sup.reason}" if hit_by.sup.reason else why
+            suppressed.append(Suppressed(finding, reason))
+    unused_rule = next((r for r in active if r.code == UNUSED_SUPPRESSION), None)
+    if unused_rule is not None:
+        findings.extend(_unused(states, unused_rule, {r.code for r in active}, sev))
+        for f in ordered:
+            for p in f.problems:
+                if p.kind == "bad_suppression" and f.role in unused_rule.roles:
+                    findings.append(
+                        Finding(
+                            code=unused_rule.code,
+                            slug=unused_rule.slug,
+                            severity=sev.get(unused_rule.code, unused_rule.severity),
+                            message=p.message,
+                            location=Location(f.path, p.line, p.column),
+                            help=unused_rule.help,
+                        )
+                    )
+    n_statements = sum(len(f.statements) for f in ordered)
+    return Report(
+        command="lint",
+        findings=Report.sorted_findings(findings),
+        suppressed=tuple(suppressed),
+        not_checked=tuple(not_checked),
+        target=target,
+        meta=(
+            ("files", str(len(ordered))),
+            ("statements", str(n_statements)),
+            ("rules", str(len(active))),
+            ("target_major", str(target_major) if target_major else "any"),
+        ),
+    )
+
+
+def _run(
+    r: Rule, ctx: Context, s: Statement | None, raised: list[_Raised], not_checked: list[str]
+) -> None:
+    try:
+        for hit in r.check(ctx):
+            raised.append(_Raised(r, hit, hit.statement or s, ctx.file))
+    except Exception as e:  # a rule bug must not hide the other findings; it is reported
+        where = f"{ctx.file.path}:{s.line}" if s is not None else ctx.file.path
+        not_checked.append(f"{where}: rule {r.code} failed: {type(e).__name__}: {e}")
+
+
+def _track_new_tables(s: Statement, new_tables: set[str]) -> None:
+    f = s.facts
+    if s.kind in ("create_table", "create_table_as", "create_foreign_table") and f.name:
+        new_tables.add(qualified(f.name))
+    elif s.kind == "drop_table":
+        for n in f.names:
+            new_tables.discard(qualified(n))
+    elif s.kind == "alter_table" and f.table is not None and qualified(f.table) in new_tables:
+        for a in f.actions:
+            if a.action == "rename_table" and a.new_name:
+                new_tables.discard(qualified(f.table))
+                schema = f.table.schema or "public"
+                new_tables.add(f"{schema}.{a.new_name}")
+
+
+def _finding(item: _Raised, sev: Mapping[str, Severity]) -> Finding:
+    r, hit = item.rule, item.hit
+    if hit.line:
+        loc = Location(item.file.path, hit.line, hit.column)
+    elif item.statement is not None:
+        loc = item.statement.location
+    else:
+        loc = Location(item.file.path)
+    return Finding(
+        code=r.code,
+        slug=r.slug,
+        severity=sev.get(r.code, r.severity),
+        message=hit.message,
+        object=hit.object,
+        location=loc,
+        help=hit.help or r.help,
+    )
+
+
+def _suppression_states(files: Sequence[SqlFile]) -> dict[int, _SupState]:
+    states: dict[int, _SupState] = {}
+    for f in files:
+        for sup in f.suppressions:
+            states[id(sup)] = _SupState(sup, f.path)
+        for s in f.statements:
+            for sup in s.suppressions:
+                states[id(sup)] = _SupState(sup, f.path)
+    return states
+
+
+def _suppressed_by(item: _Raised, states: Mapping[int, _SupState]) -> _SupState | None:
+    r = item.rule
+    candidates: list[Suppression] = []
+    if item.statement is not None:
+        candidates.extend(item.statement.suppressions)
+    candidates.extend(item.file.suppressions)
+    for sup in candidates:
+        if sup.matches(r.code, r.slug):
+            state = states[id(sup)]
+            for c in sup.codes:
+                if c in ("ALL", r.code, r.slug):
+                    state.used.add(c)
+            return state
+    return None
+
+
+def _directive(sup: Suppression) -> str:
+    return ("ignore-file " if sup.file_wide else "ignore ") + ", ".join(sup.codes)
+
+
+def _unused(
+    states: Mapping[int, _SupState], r: Rule, active: set[str], sev: Mapping[str, Severity]
+) -> list[Finding]:
+    out: list[Finding] = []
+    for state in states.values():
+        sup = state.sup
+        for c in sup.codes:
+            if c in state.used:
+                continue
+            known = find_rule(c) if c != "ALL" else None
+            if c != "ALL" and known is None:
+                message = f"suppression names unknown rule {c!r}"
+            elif known is not None and known.code not in active:
+                continue  # the rule did not run, so it could not match
+            else:
+                what = "this file" if sup.file_wide else "the statement it precedes"
+                message = f"suppression of {c} matched nothing in {what}"
+            out.append(
+                Finding(
+                    code=r.code,
+                    slug=r.slug,
+                    severity=sev.get(r.code, r.severity),
+                    message=message,
+                    location=Location(state.path, sup.line, sup.column),
+                    help=r.help,
+                )
+            )
+    return out

@@ -1,0 +1,272 @@
+"""Shared knowledge for the rules: which statements lock which tables, what a migration
+creates, how to spot `now()` in a WHERE clause."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+
+from schemacheck.ddl.statement import FileRole, ObjectName, SqlFile, Statement
+from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
+
+SCHEMA_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "rollback", "other")
+FORWARD_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "other")
+
+# ALTER TABLE actions that take no ACCESS EXCLUSIVE lock worth a warning, or none at all.
+_MILD_ACTIONS = frozenset({"validate_constraint", "owner_to", "other"})
+
+
+def label(kind: str, name: ObjectName | None, table: ObjectName | None = None) -> str:
+    """`table public.messages`, `index public.idx`, `constraint public.messages.chk`."""
+    if name is None and table is None:
+        return kind
+    if table is not None and name is not None:
+        return f"{kind} {qualified(table)}.{name.name}"
+    return f"{kind} {qualified(name or table)}"
+
+
+def locked_table(stmt: Statement) -> ObjectName | None:
+    """The table a statement locks strongly enough to block (or queue behind) normal reads
+    and writes, or None."""
+    f = stmt.facts
+    k = stmt.kind
+    if k == "alter_table":
+        if any(a.action not in _MILD_ACTIONS for a in f.actions):
+            return f.table
+        return None
+    if k == "create_index" and not f.concurrently:
+        return f.table
+    if k in ("create_trigger", "drop_trigger", "create_policy", "create_rule"):
+        return f.table
+    if k in ("drop_table", "truncate", "lock", "cluster") and f.names:
+        return f.names[0]
+    if k == "vacuum" and "FULL" in f.options and f.names:
+        return f.names[0]
+    if k == "refresh_materialized_view" and not f.concurrently:
+        return f.name
+    return None
+
+
+def sets_lock_timeout(stmt: Statement) -> bool:
+    """`SET [LOCAL] lock_timeout = '...'` (not 0) or `SELECT set_config('lock_timeout', ...)`."""
+    if stmt.kind == "set" and stmt.facts.setting == "lock_timeout":
+        value = (stmt.facts.value or "").strip().strip("'\"").lower()
+        return value not in ("0", "default", "")
+    if stmt.kind == "select":
+        return bool(re.search(r"set_config\s*\(\s*'lock_timeout'\s*,\s*'[^0']", stmt.text, re.I))
+    return False
+
+
+# ---------------------------------------------------------------- time windows
+
+_NOW_FUNCTIONS = frozenset(
+    {"now", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday"}
+)
+_NOW_TYPES: tuple[type[exp.Expr], ...] = (
+    exp.CurrentTimestamp,
+    exp.CurrentDate,
+    exp.CurrentTime,
+    exp.Localtimestamp,
+    exp.Localtime,
+)
+
+
+def _is_now(node: exp.Expr) -> bool:
+    if isinstance(node, _NOW_TYPES):
+        return True
+    if isinstance(node, exp.Anonymous):
+        return str(node.this).lower() in _NOW_FUNCTIONS
+    return False
+
+
+def _has_now(node: exp.Expr | None) -> bool:
+    return node is not None and any(_is_now(n) for n in node.walk())
+
+
+def _has_column(node: exp.Expr | None) -> bool:
+    return node is not None and any(isinstance(n, exp.Column) for n in node.walk())
+
+
+def _age_of_column(node: exp.Expr) -> bool:
+    """`now() - created_at`, `age(created_at)`, `age(now(), created_at)`."""
+    if isinstance(node, exp.Sub):
+        return _has_now(node.this) and _has_column(node.expression)
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "age":
+        return _has_column(node)
+    return False
+
+
+def recent_window(where: exp.Expr) -> exp.Expr | None:
+    """The comparison that picks rows by a window ending at now (`created_at > now() - ...`,
+    `created_at BETWEEN now() - ... AND now()`, `now() - created_at < ...`,
+    `age(created_at) < ...`), or None. Comparisons against now that pick *old* rows
+    (`expires_at < now()`) are not windows."""
+    for node in where.walk():
+        if isinstance(node, (exp.GT, exp.GTE)):
+            left, right = node.this, node.expression
+            if _has_column(left) and not _has_now(left) and _has_now(right):
+                return node
+            if _age_of_column(right) and not _has_column(left):
+                return node
+        elif isinstance(node, (exp.LT, exp.LTE)):
+            left, right = node.this, node.expression
+            if _has_now(left) and not _has_column(left) and _has_column(right):
+                return node
+            if _age_of_column(left) and not _has_column(right):
+                return node
+        elif (
+            isinstance(node, exp.Between)
+            and _has_column(node.this)
+            and _has_now(node.args.get("low"))
+        ):
+            return node
+    return None
+
+
+def where_expression(stmt: Statement) -> exp.Expr | None:
+    """The WHERE condition of an UPDATE/DELETE as a sqlglot expression."""
+    tree = stmt.tree
+    if isinstance(tree, (exp.Update, exp.Delete)):
+        where = tree.args.get("where")
+        if isinstance(where, exp.Where):
+            cond = where.this
+            return cond if isinstance(cond, exp.Expr) else None
+    text = stmt.facts.where
+    if not text:
+        return None
+    try:
+        parsed = sqlglot.parse_one(f"SELECT 1 WHERE {text}", read="postgres")
+    except Exception:  # the WHERE text comes from a statement sqlglot could not parse
+        return None
+    where = parsed.args.get("where")
+    if isinstance(where, exp.Where) and isinstance(where.this, exp.Expr):
+        return where.this
+    return None
+
+
+# ---------------------------------------------------------------- what a migration creates
+
+
+@dataclass
+class Objects:
+    """Objects a file creates or adds, keyed by qualified name (`public.x`), with the
+    statement that made them."""
+
+    tables: dict[str, Statement] = field(default_factory=dict)
+    indexes: dict[str, Statement] = field(default_factory=dict)
+    index_table: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, Statement] = field(default_factory=dict)
+    triggers: dict[tuple[str, str], Statement] = field(default_factory=dict)  # (table, name)
+    trigger_function: dict[tuple[str, str], str] = field(default_factory=dict)
+    types: dict[str, Statement] = field(default_factory=dict)
+    sequences: dict[str, Statement] = field(default_factory=dict)
+    views: dict[str, Statement] = field(default_factory=dict)
+    schemas: dict[str, Statement] = field(default_factory=dict)
+    extensions: dict[str, Statement] = field(default_factory=dict)
+    policies: dict[tuple[str, str], Statement] = field(default_factory=dict)
+    columns: dict[tuple[str, str], Statement] = field(default_factory=dict)  # added to old tables
+    constraints: dict[tuple[str, str], Statement] = field(default_factory=dict)
+    foreign_keys: dict[str, set[str]] = field(default_factory=dict)  # table -> referenced tables
+    column_types: dict[str, set[str]] = field(default_factory=dict)  # table -> type names used
+    renames: set[tuple[str, str]] = field(default_factory=set)  # (old, new) qualified tables
+
+    def owns_table(self, name: ObjectName | None) -> bool:
+        return qualified(name) in self.tables
+
+
+def index_key(name: ObjectName, table: ObjectName | None = None) -> str:
+    """Indexes live in their table's schema."""
+    if name.schema is None and table is not None and table.schema:
+        return f"{table.schema}.{name.name}"
+    return qualified(name)
+
+
+def created_objects(files: Iterable[SqlFile]) -> Objects:
+    """What the files create, in order."""
+    return objects_of(s for f in files for s in f.statements)
+
+
+def objects_of(statements: Iterable[Statement]) -> Objects:
+    out = Objects()
+    for s in statements:
+        _collect(out, s)
+    return out
+
+
+def _collect(out: Objects, s: Statement) -> None:
+    f = s.facts
+    k = s.kind
+    if k in ("create_table", "create_table_as", "create_foreign_table") and f.name:
+        t = qualified(f.name)
+        out.tables[t] = s
+        for col in f.columns:
+            if col.references is not None:
+                out.foreign_keys.setdefault(t, set()).add(qualified(col.references))
+            out.column_types.setdefault(t, set()).add(col.data_type)
+        for con in f.constraints:
+            if con.type == "foreign_key" and con.references is not None:
+                out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
+    elif k == "create_index" and f.table is not None:
+        if f.name is not None:
+            ikey = index_key(f.name, f.table)
+            out.indexes[ikey] = s
+            out.index_table[ikey] = qualified(f.table)
+    elif k in ("create_function", "create_procedure") and f.name:
+        out.functions[qualified(f.name)] = s
+    elif k == "create_trigger" and f.name and f.table:
+        key = (qualified(f.table), f.name.name)
+        out.triggers[key] = s
+        if f.function is not None:
+            out.trigger_function[key] = qualified(f.function)
+    elif (k == "create_type" and f.name) or (k == "create_domain" and f.name):
+        out.types[qualified(f.name)] = s
+    elif k == "create_sequence" and f.name:
+        out.sequences[qualified(f.name)] = s
+    elif k in ("create_view", "create_materialized_view") and f.name:
+        out.views[qualified(f.name)] = s
+    elif k == "create_schema" and f.name:
+        out.schemas[f.name.name] = s
+    elif k == "create_extension" and f.name:
+        out.extensions[f.name.name] = s
+    elif k == "create_policy" and f.name and f.table:
+        out.policies[(qualified(f.table), f.name.name)] = s
+    elif k == "alter_table" and f.table is not None:
+        t = qualified(f.table)
+        for a in f.actions:
+            if a.action == "add_column" and a.column is not None:
+                if t not in out.tables:
+                    out.columns[(t, a.column.name)] = s
+                if a.column.references is not None:
+                    out.foreign_keys.setdefault(t, set()).add(qualified(a.column.references))
+                out.column_types.setdefault(t, set()).add(a.column.data_type)
+            elif a.action == "add_constraint" and a.constraint is not None:
+                con = a.constraint
+                if con.name and t not in out.tables:
+                    out.constraints[(t, con.name)] = s
+                if con.type == "foreign_key" and con.references is not None:
+                    out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
+            elif a.action == "rename_table" and a.new_name:
+                schema = f.table.schema or DEFAULT_SCHEMA
+                out.renames.add((t, f"{schema}.{a.new_name}"))
+
+
+def dropped_tables(stmts: Iterable[Statement]) -> Iterator[tuple[Statement, ObjectName]]:
+    for s in stmts:
+        if s.kind == "drop_table":
+            for n in s.facts.names:
+                yield s, n
+
+
+def new_table_in_file(ctx: Context, name: ObjectName | None) -> bool:
+    return ctx.is_new_table(name)
+
+
+def object_existed_before(ctx: Context, kind: str, key: str) -> bool:
+    """An object of `kind` (`tables`, `functions`, ...) is created by a file before this one."""
+    earlier = created_objects(ctx.earlier_files)
+    table: dict[str, Statement] = getattr(earlier, kind)
+    return key in table

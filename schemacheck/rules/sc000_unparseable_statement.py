@@ -1,0 +1,50 @@
+"""A statement that neither sqlglot nor schemacheck's own token reader could make sense of, or
+a part of a file that could not even be split into tokens (an unterminated string, quoted
+identifier, block comment or dollar quote).
+
+Every other statement of the file is still checked; this one is not, so a problem in it would
+go unnoticed. PostgreSQL will most likely reject it too.
+
+## Bad
+
+```sql
+CREATE TABLE device_keys (id uuid PRIMARY KEY, user_id uuid NOT NULL;
+SELECT 'unterminated;
+```
+
+## Good
+
+```sql
+CREATE TABLE device_keys (id uuid PRIMARY KEY, user_id uuid NOT NULL);
+SELECT 'terminated';
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schemacheck.findings import Severity
+from schemacheck.rules.context import Context, Hit
+from schemacheck.rules.registry import rule
+
+
+@rule(
+    "SC000",
+    "unparseable-statement",
+    Severity.ERROR,
+    "Fix the syntax so the statement can be read and checked.",
+    scope="file",
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    for p in ctx.file.problems:
+        if p.kind == "untokenizable":
+            yield Hit(
+                f"cannot read this part of the file: {p.message}", line=p.line, column=p.column
+            )
+    for s in ctx.file.statements:
+        if not s.understood:
+            why = f" ({s.parse_error})" if s.parse_error else ""
+            yield Hit(
+                f"cannot parse statement `{s.snippet(60)}`{why}; it was not checked", statement=s
+            )

@@ -1,0 +1,50 @@
+"""`DROP INDEX` without `CONCURRENTLY`.
+
+A plain `DROP INDEX` takes an ACCESS EXCLUSIVE lock on the index's table: while it waits for
+running queries to finish, every new query on the table queues behind it. `DROP INDEX
+CONCURRENTLY` waits without blocking others. Not reported for an index created (or on a table
+created) earlier in the same file.
+
+## Bad
+
+```sql
+DROP INDEX IF EXISTS idx_messages_encryption_version;
+```
+
+## Good
+
+```sql
+DROP INDEX CONCURRENTLY IF EXISTS idx_messages_encryption_version;
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schemacheck.findings import Severity
+from schemacheck.rules._common import SCHEMA_ROLES, index_key, label, objects_of
+from schemacheck.rules.context import Context, Hit
+from schemacheck.rules.registry import rule
+
+
+@rule(
+    "SC008",
+    "require-concurrent-index-deletion",
+    Severity.WARNING,
+    "Use DROP INDEX CONCURRENTLY (outside a transaction block).",
+    roles=SCHEMA_ROLES,
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    s = ctx.stmt
+    if s.kind != "drop_index" or s.facts.concurrently:
+        return
+    here = objects_of(ctx.earlier_statements)
+    for n in s.facts.names:
+        if index_key(n) in here.indexes:
+            continue
+        yield Hit(
+            f"DROP INDEX {n.qualified} without CONCURRENTLY locks its table against all reads "
+            "and writes while it waits",
+            object=label("index", n),
+        )

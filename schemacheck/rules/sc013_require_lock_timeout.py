@@ -1,0 +1,66 @@
+"""A file that takes strong locks on existing tables without `SET lock_timeout` first.
+
+DDL such as `ALTER TABLE`, `CREATE INDEX` (without CONCURRENTLY), `DROP TABLE` or
+`CREATE TRIGGER` must wait for every running query on the table to finish; while it waits,
+every new query on the table queues behind it. One long-running report can turn a migration
+into an outage. `SET lock_timeout` makes the migration give up (and retry later) instead.
+Reported once per file, at the first such statement.
+
+## Bad
+
+```sql
+BEGIN;
+ALTER TABLE messages ADD CONSTRAINT chk CHECK (encryption_version IN (1, 2)) NOT VALID;
+COMMIT;
+```
+
+## Good
+
+```sql
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE messages ADD CONSTRAINT chk CHECK (encryption_version IN (1, 2)) NOT VALID;
+COMMIT;
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schemacheck.findings import Severity
+from schemacheck.rules._common import SCHEMA_ROLES, label, locked_table, sets_lock_timeout
+from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
+from schemacheck.rules.registry import rule
+
+
+@rule(
+    "SC013",
+    "require-lock-timeout",
+    Severity.WARNING,
+    "SET lock_timeout (e.g. '5s') before DDL that locks existing tables.",
+    scope="file",
+    roles=SCHEMA_ROLES,
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    new_tables: set[str] = set()
+    for s in ctx.file.statements:
+        if sets_lock_timeout(s):
+            return
+        f = s.facts
+        if s.kind in ("create_table", "create_table_as") and f.name:
+            new_tables.add(qualified(f.name))
+            continue
+        table = locked_table(s)
+        if table is not None and qualified(table) not in new_tables:
+            yield Hit(
+                f"`{s.snippet(50)}` locks existing table {qualified(table)} with no "
+                "lock_timeout set: it can queue every query on the table behind it",
+                object=label("table", table),
+                statement=s,
+            )
+            return
+        if s.kind == "alter_table" and f.table is not None:
+            for a in f.actions:
+                if a.action == "rename_table" and a.new_name and qualified(f.table) in new_tables:
+                    new_tables.add(f"{f.table.schema or DEFAULT_SCHEMA}.{a.new_name}")

@@ -1,0 +1,201 @@
+"""A rollback that does not undo everything its forward migration creates, a rollback with no
+forward migration, or a migration with no rollback while other migrations have one.
+
+The rollback of migration NNN is paired with it by version (`sql/rollbacks/NNN_*.rollback.sql`
+or `NNN_*_down.sql`). Each table, index, function, trigger, type, sequence, view, policy,
+column and constraint the migration creates must be dropped by the rollback, directly or with
+its table (a dropped table takes its indexes, triggers and constraints with it). Otherwise
+"up, down" does not give back the schema before the migration, and "up" again fails or
+silently keeps stale objects. Extensions created `IF NOT EXISTS` are not required back (they
+may have been there before).
+
+## Bad
+
+```sql
+-- 118_oauth_encrypted_tokens.sql creates oauth_connections, its trigger function and
+-- count_old_oauth_tokens(); the rollback forgets the function
+DROP TABLE IF EXISTS oauth_connections;
+DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
+```
+
+## Good
+
+```sql
+DROP TABLE IF EXISTS oauth_connections;
+DROP FUNCTION IF EXISTS count_old_oauth_tokens();
+DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from schemacheck.ddl.statement import SqlFile, Statement
+from schemacheck.findings import Severity
+from schemacheck.rules._common import created_objects, index_key
+from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
+from schemacheck.rules.registry import rule
+
+
+@dataclass
+class Undone:
+    """What a rollback file drops (qualified names), cascades included."""
+
+    tables: set[str] = field(default_factory=set)
+    indexes: set[str] = field(default_factory=set)
+    functions: set[str] = field(default_factory=set)
+    cascaded_functions: set[str] = field(default_factory=set)
+    recreated_functions: set[str] = field(default_factory=set)
+    triggers: set[tuple[str, str]] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
+    sequences: set[str] = field(default_factory=set)
+    views: set[str] = field(default_factory=set)
+    schemas: set[str] = field(default_factory=set)
+    extensions: set[str] = field(default_factory=set)
+    policies: set[tuple[str, str]] = field(default_factory=set)
+    columns: set[tuple[str, str]] = field(default_factory=set)
+    constraints: set[tuple[str, str]] = field(default_factory=set)
+    renames: set[tuple[str, str]] = field(default_factory=set)
+
+
+def undone_by(rollback: SqlFile) -> Undone:
+    u = Undone()
+    for s in rollback.statements:
+        f = s.facts
+        names = [qualified(n) for n in f.names]
+        if s.kind == "drop_table":
+            u.tables.update(names)
+        elif s.kind == "drop_index":
+            u.indexes.update(index_key(n) for n in f.names)
+        elif s.kind in ("drop_function", "drop_procedure", "drop_routine"):
+            u.functions.update(names)
+            if f.cascade:
+                u.cascaded_functions.update(names)
+        elif s.kind in ("create_function", "create_procedure") and f.name:
+            u.recreated_functions.add(qualified(f.name))
+        elif s.kind == "drop_trigger" and f.table is not None:
+            u.triggers.update((qualified(f.table), n.name) for n in f.names)
+        elif s.kind in ("drop_type", "drop_domain"):
+            u.types.update(names)
+        elif s.kind == "drop_sequence":
+            u.sequences.update(names)
+        elif s.kind in ("drop_view", "drop_materialized_view"):
+            u.views.update(names)
+        elif s.kind == "drop_schema":
+            u.schemas.update(n.name for n in f.names)
+        elif s.kind == "drop_extension":
+            u.extensions.update(n.name for n in f.names)
+        elif s.kind == "drop_policy" and f.table is not None:
+            u.policies.update((qualified(f.table), n.name) for n in f.names)
+        elif s.kind == "alter_table" and f.table is not None:
+            t = qualified(f.table)
+            for a in f.actions:
+                if a.action == "drop_column" and a.column_name:
+                    u.columns.add((t, a.column_name))
+                elif a.action == "drop_constraint" and a.constraint_name:
+                    u.constraints.add((t, a.constraint_name))
+                elif a.action == "rename_table" and a.new_name:
+                    u.renames.add((t, f"{f.table.schema or DEFAULT_SCHEMA}.{a.new_name}"))
+    return u
+
+
+def _schema_of(key: str) -> str:
+    return key.split(".", 1)[0]
+
+
+def missing_undo(forward: SqlFile, rollback: SqlFile) -> Iterator[tuple[str, Statement]]:
+    """(`kind name`, creating statement) for each object `rollback` leaves behind."""
+    made = created_objects([forward])
+    u = undone_by(rollback)
+
+    def gone(key: str) -> bool:
+        return _schema_of(key) in u.schemas
+
+    def table_gone(table: str) -> bool:
+        return table in u.tables or gone(table)
+
+    for t, s in made.tables.items():
+        if not table_gone(t):
+            yield f"table {t}", s
+    for i, s in made.indexes.items():
+        if i not in u.indexes and not table_gone(made.index_table.get(i, "")) and not gone(i):
+            yield f"index {i}", s
+    for fn, s in made.functions.items():
+        if fn not in u.functions and fn not in u.recreated_functions and not gone(fn):
+            yield f"function {fn}", s
+    for (t, name), s in made.triggers.items():
+        fn = made.trigger_function.get((t, name), "")
+        if (t, name) in u.triggers or table_gone(t) or fn in u.cascaded_functions:
+            continue
+        yield f"trigger {name} on {t}", s
+    for kind, objs, undone in (
+        ("type", made.types, u.types),
+        ("sequence", made.sequences, u.sequences),
+        ("view", made.views, u.views),
+    ):
+        for key, s in objs.items():
+            if key not in undone and not gone(key):
+                if kind == "sequence" and _owned_by_dropped(forward, key, u):
+                    continue
+                yield f"{kind} {key}", s
+    for name, s in made.schemas.items():
+        if name not in u.schemas:
+            yield f"schema {name}", s
+    for (t, name), s in made.policies.items():
+        if (t, name) not in u.policies and not table_gone(t):
+            yield f"policy {name} on {t}", s
+    for (t, col), s in made.columns.items():
+        if (t, col) not in u.columns and not table_gone(t):
+            yield f"column {t}.{col}", s
+    for (t, con), s in made.constraints.items():
+        if (t, con) not in u.constraints and not table_gone(t):
+            yield f"constraint {con} on {t}", s
+    for old, new in made.renames:
+        if (new, old) not in u.renames:
+            yield f"rename of table {old} to {new}", forward.statements[0]
+
+
+def _owned_by_dropped(forward: SqlFile, seq: str, u: Undone) -> bool:
+    for s in forward.statements:
+        if s.kind == "alter_sequence" and s.facts.name and qualified(s.facts.name) == seq:
+            for a in s.facts.actions:
+                text = a.text.upper()
+                if "OWNED BY" in text:
+                    owner = a.text.split()[-1].rsplit(".", 1)[0].lower()
+                    owner = owner if "." in owner else f"{DEFAULT_SCHEMA}.{owner}"
+                    return owner in u.tables
+    return False
+
+
+@rule(
+    "SC027",
+    "rollback-incomplete",
+    Severity.ERROR,
+    "Make the rollback drop (or restore) everything its migration creates.",
+    scope="file",
+    roles=("rollback", "migration"),
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    f = ctx.file
+    if f.role == "migration":
+        has_rollbacks = any(other.role == "rollback" for other in ctx.files)
+        if has_rollbacks and ctx.rollback is None:
+            yield Hit(
+                f"migration {f.version} has no rollback file, while other migrations have one",
+                object=f"migration {f.version}",
+            )
+        return
+    if ctx.forward is None:
+        which = f"version {f.version}" if f.version is not None else "a version in its name"
+        yield Hit(
+            f"rollback has no forward migration with {which}: it cannot be checked against "
+            "what it should undo",
+        )
+        return
+    for what, s in missing_undo(ctx.forward, f):
+        yield Hit(
+            f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}",
+            object=what.split(" on ")[0],
+        )

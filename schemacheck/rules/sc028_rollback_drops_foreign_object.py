@@ -1,0 +1,161 @@
+"""A rollback that drops or changes something its forward migration did not create.
+
+A rollback must give back the schema as it was before the migration, nothing more. Dropping a
+table, column, index, function or constraint that existed before the migration (a
+prerequisite's table, another migration's function) destroys data and breaks code that has
+nothing to do with this change, and "up" again no longer restores it. An extension or schema
+the migration created `IF NOT EXISTS` may well have been there before: dropping it in the
+rollback is reported too.
+
+## Bad
+
+```sql
+-- 119_add_message_encryption.sql only added a constraint, an index and a function
+ALTER TABLE messages DROP COLUMN encryption_version;
+```
+
+## Good
+
+```sql
+DROP INDEX IF EXISTS idx_messages_encryption_version;
+DROP FUNCTION IF EXISTS get_message_encryption_stats();
+ALTER TABLE messages DROP CONSTRAINT IF EXISTS chk_messages_encryption_version_valid;
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schemacheck.ddl.statement import ObjectName
+from schemacheck.findings import Severity
+from schemacheck.rules._common import created_objects, index_key, label
+from schemacheck.rules.context import Context, Hit, qualified
+from schemacheck.rules.registry import rule
+
+_ALTERING = frozenset(
+    {
+        "drop_column",
+        "drop_constraint",
+        "alter_column_type",
+        "set_not_null",
+        "drop_not_null",
+        "set_default",
+        "drop_default",
+        "rename_column",
+        "rename_table",
+        "rename_constraint",
+    }
+)
+
+
+@rule(
+    "SC028",
+    "rollback-drops-foreign-object",
+    Severity.ERROR,
+    "Drop only what the forward migration created; leave everything else alone.",
+    roles=("rollback",),
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    s = ctx.stmt
+    if ctx.forward is None:
+        return
+    made = created_objects([ctx.forward])
+    f = s.facts
+    fwd = ctx.forward.path
+    keyed: dict[str, tuple[str, set[str]]] = {
+        "drop_table": ("table", set(made.tables)),
+        "drop_function": ("function", set(made.functions)),
+        "drop_procedure": ("procedure", set(made.functions)),
+        "drop_type": ("type", set(made.types)),
+        "drop_domain": ("domain", set(made.types)),
+        "drop_sequence": ("sequence", set(made.sequences)),
+        "drop_view": ("view", set(made.views)),
+        "drop_materialized_view": ("materialized view", set(made.views)),
+    }
+    if s.kind in keyed:
+        kind, mine = keyed[s.kind]
+        for n in f.names:
+            if qualified(n) not in mine:
+                yield Hit(
+                    f"rollback drops {kind} {qualified(n)}, which {fwd} does not create",
+                    object=label(kind, n),
+                )
+    elif s.kind == "drop_index":
+        for n in f.names:
+            if index_key(n) not in made.indexes:
+                yield Hit(
+                    f"rollback drops index {qualified(n)}, which {fwd} does not create",
+                    object=label("index", n),
+                )
+    elif s.kind == "drop_trigger" and f.table is not None:
+        for n in f.names:
+            if (qualified(f.table), n.name) not in made.triggers:
+                yield Hit(
+                    f"rollback drops trigger {n.name} on {qualified(f.table)}, which {fwd} "
+                    "does not create",
+                    object=label("trigger", n, f.table),
+                )
+    elif s.kind in ("drop_extension", "drop_schema"):
+        kind = s.kind.removeprefix("drop_")
+        mine_ext = made.extensions if kind == "extension" else made.schemas
+        for n in f.names:
+            made_by = mine_ext.get(n.name)
+            if made_by is None:
+                yield Hit(
+                    f"rollback drops {kind} {n.name}, which {fwd} does not create",
+                    object=f"{kind} {n.name}",
+                )
+            elif made_by.facts.if_not_exists:
+                yield Hit(
+                    f"rollback drops {kind} {n.name}, which {fwd} creates IF NOT EXISTS: it may "
+                    "have existed before, and other objects may use it",
+                    object=f"{kind} {n.name}",
+                )
+    elif s.kind == "alter_table" and f.table is not None:
+        t = qualified(f.table)
+        if t in made.tables:
+            return
+        touched = _touched_by_forward(ctx, t)
+        for a in f.actions:
+            if a.action not in _ALTERING:
+                continue
+            if (a.column_name or a.constraint_name or "") in touched:
+                continue
+            if a.action == "drop_column" and (t, a.column_name or "") in made.columns:
+                continue
+            if a.action == "drop_constraint" and (t, a.constraint_name or "") in made.constraints:
+                continue
+            if a.action.startswith("rename") and _renamed_by_forward(made.renames, t):
+                continue
+            target = a.column_name or a.constraint_name or ""
+            if a.action == "drop_column":
+                obj = label("column", ObjectName(target), f.table)
+            elif a.action == "drop_constraint":
+                obj = label("constraint", ObjectName(target), f.table)
+            else:
+                obj = label("table", f.table)
+            yield Hit(
+                f"rollback does `{a.action.replace('_', ' ')}` {target} on {t}, which {fwd} "
+                "did not add or change",
+                object=obj,
+            )
+
+
+def _touched_by_forward(ctx: Context, table: str) -> set[str]:
+    """Columns and constraints of `table` the forward migration adds, changes or renames."""
+    out: set[str] = set()
+    if ctx.forward is None:
+        return out
+    for s in ctx.forward.statements:
+        if s.kind != "alter_table" or qualified(s.facts.table) != table:
+            continue
+        for a in s.facts.actions:
+            for name in (a.column_name, a.constraint_name, a.new_name):
+                if name:
+                    out.add(name)
+    return out
+
+
+def _renamed_by_forward(renames: set[tuple[str, str]], table: str) -> bool:
+    return any(new == table for _, new in renames)

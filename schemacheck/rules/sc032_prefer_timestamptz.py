@@ -1,0 +1,63 @@
+"""A column of type `timestamp` (without time zone).
+
+`timestamp without time zone` stores a wall-clock reading with no zone: the same instant is
+stored differently by servers or sessions with different `TimeZone` settings, comparisons with
+`now()` (a `timestamptz`) shift by the session's offset, and daylight-saving changes create
+duplicates and gaps. `timestamptz` stores an instant and converts on display.
+
+## Bad
+
+```sql
+CREATE TABLE key_exchanges (id uuid PRIMARY KEY, created_at timestamp NOT NULL DEFAULT now());
+```
+
+## Good
+
+```sql
+CREATE TABLE key_exchanges (id uuid PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from schemacheck.ddl.statement import ObjectName
+from schemacheck.findings import Severity
+from schemacheck.rules._common import SCHEMA_ROLES, label
+from schemacheck.rules.context import Context, Hit
+from schemacheck.rules.registry import rule
+
+_NAIVE = re.compile(r"^timestamp\s*(\(\s*\d+\s*\))?(\s+without\s+time\s+zone)?(\s*\[\])?$")
+
+
+def naive_timestamp(data_type: str) -> bool:
+    return bool(_NAIVE.match(data_type.strip().lower()))
+
+
+@rule(
+    "SC032",
+    "prefer-timestamptz",
+    Severity.WARNING,
+    "Use timestamptz (timestamp with time zone).",
+    roles=SCHEMA_ROLES,
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    s = ctx.stmt
+    f = s.facts
+    table = f.name if s.kind == "create_table" else f.table
+    if s.kind not in ("create_table", "alter_table"):
+        return
+    for col in f.columns:
+        if naive_timestamp(col.data_type):
+            yield Hit(
+                f"column {col.name} is `{col.data_type}` (without time zone)",
+                object=label("column", ObjectName(col.name), table),
+            )
+    for a in f.actions:
+        if a.action == "alter_column_type" and a.data_type and naive_timestamp(a.data_type):
+            yield Hit(
+                f"column {a.column_name} is changed to `{a.data_type}` (without time zone)",
+                object=label("column", ObjectName(a.column_name or ""), table),
+            )

@@ -1,0 +1,41 @@
+"""A psql meta-command (`\\set`, `\\i`, `\\connect`, `\\gset`, ...) in a SQL file.
+
+Meta-commands are instructions to the `psql` client, not SQL: schemacheck skips them, and so
+does every tool that is not psql (migration runners, `check`'s own runner). A `\\i` includes a
+file that is not checked unless it is given too; a `\\connect` switches databases under the
+rest of the file.
+
+## Bad
+
+```sql
+\\set ON_ERROR_STOP on
+\\i 118_oauth_encrypted_tokens.sql
+```
+
+## Good
+
+```bash
+psql -v ON_ERROR_STOP=1 -f 118_oauth_encrypted_tokens.sql
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schemacheck.findings import Severity
+from schemacheck.rules.context import Context, Hit
+from schemacheck.rules.registry import rule
+
+
+@rule(
+    "SC035",
+    "psql-meta-command",
+    Severity.INFO,
+    "Keep migration files plain SQL; pass psql options on the command line.",
+    scope="file",
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    for p in ctx.file.problems:
+        if p.kind == "meta_command":
+            yield Hit(p.message, line=p.line, column=p.column)
