@@ -51,10 +51,15 @@ def plan(files: Sequence[SqlFile]) -> Plan:
     )
 
 
-def plan_directory(sql_dir: Path) -> Plan:
+def discover_directory(sql_dir: Path) -> list[SqlFile]:
+    """Every SQL file under `sql_dir`, parsed (InputError when it is not a directory)."""
     if not sql_dir.is_dir():
         raise InputError(f"{sql_dir}: no such directory of SQL files")
-    return plan(discover([sql_dir]))
+    return discover([sql_dir])
+
+
+def plan_directory(sql_dir: Path) -> Plan:
+    return plan(discover_directory(sql_dir))
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,13 @@ def write_tree(root: Path, rollback: str) -> Path:
 
 
 def check(root: Path, server: DatabaseServer, *extra: str) -> tuple[int, dict[str, object]]:
+    """`check` with only the database steps (lint's findings are tested apart)."""
+    return check_with_lint(root, server, "--no-lint", *extra)
+
+
+def check_with_lint(
+    root: Path, server: DatabaseServer, *extra: str
+) -> tuple[int, dict[str, object]]:
     out, err = io.StringIO(), io.StringIO()
     argv = ["check", "--sql", str(root / "sql"), "--spec", str(root / "spec.json")]
     code = run([*argv, "--dsn", server.dsn(), "--format", "json", *extra], out, err)
@@ -143,3 +150,39 @@ def test_batch3_tree_checks_with_only_the_known_findings(
     # The checklist's rollbacks leave their versions recorded; everything else holds.
     assert db_codes == {"SC924"}
     assert code == 1
+
+
+def test_check_lints_every_file_too(tmp_path: Path, pg_server: DatabaseServer) -> None:
+    root = write_tree(
+        tmp_path,
+        "DROP VIEW user_items;\nDROP FUNCTION items_count();\nDROP TABLE items CASCADE;\n"
+        "DELETE FROM schema_migrations WHERE version = 2;\n",
+    )
+    code, report = check_with_lint(root, pg_server, "--fail-on", "error")
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    cascade = [f for f in findings if f["code"] == "SC003"]
+    assert [(f["object"], f["location"]["line"]) for f in cascade] == [("table public.items", 3)]
+    assert cascade[0]["location"]["path"].endswith("rollbacks/002_items.rollback.sql")
+    assert not [f for f in findings if f["code"].startswith("SC9")]
+    assert code == 1
+
+
+def test_check_reads_rule_settings_from_pyproject(
+    tmp_path: Path, pg_server: DatabaseServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_tree(
+        tmp_path,
+        "DROP VIEW user_items;\nDROP FUNCTION items_count();\nDROP TABLE items CASCADE;\n"
+        "DELETE FROM schema_migrations WHERE version = 2;\n",
+    )
+    (root / "pyproject.toml").write_text(
+        '[tool.schemacheck]\nseverity = { ban-cascade = "off" }\nfail-on = "error"\n'
+    )
+    monkeypatch.chdir(root)
+    code, report = check_with_lint(root, pg_server)
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    assert "SC003" not in {f["code"] for f in findings}
+    assert not [f for f in findings if f["severity"] == "error"]
+    assert code == 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from schemacheck.commands import audit, check, snapshot, validate
+from schemacheck.commands import audit, check, lint, rules, snapshot, validate
 
-_MODULES = [check, audit, snapshot, validate]
+_MODULES = [check, lint, audit, snapshot, rules, validate]
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

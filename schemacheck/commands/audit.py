@@ -6,8 +6,15 @@ import argparse
 from typing import Any, TextIO
 
 from schemacheck.audit import LiveState, audit
-from schemacheck.commands.common import add_output_options, emit, fail_threshold
+from schemacheck.commands.common import (
+    add_config_option,
+    add_output_options,
+    emit,
+    fail_threshold,
+    settings,
+)
 from schemacheck.commands.connection import add_connection_options, read_live
+from schemacheck.errors import UsageError
 from schemacheck.ignore import parse_rules
 from schemacheck.spec import load_spec_document
 
@@ -21,7 +28,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "Never writes: one read-only transaction with statement and lock timeouts.",
     )
     add_connection_options(p)
-    p.add_argument("--spec", required=True, help="spec JSON file (see docs/spec.md)")
+    p.add_argument(
+        "--spec", help="spec JSON file (see docs/spec.md; default: spec of [tool.schemacheck])"
+    )
     p.add_argument(
         "--ignore",
         dest="audit_ignore",
@@ -31,16 +40,23 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="skip objects: glob on the qualified name (public.*_tmp), kind=KIND, or "
         "kind=KIND:GLOB; repeatable; every ignored finding is listed in the report",
     )
+    add_config_option(p)
     add_output_options(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    fail_threshold(args.fail_on)
-    spec = load_spec_document(args.spec)
-    ignores = parse_rules(spec.ignore, f"{args.spec} ignore") + parse_rules(
-        args.audit_ignore, "--ignore"
+    config = settings(args)
+    fail_threshold(config.fail_on)
+    if config.spec is None:
+        raise UsageError("audit: --spec FILE is required (or spec in [tool.schemacheck])")
+    spec_path = str(config.spec)
+    spec = load_spec_document(spec_path)
+    ignores = parse_rules(spec.ignore, f"{spec_path} ignore") + (
+        parse_rules(args.audit_ignore, "--ignore")
+        if args.audit_ignore
+        else config.audit_ignore_rules()
     )
     live: LiveState = read_live(args, spec.catalog)
-    report = audit(spec, live, ignores=ignores, spec_path=args.spec)
-    return emit(report, args, out)
+    report = audit(spec, live, ignores=ignores, spec_path=spec_path)
+    return emit(report, args, out, fail_on=config.fail_on)

@@ -7,12 +7,22 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from schemacheck.check import check_database, plan_directory
-from schemacheck.commands.common import add_output_options, emit, fail_threshold
+from schemacheck.check import check_database, discover_directory, plan
+from schemacheck.commands.common import (
+    add_config_option,
+    add_output_options,
+    emit,
+    fail_threshold,
+    settings,
+)
+from schemacheck.commands.lint import severities, turned_off
 from schemacheck.dsn import describe
 from schemacheck.embedded import database_server
 from schemacheck.findings import Report
+from schemacheck.lint import lint_files, select_rules
 from schemacheck.spec import load_spec_document
+
+DEFAULT_SPEC = "expected/batch3.json"
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -27,8 +37,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--sql", default="sql", metavar="DIR", help="SQL directory (default: sql)")
     p.add_argument(
         "--spec",
-        default="expected/batch3.json",
-        help="spec JSON file (default: expected/batch3.json)",
+        help=f"spec JSON file (default: spec of [tool.schemacheck], else {DEFAULT_SPEC})",
     )
     p.add_argument(
         "--dsn",
@@ -40,22 +49,40 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="also run the check scripts, each in a transaction that is always rolled back",
     )
+    p.add_argument(
+        "--no-lint", action="store_true", help="only the database steps; do not lint the files"
+    )
+    add_config_option(p)
     add_output_options(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    fail_threshold(args.fail_on)
-    spec = load_spec_document(args.spec)
-    files = plan_directory(Path(args.sql))
+    config = settings(args)
+    fail_threshold(config.fail_on)
+    spec_path = str(config.spec or DEFAULT_SPEC)
+    spec = load_spec_document(spec_path)
+    parsed = discover_directory(Path(args.sql))
+    rules = () if args.no_lint else select_rules(config.select, config.ignore + turned_off(config))
+    linted = lint_files(
+        parsed,
+        rules=rules,
+        overrides=severities(config),
+        target_major=config.target_version,
+    )
     with database_server(args.dsn) as server:
         target = describe(args.dsn) if args.dsn else f"throwaway PostgreSQL {server.major}"
-        run = check_database(server, spec, files, smoke=args.smoke, target=target)
+        run = check_database(server, spec, plan(parsed), smoke=args.smoke, target=target)
     report = Report(
         command="check",
-        findings=Report.sorted_findings(run.findings),
-        not_checked=tuple(run.not_checked),
+        findings=Report.sorted_findings((*run.findings, *linted.findings)),
+        suppressed=linted.suppressed,
+        not_checked=(*run.not_checked, *linted.not_checked),
         target=target,
-        meta=(("spec", args.spec), *(("step", s) for s in run.steps)),
+        meta=(
+            ("spec", spec_path),
+            *(("step", s) for s in run.steps),
+            *(() if args.no_lint else (("step", f"linted {len(parsed)} files"),)),
+        ),
     )
-    return emit(report, args, out)
+    return emit(report, args, out, fail_on=config.fail_on)

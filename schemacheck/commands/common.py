@@ -1,19 +1,36 @@
-"""Options and steps that several commands share: output format and file, --fail-on."""
+"""Options and steps that several commands share: output format and file, --fail-on, and the
+settings of `[tool.schemacheck]` with the command line on top."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
+from schemacheck.config import Config, load_config, merge_cli
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from schemacheck.files import write_atomic
 from schemacheck.findings import Report, Severity
 from schemacheck.report import FORMATS, renderer
 
+DEFAULT_FAIL_ON = "warning"
 
-def add_output_options(
-    parser: argparse.ArgumentParser, *, default_fail_on: str = "warning"
-) -> None:
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read [tool.schemacheck] from FILE instead of the nearest pyproject.toml",
+    )
+
+
+def settings(args: argparse.Namespace) -> Config:
+    """`[tool.schemacheck]` (from --config or the nearest pyproject.toml), flags on top."""
+    explicit = getattr(args, "config", None)
+    return merge_cli(load_config(explicit=Path(explicit) if explicit else None), args)
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", default="table", choices=sorted(FORMATS), help="output format (default: table)"
     )
@@ -22,14 +39,16 @@ def add_output_options(
     )
     parser.add_argument(
         "--fail-on",
-        default=default_fail_on,
         metavar="SEVERITY",
-        help=f"exit 1 when a finding is at or above this severity: error, warning, info, or "
-        f"never (default: {default_fail_on})",
+        help="exit 1 when a finding is at or above this severity: error, warning, info, or "
+        f"never (default: fail-on of [tool.schemacheck], else {DEFAULT_FAIL_ON})",
     )
 
 
-def fail_threshold(text: str) -> Severity | None:
+def fail_threshold(text: str | None) -> Severity | None:
+    """The --fail-on value as a severity; None for `never`. Not given: the default."""
+    if text is None:
+        text = DEFAULT_FAIL_ON
     if text.strip().lower() == "never":
         return None
     try:
@@ -38,9 +57,12 @@ def fail_threshold(text: str) -> Severity | None:
         raise UsageError(f"--fail-on: {exc}") from None
 
 
-def emit(report: Report, args: argparse.Namespace, out: TextIO) -> int:
-    """Render the report to stdout or --output, and return the exit code it earns."""
-    threshold = fail_threshold(args.fail_on)
+def emit(
+    report: Report, args: argparse.Namespace, out: TextIO, *, fail_on: str | None = None
+) -> int:
+    """Render the report to stdout or --output, and return the exit code it earns under
+    `fail_on` (default: the --fail-on flag, else warning)."""
+    threshold = fail_threshold(fail_on if fail_on is not None else args.fail_on)
     text = renderer(args.format)(report)
     if args.output:
         write_atomic(args.output, text)

@@ -1,0 +1,57 @@
+"""`schemacheck rules` lists the lint rule catalogue; `schemacheck explain RULE` prints one
+rule's documentation page (what it catches, why, a bad and a good example)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TextIO
+
+from tabulate import tabulate
+
+from schemacheck.ddl import ROLE_ORDER
+from schemacheck.errors import EXIT_OK, UsageError
+from schemacheck.rules import Rule, all_rules, find_rule
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("rules", help="list the lint rules")
+    p.add_argument("--format", default="table", choices=("table", "json"), help="output format")
+    p.set_defaults(handler=handle_rules)
+    e = sub.add_parser("explain", help="print a lint rule's documentation page")
+    e.add_argument("rule", metavar="RULE", help="rule code (SC001) or slug")
+    e.set_defaults(handler=handle_explain)
+
+
+def _roles(r: Rule) -> list[str]:
+    return sorted(r.roles, key=lambda role: ROLE_ORDER[role])
+
+
+def handle_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rules = all_rules()
+    if args.format == "json":
+        rows = [
+            {
+                "code": r.code,
+                "slug": r.slug,
+                "severity": r.severity.label,
+                "applies_to": _roles(r),
+                "help": r.help,
+            }
+            for r in rules
+        ]
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_OK
+    table = [(r.code, r.slug, r.severity.label, ", ".join(_roles(r)), r.help) for r in rules]
+    headers = ("code", "slug", "severity", "applies to", "help")
+    out.write(tabulate(table, headers=headers, maxcolwidths=[None, None, None, 24, 60]) + "\n")
+    out.write(f"\n{len(rules)} rules; `schemacheck explain CODE` prints one rule's page\n")
+    return EXIT_OK
+
+
+def handle_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    found = find_rule(args.rule)
+    if found is None:
+        raise UsageError(f"explain: unknown rule {args.rule!r} (see `schemacheck rules`)")
+    out.write(found.explain())
+    return EXIT_OK
