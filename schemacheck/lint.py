@@ -6,7 +6,8 @@ runs every selected rule on every statement and file it applies to, applies the
 lost), reports suppressions that matched nothing (SC034), and returns a `Report` with
 command "lint". Bad SQL never raises: it becomes findings. Only a path that cannot be read
 raises `InputError`, and an unknown rule code in `select`/`ignore`/`severity_overrides`
-raises `UsageError`.
+raises `UsageError`. With `cache_dir`, unchanged files are not parsed again and an unchanged
+run returns the cached report (`schemacheck.ddl.cache`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from schemacheck.ddl import discover, pair_rollbacks
+from schemacheck.ddl.cache import ParseCache, read_sources
 from schemacheck.ddl.statement import SqlFile, Statement, Suppression
 from schemacheck.errors import UsageError
 from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
@@ -54,19 +57,38 @@ def lint_paths(
     ignore: Iterable[str] = (),
     severity_overrides: Mapping[str, Severity] | None = None,
     target_major: int | None = None,
+    cache_dir: Path | None = None,
 ) -> Report:
-    """Lint every SQL file under `paths` (InputError on a path that cannot be read)."""
+    """Lint every SQL file under `paths` (InputError on a path that cannot be read).
+
+    With `cache_dir`, parsed files and the report are cached there by content
+    (`schemacheck.ddl.cache`); None writes nothing."""
     path_list = [str(p) for p in paths]
     rules = select_rules(select, ignore)
     overrides = _overrides(severity_overrides or {})
-    files = discover(path_list)
-    return lint_files(
-        files,
-        rules=rules,
+    target = ", ".join(path_list)
+    if cache_dir is None:
+        files = discover(path_list)
+        return lint_files(
+            files, rules=rules, overrides=overrides, target_major=target_major, target=target
+        )
+    cache = ParseCache(cache_dir)
+    sources = read_sources(cache, path_list)
+    key = cache.report_key(
+        sources,
+        rules=[r.code for r in rules],
         overrides=overrides,
         target_major=target_major,
-        target=", ".join(path_list),
+        target=target,
     )
+    report = cache.load_report(key)
+    if report is None:
+        files = sorted((cache.parse(s) for s in sources), key=lambda f: f.sort_key)
+        report = lint_files(
+            files, rules=rules, overrides=overrides, target_major=target_major, target=target
+        )
+        cache.store_report(key, report)
+    return report
 
 
 def _overrides(raw: Mapping[str, Severity]) -> dict[str, Severity]:

@@ -7,6 +7,8 @@ Public API (re-exported by `schemacheck.ddl`):
 - `parse_text(text, path="<string>", *, role=None, version=None) -> SqlFile`
 - `parse_bytes(data, path, ...) -> SqlFile` (decodes UTF-8, with replacement and a problem)
 - `parse_file(path) -> SqlFile` (raises `InputError` only when the file cannot be read)
+- `read_source(path) -> bytes` and `find_sql_files(paths) -> list[Path]`: the reading and the
+  finding that `parse_file` and `discover` do, for callers that cache parsed files
 - `discover(paths) -> list[SqlFile]` (directories searched recursively for `*.sql`; sorted by
   role order, version, name)
 - `classify_path(path) -> (role, version)`
@@ -488,18 +490,21 @@ def parse_bytes(
     return parse_text(text, path, role=role, version=version, problems=problems)
 
 
-def parse_file(path: str | os.PathLike[str]) -> SqlFile:
-    """Read and parse one file; `InputError` naming the path if it cannot be read."""
-    p = Path(path)
+def read_source(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes; `InputError` naming the path if it cannot be read."""
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
-    return parse_bytes(data, str(path))
+
+
+def parse_file(path: str | os.PathLike[str]) -> SqlFile:
+    """Read and parse one file; `InputError` naming the path if it cannot be read."""
+    return parse_bytes(read_source(path), str(path))
 
 
 # ---------------------------------------------------------------- layout
@@ -555,6 +560,12 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
     """Parse every `*.sql` under the given paths (files are taken whatever their extension),
     each once, sorted by role order (prerequisites, migrations, rollbacks, checks, other),
     version and name. `InputError` on a path that does not exist or cannot be read."""
+    files = [parse_file(q) for q in find_sql_files(paths)]
+    return sorted(files, key=lambda f: f.sort_key)
+
+
+def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files `discover` parses, in the order found (`InputError` on a missing path)."""
     found: list[Path] = []
     seen: set[Path] = set()
     for given in paths:
@@ -574,8 +585,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
             if key not in seen:
                 seen.add(key)
                 found.append(q)
-    files = [parse_file(q) for q in found]
-    return sorted(files, key=lambda f: f.sort_key)
+    return found
 
 
 def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:

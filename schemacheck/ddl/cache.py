@@ -1,0 +1,191 @@
+"""A content-addressed cache of parsed SQL files and of whole lint reports.
+
+Two kinds of entry live under the cache directory (`<dir>/v<FORMAT>/`):
+
+- `files/<key>.pickle`: one parsed `SqlFile`, keyed by the sha256 of the file's bytes, its path,
+  its role and version, and the code fingerprint (below). A file whose bytes did not change is
+  not parsed again.
+- `reports/<key>.pickle`: a whole lint `Report`, keyed by every file's key (rules look across
+  files: rollback pairing, tables created earlier) plus the rule selection, the severity
+  overrides, the target major and the target text. A re-run where nothing changed reads one
+  entry and parses nothing.
+
+The code fingerprint holds the schemacheck and sqlglot versions, the Python version and the
+size and modification time of every module of the installed `schemacheck` package, so an
+upgrade, or an edited rule in a source checkout, never serves an old result.
+
+Entries are pickles of `(MAGIC, fingerprint, key, value)`, written to a temporary file in the
+same directory and moved into place with `os.replace`, so a reader sees a whole entry or none
+and concurrent runs at worst write the same entry twice. An entry that cannot be read, does not
+unpickle, or carries another fingerprint or key is ignored and rebuilt; a cache directory that
+cannot be written is ignored too. Nothing here ever turns into an error for the user. The pickles
+are this program's own files: the cache directory must not be writable by anyone the user does
+not trust, as for any cache of pickles.
+
+Parsing goes through `schemacheck.ddl.parse.parse_bytes`, looked up at call time, so a caller
+(the tests do) can count the files really parsed by wrapping that function.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlglot
+
+import schemacheck
+from schemacheck.ddl import parse
+from schemacheck.ddl.statement import SqlFile
+from schemacheck.findings import Report, Severity
+
+FORMAT = 1
+MAGIC = b"schemacheck-cache"
+
+
+def code_fingerprint() -> str:
+    """What a cached value depends on besides its input: versions and the package's modules."""
+    h = hashlib.sha256()
+    h.update(
+        "\0".join(
+            (
+                str(FORMAT),
+                schemacheck.__version__,
+                str(getattr(sqlglot, "__version__", "?")),
+                sys.version,
+            )
+        ).encode()
+    )
+    package = Path(schemacheck.__file__).parent
+    for p in sorted(package.rglob("*.py")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        h.update(f"\0{p.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file found under the linted paths: its path as reported, bytes and cache key."""
+
+    path: str
+    data: bytes
+    key: str
+
+
+class ParseCache:
+    """Parsed files and lint reports under `root` (see the module doc).
+
+    `parsed` and `loaded` count the files parsed and the files read from the cache by this
+    object; `report_hit` says whether the last `load_report` found an entry."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root) / f"v{FORMAT}"
+        self.fingerprint = code_fingerprint()
+        self.parsed = 0
+        self.loaded = 0
+        self.report_hit = False
+
+    # ------------------------------------------------------------ keys
+
+    def source(self, path: str, data: bytes) -> Source:
+        role, version = parse.classify_path(path)
+        h = hashlib.sha256()
+        h.update(f"file\0{self.fingerprint}\0{path}\0{role}\0{version}\0".encode())
+        h.update(data)
+        return Source(path, data, h.hexdigest())
+
+    def report_key(
+        self,
+        sources: Sequence[Source],
+        *,
+        rules: Iterable[str],
+        overrides: Mapping[str, Severity],
+        target_major: int | None,
+        target: str,
+    ) -> str:
+        h = hashlib.sha256()
+        parts = [
+            "report",
+            self.fingerprint,
+            target,
+            ",".join(sorted(rules)),
+            ",".join(f"{k}={int(v)}" for k, v in sorted(overrides.items())),
+            str(target_major),
+        ]
+        h.update("\0".join(parts).encode())
+        for s in sources:
+            h.update(f"\0{s.path}\0{s.key}".encode())
+        return h.hexdigest()
+
+    # ------------------------------------------------------------ entries
+
+    def parse(self, s: Source) -> SqlFile:
+        """The parsed file, from the cache when its entry is good, else parsed and stored."""
+        cached = self._load("files", s.key)
+        if isinstance(cached, SqlFile) and cached.path == s.path:
+            self.loaded += 1
+            return cached
+        f = parse.parse_bytes(s.data, s.path)
+        self.parsed += 1
+        self._store("files", s.key, f)
+        return f
+
+    def load_report(self, key: str) -> Report | None:
+        cached = self._load("reports", key)
+        self.report_hit = isinstance(cached, Report)
+        return cached if isinstance(cached, Report) else None
+
+    def store_report(self, key: str, report: Report) -> None:
+        self._store("reports", key, report)
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / f"{key}.pickle"
+
+    def _load(self, kind: str, key: str) -> object:
+        try:
+            with open(self._path(kind, key), "rb") as fh:
+                entry = pickle.load(fh)
+        except Exception:  # missing, unreadable, truncated or foreign: rebuilt by the caller
+            return None
+        if (
+            isinstance(entry, tuple)
+            and len(entry) == 4
+            and entry[0] == MAGIC
+            and entry[1] == self.fingerprint
+            and entry[2] == key
+        ):
+            return entry[3]
+        return None
+
+    def _store(self, kind: str, key: str, value: object) -> None:
+        target = self._path(kind, key)
+        tmp: str | None = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(
+                    (MAGIC, self.fingerprint, key, value), fh, protocol=pickle.HIGHEST_PROTOCOL
+                )
+            os.replace(tmp, target)
+            tmp = None
+        except Exception:  # a cache that cannot be written only costs time
+            pass
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def read_sources(cache: ParseCache, paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
+    """Every file `discover` would parse, read and keyed (`InputError` as `discover`)."""
+    return [cache.source(str(q), parse.read_source(q)) for q in parse.find_sql_files(paths)]
