@@ -274,7 +274,7 @@ def _apply(
         col = _column(state, stmt, table, ident(node.this))
         if col is None:
             return True
-        return _alter_column(col, node)
+        return _alter_column(state, col, node)
     if isinstance(node, exp.RenameColumn):
         old, new = ident(node.this), ident(node.args.get("to"))
         state.rename_column(table, old, new)
@@ -285,13 +285,13 @@ def _apply(
     return False
 
 
-def _alter_column(col: ColumnDraft, node: exp.AlterColumn) -> bool:
+def _alter_column(state: State, col: ColumnDraft, node: exp.AlterColumn) -> bool:
     dtype = node.args.get("dtype")
     if isinstance(dtype, exp.DataType):
         col.type = render(dtype)
         return True
     if "default" in node.args and node.args["default"] is not None:
-        col.default = column_default(node.args["default"], col.type)
+        col.default = column_default(node.args["default"], col.type, state.sequence_regclass)
         return True
     allow_null = node.args.get("allow_null")
     if allow_null is not None:

@@ -23,6 +23,7 @@ from schemacheck.replay.drafts import (
     Key,
     SequenceDraft,
     TableDraft,
+    quote,
 )
 from schemacheck.replay.sqltext import columns_read, ident, qualified, render
 from schemacheck.replay.state import State
@@ -77,16 +78,17 @@ def add_column(
     if serial is not None:
         col.type = serial
         seq = _owned_sequence(state, table, name, serial, origin)
-        col.default = f"nextval('{_regclass(state, seq)}'::regclass)"
+        col.default = f"nextval('{_regclass(seq)}'::regclass)"
         col.nullable = False
     for cc in node.args.get("constraints") or ():
         _column_constraint(state, table, col, cc, pending, origin)
     table.columns[name] = col
 
 
-def _regclass(state: State, seq: SequenceDraft) -> str:
-    text = seq.name if seq.schema in state.search_path else f"{seq.schema}.{seq.name}"
-    return text.replace("'", "''")
+def _regclass(seq: SequenceDraft) -> str:
+    """The owned sequence as the default names it: qualified, since PostgreSQL stores its
+    OID and prints it back relative to the reader's search path, not the creator's."""
+    return f"{quote(seq.schema)}.{quote(seq.name)}".replace("'", "''")
 
 
 def _owned_sequence(
@@ -123,7 +125,7 @@ def _column_constraint(
     if isinstance(kind, exp.NotNullColumnConstraint):
         col.nullable = bool(kind.args.get("allow_null"))
     elif isinstance(kind, exp.DefaultColumnConstraint):
-        col.default = column_default(kind.this, col.type)
+        col.default = column_default(kind.this, col.type, state.sequence_regclass)
     elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
         col.nullable = False
         pending.keys.append(

@@ -26,6 +26,33 @@ _TYPE_HEADS = (
     "time ",
     "interval ",
 )
+# Words that end a RETURNS clause at the top level.
+_CLAUSES = frozenset(
+    [
+        "LANGUAGE",
+        "AS",
+        "IMMUTABLE",
+        "STABLE",
+        "VOLATILE",
+        "SECURITY",
+        "STRICT",
+        "CALLED",
+        "PARALLEL",
+        "COST",
+        "ROWS",
+        "SET",
+        "WINDOW",
+        "LEAKPROOF",
+        "NOT",
+        "TRANSFORM",
+        "SUPPORT",
+        "EXTERNAL",
+        "BEGIN",
+        "RETURN",
+        "RETURNS",
+    ]
+)
+_LEADING_NAME = re.compile(r'("(?:[^"]|"")*"|\S+)\s+(.*)', re.DOTALL)
 _QUOTED_BODY = re.compile(r"\bAS\s*(\$[A-Za-z0-9_]*\$|'|[Ee]')", re.IGNORECASE)
 
 
@@ -53,13 +80,37 @@ def create_function(state: State, stmt: StatementView) -> None:
         facts.name.name,
         identity,
         routine=routine,
-        returns=_result(facts.returns, params, routine),
+        returns=_result(_returns_as_written(stmt) or facts.returns, params, routine),
         language=facts.language or "sql",
         volatility=facts.volatility or "volatile",
         security_definer=facts.security_definer,
         body_hash=body_hash(body) if body is not None else None,
         origin=stmt.location,
     )
+
+
+def _returns_as_written(stmt: StatementView) -> str | None:
+    """The RETURNS clause with its quoted names' case kept (`TABLE ("Email" text)`)."""
+    words = stmt.words
+    if not words:
+        return None
+    base, depth, start = words[0].start, 0, None
+    for i, w in enumerate(words):
+        if w.kind == "punct" and w.value in ("(", "["):
+            depth += 1
+        elif w.kind == "punct" and w.value in (")", "]"):
+            depth -= 1
+        elif depth or w.upper not in _CLAUSES:
+            continue
+        elif start is None:
+            nxt = words[i + 1].upper if i + 1 < len(words) else ""
+            if w.upper == "RETURNS" and nxt != "NULL":
+                start = i + 1
+        else:
+            if i == start:
+                return None
+            return " ".join(stmt.text[words[start].start - base : words[i - 1].end - base].split())
+    return None
 
 
 def _split_args(text: str) -> list[str]:
@@ -119,8 +170,9 @@ def _result(
         inner = text[text.find("(") + 1 : text.rfind(")")]
         cols = []
         for part in _split_args(inner):
-            name, _, type_ = part.strip().partition(" ")
-            folded = name[1:-1] if name.startswith('"') else name.lower()
+            m = _LEADING_NAME.match(part.strip())
+            name, type_ = (m.group(1), m.group(2)) if m else (part.strip(), "")
+            folded = name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
             cols.append(f"{quote(folded)} {norm.data_type(strip_typmod(type_))}")
         return "TABLE(" + ", ".join(cols) + ")"
     return norm.data_type(strip_typmod(text))

@@ -3,6 +3,7 @@ PostgreSQL's name choice, and the cascades of DROP and RENAME."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,11 +20,14 @@ from schemacheck.replay.drafts import (
     SequenceDraft,
     TableDraft,
     ViewDraft,
+    quote,
 )
 from schemacheck.replay.result import Skipped
 from schemacheck.replay.sqltext import columns_read, rename_in
 
 FunctionKey = tuple[str, str, tuple[str, ...]]
+
+_REGCLASS_PART = re.compile(r'"(?:[^"]|"")*"|[^."]+')
 
 
 @dataclass
@@ -107,6 +111,22 @@ class State:
     def functions_named(self, schema: str | None, name: str) -> list[FunctionKey]:
         schemas = [schema] if schema else self.search_path
         return [k for k in self.functions if k[1] == name and k[0] in schemas]
+
+    def sequence_regclass(self, text: str) -> str:
+        """A `nextval('name')` argument as the live catalog prints it back: the sequence it
+        resolves to on the current search path, schema-qualified (the text as written when
+        the files never create such a sequence)."""
+        parts = [
+            p[1:-1].replace('""', '"') if p.startswith('"') else names.truncate(p.lower())
+            for p in _REGCLASS_PART.findall(text.strip())
+        ]
+        if not parts or len(parts) > 2:
+            return text
+        schema, name = (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
+        key = self.resolve(schema, name, self.sequences)
+        if key not in self.sequences:
+            return text
+        return f"{quote(key[0])}.{quote(key[1])}"
 
     def skip(self, kind: str, detail: str = "") -> None:
         self.skipped.append(Skipped(self.here, kind, detail))

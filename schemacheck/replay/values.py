@@ -5,6 +5,7 @@ as `pg_get_expr` prints it back (`'x'` on a varchar column is `'x'::character va
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlglot import exp
 
@@ -30,9 +31,14 @@ def bare_type(type_text: str) -> str:
     return t
 
 
-def column_default(node: exp.Expression, type_text: str | None) -> str | None:
+def column_default(
+    node: exp.Expression,
+    type_text: str | None,
+    regclass: Callable[[str], str] | None = None,
+) -> str | None:
     """The stored default for a DEFAULT expression on a column of `type_text` (None: no
-    default)."""
+    default). `regclass` resolves a `nextval('name')` argument to the sequence it names:
+    PostgreSQL stores the sequence's OID, so the name resolves where the default is set."""
     while isinstance(node, exp.Paren):
         node = node.this
     if isinstance(node, exp.Null):
@@ -46,7 +52,10 @@ def column_default(node: exp.Expression, type_text: str | None) -> str | None:
     if _is_nextval(node):
         arg = node.expressions[0] if node.expressions else None
         if isinstance(arg, exp.Literal) and arg.is_string:
-            return f"nextval({string_literal(str(arg.this))}::regclass)"
+            name = str(arg.this)
+            if regclass is not None:
+                name = regclass(name)
+            return f"nextval({string_literal(name)}::regclass)"
     return render(node)
 
 
