@@ -69,14 +69,13 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = [str(p) for p in config.paths] or [DEFAULT_PATH]
     if not config.paths and not Path(DEFAULT_PATH).exists():
         raise UsageError("lint: no PATH given and no ./sql directory (name the SQL files)")
-    options: dict[str, Any] = {"cache_dir": cache_dir(args)}  # PENDING: typed keyword
     report = lint_paths(
         paths,
         select=config.select,
         ignore=config.ignore + turned_off(config),
         severity_overrides=severities(config),
         target_major=config.target_version,
-        **options,
+        cache_dir=cache_dir(args),
     )
     if config.spec is not None:
         report = with_coverage(report, config.spec, paths)
