@@ -59,6 +59,12 @@ def drop(state: State, stmt: StatementView) -> None:
             i += 1
             continue
         break
+    if word in ("TABLE", "VIEW") and not cascade:
+        pool = state.tables if word == "TABLE" else state.views
+        depending = state.dependents({state.resolve(s, n, pool) for s, n, _ in items})
+        if depending:  # PostgreSQL refuses the whole statement: nothing is dropped
+            state.skip(stmt.kind, f"dependents without CASCADE: {', '.join(depending)}")
+            return
     for schema, name, args in items:
         _drop_one(state, stmt, word, schema, name, args, on_table, cascade)
 

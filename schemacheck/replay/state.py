@@ -150,6 +150,21 @@ class State:
             self.drop_table(child)
         self.drop_views_reading({key})
 
+    def dependents(self, keys: set[Key]) -> list[str]:
+        """What other objects depend on the tables or views `keys`: foreign keys of other
+        tables pointing at them and views reading them (DROP without CASCADE fails on any)."""
+        out = [
+            f"{other.name}.{name}"
+            for other in self.tables.values()
+            if other.key not in keys
+            for name, fk in other.foreign_keys.items()
+            if fk.references in keys
+        ]
+        out += [
+            f"view {v.name}" for k, v in self.views.items() if k not in keys and keys & v.tables
+        ]
+        return out
+
     def drop_views_reading(self, keys: set[Key]) -> None:
         for vkey in [k for k, v in self.views.items() if v.tables & keys]:
             self.views.pop(vkey, None)
