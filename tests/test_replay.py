@@ -1,0 +1,201 @@
+"""Static replay without a database: PostgreSQL's implicit names, renames, cascades, the
+search path, and statements it cannot replay. Expected names are those PostgreSQL 15 gives
+for the same SQL (the live comparison in test_replay_live.py proves the rest per major)."""
+
+from __future__ import annotations
+
+from schemacheck.ddl import parse_text
+from schemacheck.findings import Location
+from schemacheck.model import Column, ForeignKey, Index, Kind, ObjectRef, Sequence, View
+from schemacheck.replay import Replay, replay
+
+MIGRATION = "sql/migrations/001_x.sql"
+
+
+def run(sql: str, path: str = MIGRATION) -> Replay:
+    return replay([parse_text(sql, path)])
+
+
+def names(result: Replay, *kinds: Kind) -> set[str]:
+    return {ref.name for ref in result.catalog.objects if ref.kind in kinds}
+
+
+KEYS = (Kind.CONSTRAINT, Kind.INDEX, Kind.FOREIGN_KEY)
+
+
+def test_implicit_constraint_names() -> None:
+    result = run(
+        "CREATE TABLE t (id int PRIMARY KEY, col int UNIQUE,"
+        " parent int REFERENCES t (id), c int CHECK (c > 0));"
+    )
+    assert names(result, *KEYS) == {"t_pkey", "t_col_key", "t_parent_fkey", "t_c_check"}
+
+
+def test_implicit_names_collide_and_get_a_number() -> None:
+    result = run(
+        "CREATE TABLE u (a int, b int, CONSTRAINT u_a_key CHECK (a <> 5), UNIQUE (a),"
+        " CHECK (a > 0), CHECK (a < 9), CHECK (a > b));\n"
+        "CREATE INDEX ON u (a);\nCREATE INDEX ON u (a);\nCREATE INDEX ON u (lower(b::text));\n"
+    )
+    assert names(result, *KEYS) == {
+        "u_a_key",  # the named CHECK takes it first
+        "u_a_key1",
+        "u_a_check",
+        "u_a_check1",
+        "u_check",  # a CHECK on two columns names none
+        "u_a_idx",
+        "u_a_idx1",
+        "u_lower_idx",
+    }
+
+
+def test_long_names_are_cut_to_63_bytes_as_postgresql_cuts_them() -> None:
+    table = "orders_with_an_extraordinarily_long_table_name_for_testing_limits"
+    column = "customer_reference_with_an_extraordinarily_long_column_name"
+    result = run(
+        f"CREATE TABLE {table} ({column} int UNIQUE, id int PRIMARY KEY);\n"
+        f"CREATE TABLE {'é' * 33} (ü int UNIQUE);\n"
+    )
+    assert names(result, Kind.TABLE) == {table[:63], "é" * 31}
+    assert names(result, Kind.CONSTRAINT) == {
+        "orders_with_an_extraordinaril_customer_reference_with_an_ex_key",
+        "orders_with_an_extraordinarily_long_table_name_for_testing_pkey",
+        "é" * 28 + "_ü_key",  # 62 bytes cut to 57, then back to a character boundary
+    }
+    assert all(len(n.encode()) <= 63 for n in names(result, Kind.TABLE, *KEYS))
+
+
+def test_alter_table_rename_keeps_children_and_references() -> None:
+    result = run(
+        "CREATE TABLE parent (id int PRIMARY KEY);\n"
+        "CREATE TABLE t (id int PRIMARY KEY, parent_id int REFERENCES parent (id));\n"
+        "CREATE INDEX t_parent_idx ON t (parent_id);\n"
+        "ALTER TABLE parent RENAME TO mother;\n"
+        "ALTER TABLE t RENAME COLUMN parent_id TO mother_id;\n"
+        "ALTER INDEX t_parent_idx RENAME TO t_mother_idx;\n"
+        "ALTER TABLE t RENAME CONSTRAINT t_pkey TO t_primary;\n"
+    )
+    catalog = result.catalog
+    assert names(result, Kind.TABLE) == {"mother", "t"}
+    # a renamed table keeps its constraint's name, as PostgreSQL does
+    assert ObjectRef(Kind.CONSTRAINT, "public", "parent_pkey", "mother") in catalog
+    assert ObjectRef(Kind.CONSTRAINT, "public", "t_primary", "t") in catalog
+    assert ObjectRef(Kind.COLUMN, "public", "parent_id", "t") not in catalog
+    fk = catalog.get(ObjectRef(Kind.FOREIGN_KEY, "public", "t_parent_id_fkey", "t"))
+    assert isinstance(fk, ForeignKey)
+    assert (fk.columns, fk.references) == (("mother_id",), "public.mother")
+    index = catalog.get(ObjectRef(Kind.INDEX, "public", "t_mother_idx", "t"))
+    assert isinstance(index, Index) and index.columns == ("mother_id",)
+    assert result.skipped == ()
+
+
+def test_drop_cascade_removes_dependents() -> None:
+    result = run(
+        "CREATE TABLE a (id int PRIMARY KEY);\n"
+        "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\n"
+        "CREATE VIEW v AS SELECT id FROM a;\n"
+        "CREATE VIEW w AS SELECT id FROM v;\n"
+        "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+        "CREATE TRIGGER b_f BEFORE UPDATE ON b FOR EACH ROW EXECUTE FUNCTION f();\n"
+        "DROP TABLE a CASCADE;\n"
+        "DROP FUNCTION f() CASCADE;\n"
+        "CREATE SCHEMA s;\nCREATE TABLE s.x (id serial);\nDROP SCHEMA s CASCADE;\n"
+    )
+    kinds = {ref.kind for ref in result.catalog.objects}
+    assert [str(ref) for ref in result.catalog.objects if ref.kind is not Kind.COLUMN] == [
+        "schema public",
+        "table public.b",
+        "constraint public.b.b_pkey",
+    ]
+    assert Kind.VIEW not in kinds and Kind.SEQUENCE not in kinds
+    assert result.skipped == ()
+
+
+def test_drop_without_cascade_of_a_table_with_dependents_is_refused() -> None:
+    result = run(
+        "CREATE TABLE a (id int PRIMARY KEY);\n"
+        "CREATE TABLE b (a_id int REFERENCES a (id));\n"
+        "DROP TABLE a;\n"
+        "DROP TABLE a, b;\n"  # both at once: nothing outside the statement depends on them
+    )
+    assert result.not_replayed == (
+        f"not replayed: {MIGRATION}:3 drop_table (dependents without CASCADE: b.b_a_id_fkey)",
+    )
+    assert names(result, Kind.TABLE) == set()
+
+
+def test_search_path_places_and_resolves_names() -> None:
+    result = run(
+        "CREATE SCHEMA billing;\n"
+        "SET search_path TO billing, public;\n"
+        "CREATE SEQUENCE counter_seq;\n"
+        "CREATE TABLE invoices (id serial PRIMARY KEY, n int DEFAULT nextval('counter_seq'));\n"
+        "RESET search_path;\n"
+        "CREATE TABLE invoices (id int);\n"
+    )
+    catalog = result.catalog
+    assert names(result, Kind.TABLE) == {"invoices"}
+    assert {ref.schema for ref in catalog.objects if ref.kind is Kind.TABLE} == {
+        "billing",
+        "public",
+    }
+    n = catalog.get(ObjectRef(Kind.COLUMN, "billing", "n", "invoices"))
+    assert isinstance(n, Column) and n.default == "nextval('billing.counter_seq')"
+    id_ = catalog.get(ObjectRef(Kind.COLUMN, "billing", "id", "invoices"))
+    assert isinstance(id_, Column) and id_.default == "nextval('billing.invoices_id_seq')"
+    seq = catalog.get(ObjectRef(Kind.SEQUENCE, "billing", "invoices_id_seq"))
+    owner = Sequence(schema="billing", name="s", owned_by="billing.invoices.id").owned_by
+    assert isinstance(seq, Sequence) and seq.owned_by == owner
+
+
+def test_each_file_starts_on_the_default_search_path() -> None:
+    first = parse_text(
+        "CREATE SCHEMA app;\nSET search_path TO app;\nCREATE TABLE a (id int);\n",
+        "sql/migrations/001_a.sql",
+    )
+    second = parse_text("CREATE TABLE b (id int);\n", "sql/migrations/002_b.sql")
+    result = replay([second, first])  # replayed by version, whatever the order given
+    tables = {str(ref) for ref in result.catalog.objects if ref.kind is Kind.TABLE}
+    assert tables == {"table app.a", "table public.b"}
+    assert result.files == ("sql/migrations/001_a.sql", "sql/migrations/002_b.sql")
+
+
+def test_unreplayable_statement_is_skipped_with_its_place_and_the_rest_goes_on() -> None:
+    result = run(
+        "CREATE TABLE a (id int);\n"
+        "\n"
+        "CREATE FOO BAR BAZ;\n"
+        "CREATE DOMAIN posint AS integer CHECK (VALUE > 0);\n"
+        "CREATE TABLE b (id int);\n"
+    )
+    assert result.not_replayed == (
+        f"not replayed: {MIGRATION}:3 create_unknown",
+        f"not replayed: {MIGRATION}:4 create_domain",
+    )
+    assert names(result, Kind.TABLE) == {"a", "b"}
+
+
+def test_locations_and_assumed_tables() -> None:
+    result = run(
+        "CREATE TABLE a (id int);\n"
+        "ALTER TABLE users ADD COLUMN last_seen timestamptz;\n"
+        "CREATE INDEX a_id_idx\n    ON a (id);\n"
+        "CREATE VIEW v AS SELECT id FROM a;\n"
+    )
+    assert result.assumed == frozenset({ObjectRef(Kind.TABLE, "public", "users")})
+    locations = result.locations
+    assert locations[ObjectRef(Kind.TABLE, "public", "a")] == Location(MIGRATION, 1, 1)
+    assert locations[ObjectRef(Kind.INDEX, "public", "a_id_idx", "a")] == Location(MIGRATION, 3, 1)
+    assert locations[ObjectRef(Kind.COLUMN, "public", "last_seen", "users")].line == 2
+    view = result.catalog.get(ObjectRef(Kind.VIEW, "public", "v"))
+    assert isinstance(view, View) and view.materialized is False
+
+
+def test_rollbacks_and_checks_are_not_replayed_by_default() -> None:
+    files = [
+        parse_text("CREATE TABLE a (id int);\n", "sql/migrations/001_a.sql"),
+        parse_text("DROP TABLE a;\n", "sql/rollbacks/001_a.rollback.sql"),
+        parse_text("CREATE TABLE scratch (id int);\n", "sql/checks/smoke.sql"),
+    ]
+    assert names(replay(files), Kind.TABLE) == {"a"}
+    assert names(replay(files, roles=("migration", "rollback")), Kind.TABLE) == set()
