@@ -7,9 +7,9 @@ file and the key (`pyproject.toml: [tool.schemacheck] fail-on: ...`), or file:li
 that does not parse.
 
     [tool.schemacheck]
-    select = ["SC001", "index-not-concurrent"]   # only these rules (default: all)
+    select = ["SC001", "ban-cascade"]              # only these rules (default: all)
     ignore = ["SC003"]                           # never these rules
-    severity = { SC002 = "error", drop-cascade = "off" }
+    severity = { SC002 = "error", ban-cascade = "off" }
     fail-on = "warning"                          # error, warning, info or never
     target-version = 16                          # PostgreSQL major, 10..18
     paths = ["sql"]                              # relative to this pyproject.toml
