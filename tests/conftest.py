@@ -183,3 +183,16 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def sql_dir(repo_root: Path) -> Path:
     return repo_root / "sql"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def lint_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`schemacheck lint` caches by default in the user's cache folder; tests never touch it."""
+    variable = "SCHEMACHECK_CACHE_DIR"
+    before = os.environ.get(variable)
+    os.environ[variable] = str(tmp_path_factory.mktemp("lint-cache"))
+    yield
+    if before is None:
+        os.environ.pop(variable, None)
+    else:
+        os.environ[variable] = before
