@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from schemacheck.ddl import cache as cache_module
 from schemacheck.ddl import parse
 from schemacheck.ddl.cache import ParseCache
 from schemacheck.findings import Report, Severity
@@ -25,7 +26,12 @@ def tree(tmp_path: Path, sql_dir: Path) -> Path:
 
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths really parsed, in order (the cache parses through `parse.parse_bytes`)."""
+    """The paths really parsed, in order (the cache parses through `parse.parse_bytes`).
+
+    The code fingerprint is pinned for the test: it follows the package's module times, which
+    an edit elsewhere in a source checkout may change while the test runs."""
+    pinned = cache_module.code_fingerprint()
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: pinned)
     seen: list[str] = []
     real: Callable[..., object] = parse.parse_bytes
 
