@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
-from schemacheck.ddl.statement import FileRole, ObjectName, SqlFile, Statement
+from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
+from schemacheck.replay.names import make_object_name, name_addition
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
 
 SCHEMA_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "rollback", "other")
@@ -245,13 +246,105 @@ def _collect(out: Objects, s: Statement) -> None:
                 out.column_types.setdefault(t, set()).add(a.column.data_type)
             elif a.action == "add_constraint" and a.constraint is not None:
                 con = a.constraint
-                if con.name and t not in out.tables:
-                    out.constraints[(t, con.name)] = s
+                name = con.name or next(iter(implicit_constraint_names(f.table, a)), None)
+                if name and t not in out.tables:
+                    out.constraints[(t, name)] = s
                 if con.type == "foreign_key" and con.references is not None:
                     out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
             elif a.action == "rename_table" and a.new_name:
                 schema = f.table.schema or DEFAULT_SCHEMA
                 out.renames.add((t, f"{schema}.{a.new_name}"))
+
+
+_IMPLICIT_LABEL = {
+    "foreign_key": "fkey",
+    "unique": "key",
+    "primary_key": "pkey",
+    "exclude": "excl",
+    "check": "check",
+}
+
+
+def _columns_read(expression: str | None) -> set[str]:
+    if not expression:
+        return set()
+    try:
+        tree = sqlglot.parse_one(f"SELECT 1 WHERE {expression}", read="postgres")
+    except Exception:  # an expression sqlglot cannot read: no column known
+        return set()
+    return {c.name.lower() for c in tree.find_all(exp.Column)}
+
+
+def implicit_constraint_names(table: ObjectName | None, action: AlterAction) -> list[str]:
+    """The names PostgreSQL gives the constraints of an ALTER TABLE action that names none:
+    `ADD FOREIGN KEY (a)` -> `t_a_fkey`, `ADD UNIQUE (a, b)` -> `t_a_b_key`, `ADD PRIMARY KEY`
+    -> `t_pkey`, `ADD CHECK (a > 0)` -> `t_a_check`, and those of the inline constraints of
+    `ADD COLUMN a ... REFERENCES / UNIQUE / CHECK`. (Without the `1`, `2`, ... PostgreSQL
+    appends when the name is taken.)"""
+    if table is None:
+        return []
+    t = table.name
+    con = action.constraint
+    if action.action == "add_constraint" and con is not None:
+        if con.name:
+            return [con.name]
+        label_ = _IMPLICIT_LABEL.get(con.type)
+        if label_ is None:
+            return []
+        if con.type == "primary_key":
+            return [make_object_name(t, None, label_)]
+        if con.type == "check":
+            read = _columns_read(con.expression)
+            only = next(iter(read)) if len(read) == 1 else None
+            return [make_object_name(t, only, label_)]
+        return [make_object_name(t, name_addition(con.columns), label_)]
+    col = action.column
+    if action.action == "add_column" and col is not None:
+        out: list[str] = []
+        if col.primary_key:
+            out.append(make_object_name(t, None, "pkey"))
+        if col.unique:
+            out.append(make_object_name(t, col.name, "key"))
+        if col.references is not None:
+            out.append(make_object_name(t, col.name, "fkey"))
+        if col.check:
+            out.append(make_object_name(t, col.name, "check"))
+        if col.not_null:
+            out.append(make_object_name(t, col.name, "not_null"))
+        return out
+    return []
+
+
+def constraints_added(statements: Iterable[Statement]) -> set[tuple[str, str]]:
+    """(table, constraint) for every constraint ALTER TABLE adds in `statements`, named or
+    implicitly named (inline constraints of added columns included)."""
+    out: set[tuple[str, str]] = set()
+    for s in statements:
+        if s.kind == "alter_table" and s.facts.table is not None:
+            t = qualified(s.facts.table)
+            for a in s.facts.actions:
+                out.update((t, n) for n in implicit_constraint_names(s.facts.table, a))
+    return out
+
+
+def column_type_before(ctx: Context, table: str, column: str) -> str | None:
+    """The type of `table.column` as the files before this statement leave it (None when they
+    never say)."""
+    found: str | None = None
+    earlier: list[Statement] = [s for f in ctx.earlier_files for s in f.statements]
+    earlier.extend(ctx.earlier_statements)
+    for s in earlier:
+        if s.kind == "create_table" and qualified(s.facts.name) == table:
+            for c in s.facts.columns:
+                if c.name == column:
+                    found = c.data_type
+        elif s.kind == "alter_table" and qualified(s.facts.table) == table:
+            for a in s.facts.actions:
+                if a.column is not None and a.column.name == column:
+                    found = a.column.data_type
+                elif a.action == "alter_column_type" and a.column_name == column:
+                    found = a.data_type
+    return found
 
 
 def dropped_tables(stmts: Iterable[Statement]) -> Iterator[tuple[Statement, ObjectName]]:

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from schemacheck.ddl.statement import ObjectName, Statement
+from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, label
+from schemacheck.rules._common import SCHEMA_ROLES, column_type_before, label
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -51,7 +51,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     for a in s.facts.actions:
         if a.action != "alter_column_type" or not a.column_name or not a.data_type:
             continue
-        old = _old_type(ctx, qualified(table), a.column_name)
+        old = column_type_before(ctx, qualified(table), a.column_name)
         if old is not None and a.using is None and binary_coercible(old, a.data_type):
             continue
         was = f" (was {old})" if old else ""
@@ -92,21 +92,3 @@ def binary_coercible(old: str, new: str) -> bool:
             return False
         return int(nn.group(1)) >= int(on.group(1)) and (on.group(2) or "0") == (nn.group(2) or "0")
     return o == "cidr" and n == "inet"
-
-
-def _old_type(ctx: Context, table: str, column: str) -> str | None:
-    found: str | None = None
-    earlier: list[Statement] = [s for f in ctx.earlier_files for s in f.statements]
-    earlier.extend(ctx.earlier_statements)
-    for s in earlier:
-        if s.kind == "create_table" and qualified(s.facts.name) == table:
-            for c in s.facts.columns:
-                if c.name == column:
-                    found = c.data_type
-        elif s.kind == "alter_table" and qualified(s.facts.table) == table:
-            for a in s.facts.actions:
-                if a.column is not None and a.column.name == column:
-                    found = a.column.data_type
-                elif a.action == "alter_column_type" and a.column_name == column:
-                    found = a.data_type
-    return found

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, created_objects, label, objects_of
+from schemacheck.rules._common import SCHEMA_ROLES, constraints_added, label
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -43,9 +43,9 @@ def check(ctx: Context) -> Iterator[Hit]:
     if s.kind != "alter_table" or ctx.is_new_table(s.facts.table):
         return
     table = qualified(s.facts.table)
-    mine = set(objects_of(ctx.earlier_statements).constraints)
+    mine = constraints_added(ctx.earlier_statements)
     if ctx.forward is not None:
-        mine |= set(created_objects([ctx.forward]).constraints)
+        mine |= constraints_added(ctx.forward.statements)
     for a in s.facts.actions:
         if a.action != "drop_constraint" or not a.constraint_name:
             continue

@@ -29,7 +29,12 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
-from schemacheck.rules._common import created_objects, index_key, label
+from schemacheck.rules._common import (
+    created_objects,
+    implicit_constraint_names,
+    index_key,
+    label,
+)
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -154,6 +159,7 @@ def _touched_by_forward(ctx: Context, table: str) -> set[str]:
             for name in (a.column_name, a.constraint_name, a.new_name):
                 if name:
                     out.add(name)
+            out.update(implicit_constraint_names(s.facts.table, a))
     return out
 
 

@@ -27,10 +27,11 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, label
-from schemacheck.rules.context import Context, Hit
+from schemacheck.rules._common import SCHEMA_ROLES, column_type_before, label
+from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
+_TWO_BYTES = frozenset({"smallint", "int2", "smallserial", "serial2"})
 _SMALL = re.compile(r"^(int|integer|int2|int4|smallint|serial|serial2|serial4|smallserial)$")
 
 
@@ -53,9 +54,16 @@ def check(ctx: Context) -> Iterator[Hit]:
         if con.type == "primary_key":
             pk_columns.extend(con.columns)
     for name in pk_columns:
-        dtype = types.get(name, "")
-        if _SMALL.match(dtype.replace(" ", "")):
+        dtype = types.get(name) or (
+            column_type_before(ctx, qualified(table), name) if s.kind == "alter_table" else None
+        )
+        if dtype is None:
+            continue
+        compact = dtype.replace(" ", "")
+        if _SMALL.match(compact):
+            limit = "32,767" if compact in _TWO_BYTES else "2,147,483,647"
             yield Hit(
-                f"primary key column {name} is {dtype}: it runs out at 2^31 (or 2^15) rows",
+                f"primary key column {qualified(table)}.{name} is {dtype}: inserts fail once "
+                f"the key passes {limit}, and widening it then rewrites the table",
                 object=label("column", ObjectName(name), table),
             )
