@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS oauth_connections (id uuid PRIMARY KEY);

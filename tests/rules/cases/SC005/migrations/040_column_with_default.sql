@@ -1,0 +1,2 @@
+-- expect: SC005 at 2
+ALTER TABLE messages ADD COLUMN owner_id uuid DEFAULT '00000000-0000-0000-0000-000000000000' REFERENCES users (id);

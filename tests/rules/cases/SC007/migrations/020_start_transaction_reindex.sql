@@ -1,0 +1,4 @@
+-- expect: SC007 at 3
+START TRANSACTION;
+REINDEX INDEX CONCURRENTLY idx_messages_sender;
+COMMIT;

@@ -1,0 +1,6 @@
+-- expect: none of SC007
+BEGIN;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS x int;
+COMMIT;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_x ON messages (x);
+DROP INDEX CONCURRENTLY IF EXISTS idx_messages_old;

@@ -1,0 +1,3 @@
+-- expect: none of SC011
+ALTER TABLE users ALTER COLUMN email TYPE varchar(255);
+ALTER TABLE users ALTER COLUMN bio TYPE text;

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS users (id uuid PRIMARY KEY, email varchar(50), bio varchar(200));

@@ -1,0 +1,3 @@
+-- expect: SC013 at 2
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS x int;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS y int;

@@ -1,0 +1,3 @@
+-- expect: none of SC014
+VACUUM ANALYZE messages;
+ANALYZE users;

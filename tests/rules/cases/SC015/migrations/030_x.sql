@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS device_keys (id uuid PRIMARY KEY);

@@ -1,0 +1,2 @@
+-- expect: none of SC017
+DROP SCHEMA IF EXISTS crypto;

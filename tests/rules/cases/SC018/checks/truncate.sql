@@ -1,0 +1,2 @@
+-- expect: SC018 at 2
+TRUNCATE device_keys;

@@ -1,0 +1,2 @@
+-- expect: SC027 at file
+DROP TABLE IF EXISTS nothing_here;

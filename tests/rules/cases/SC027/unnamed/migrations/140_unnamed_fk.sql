@@ -1,0 +1,2 @@
+ALTER TABLE messages ADD FOREIGN KEY (sender_id) REFERENCES users (id) NOT VALID;
+ALTER TABLE messages ADD PRIMARY KEY (id);

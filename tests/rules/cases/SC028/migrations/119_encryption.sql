@@ -1,0 +1,6 @@
+ALTER TABLE messages ADD CONSTRAINT chk_messages_encryption_version_valid
+    CHECK (encryption_version IN (1, 2)) NOT VALID;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_encryption_version ON messages (encryption_version);
+CREATE OR REPLACE FUNCTION get_message_encryption_stats() RETURNS bigint
+    LANGUAGE sql AS $$ SELECT count(*) FROM messages $$;
+CREATE EXTENSION IF NOT EXISTS pgcrypto;

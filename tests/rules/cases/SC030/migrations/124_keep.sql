@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS device_keys2 (id uuid PRIMARY KEY);

@@ -1,0 +1,2 @@
+-- expect: SC036 at 2
+INSERT INTO users (display_name) VALUES ('René');

@@ -1,0 +1,7 @@
+-- expect: SC037 at 4, 7
+BEGIN;
+CREATE TABLE IF NOT EXISTS device_keys (id uuid PRIMARY KEY);
+BEGIN;
+CREATE TABLE IF NOT EXISTS key_exchanges (id uuid PRIMARY KEY);
+COMMIT;
+COMMIT;

@@ -1,0 +1,7 @@
+-- expect: none of SC037
+BEGIN;
+CREATE TABLE IF NOT EXISTS device_keys (id uuid PRIMARY KEY);
+SAVEPOINT s1;
+CREATE TABLE IF NOT EXISTS key_exchanges (id uuid PRIMARY KEY);
+RELEASE SAVEPOINT s1;
+COMMIT;
