@@ -950,6 +950,12 @@ def _read_drop(cur: Cursor) -> tuple[str, StatementFacts, bool]:
     names: list[ObjectName] = []
     arguments: str | None = None
     table: ObjectName | None = None
+    if ot == "OWNED" and cur.accept("BY"):
+        roles = _name_list(cur)
+        cascade = cur.accept("CASCADE")
+        cur.accept("RESTRICT")
+        facts = StatementFacts(object_type="owned", names=tuple(roles), cascade=cascade)
+        return (kind, facts, bool(roles) and cur.at_end())
     while not cur.at_end():
         if ot == "CAST":
             cur.skip_parens()

@@ -79,7 +79,12 @@ def _word(tok: Token, base: int) -> Word:
     return Word("punct", tok.text, start, end, tt)
 
 
-def expand(tokens: Sequence[Token], source: str, base: int = 0) -> list[Word]:
+# How many raw rests inside raw rests are tokenized again (`EXPLAIN ANALYZE VACUUM t` needs
+# two); a chain of command keywords (`DO DO DO ...`) would otherwise cost quadratic time.
+_MAX_REST_DEPTH = 4
+
+
+def expand(tokens: Sequence[Token], source: str, base: int = 0, _depth: int = 0) -> list[Word]:
     """Words for `tokens` (offsets relative to `source`, shifted by `base`), re-tokenizing the
     raw rest that sqlglot keeps as one string after command keywords."""
     words: list[Word] = []
@@ -88,7 +93,8 @@ def expand(tokens: Sequence[Token], source: str, base: int = 0) -> list[Word]:
         tok = tokens[i]
         words.extend(_words(tok, source, base))
         if (
-            tok.token_type in _COMMAND_TYPES
+            _depth < _MAX_REST_DEPTH
+            and tok.token_type in _COMMAND_TYPES
             and i + 1 < len(tokens)
             and tokens[i + 1].token_type == TokenType.STRING
         ):
@@ -101,7 +107,7 @@ def expand(tokens: Sequence[Token], source: str, base: int = 0) -> list[Word]:
                 except Exception:  # sqlglot may raise anything on odd input; keep the raw rest
                     inner = []
                 if inner:
-                    words.extend(expand(inner, rest.text, base + at))
+                    words.extend(expand(inner, rest.text, base + at, _depth + 1))
                     i += 2
                     continue
         i += 1
