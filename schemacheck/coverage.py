@@ -1,0 +1,258 @@
+"""Spec coverage, statically: will the prerequisite and migration files create every object
+the spec expects, with the definition it expects?
+
+The files are replayed without a database (`schemacheck.replay`) and the static catalog is
+compared with the spec (`compare.diff`). The findings have codes of their own, so a static
+prediction is never taken for a live audit:
+
+| code  | slug                    | severity | what                                             |
+| ----- | ----------------------- | -------- | ------------------------------------------------ |
+| SC950 | spec-object-not-created | error    | the spec expects it; no replayed file creates it |
+| SC951 | spec-extra-object       | warning  | created in a scope the spec marks strict         |
+| SC952 | spec-definition-differs | error    | created, with another definition (at file:line)  |
+
+What the replay could not apply is listed in `not_checked`, never counted as equal: each
+statement it could not replay, each part of a file that could not be read, and each expected
+value that cannot be known without a server (an extension's version, the hash of a
+SQL-standard function body). An expected object a skipped statement may create (its name
+appears in that statement) is not reported as missing but as not checked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from collections.abc import Sequence as Seq
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
+from schemacheck.ddl import SqlFile, discover
+from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
+from schemacheck.ignore import IgnoreRule, first_match, parse_rules
+from schemacheck.model import Kind, ObjectRef, Sequence
+from schemacheck.replay import FORWARD_ROLES, Replay, replay
+from schemacheck.spec import SpecDocument, load_spec_document
+
+NOT_CREATED = "SC950"
+EXTRA = "SC951"
+DIFFERS = "SC952"
+
+RULES: dict[str, tuple[str, str, Severity, str]] = {
+    MISSING: (
+        NOT_CREATED,
+        "spec-object-not-created",
+        Severity.ERROR,
+        "Add the statement that creates it to a migration, or correct the spec.",
+    ),
+    UNEXPECTED: (
+        EXTRA,
+        "spec-extra-object",
+        Severity.WARNING,
+        "The spec marks this scope strict and does not list this object; add it to the spec "
+        "or do not create it.",
+    ),
+    MISMATCH: (
+        DIFFERS,
+        "spec-definition-differs",
+        Severity.ERROR,
+        "The migrations create this object with another definition than the spec's; fix the "
+        "statement at this location (or a later ALTER), or correct the spec.",
+    ),
+}
+
+VERSIONS_NOT_CHECKED = (
+    "schema-version prerequisites (version table contents, minimum and applied versions): "
+    "checked against a database by audit and check"
+)
+
+
+@dataclass(frozen=True)
+class CoverageResult:
+    """What the static comparison found. `not_checked` lists what it could not judge;
+    `suppressed` the findings the spec's (or the caller's) ignore patterns hid; `files` the
+    replayed files in replay order."""
+
+    findings: tuple[Finding, ...] = ()
+    not_checked: tuple[str, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+    files: tuple[str, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+
+SqlSource = SqlFile | str | os.PathLike[str]
+
+
+def coverage(
+    spec: str | os.PathLike[str] | SpecDocument,
+    files: Iterable[SqlSource],
+    *,
+    ignores: Seq[IgnoreRule] = (),
+) -> CoverageResult:
+    """Replay the prerequisite and migration files among `files` (parsed `SqlFile`s, or paths
+    of files and directories to discover) and compare the result with the spec (a path, or a
+    loaded `SpecDocument`). The spec's own ignore patterns apply, then `ignores`. Raises
+    InputError/SpecError for an unreadable spec or SQL path (one-line messages)."""
+    document = spec if isinstance(spec, SpecDocument) else load_spec_document(Path(spec))
+    spec_label = "" if isinstance(spec, SpecDocument) else str(spec)
+    parsed = _parsed(files)
+    static = replay(parsed, roles=FORWARD_ROLES)
+    rules = (*parse_rules(document.ignore, f"{spec_label or 'spec'} ignore"), *ignores)
+    return _judge(document, parsed, static, rules)
+
+
+def _parsed(files: Iterable[SqlSource]) -> list[SqlFile]:
+    out: list[SqlFile] = []
+    paths: list[str | os.PathLike[str]] = []
+    for item in files:
+        if isinstance(item, SqlFile):
+            out.append(item)
+        else:
+            paths.append(item)
+    if paths:
+        known = {Path(f.path) for f in out}
+        out.extend(f for f in discover(paths) if Path(f.path) not in known)
+    return out
+
+
+def _judge(
+    document: SpecDocument, files: list[SqlFile], static: Replay, ignores: Seq[IgnoreRule]
+) -> CoverageResult:
+    chosen = set(static.files)
+    replayed = [f for f in files if f.path in chosen]
+    statements = {(s.path, s.line): s for f in replayed for s in f.statements}
+    skipped = [statements.get((s.location.path, s.location.line)) for s in static.skipped]
+    skipped_text = [(s.location, s.text) for s in skipped if s is not None]
+    prerequisite_tables = {ref for ref, _ in document.origins}
+    without_prerequisites = "prerequisite" not in static.roles
+    notes = dict(document.origins)
+
+    not_checked: list[str] = list(static.not_replayed)
+    not_checked += [
+        f"not read: {f.path}:{p.line} {p.kind} ({p.message})"
+        for f in replayed
+        for p in f.problems
+        if p.kind in ("encoding", "untokenizable")
+    ]
+    findings: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    for outcome in diff(document.catalog, static.catalog):
+        ref = outcome.ref
+        if outcome.kind == MISMATCH and outcome.actual is None:
+            not_checked.append(
+                f"{_label(ref)}: {outcome.attribute} cannot be known without a database "
+                f"(expected {render_value(outcome.expected)})"
+            )
+            continue
+        if outcome.kind == MISSING:
+            if without_prerequisites and _from_prerequisite(ref, document, prerequisite_tables):
+                not_checked.append(
+                    f"{_label(ref)}: comes from a prerequisite, and no prerequisite file was given"
+                )
+                continue
+            maybe = _may_create(ref, skipped_text)
+            if maybe is not None:
+                not_checked.append(
+                    f"{_label(ref)}: not created by any replayed statement; the statement at "
+                    f"{maybe.path}:{maybe.line} that may create it was not replayed"
+                )
+                continue
+        note = notes.get(ref) or (notes.get(ref.table_ref, "") if ref.table_ref else "")
+        finding = _finding(outcome, static, note)
+        rule = first_match(ignores, ref)
+        if rule is None:
+            findings.append(finding)
+        else:
+            suppressed.append(Suppressed(finding, rule.describe()))
+    if document.catalog.prerequisites is not None:
+        not_checked.append(VERSIONS_NOT_CHECKED)
+    return CoverageResult(
+        findings=Report.sorted_findings(findings),
+        not_checked=tuple(not_checked),
+        suppressed=tuple(suppressed),
+        files=static.files,
+    )
+
+
+def _from_prerequisite(ref: ObjectRef, document: SpecDocument, tables: set[ObjectRef]) -> bool:
+    """Whether an expected object comes with the prerequisites: a prerequisite table, its
+    columns and sequences, and extensions (installed before any migration)."""
+    if ref.kind is Kind.EXTENSION:
+        return True
+    if ref.kind in (Kind.TABLE, Kind.COLUMN):
+        return (ref.table_ref or ref) in tables
+    expected = document.catalog.get(ref)
+    if not isinstance(expected, Sequence):
+        return False
+    if expected.owned_by:
+        return ObjectRef(Kind.TABLE, ref.schema, expected.owned_by.rsplit(".", 1)[0]) in tables
+    # owner not given: a serial's sequence is named `<table>_<column>_seq`
+    return any(
+        t.schema == ref.schema and ref.name.startswith(f"{t.name}_") and ref.name.endswith("_seq")
+        for t in tables
+    )
+
+
+def _label(ref: ObjectRef) -> str:
+    return f"{ref.kind.value.replace('_', ' ')} {ref.qualified}"
+
+
+def _may_create(ref: ObjectRef, skipped: list[tuple[Location, str]]) -> Location | None:
+    """The first skipped statement whose text names the object (or, for a column, its table)."""
+    bare = ref.name.split("(", 1)[0]
+    names = {bare} if ref.kind is not Kind.COLUMN else {bare, ref.table or bare}
+    for location, text in skipped:
+        if all(_names(text, n) for n in names):
+            return location
+    return None
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf'(?<![\w$"]){re.escape(name)}(?![\w$])', text, re.IGNORECASE) is not None
+
+
+def _finding(outcome: Outcome, static: Replay, note: str) -> Finding:
+    code, slug, severity, help_text = RULES[outcome.kind]
+    ref = outcome.ref
+    suffix = f" ({note})" if note else ""
+    if outcome.kind == MISSING:
+        return Finding(
+            code,
+            slug,
+            severity,
+            f"the migrations never create {_label(ref)}{suffix}",
+            str(ref),
+            help=help_text,
+        )
+    location = static.locations.get(ref)
+    if outcome.kind == UNEXPECTED:
+        return Finding(
+            code,
+            slug,
+            severity,
+            f"the migrations create {_label(ref)}, which the spec does not list{suffix}",
+            str(ref),
+            location=location,
+            help=help_text,
+        )
+    expected = render_value(outcome.expected)
+    actual = render_value(outcome.actual)
+    return Finding(
+        code,
+        slug,
+        severity,
+        f"the migrations create {_label(ref)} with {outcome.attribute} {actual}, "
+        f"the spec expects {expected}{suffix}",
+        str(ref),
+        location=location,
+        help=help_text,
+        expected=f"{outcome.attribute}: {expected}",
+        actual=f"{outcome.attribute}: {actual}",
+    )
+
+
+__all__ = ["RULES", "CoverageResult", "coverage"]
