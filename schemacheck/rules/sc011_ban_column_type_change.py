@@ -17,8 +17,13 @@ ALTER TABLE messages ALTER COLUMN sequence_number TYPE numeric;
 ## Good
 
 ```sql
-ALTER TABLE users ALTER COLUMN display_name TYPE varchar(200);  -- was varchar(100)
+-- a new column beside the old one; backfill it in batches, switch the application,
+-- then drop sequence_number in a later release
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS sequence_number_wide numeric;
 ```
+
+Widening `users.display_name` from `varchar(100)` to `varchar(200)` is not reported either
+when a file before it says the column was `varchar(100)`.
 """
 
 from __future__ import annotations

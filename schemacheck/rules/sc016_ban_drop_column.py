@@ -15,7 +15,8 @@ ALTER TABLE oauth_connections DROP COLUMN access_token_hash;
 
 ```sql
 -- release N: the application stops reading and writing access_token_hash
--- release N+1:
+-- release N+1, a reviewed decision:
+-- schemacheck: ignore SC016 unused since release N, exported to the archive bucket
 ALTER TABLE oauth_connections DROP COLUMN IF EXISTS access_token_hash;
 ```
 """

@@ -9,6 +9,21 @@ its table (a dropped table takes its indexes, triggers and constraints with it).
 silently keeps stale objects. Extensions created `IF NOT EXISTS` are not required back (they
 may have been there before).
 
+## Forward migration
+
+```sql
+CREATE TABLE IF NOT EXISTS oauth_connections (
+    id uuid PRIMARY KEY,
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE OR REPLACE FUNCTION update_oauth_connections_updated_at() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER trigger_oauth_connections_updated_at BEFORE UPDATE ON oauth_connections
+    FOR EACH ROW EXECUTE FUNCTION update_oauth_connections_updated_at();
+CREATE OR REPLACE FUNCTION count_old_oauth_tokens() RETURNS bigint
+    LANGUAGE sql AS $$ SELECT count(*) FROM oauth_connections $$;
+```
+
 ## Bad
 
 ```sql

@@ -7,6 +7,17 @@ nothing to do with this change, and "up" again no longer restores it. An extensi
 the migration created `IF NOT EXISTS` may well have been there before: dropping it in the
 rollback is reported too.
 
+## Forward migration
+
+```sql
+ALTER TABLE messages ADD CONSTRAINT chk_messages_encryption_version_valid
+    CHECK (encryption_version IN (1, 2)) NOT VALID;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_encryption_version
+    ON messages (encryption_version);
+CREATE OR REPLACE FUNCTION get_message_encryption_stats() RETURNS bigint
+    LANGUAGE sql AS $$ SELECT count(*) FROM messages $$;
+```
+
 ## Bad
 
 ```sql

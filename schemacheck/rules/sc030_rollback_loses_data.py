@@ -7,10 +7,18 @@ write to every table since the backup was taken. Often that is acceptable (the f
 being abandoned) — but it should be a decision: export the new data first, or make the
 rollback keep it (rename the table aside instead of dropping it).
 
+## Forward migration
+
+```sql
+CREATE TABLE IF NOT EXISTS device_keys (id uuid PRIMARY KEY, user_id uuid NOT NULL);
+```
+
 ## Bad
 
-```bash
-pg_restore -h $DB_HOST -d $DB_NAME -c backup_pre_batch3.dump
+```sql
+DROP TABLE IF EXISTS device_keys;
+-- or, worse, a full restore:
+\\! pg_restore -h db.internal -d app -c backup_pre_batch3.dump
 ```
 
 ## Good

@@ -14,8 +14,9 @@ rest of the file.
 
 ## Good
 
-```bash
-psql -v ON_ERROR_STOP=1 -f 118_oauth_encrypted_tokens.sql
+```sql
+-- plain SQL only; run it with: psql -v ON_ERROR_STOP=1 -f 118_oauth_encrypted_tokens.sql
+CREATE TABLE IF NOT EXISTS oauth_connections (id uuid PRIMARY KEY);
 ```
 """
 

@@ -6,8 +6,8 @@ outright). Save the file as UTF-8.
 
 ## Bad
 
-```text
-INSERT INTO users (display_name) VALUES ('Ren<0xE9>');   -- Latin-1 byte
+```sql
+INSERT INTO users (display_name) VALUES ('Ren<0xE9>');   -- <0xE9>: one Latin-1 byte
 ```
 
 ## Good
