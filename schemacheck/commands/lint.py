@@ -10,6 +10,8 @@ from typing import Any, TextIO
 
 from schemacheck.commands.common import add_config_option, add_output_options, emit, settings
 from schemacheck.config import Config
+from schemacheck.coverage import coverage
+from schemacheck.ddl import discover
 from schemacheck.errors import UsageError
 from schemacheck.findings import Report, Severity
 from schemacheck.lint import lint_paths
@@ -106,15 +108,11 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 
 def with_coverage(report: Report, spec: Path, paths: list[str]) -> Report:
     """The lint report plus the spec-coverage findings of the same files."""
-    import importlib
-
-    from schemacheck.ddl import discover
-
-    result = importlib.import_module("schemacheck.coverage").coverage(spec, discover(paths))
+    result = coverage(spec, discover(paths))
     return Report(
         command=report.command,
         findings=Report.sorted_findings((*report.findings, *result.findings)),
-        suppressed=report.suppressed,
+        suppressed=(*report.suppressed, *result.suppressed),
         not_checked=(*report.not_checked, *result.not_checked),
         target=report.target,
         meta=(*report.meta, ("spec", str(spec))),
