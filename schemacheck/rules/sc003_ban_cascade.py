@@ -27,10 +27,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from schemacheck.ddl.statement import Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import label
-from schemacheck.rules.context import Context, Hit
+from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
+
+
+def _cascade_word(s: Statement) -> bool:
+    """A CASCADE option word (not the `ON DELETE CASCADE` of a foreign key)."""
+    words = s.words
+    for i, w in enumerate(words):
+        if w.upper == "CASCADE" and (i == 0 or words[i - 1].upper not in ("DELETE", "UPDATE")):
+            return True
+    return False
 
 
 @rule(
@@ -42,30 +52,48 @@ from schemacheck.rules.registry import rule
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
     f = s.facts
+    rollback = ctx.file.role == "rollback"
     if s.kind.startswith("drop_") and f.cascade:
-        what = f.object_type or "object"
-        names = ", ".join(n.qualified for n in f.names) or what
+        what = f.object_type or s.kind.removeprefix("drop_").replace("_", " ")
+        if s.kind == "drop_owned":
+            what = "owned by"
+        names = ", ".join(n.qualified for n in f.names)
+        on = f" ON {f.table.qualified}" if f.table is not None and s.kind != "drop_table" else ""
         extra = (
-            " — in a rollback it removes dependents the migration never created"
-            if ctx.file.role == "rollback"
-            else ""
+            " — in a rollback, also the ones built on it after the migration ran"
+            if rollback
+            else ", including ones this migration never created"
         )
         yield Hit(
-            f"DROP {what.upper()} {names} CASCADE silently drops every dependent object{extra}",
-            object=label(what, f.name),
+            f"DROP {what.upper()} {names}{on} CASCADE also drops every view, foreign key, "
+            f"trigger and function that depends on it{extra}",
+            object=label(what, f.name, None),
         )
     elif s.kind == "truncate" and f.cascade:
+        names = ", ".join(n.qualified for n in f.names)
         yield Hit(
-            "TRUNCATE ... CASCADE also empties every table with a foreign key to "
-            + ", ".join(n.qualified for n in f.names),
+            f"TRUNCATE {names} CASCADE also empties every table with a foreign key to it, "
+            "and the tables referencing those: production rows in tables never named here",
             object=label("table", f.name),
         )
-    elif s.kind == "alter_table":
+    elif s.kind.startswith("alter_"):
+        target = f.table or f.name
+        what = s.kind.removeprefix("alter_").replace("_", " ")
+        flagged = False
         for a in f.actions:
             if a.cascade:
-                target = a.column_name or a.constraint_name or ""
+                flagged = True
+                part = a.column_name or a.constraint_name or ""
+                action = a.action.replace("_", " ").upper()
                 yield Hit(
-                    f"{a.action.replace('_', ' ')} {target} CASCADE silently drops dependent "
-                    "objects (views, constraints, indexes)",
-                    object=label("table", f.table),
+                    f"ALTER {what.upper()} {qualified(target)} {action} {part} CASCADE also "
+                    "drops every view, index and constraint that depends on it",
+                    object=label(what, target),
                 )
+        plain = s.kind not in ("alter_table", "alter_foreign_table")
+        if not flagged and plain and _cascade_word(s):
+            yield Hit(
+                f"ALTER {what.upper()} {qualified(target)} ... CASCADE also changes or drops "
+                "the objects that depend on it (typed tables, columns, constraints)",
+                object=label(what, target),
+            )
