@@ -93,31 +93,77 @@ def _has_column(node: exp.Expr | None) -> bool:
 
 
 def _age_of_column(node: exp.Expr) -> bool:
-    """`now() - created_at`, `age(created_at)`, `age(now(), created_at)`."""
-    if isinstance(node, exp.Sub):
-        return _has_now(node.this) and _has_column(node.expression)
-    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "age":
-        return _has_column(node)
+    """`now() - created_at`, `age(created_at)`, `age(now(), created_at)`, also inside another
+    expression (`extract(epoch FROM now() - created_at)`)."""
+    for n in node.walk():
+        if isinstance(n, exp.Sub) and _has_now(n.this) and _has_column(n.expression):
+            return True
+        if isinstance(n, exp.Anonymous) and str(n.this).lower() == "age" and _has_column(n):
+            return True
     return False
+
+
+_WRITE_TIME = re.compile(
+    r"^(created|inserted|updated|modified|added|written|sent|logged|received)"
+    r"(_(at|on|time|ts|date))?$"
+)
+
+
+def _column_names(node: exp.Expr) -> set[str]:
+    return {c.name.lower() for c in node.find_all(exp.Column)}
+
+
+def _reaches_back(node: exp.Expr) -> bool:
+    """A bound before now: `now() - interval ...`, `current_date`, `date_trunc(..., now())`,
+    `now()::date` (a bare `now()` or `now() + ...` reaches forward)."""
+    for n in node.walk():
+        if isinstance(n, exp.Sub) and _has_now(n.this):
+            return True
+        if isinstance(n, exp.CurrentDate):
+            return True
+        if isinstance(n, (exp.DateTrunc, exp.TimestampTrunc)) and _has_now(n):
+            return True
+        if isinstance(n, exp.Anonymous) and str(n.this).lower() == "date_trunc" and _has_now(n):
+            return True
+        if isinstance(n, exp.Cast) and _has_now(n.this) and n.to.this == exp.DataType.Type.DATE:
+            return True
+    return False
+
+
+def _window(column_side: exp.Expr, now_side: exp.Expr) -> bool:
+    """`column_side >= now_side` picks recently written rows: the bound reaches back from
+    now, or the column is a write time (`created_at >= now()` in the inserting transaction)."""
+    if not _has_column(column_side) or _has_now(column_side) or not _has_now(now_side):
+        return False
+    if _has_column(now_side):
+        return False
+    return _reaches_back(now_side) or any(_WRITE_TIME.match(c) for c in _column_names(column_side))
 
 
 def recent_window(where: exp.Expr) -> exp.Expr | None:
     """The comparison that picks rows by a window ending at now (`created_at > now() - ...`,
     `created_at BETWEEN now() - ... AND now()`, `now() - created_at < ...`,
-    `age(created_at) < ...`), or None. Comparisons against now that pick *old* rows
-    (`expires_at < now()`) are not windows."""
+    `age(created_at) < ...`, `created_at::date = current_date`), or None. Comparisons against
+    now that pick *old* rows (`expires_at < now()`) or future ones (`expires_at > now()`)
+    are not windows."""
     for node in where.walk():
         if isinstance(node, (exp.GT, exp.GTE)):
             left, right = node.this, node.expression
-            if _has_column(left) and not _has_now(left) and _has_now(right):
+            if _window(left, right):
                 return node
             if _age_of_column(right) and not _has_column(left):
                 return node
         elif isinstance(node, (exp.LT, exp.LTE)):
             left, right = node.this, node.expression
-            if _has_now(left) and not _has_column(left) and _has_column(right):
+            if _window(right, left):
                 return node
             if _age_of_column(left) and not _has_column(right):
+                return node
+        elif isinstance(node, exp.EQ):
+            left, right = node.this, node.expression
+            if (_window(left, right) and _reaches_back(right)) or (
+                _window(right, left) and _reaches_back(left)
+            ):
                 return node
         elif (
             isinstance(node, exp.Between)

@@ -31,9 +31,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sqlglot import exp
+
+from schemacheck.ddl.statement import ObjectName, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import label, recent_window, where_expression
-from schemacheck.rules.context import Context, Hit
+from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
 _NOW_TEXT = re.compile(
@@ -44,6 +47,39 @@ _NOW_TEXT = re.compile(
 _RECENT_TEXT = re.compile(r">=?|\bbetween\b", re.I)
 
 
+def _short(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+def _nested_dml(s: Statement) -> Iterator[tuple[str, ObjectName | None, exp.Expr]]:
+    """(verb, table, WHERE condition) of the DELETEs and UPDATEs inside a statement's tree
+    (`WITH gone AS (DELETE ... RETURNING ...) SELECT ...`)."""
+    if not isinstance(s.tree, exp.Expr) or s.is_command_fallback:
+        return
+    for node in s.tree.find_all(exp.Delete, exp.Update):
+        where = node.args.get("where")
+        if not isinstance(where, exp.Where) or not isinstance(where.this, exp.Expr):
+            continue
+        target = node.this
+        table = None
+        if isinstance(target, exp.Table) and target.name:
+            db = target.args.get("db")
+            table = ObjectName(target.name, db.name if isinstance(db, exp.Identifier) else None)
+        verb = "delete" if isinstance(node, exp.Delete) else "update"
+        yield verb, table, where.this
+
+
+def _hit(verb: str, table: ObjectName | None, window: str) -> Hit:
+    does = "deletes" if verb == "delete" else "changes"
+    where = f" to {qualified(table)}" if table is not None else ""
+    return Hit(
+        f"{verb.upper()} picks rows by a time window ({window}): in production it also {does} "
+        f"every row real users wrote{where} in that window",
+        object=label("table", table),
+    )
+
+
 @rule(
     "SC004",
     "ban-time-window-delete",
@@ -52,22 +88,19 @@ _RECENT_TEXT = re.compile(r">=?|\bbetween\b", re.I)
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
-    if s.kind not in ("delete", "update") or not s.facts.where:
+    if s.kind not in ("delete", "update"):
+        for verb, table, inner in _nested_dml(s):
+            found = recent_window(inner)
+            if found is not None:
+                yield _hit(verb, table, _short(found.sql(dialect="postgres")))
         return
+    if not s.facts.where:
+        return
+    text = s.facts.where
     cond = where_expression(s)
     if cond is not None:
-        found = recent_window(cond)
-        if found is None:
+        if recent_window(cond) is None:
             return
-        window = found.sql(dialect="postgres")
-    else:
-        text = s.facts.where
-        if not (_NOW_TEXT.search(text) and _RECENT_TEXT.search(text)):
-            return
-        window = text
-    verb = s.kind.upper()
-    yield Hit(
-        f"{verb} selects rows by a time window ({window}): it also hits every row real users "
-        "wrote in that window",
-        object=label("table", s.facts.table),
-    )
+    elif not (_NOW_TEXT.search(text) and _RECENT_TEXT.search(text)):
+        return
+    yield _hit(s.kind, s.facts.table, "WHERE " + _short(text))
