@@ -691,6 +691,24 @@ def test_suppression_comments() -> None:
     assert bad == [("bad_suppression", 7), ("bad_suppression", 11)]
 
 
+@pytest.mark.parametrize(
+    ("text", "attached"),
+    [
+        # a trailing comment speaks of the last statement on its line
+        ("SELECT 1; SELECT 2; -- schemacheck: ignore SC001 x\n", [0, 1]),
+        ("SELECT 1; -- schemacheck: ignore SC001 x\nSELECT 2;", [1, 0]),
+        # a comment inside a statement, or lines above it, belongs to it
+        ("CREATE INDEX i\n  -- schemacheck: ignore SC001 x\n  ON t (a);\nSELECT 1;", [1, 0]),
+        ("SELECT 1;\n\n-- schemacheck: ignore SC001 x\n\n-- other\nSELECT 2;", [0, 1]),
+        ("-- SchemaCheck:IGNORE sc001,Ban-Cascade\nSELECT 1;\nSELECT 2;", [1, 0]),
+    ],
+)
+def test_suppression_attachment(text: str, attached: list[int]) -> None:
+    f = parse_text(text, MIGRATION)
+    assert [len(s.suppressions) for s in f.statements] == attached
+    assert f.problems == ()
+
+
 def test_suppression_hides_a_finding_in_lint() -> None:
     sql = (
         "CREATE INDEX IF NOT EXISTS i ON existing (a); -- schemacheck: ignore SC001 small\n"

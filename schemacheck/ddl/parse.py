@@ -355,10 +355,12 @@ def parse_text(
                 leading.append(c.text.strip())
             if sup is not None:
                 sups.append(sup)
-        # a trailing comment on the line the statement ends on
+        # a trailing comment on the line the statement ends on, unless another statement
+        # starts before it on that line (`SELECT 1; SELECT 2; -- ...` speaks of SELECT 2)
+        next_start = raws[index + 1].words[0].start if index + 1 < len(raws) else len(masked)
         while comment_i < len(parsed_comments):
             c, sup = parsed_comments[comment_i]
-            if "\n" in masked[raw.stop : c.start]:
+            if "\n" in masked[raw.stop : c.start] or c.start > next_start:
                 break
             comment_i += 1
             if sup is not None:
