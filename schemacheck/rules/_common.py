@@ -11,7 +11,7 @@ import sqlglot
 from sqlglot import exp
 
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
-from schemacheck.replay.names import make_object_name, name_addition
+from schemacheck.replay.names import index_column_names, make_object_name, name_addition
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
 
 SCHEMA_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "rollback", "other")
@@ -225,6 +225,58 @@ class Objects:
         return qualified(name) in self.tables
 
 
+_INDEX_COLUMN = re.compile(
+    r'^\s*(?:"(?P<quoted>[^"]+)"|(?P<bare>[A-Za-z_][\w$]*))\s*(?P<rest>.*)$', re.S
+)
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    buf = ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf)
+    return [p for p in parts if p.strip()]
+
+
+def _figure_colname(element: str) -> str:
+    """`FigureIndexColname`: a column's name, a function's name for `lower(email)`, the
+    column's for a cast `(created_at::date)`, else `expr`."""
+    element = element.strip()
+    if element.startswith("("):
+        depth = 0
+        for i, ch in enumerate(element):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                return _figure_colname(element[1:i])
+        return "expr"
+    m = _INDEX_COLUMN.match(element)
+    if m is None:
+        return "expr"
+    name = m.group("quoted") or (m.group("bare") or "").lower()
+    rest = m.group("rest").lstrip()
+    if rest.startswith(("(", "::")) or not rest or rest[0].isalpha() or rest[0] == '"':
+        return name
+    return "expr"
+
+
+def implicit_index_name(table: ObjectName, columns_text: str | None) -> str:
+    """The name PostgreSQL gives `CREATE INDEX ON t (a, lower(b))`: `t_a_lower_idx` (without
+    the `1`, `2`, ... it appends when the name is taken)."""
+    names = [_figure_colname(e) for e in _split_top_level(columns_text or "")]
+    return make_object_name(table.name, name_addition(index_column_names(names)), "idx")
+
+
 def index_key(name: ObjectName, table: ObjectName | None = None) -> str:
     """Indexes live in their table's schema."""
     if name.schema is None and table is not None and table.schema:
@@ -258,10 +310,10 @@ def _collect(out: Objects, s: Statement) -> None:
             if con.type == "foreign_key" and con.references is not None:
                 out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
     elif k == "create_index" and f.table is not None:
-        if f.name is not None:
-            ikey = index_key(f.name, f.table)
-            out.indexes[ikey] = s
-            out.index_table[ikey] = qualified(f.table)
+        index_name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
+        ikey = index_key(index_name, f.table)
+        out.indexes[ikey] = s
+        out.index_table[ikey] = qualified(f.table)
     elif k in ("create_function", "create_procedure") and f.name:
         out.functions[qualified(f.name)] = s
     elif k == "create_trigger" and f.name and f.table:
