@@ -6,6 +6,9 @@ already made. Covered: CREATE TABLE, INDEX, SCHEMA, SEQUENCE, EXTENSION (IF NOT 
 CREATE FUNCTION / PROCEDURE / VIEW (OR REPLACE), CREATE TRIGGER (OR REPLACE on PostgreSQL 14+,
 or a DROP TRIGGER IF EXISTS just before), ALTER TABLE ... ADD COLUMN (IF NOT EXISTS).
 
+Not reported inside `BEGIN` ... `COMMIT`: a run that fails there is rolled back whole, and
+the file can be run again as it is.
+
 ## Bad
 
 ```sql
@@ -55,6 +58,8 @@ _OR_REPLACE = {
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
     f = s.facts
+    if s.in_transaction:
+        return
     if s.kind in _IF_NOT_EXISTS and not f.if_not_exists and not f.temporary:
         kind = _IF_NOT_EXISTS[s.kind]
         yield Hit(
