@@ -603,6 +603,45 @@ def test_set_and_lock_and_vacuum() -> None:
     assert one("VACUUM (FULL false) t").facts.options == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "returns"),
+    [
+        ('CREATE FUNCTION f() RETURNS SETOF "Msg" LANGUAGE sql AS $$x$$', 'setof "Msg"'),
+        (
+            "CREATE FUNCTION f() RETURNS SETOF Public.Messages LANGUAGE sql AS $$x$$",
+            "setof public.messages",
+        ),
+        (
+            'CREATE FUNCTION f() RETURNS TABLE ("Receipt Id" INTEGER) LANGUAGE sql AS $$x$$',
+            'table ("Receipt Id" integer)',
+        ),
+        ("CREATE FUNCTION f() RETURNS Double  Precision LANGUAGE sql AS $$x$$", "double precision"),
+    ],
+)
+def test_types_fold_outside_quotes_only(text: str, returns: str) -> None:
+    assert one(text).facts.returns == returns
+
+
+def test_column_types_fold_outside_quotes_only() -> None:
+    f = one('CREATE TABLE t (a "MyType", b TIMESTAMP WITH TIME ZONE, c "a""B"[])').facts
+    assert [c.data_type for c in f.columns] == ['"MyType"', "timestamp with time zone", '"a""B"[]']
+    (a,) = one('ALTER TABLE t ALTER a TYPE "MyType" USING a::"MyType"').facts.actions
+    assert (a.data_type, a.using) == ('"MyType"', 'a::"MyType"')
+
+
+def test_set_values_lose_their_quotes() -> None:
+    assert one("SET TIME ZONE 'UTC'").facts.value == "UTC"
+    assert one("SET application_name = 'it''s'").facts.value == "it's"
+    assert one('SET search_path = "$user", public').facts.value == '"$user", public'
+
+
+def test_detach_partition_concurrently() -> None:
+    f = one("ALTER TABLE t DETACH PARTITION p CONCURRENTLY").facts
+    assert f.concurrently and f.actions[0].concurrently
+    assert f.actions[0].new_name == "p"
+    assert not one("ALTER TABLE t DETACH PARTITION p").facts.concurrently
+
+
 def test_enum_labels() -> None:
     f = one("CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s')").facts
     assert f.labels == ("sad", "ok", "it's")

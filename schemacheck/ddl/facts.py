@@ -11,6 +11,7 @@ completely here is reported as unparseable).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from schemacheck.ddl.statement import (
@@ -147,6 +148,23 @@ class Recovered:
 
 def _text(cur: Cursor, rng: tuple[int, int]) -> str:
     return collapse(cur.text(rng))
+
+
+_QUOTED_OR_NOT = re.compile(r'("(?:[^"]|"")*"?)|([^"]+)')
+
+
+def _type_text(cur: Cursor, rng: tuple[int, int]) -> str:
+    """A type as written, whitespace-collapsed, lower-cased outside double quotes (PostgreSQL
+    folds `SETOF Messages` to `setof messages` but keeps `"Msg"`)."""
+    return _QUOTED_OR_NOT.sub(
+        lambda m: m.group(1) if m.group(1) is not None else m.group(2).lower(), _text(cur, rng)
+    )
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value
 
 
 def _parens_text(cur: Cursor) -> str | None:
@@ -343,7 +361,7 @@ def _column_def(cur: Cursor) -> ColumnFact | None:
     if name is None:
         return None
     type_rng = cur.until(_COLUMN_CONSTRAINT_WORDS)
-    data_type = collapse(cur.text(type_rng)).lower()
+    data_type = _type_text(cur, type_rng)
     if not data_type:
         return None
     not_null = primary = unique = identity = generated = False
@@ -583,7 +601,7 @@ def _create_function(
             pass
         elif cur.accept("RETURNS"):
             rng = cur.until(_FUNCTION_CLAUSES)
-            returns = _text(cur, rng).lower()
+            returns = _type_text(cur, rng)
         elif cur.accept("LANGUAGE"):
             w = cur.next()
             language = w.value.lower() if w else None
@@ -779,6 +797,7 @@ def _alter_table(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, Sta
             action = AlterAction("other", collapse(Cursor(inner, cur.source).text((a, b))))
         actions.append(action)
     not_valid = any(x.constraint is not None and x.constraint.not_valid for x in actions)
+    concurrently = any(x.concurrently for x in actions)
     cascade = any(x.cascade for x in actions)
     facts = dataclasses.replace(
         base,
@@ -790,6 +809,7 @@ def _alter_table(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, Sta
         actions=tuple(actions),
         not_valid=not_valid,
         cascade=cascade,
+        concurrently=concurrently,
         columns=tuple(x.column for x in actions if x.column is not None),
         constraints=tuple(x.constraint for x in actions if x.constraint is not None),
     )
@@ -836,7 +856,7 @@ def _alter_table_action(cur: Cursor) -> AlterAction | None:
             return None
         if cur.accept("SET", "DATA", "TYPE") or cur.accept("TYPE"):
             rng = cur.until(["USING", "COLLATE"])
-            dtype = collapse(cur.text(rng)).lower()
+            dtype = _type_text(cur, rng)
             using = None
             while not cur.at_end():
                 if cur.accept("COLLATE"):
@@ -892,7 +912,12 @@ def _alter_table_action(cur: Cursor) -> AlterAction | None:
         return AlterAction("attach_partition", text, new_name=n.qualified if n else None)
     if cur.accept("DETACH", "PARTITION"):
         n = cur.name()
-        return AlterAction("detach_partition", text, new_name=n.qualified if n else None)
+        return AlterAction(
+            "detach_partition",
+            text,
+            new_name=n.qualified if n else None,
+            concurrently=cur.accept("CONCURRENTLY"),
+        )
     if cur.peek() is not None and cur.peek_upper():
         return AlterAction("other", text)
     return None
@@ -1118,7 +1143,7 @@ def _read_set(cur: Cursor) -> tuple[str, StatementFacts, bool]:
     if cur.accept("TIME", "ZONE"):
         return (
             "set",
-            StatementFacts(setting="timezone", value=_text(cur, cur.rest()), local=local),
+            StatementFacts(setting="timezone", value=_unquote(_text(cur, cur.rest())), local=local),
             True,
         )
     if cur.at("TRANSACTION") or cur.at("CHARACTERISTICS") or cur.at("CONSTRAINTS"):
@@ -1133,9 +1158,7 @@ def _read_set(cur: Cursor) -> tuple[str, StatementFacts, bool]:
     setting = collapse(cur.text(rng)).lower().replace(" ", "")
     if not (cur.accept("TO") or cur.accept("=")):
         return ("set", StatementFacts(setting=setting or None, local=local), False)
-    value = _text(cur, cur.rest())
-    if len(value) >= 2 and value[0] == value[-1] == "'":
-        value = value[1:-1]
+    value = _unquote(_text(cur, cur.rest()))
     return ("set", StatementFacts(setting=setting, value=value, local=local), bool(setting))
 
 

@@ -173,6 +173,7 @@ class AlterAction:
     if_exists: bool = False
     if_not_exists: bool = False
     cascade: bool = False
+    concurrently: bool = False  # detach_partition ... CONCURRENTLY
 
 
 @dataclass(frozen=True)
