@@ -14,6 +14,7 @@ from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile
 from schemacheck.replay.names import index_column_names, make_object_name, name_addition
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
 
+BOOKKEEPING_TABLES = frozenset({"schema_migrations", "flyway_schema_history", "alembic_version"})
 SCHEMA_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "rollback", "other")
 FORWARD_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "other")
 

@@ -34,16 +34,14 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, label, locked_table
+from schemacheck.rules._common import BOOKKEEPING_TABLES, SCHEMA_ROLES, label, locked_table
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
-
-_BOOKKEEPING = frozenset({"schema_migrations", "flyway_schema_history", "alembic_version"})
 
 
 def _is_backfill(ctx: Context, s: Statement) -> bool:
     t = s.facts.table
-    if t is None or ctx.is_new_table(t) or t.name in _BOOKKEEPING:
+    if t is None or ctx.is_new_table(t) or t.name in BOOKKEEPING_TABLES:
         return False
     if s.kind in ("update", "delete", "merge"):
         return True

@@ -7,7 +7,9 @@ column and constraint the migration creates must be dropped by the rollback, dir
 its table (a dropped table takes its indexes, triggers and constraints with it). Otherwise
 "up, down" does not give back the schema before the migration, and "up" again fails or
 silently keeps stale objects. Extensions created `IF NOT EXISTS` are not required back (they
-may have been there before).
+may have been there before). A row the migration inserts into the runner's bookkeeping table
+(`schema_migrations`, `flyway_schema_history`, `alembic_version`) must be deleted too, or the
+database still claims the migration is applied.
 
 ## Forward migration
 
@@ -49,7 +51,7 @@ from dataclasses import dataclass, field
 
 from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import created_objects, index_key
+from schemacheck.rules._common import BOOKKEEPING_TABLES, created_objects, index_key
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -211,6 +213,32 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     for what, s in missing_undo(ctx.forward, f):
         yield Hit(
-            f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}",
+            f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
+            "'down' the schema still holds it, and 'up' again fails or keeps a stale one",
             object=what.split(" on ")[0],
         )
+    for table, s in _bookkeeping_inserts(ctx.forward):
+        if not any(
+            r.kind in ("delete", "update", "truncate")
+            and any(qualified(n) == table for n in (r.facts.table, *r.facts.names) if n)
+            for r in f.statements
+        ):
+            yield Hit(
+                f"rollback does not remove the {table} row that {ctx.forward.path}:{s.line} "
+                "inserts: after the rollback the database still claims the migration is "
+                "applied, so the runner will not apply it again",
+                object=f"table {table}",
+                help="Delete the migration's version row in the rollback "
+                "(DELETE FROM schema_migrations WHERE version = ...).",
+            )
+
+
+def _bookkeeping_inserts(forward: SqlFile) -> Iterator[tuple[str, Statement]]:
+    seen: set[str] = set()
+    for s in forward.statements:
+        t = s.facts.table
+        if s.kind == "insert" and t is not None and t.name in BOOKKEEPING_TABLES:
+            key = qualified(t)
+            if key not in seen:
+                seen.add(key)
+                yield key, s
