@@ -44,18 +44,33 @@ from schemacheck.rules.registry import rule
 )
 def check(ctx: Context) -> Iterator[Hit]:
     new_tables: set[str] = set()
+    active = False  # a lock_timeout is in effect
+    local_to: int | None = None  # set by SET LOCAL: only until that transaction ends
     for s in ctx.file.statements:
-        if sets_lock_timeout(s):
-            return
         f = s.facts
+        if local_to is not None and s.transaction != local_to:
+            active, local_to = False, None
+        if s.kind == "set" and f.setting == "lock_timeout":
+            if f.local and s.transaction is None:
+                continue  # SET LOCAL outside a transaction block has no effect
+            active = sets_lock_timeout(s)
+            local_to = s.transaction if active and f.local else None
+            continue
+        if s.kind == "reset" and f.setting in ("lock_timeout", "all"):
+            active, local_to = False, None
+            continue
+        if sets_lock_timeout(s):
+            active, local_to = True, None
+            continue
         if s.kind in ("create_table", "create_table_as") and f.name:
             new_tables.add(qualified(f.name))
             continue
         table = locked_table(s)
-        if table is not None and qualified(table) not in new_tables:
+        if table is not None and qualified(table) not in new_tables and not active:
             yield Hit(
                 f"`{s.snippet(50)}` locks existing table {qualified(table)} with no "
-                "lock_timeout set: it can queue every query on the table behind it",
+                "lock_timeout in effect: while it waits for a running query, every query on "
+                f"{qualified(table)} queues behind it",
                 object=label("table", table),
                 statement=s,
             )

@@ -1,0 +1,6 @@
+-- expect: SC013 at 6
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS x int;
+COMMIT;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS y int;
