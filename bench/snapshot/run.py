@@ -228,6 +228,23 @@ def machine_facts(server: BenchServer, counts: dict[str, int]) -> list[str]:
     ]
 
 
+def profile(server: BenchServer, out_dir: Path) -> None:
+    """Stage timings, then cProfile of the real CLI (both cold: right after a restart)."""
+    out = str(out_dir / "profile.json")
+    server.restart()
+    print("\n## stages (cold)\n", flush=True)
+    subprocess.run([sys.executable, str(HERE / "stages.py"), server.url(), out], check=True)
+    server.restart()
+    prof = out_dir / "snapshot.prof"
+    cli = ["-m", "schemacheck", "snapshot", "--dsn", server.url(), "-o", out]
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), *cli], check=True)
+    import pstats
+
+    for order in ("tottime", "cumulative"):
+        print(f"\n## cProfile of the CLI (cold), top 25 by {order}\n", flush=True)
+        pstats.Stats(str(prof)).sort_stats(order).print_stats(25)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tables", type=int, default=catalog.FULL.tables)
@@ -235,6 +252,11 @@ def main() -> int:
     ap.add_argument("--small", action="store_true", help="500 tables in 20 schemas")
     ap.add_argument("--repeat", type=int, default=3, help="cold+warm pairs per tool (median)")
     ap.add_argument("--rebuild", action="store_true", help="build the catalog afresh")
+    ap.add_argument(
+        "--profile",
+        action="store_true",
+        help="instead of the comparison: stage timings (stages.py) and a cProfile of the CLI",
+    )
     ap.add_argument(
         "--only", action="append", default=[], help="only tools whose name starts with this"
     )
@@ -273,6 +295,9 @@ def main() -> int:
         counts = catalog.counts(server.url())
         print("catalog: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), flush=True)
 
+        if args.profile:
+            profile(server, out_dir)
+            return 0
         results = tools(server, pg_bin, out_dir)
         if args.only:
             results = [t for t in results if any(t.name.startswith(o) for o in args.only)]
