@@ -15,8 +15,10 @@ from schemacheck.replay.names import index_column_names, make_object_name, name_
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
 
 BOOKKEEPING_TABLES = frozenset({"schema_migrations", "flyway_schema_history", "alembic_version"})
-SCHEMA_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "rollback", "other")
-FORWARD_ROLES: tuple[FileRole, ...] = ("prerequisite", "migration", "other")
+# Prerequisite files are the earlier, already deployed schema: they give context (which tables
+# exist, what a rollback may touch) and are parsed, but nobody reviews them again.
+SCHEMA_ROLES: tuple[FileRole, ...] = ("migration", "rollback", "other")
+FORWARD_ROLES: tuple[FileRole, ...] = ("migration", "other")
 
 # ALTER TABLE actions that take no ACCESS EXCLUSIVE lock worth a warning, or none at all.
 _MILD_ACTIONS = frozenset({"validate_constraint", "owner_to", "other"})
