@@ -66,6 +66,7 @@ _STATEMENT_STARTS = frozenset(
         "START",
     }
 )
+_AND_CHAIN = re.compile(r"\bAND\s+CHAIN\s*;?\s*$", re.I)
 _SUPPRESS = re.compile(r"^\s*schemacheck\s*:\s*(ignore-file|ignore)\b(.*)$", re.I | re.S)
 _CODE_ITEM = r"[A-Za-z0-9*][A-Za-z0-9_*-]*"
 _CODES = re.compile(rf"^\s*({_CODE_ITEM}(?:\s*,\s*{_CODE_ITEM})*)\s*(.*)$", re.S)
@@ -396,7 +397,10 @@ def parse_text(
                 txn_begin = (line, col)
         elif kind in ("commit", "rollback", "prepare_transaction"):
             if txn_open:
-                txn_open = False
+                txn_open = _AND_CHAIN.search(stmt_text) is not None  # ends one, opens the next
+                if txn_open:
+                    txn_id += 1
+                    txn_begin = (line, col)
             else:
                 all_problems.append(
                     Problem(

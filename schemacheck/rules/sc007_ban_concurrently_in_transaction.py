@@ -35,6 +35,7 @@ _WHAT = {
     "create_index": "CREATE INDEX CONCURRENTLY",
     "drop_index": "DROP INDEX CONCURRENTLY",
     "reindex": "REINDEX CONCURRENTLY",
+    "alter_table": "ALTER TABLE ... DETACH PARTITION CONCURRENTLY",
 }
 
 
@@ -50,5 +51,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             f"{_WHAT[s.kind]} cannot run inside a transaction block (BEGIN is open): "
             "PostgreSQL rejects it",
-            object=label("index", s.facts.name),
+            object=(
+                label("table", s.facts.table)
+                if s.kind == "alter_table"
+                else label("index", s.facts.name)
+            ),
         )

@@ -1,5 +1,4 @@
--- expect: SC007 at 6
--- xfail: schemacheck.ddl ends the transaction at COMMIT AND CHAIN, which starts a new one at once
+-- expect: SC007 at 5
 BEGIN;
 ALTER TABLE messages ADD COLUMN IF NOT EXISTS x int;
 COMMIT AND CHAIN;

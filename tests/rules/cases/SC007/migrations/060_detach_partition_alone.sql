@@ -1,0 +1,2 @@
+-- expect: none of SC007
+ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;

@@ -1,0 +1,5 @@
+-- expect: SC037 at 5
+BEGIN;
+CREATE TABLE IF NOT EXISTS device_keys (id uuid PRIMARY KEY);
+COMMIT AND NO CHAIN;
+COMMIT;
