@@ -12,9 +12,13 @@ as a fresh process on the same files and writing a JSON report to a file:
 - squawk cold: its first run over the files; squawk re-run: median of --repeat more runs
   (squawk keeps no cache, so the two differ only by what the OS has cached).
 
-`schemacheck lint --cache-dir DIR` is used when the installed command has it; otherwise the
-same `lint_paths(..., cache_dir=DIR)` call is made through `python3 -c`. Prints a Markdown table
-of statements per second; the statement count is the one schemacheck reports.
+The code measured is the committed `schemacheck` package (`git archive HEAD`, unpacked under
+`bench/.work/lint/code` and put first on PYTHONPATH), so edits made in the working tree while
+the benchmark runs neither change the numbers nor invalidate the cache between runs;
+`--worktree` measures the installed (working tree) code instead. `schemacheck lint --cache-dir
+DIR` (as `python3 -m schemacheck`) is used when that code has it; otherwise the same
+`lint_paths(..., cache_dir=DIR)` call is made through `python3 -c`. Prints a Markdown table of
+statements per second; the statement count is the one schemacheck reports.
 """
 
 from __future__ import annotations
@@ -47,32 +51,45 @@ sys.stdout.write(renderer("json")(report))
 """
 
 
+ENV = dict(os.environ)
+
+
+def snapshot_code() -> None:
+    """Unpack HEAD's package and run every schemacheck process on it, from outside the tree."""
+    code = WORK / "code"
+    if code.exists():
+        shutil.rmtree(code)
+    code.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "HEAD", "schemacheck"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    ENV["PYTHONPATH"] = str(code)
+
+
 def has_lint_command() -> bool:
-    exe = shutil.which("schemacheck")
-    if exe is None:
-        return False
-    top = subprocess.run([exe, "--help"], capture_output=True, text=True).stdout
-    if " lint " not in top and "\n    lint" not in top:
-        return False
-    sub = subprocess.run([exe, "lint", "--help"], capture_output=True, text=True).stdout
+    help_of = [sys.executable, "-m", "schemacheck", "lint", "--help"]
+    sub = subprocess.run(help_of, capture_output=True, text=True, env=ENV, cwd=WORK).stdout
     return "--cache-dir" in sub and "--format" in sub
 
 
 def schemacheck_cmd(corpus: Path, cache: Path, command: bool) -> list[str]:
     if command:
-        return ["schemacheck", "lint", "--cache-dir", str(cache), "--format", "json", str(corpus)]
+        lint = [sys.executable, "-m", "schemacheck", "lint"]
+        return [*lint, "--cache-dir", str(cache), "--format", "json", str(corpus)]
     return [sys.executable, "-c", PY_LINT, str(corpus), str(cache)]
 
 
-def timed(cmds: list[list[str]], out: Path, cwd: Path | None = None) -> float:
+def timed(cmds: list[list[str]], out: Path, cwd: Path = WORK) -> float:
     """Wall seconds for running `cmds` one after the other, output appended to `out`."""
     out.write_bytes(b"")
     start = time.perf_counter()
     with out.open("ab") as fh:
         for cmd in cmds:
-            rc = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, cwd=cwd).returncode
-            if rc not in (0, 1):
-                raise SystemExit(f"{cmd[0]} exited {rc}")
+            done = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, cwd=cwd, env=ENV)
+            if done.returncode not in (0, 1):
+                err = done.stderr.decode(errors="replace").strip()[-300:]
+                raise SystemExit(f"{cmd[0]} exited {done.returncode}: {err}")
     return time.perf_counter() - start
 
 
@@ -93,6 +110,8 @@ def statement_count(corpus: Path, cache: Path) -> int:
         capture_output=True,
         text=True,
         check=True,
+        env=ENV,
+        cwd=WORK,
     )
     return int(out.stdout.strip())
 
@@ -110,6 +129,7 @@ def main() -> None:
     ap.add_argument("--statements", type=int, default=52000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "lint.json")
+    ap.add_argument("--worktree", action="store_true", help="measure the installed code")
     a = ap.parse_args()
     if shutil.which("squawk") is None:
         raise SystemExit("squawk not found: pip install -r bench/lint/requirements.txt")
@@ -119,8 +139,11 @@ def main() -> None:
     cache = WORK / "cache"
     if cache.exists():
         shutil.rmtree(cache)
+    if not a.worktree:
+        snapshot_code()
     command = has_lint_command()
     how = "schemacheck lint --cache-dir" if command else "python3 -c lint_paths(cache_dir=)"
+    how += "" if a.worktree else " (code at HEAD)"
     sc_out, sq_out = WORK / "schemacheck.json", WORK / "squawk.json"
     sc_cmd = [schemacheck_cmd(corpus, cache, command)]
 
