@@ -23,7 +23,7 @@ from schemacheck.ddl.statement import SqlFile, Statement, Suppression
 from schemacheck.errors import UsageError
 from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
 from schemacheck.rules import Rule, all_rules, find_rule
-from schemacheck.rules.context import Context, Hit, qualified
+from schemacheck.rules.context import Context, History, Hit, qualified
 
 UNUSED_SUPPRESSION = "SC034"
 
@@ -128,6 +128,7 @@ def lint_files(
     not_checked: list[str] = []
     statement_rules = [r for r in active if r.scope == "statement" and r.code != "SC034"]
     file_rules = [r for r in active if r.scope == "file" and r.code != "SC034"]
+    history = History(ordered)
     for f in ordered:
         base = Context(
             file=f,
@@ -135,6 +136,7 @@ def lint_files(
             forward=pairs.get(f.path),
             rollback=rollback_of.get(f.path),
             target_major=target_major,
+            run=history,
         )
         for p in f.problems:
             if p.kind == "untokenizable":
@@ -149,6 +151,7 @@ def lint_files(
                 target_major=target_major,
                 statement=s,
                 new_tables=frozenset(new_tables),
+                run=history,
             )
             if s.understood:
                 for r in statement_rules:

@@ -3,9 +3,11 @@ creates, how to spot `now()` in a WHERE clause."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import sqlglot
 from sqlglot import exp
@@ -13,6 +15,8 @@ from sqlglot import exp
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
 from schemacheck.replay.names import index_column_names, make_object_name, name_addition
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
+
+_T = TypeVar("_T")
 
 BOOKKEEPING_TABLES = frozenset({"schema_migrations", "flyway_schema_history", "alembic_version"})
 # Prerequisite files are the earlier, already deployed schema: they give context (which tables
@@ -366,14 +370,15 @@ _IMPLICIT_LABEL = {
 }
 
 
-def _columns_read(expression: str | None) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _columns_read(expression: str | None) -> frozenset[str]:
     if not expression:
-        return set()
+        return frozenset()
     try:
         tree = sqlglot.parse_one(f"SELECT 1 WHERE {expression}", read="postgres")
     except Exception:  # an expression sqlglot cannot read: no column known
-        return set()
-    return {c.name.lower() for c in tree.find_all(exp.Column)}
+        return frozenset()
+    return frozenset(c.name.lower() for c in tree.find_all(exp.Column))
 
 
 def implicit_constraint_names(table: ObjectName | None, action: AlterAction) -> list[str]:
@@ -421,31 +426,65 @@ def constraints_added(statements: Iterable[Statement]) -> set[tuple[str, str]]:
     implicitly named (inline constraints of added columns included)."""
     out: set[tuple[str, str]] = set()
     for s in statements:
-        if s.kind == "alter_table" and s.facts.table is not None:
-            t = qualified(s.facts.table)
-            for a in s.facts.actions:
-                out.update((t, n) for n in implicit_constraint_names(s.facts.table, a))
+        _add_constraints(out, s)
     return out
+
+
+def _add_constraints(out: set[tuple[str, str]], s: Statement) -> None:
+    if s.kind == "alter_table" and s.facts.table is not None:
+        t = qualified(s.facts.table)
+        for a in s.facts.actions:
+            out.update((t, n) for n in implicit_constraint_names(s.facts.table, a))
 
 
 def column_type_before(ctx: Context, table: str, column: str) -> str | None:
     """The type of `table.column` as the files before this statement leave it (None when they
     never say)."""
     found: str | None = None
-    earlier: list[Statement] = [s for f in ctx.earlier_files for s in f.statements]
-    earlier.extend(ctx.earlier_statements)
-    for s in earlier:
-        if s.kind == "create_table" and qualified(s.facts.name) == table:
+    for s in ctx.history.table_statements(ctx, table):
+        if s.kind == "create_table":
             for c in s.facts.columns:
                 if c.name == column:
                     found = c.data_type
-        elif s.kind == "alter_table" and qualified(s.facts.table) == table:
+        else:
             for a in s.facts.actions:
                 if a.column is not None and a.column.name == column:
                     found = a.column.data_type
                 elif a.action == "alter_column_type" and a.column_name == column:
                     found = a.data_type
     return found
+
+
+def earlier_objects(ctx: Context) -> Objects:
+    """`objects_of(ctx.earlier_statements)`, built up once per file as the run goes on (the
+    result is shared: read it, do not change it)."""
+    return _running(ctx, "objects", Objects, _collect)
+
+
+def earlier_constraints(ctx: Context) -> set[tuple[str, str]]:
+    """`constraints_added(ctx.earlier_statements)`, built up once per file as the run goes on
+    (the result is shared: read it, do not change it)."""
+    return _running(ctx, "constraints", set, _add_constraints)
+
+
+def _running(
+    ctx: Context, what: str, empty: Callable[[], _T], add: Callable[[_T, Statement], None]
+) -> _T:
+    """What `add` makes of the statements before the current one, extended statement by
+    statement while the run walks a file forward, started again for another file or an
+    earlier statement."""
+    upto = ctx.statement.index if ctx.statement is not None else 0
+    memo = ctx.history.memo
+    state = memo.get(what)
+    if state is None or state[0] is not ctx.file or state[1] > upto:
+        state = [ctx.file, 0, empty()]
+        memo[what] = state
+    statements = ctx.file.statements
+    while state[1] < upto:
+        add(state[2], statements[state[1]])
+        state[1] += 1
+    result: _T = state[2]
+    return result
 
 
 def dropped_tables(stmts: Iterable[Statement]) -> Iterator[tuple[Statement, ObjectName]]:
@@ -461,6 +500,16 @@ def new_table_in_file(ctx: Context, name: ObjectName | None) -> bool:
 
 def object_existed_before(ctx: Context, kind: str, key: str) -> bool:
     """An object of `kind` (`tables`, `functions`, ...) is created by a file before this one."""
-    earlier = created_objects(ctx.earlier_files)
+    history = ctx.history
+    before = history.position(ctx.file)
+    state = history.memo.get("objects before")
+    if state is None or state[0] > before:
+        state = [0, Objects()]
+        history.memo["objects before"] = state
+    while state[0] < before:
+        for s in history.files[state[0]].statements:
+            _collect(state[1], s)
+        state[0] += 1
+    earlier: Objects = state[1]
     table: dict[str, Statement] = getattr(earlier, kind)
     return key in table

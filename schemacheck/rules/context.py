@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 
@@ -13,7 +14,48 @@ def qualified(name: ObjectName | None) -> str:
     """`schema.name`, unqualified names standing for `public`."""
     if name is None:
         return ""
-    return name.with_default_schema(DEFAULT_SCHEMA).qualified
+    return f"{name.schema or DEFAULT_SCHEMA}.{name.name}"
+
+
+_TABLE_KINDS = frozenset({"create_table", "alter_table"})
+
+
+class History:
+    """What every file of a run holds, indexed once so that rules asking about the statements
+    before the current one look them up instead of rescanning every earlier file.
+
+    `table_statements(ctx, table)` are the CREATE TABLE and ALTER TABLE statements on `table`
+    (qualified) in the files before the current one and earlier in the current file, in order:
+    the statements of `ctx.earlier_files` and `ctx.earlier_statements` whose table is `table`.
+    `memo` is a place for rules to keep per-run results (see `schemacheck.rules._common`)."""
+
+    def __init__(self, files: tuple[SqlFile, ...]) -> None:
+        self.files = files
+        self._position: dict[str, int] = {}
+        self._by_table: dict[str, list[tuple[int, Statement]]] = {}
+        self.memo: dict[Any, Any] = {}
+        for i, f in enumerate(files):
+            self._position.setdefault(f.path, i)
+            for s in f.statements:
+                key = _table_key(s)
+                if key is not None:
+                    self._by_table.setdefault(key, []).append((i, s))
+
+    def position(self, file: SqlFile) -> int:
+        """How many files come before `file` (all of them when it is not among them)."""
+        return self._position.get(file.path, len(self.files))
+
+    def table_statements(self, ctx: Context, table: str) -> list[Statement]:
+        before = self.position(ctx.file)
+        out = [s for i, s in self._by_table.get(table, ()) if i < before]
+        out.extend(s for s in ctx.earlier_statements if _table_key(s) == table)
+        return out
+
+
+def _table_key(s: Statement) -> str | None:
+    if s.kind not in _TABLE_KINDS:
+        return None
+    return qualified(s.facts.name if s.kind == "create_table" else s.facts.table)
 
 
 @dataclass(frozen=True)
@@ -43,6 +85,7 @@ class Context:
     target_major: int | None = None
     statement: Statement | None = None
     new_tables: frozenset[str] = frozenset()
+    run: History | None = field(default=None, compare=False, repr=False)
 
     @property
     def stmt(self) -> Statement:
@@ -65,6 +108,11 @@ class Context:
                 break
             out.append(f)
         return tuple(out)
+
+    @property
+    def history(self) -> History:
+        """The run's `History` (built here from `files` when the engine gave none)."""
+        return self.run if self.run is not None else History(self.files)
 
     def is_new_table(self, name: ObjectName | None) -> bool:
         """Created earlier in the same file (so empty and invisible to others: no lock worry)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, index_key, label, objects_of
+from schemacheck.rules._common import SCHEMA_ROLES, earlier_objects, index_key, label
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
 
@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
     if s.kind != "drop_index" or s.facts.concurrently:
         return
-    here = objects_of(ctx.earlier_statements)
+    here = earlier_objects(ctx)
     for n in s.facts.names:
         if index_key(n) in here.indexes:
             continue

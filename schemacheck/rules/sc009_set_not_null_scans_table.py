@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from schemacheck.ddl.statement import ObjectName, Statement
+from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
 from schemacheck.rules._common import SCHEMA_ROLES, label
 from schemacheck.rules.context import Context, Hit, qualified
@@ -63,12 +63,10 @@ def check(ctx: Context) -> Iterator[Hit]:
 def _proven(ctx: Context, table: str, column: str) -> bool:
     """A CHECK (column IS NOT NULL) added valid, or added NOT VALID and validated, before."""
     pattern = re.compile(rf'^\(?\s*"?{re.escape(column)}"?\s+IS\s+NOT\s+NULL\s*\)?$', re.I)
-    earlier: list[Statement] = [s for f in ctx.earlier_files for s in f.statements]
-    earlier.extend(ctx.earlier_statements)
     pending: set[str] = set()
     valid = False
-    for s in earlier:
-        if s.kind != "alter_table" or qualified(s.facts.table) != table:
+    for s in ctx.history.table_statements(ctx, table):
+        if s.kind != "alter_table":
             continue
         for a in s.facts.actions:
             con = a.constraint

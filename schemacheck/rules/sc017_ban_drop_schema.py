@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from schemacheck.findings import Severity
-from schemacheck.rules._common import created_objects, objects_of
+from schemacheck.rules._common import created_objects, earlier_objects
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
 
@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
     if s.kind != "drop_schema":
         return
-    mine = set(objects_of(ctx.earlier_statements).schemas)
+    mine = set(earlier_objects(ctx).schemas)
     if ctx.forward is not None:
         mine |= set(created_objects([ctx.forward]).schemas)
     for n in s.facts.names:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, constraints_added, label
+from schemacheck.rules._common import SCHEMA_ROLES, constraints_added, earlier_constraints, label
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -42,8 +42,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
     if s.kind != "alter_table" or ctx.is_new_table(s.facts.table):
         return
+    if not any(a.action == "drop_constraint" and a.constraint_name for a in s.facts.actions):
+        return
     table = qualified(s.facts.table)
-    mine = constraints_added(ctx.earlier_statements)
+    mine = set(earlier_constraints(ctx))
     if ctx.forward is not None:
         mine |= constraints_added(ctx.forward.statements)
     for a in s.facts.actions:
