@@ -10,8 +10,9 @@ from pathlib import Path
 from schemacheck.errors import InputError
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Replace `path` with `text` atomically; on any failure the old file is untouched."""
+def write_atomic(path: str | Path, text: str | bytes) -> None:
+    """Replace `path` with `text` (str: written as UTF-8) atomically; on any failure the old
+    file is untouched."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
@@ -19,8 +20,9 @@ def write_atomic(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

@@ -51,6 +51,7 @@ _DEFAULT_SCHEMAS = frozenset({"public", "pg_catalog"})
 # --- identifiers --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=_CACHE)
 def identifier(name: str) -> str:
     """Fold an identifier the way PostgreSQL does: unquoted lower-cased, quoted kept."""
     name = name.strip()
@@ -59,9 +60,13 @@ def identifier(name: str) -> str:
     return name.lower()
 
 
+_PLAIN_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_$]*")
+
+
+@lru_cache(maxsize=_CACHE)
 def quote_identifier(name: str) -> str:
     """Quote a folded name only when it would not survive unquoted (like `quote_ident`)."""
-    if re.fullmatch(r"[a-z_][a-z0-9_$]*", name):
+    if _PLAIN_IDENTIFIER.fullmatch(name):
         return name
     return '"' + name.replace('"', '""') + '"'
 
@@ -316,6 +321,7 @@ def _split_top_level(text: str) -> list[str]:
     return items
 
 
+@lru_cache(maxsize=256)
 def fk_action(text: str) -> str:
     """`CASCADE`/`cascade`/`c` -> `cascade`, `NO ACTION`/`a` -> `no action`."""
     codes = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
@@ -349,12 +355,15 @@ def default(text: str) -> str:
     return expression(text)
 
 
+_BARE_KEY = re.compile(r'[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"')
+
+
 @lru_cache(maxsize=_CACHE)
 def index_key(text: str) -> str:
     """One index key: a bare column becomes its identifier, an expression its canonical SQL;
     then `COLLATE`, operator class, `DESC` and a non-default `NULLS` order, if any."""
     t = text.strip()
-    if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"', t):
+    if _BARE_KEY.fullmatch(t):
         return identifier(t)
     try:
         return _index_key(t)

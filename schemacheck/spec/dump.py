@@ -38,11 +38,14 @@ def _qual(name: str) -> str:
     return ".".join(_ident(part) for part in name.split("."))
 
 
+_BARE_NAME = re.compile(r"[^\s()\"]+")
+
+
 def _keys(keys: tuple[str, ...] | None) -> list[str] | None:
     """Index keys: bare names quoted as needed; expressions are already canonical SQL."""
     if keys is None:
         return None
-    return [_ident(k) if re.fullmatch(r"[^\s()\"]+", k) else k for k in keys]
+    return [_ident(k) if _BARE_NAME.fullmatch(k) else k for k in keys]
 
 
 def _names(names: tuple[str, ...] | None) -> list[str] | None:
@@ -84,6 +87,7 @@ class _Writer:
         self.strict = strict
         self.extensions: dict[str, Any] = {}
         self.schemas: dict[str, dict[str, Any]] = {}
+        self._owners: dict[tuple[str, str], dict[str, Any]] = {}
 
     def _scoped(self, into: dict[str, Any], key: str) -> dict[str, Any]:
         body: dict[str, Any] = into.setdefault(key, {"strict": True} if self.strict else {})
@@ -98,11 +102,16 @@ class _Writer:
 
     def owner(self, schema: str, table: str, part: str) -> dict[str, Any]:
         """The `part` section (columns, indexes, ...) of a table, or of a view for the
-        indexes and triggers a view or materialized view carries."""
-        if ObjectRef(Kind.VIEW, schema, table) in self.catalog:
-            view = self.section(schema, "views").setdefault(_ident(table), {})
-        else:
-            view = self._scoped(self.section(schema, "tables"), _ident(table))
+        indexes and triggers a view or materialized view carries. The owner's body is
+        looked up once per owner and kept for its other children."""
+        key = (schema, table)
+        view = self._owners.get(key)
+        if view is None:
+            if ObjectRef(Kind.VIEW, schema, table) in self.catalog:
+                view = self.section(schema, "views").setdefault(_ident(table), {})
+            else:
+                view = self._scoped(self.section(schema, "tables"), _ident(table))
+            self._owners[key] = view
         body: dict[str, Any] = view.setdefault(part, {})
         return body
 
