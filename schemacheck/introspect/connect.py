@@ -3,6 +3,9 @@
 `snapshot()` connects as application `schemacheck`, opens a READ ONLY REPEATABLE READ
 transaction, sets `statement_timeout`, `lock_timeout` and a fixed `search_path` for it
 (SET LOCAL) and always ends it with a rollback: it can neither block nor change the database.
+JIT compilation is turned off for it too: the catalog queries are short, and on a large
+catalog the planner's estimates made JIT compile every one of them, which cost more than the
+queries themselves (2 of 4 seconds on 20,000 tables).
 Every failure becomes a one-line `DatabaseError` that names the database, never its password.
 """
 
@@ -90,6 +93,7 @@ def snapshot(
             "SELECT pg_catalog.set_config('statement_timeout', %(statement)s, true),"
             " pg_catalog.set_config('lock_timeout', %(lock)s, true),"
             " pg_catalog.set_config('search_path', %(path)s, true),"
+            " pg_catalog.set_config('jit', 'off', true),"
             " pg_catalog.current_setting('transaction_read_only') AS read_only,"
             " pg_catalog.current_setting('transaction_isolation') AS isolation,"
             " pg_catalog.current_setting('statement_timeout') AS statement_timeout,"
