@@ -27,6 +27,7 @@ from pathlib import Path
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.postgres import Postgres
 from sqlglot.tokenizer_core import Token, TokenType
 
 from schemacheck.ddl.facts import recover
@@ -41,6 +42,8 @@ from schemacheck.ddl.statement import (
 )
 from schemacheck.ddl.words import expand, tokenize
 from schemacheck.errors import InputError
+
+_DIALECT = Postgres()
 
 _LOG = logging.getLogger("sqlglot")
 _STATEMENT_STARTS = frozenset(
@@ -87,13 +90,25 @@ def _quiet_sqlglot() -> Iterator[None]:
 
 
 class _Raw:
-    """One statement's words and where its terminator ends."""
+    """One statement's words and where its terminator ends; its sqlglot tokens, offsets in
+    `source` (the text the file's tokenizer read), and whether they come right after a `;` or
+    at the start of `source`, where the tokenizer reads them as it reads the statement alone."""
 
-    __slots__ = ("stop", "words")
+    __slots__ = ("fresh", "source", "stop", "tokens", "words")
 
-    def __init__(self, words: list[Word], stop: int) -> None:
+    def __init__(
+        self,
+        words: list[Word],
+        stop: int,
+        tokens: list[Token] | None = None,
+        source: str = "",
+        fresh: bool = False,
+    ) -> None:
         self.words = words
         self.stop = stop
+        self.tokens = tokens
+        self.source = source
+        self.fresh = fresh
 
 
 def _split_tokens(tokens: Sequence[Token], source: str, boundaries: Sequence[int]) -> list[_Raw]:
@@ -102,17 +117,20 @@ def _split_tokens(tokens: Sequence[Token], source: str, boundaries: Sequence[int
     current: list[Token] = []
     depth = 0
     atomic = 0
+    fresh = True
     pending = list(boundaries)
 
     def flush(stop: int) -> None:
         nonlocal current, depth, atomic
         if current:
-            raws.append(_Raw(expand(current, source), stop))
+            raws.append(_Raw(expand(current, source), stop, current, source, fresh))
         current = []
         depth = 0
         atomic = 0
 
     for i, tok in enumerate(tokens):
+        if not current:
+            fresh = i == 0 or tokens[i - 1].token_type == TokenType.SEMICOLON
         while pending and pending[0] <= tok.start:
             if current:
                 flush(current[-1].end + 1)
@@ -217,7 +235,9 @@ def _split(text: str, lexed: LexResult, problems: list[Problem], lines: _Lines) 
             )
             continue
         for raw in _split_tokens(tokens, segment, ()):
-            raws.append(_Raw(_shift(raw.words, start), raw.stop + start))
+            raws.append(
+                _Raw(_shift(raw.words, start), raw.stop + start, raw.tokens, segment, raw.fresh)
+            )
     return raws
 
 
@@ -235,6 +255,33 @@ class _Lines:
 
 
 # ---------------------------------------------------------------- parsing
+
+
+def _parse_raw(
+    raw: _Raw, text: str, line: int, comments_inside: int
+) -> tuple[exp.Expr | None, str | None]:
+    """`_parse_tree(text, line)` without tokenizing again: the tokens the file was split with
+    are parsed as they are when the tokenizer read them as it reads `text` alone. That is so
+    when they follow a `;` (or start the text) and hold exactly the comments inside the
+    statement (a comment before it or before its `;` goes to its first or last token, which
+    the statement alone does not have). Otherwise, and to word an error, `text` is parsed."""
+    tokens = raw.tokens
+    if (
+        not tokens
+        or not raw.fresh
+        or tokens[0].comments
+        or tokens[-1].comments
+        or sum(len(t.comments) for t in tokens) != comments_inside
+    ):
+        return _parse_tree(text, line)
+    try:
+        with _quiet_sqlglot():
+            trees = [t for t in _DIALECT.parser().parse(tokens, raw.source) if t is not None]
+    except Exception:  # the error is worded with positions in `text`: parse that
+        return _parse_tree(text, line)
+    if len(trees) != 1:
+        return None, f"read as {len(trees)} statements"
+    return trees[0], None
 
 
 def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
@@ -334,6 +381,7 @@ def parse_text(
             sup = None
         parsed_comments.append((c, sup))
 
+    comment_starts = [c.start for c in lexed.comments]
     statements: list[Statement] = []
     comment_i = 0
     prev_stop = 0
@@ -368,7 +416,8 @@ def parse_text(
                 sups.append(sup)
         prev_stop = raw.stop
 
-        tree, error = _parse_tree(stmt_text, line)
+        inside = bisect.bisect_left(comment_starts, end) - bisect.bisect_left(comment_starts, start)
+        tree, error = _parse_raw(raw, stmt_text, line, inside)
         rec = recover(raw.words, masked)
         kind = rec.kind
         if kind == "unknown" and tree is not None and not isinstance(tree, exp.Command):
