@@ -22,6 +22,7 @@ from schemacheck.files import write_atomic
 from schemacheck.introspect.build import BUILDERS
 from schemacheck.introspect.connect import Timeouts, snapshot
 from schemacheck.introspect.filters import SchemaFilter
+from schemacheck.introspect.reader import gc_paused
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.model import Catalog, CatalogObject
 from schemacheck.spec.dump import dump_catalog
@@ -96,4 +97,6 @@ def main(dsn: str, output: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "/tmp/stages.json"))
+    output = sys.argv[2] if len(sys.argv) > 2 else "/tmp/stages.json"
+    with gc_paused():  # as the command runs
+        sys.exit(main(sys.argv[1], output))

@@ -10,6 +10,7 @@ import orjson
 from schemacheck.commands.connection import add_connection_options, connect_and_introspect
 from schemacheck.errors import EXIT_OK
 from schemacheck.files import write_atomic
+from schemacheck.introspect.reader import gc_paused
 from schemacheck.spec.dump import dump_catalog
 
 
@@ -30,6 +31,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with gc_paused():
+        return _snapshot(args, out, err)
+
+
+def _snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     live = connect_and_introspect(args, schemas=args.schema or None)
     doc = dump_catalog(live.catalog, name=args.name)
     if live.version_table_found:

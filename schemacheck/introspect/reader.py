@@ -3,8 +3,10 @@ of queries whatever the catalog's size."""
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from schemacheck.dsn import describe
@@ -35,6 +37,21 @@ class Introspection:
         return self.version_table is VersionTable.FOUND
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while hundreds of thousands of long-lived,
+    acyclic objects (rows, model objects, the spec document) are built: every collection
+    would walk all of them again (on 20,000 tables 2.5 of 5 seconds of Python went to it).
+    Reference counting still frees everything; the collector resumes as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def introspect(
     dsn: str,
     *,
@@ -58,7 +75,7 @@ def introspect(
     timeouts = Timeouts(statement_timeout_ms, lock_timeout_ms, connect_timeout_s)
     params = SchemaFilter.of(schemas, exclude_schemas, include_extension_objects).params()
     objects: list[CatalogObject] = []
-    with snapshot(dsn, timeouts) as (session, info):
+    with gc_paused(), snapshot(dsn, timeouts) as (session, info):
         for kind in KINDS:
             build = BUILDERS[kind]
             rows = session.fetch(kind_query(kind, session.server_version), params, label=kind)
@@ -66,8 +83,10 @@ def introspect(
         versions, table_state = read_versions(session, version_table, version_column)
         queries = session.queries
         server_version = session.server_version
+    with gc_paused():
+        catalog = Catalog.of(objects, source=describe(dsn))
     return Introspection(
-        catalog=Catalog.of(objects, source=describe(dsn)),
+        catalog=catalog,
         server_version=server_version,
         queries=queries,
         schema_versions=versions,
