@@ -69,3 +69,36 @@ def test_every_sql_file_of_the_repository_parses_as_alone() -> None:
     assert paths
     total = sum(_check(parse_bytes(p.read_bytes(), str(p))) for p in paths)
     assert total > 100
+
+
+def test_trees_wait_until_asked_for_and_are_the_same() -> None:
+    f = parse_text(
+        "CREATE TABLE a (id int, updated_at timestamptz);\nDELETE FROM a WHERE id = 1;\n",
+        "sql/migrations/300_x.sql",
+    )
+    create, delete = f.statements
+    assert create.parsed is None and delete.parsed is not None
+    assert isinstance(create.tree, exp.Create) and create.parse_error is None
+    assert create.parsed is not None
+    assert repr(create.tree) == repr(_parse_tree(create.text, create.line)[0])
+
+
+def test_statements_not_parsed_up_front_hold_no_update_or_delete() -> None:
+    paths = sorted((ROOT / "sql").rglob("*.sql")) + sorted((ROOT / "tests").rglob("*.sql"))
+    texts = [p.read_bytes() for p in paths] + [t.encode() for t in TRICKY]
+    texts.append(
+        b"CREATE RULE r AS ON UPDATE TO t DO INSTEAD NOTHING;\n"
+        b"CREATE FUNCTION f() RETURNS void LANGUAGE sql BEGIN ATOMIC DELETE FROM t; END;\n"
+        b"INSERT INTO t SELECT 1 ON CONFLICT (id) DO UPDATE SET a = 1;\n"
+        b"WITH gone AS (DELETE FROM t RETURNING id) SELECT count(*) FROM gone;\n"
+    )
+    lazy = 0
+    for i, data in enumerate(texts):
+        for s in parse_bytes(data, f"sql/migrations/{400 + i}_x.sql").statements:
+            if s.parsed is not None:
+                continue
+            lazy += 1
+            tree = s.tree
+            assert tree is None or not list(tree.find_all(exp.Delete, exp.Update)), s.text
+            assert s.understood
+    assert lazy > 50

@@ -45,7 +45,7 @@ from schemacheck.ddl import parse
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.findings import Report, Severity
 
-FORMAT = 1
+FORMAT = 2  # 2: statements keep their sqlglot tree only when it was needed while reading
 MAGIC = b"schemacheck-cache"
 
 

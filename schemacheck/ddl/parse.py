@@ -284,6 +284,12 @@ def _parse_raw(
     return trees[0], None
 
 
+def parse_statement(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
+    """sqlglot's tree of one statement's text starting on `line` of its file, or None and the
+    error (its line counted in the file)."""
+    return _parse_tree(text, line)
+
+
 def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
     try:
         with _quiet_sqlglot():
@@ -300,6 +306,20 @@ def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
     if len(trees) != 1:
         return None, f"read as {len(trees)} statements"
     return trees[0], None
+
+
+# Statements parsed while the file is read, from the tokens at hand: those whose kind or
+# completeness the tree decides, and those the lint rules read the tree of (UPDATE, DELETE and
+# SELECT, and any statement that may hold an UPDATE or DELETE). The others are parsed from their
+# text if and when their tree is asked for (`Statement.tree`), with the same result.
+_TREE_NEEDED = frozenset({"unknown", "select", "update", "delete"})
+_DML_WORD = re.compile(r"(?<![A-Za-z_])(?:delete|update)(?![A-Za-z0-9_])", re.I)
+
+
+def mentions_dml(text: str) -> bool:
+    """Whether `text` has the word DELETE or UPDATE (in any case, also inside strings and
+    comments): a statement without one has no UPDATE or DELETE in its tree."""
+    return _DML_WORD.search(text) is not None
 
 
 _TREE_KINDS: tuple[tuple[type[exp.Expr], str], ...] = (
@@ -416,15 +436,22 @@ def parse_text(
                 sups.append(sup)
         prev_stop = raw.stop
 
-        inside = bisect.bisect_left(comment_starts, end) - bisect.bisect_left(comment_starts, start)
-        tree, error = _parse_raw(raw, stmt_text, line, inside)
         rec = recover(raw.words, masked)
         kind = rec.kind
-        if kind == "unknown" and tree is not None and not isinstance(tree, exp.Command):
-            kind = next((k for t, k in _TREE_KINDS if isinstance(tree, t)), "unknown")
-        understood = kind != "unknown" and (
-            rec.complete or (tree is not None and not isinstance(tree, exp.Command))
-        )
+        parsed: tuple[exp.Expr | None, str | None] | None = None
+        if kind in _TREE_NEEDED or not rec.complete or _DML_WORD.search(stmt_text):
+            inside = bisect.bisect_left(comment_starts, end) - bisect.bisect_left(
+                comment_starts, start
+            )
+            parsed = _parse_raw(raw, stmt_text, line, inside)
+            tree = parsed[0]
+            if kind == "unknown" and tree is not None and not isinstance(tree, exp.Command):
+                kind = next((k for t, k in _TREE_KINDS if isinstance(tree, t)), "unknown")
+            understood = kind != "unknown" and (
+                rec.complete or (tree is not None and not isinstance(tree, exp.Command))
+            )
+        else:
+            understood = True  # known kind, facts complete: the tree can wait until asked for
 
         in_txn = txn_open
         this_txn: int | None = txn_id if txn_open else None
@@ -468,16 +495,15 @@ def parse_text(
                 index=index,
                 text=stmt_text,
                 kind=kind,
-                tree=tree,
                 facts=rec.facts,
                 in_transaction=in_txn,
                 transaction=this_txn,
                 suppressions=tuple(sups),
                 comments=tuple(leading),
-                parse_error=error,
                 understood=understood,
                 end_line=end_line,
                 words=tuple(raw.words),
+                parsed=parsed,
             )
         )
     for c, sup in parsed_comments[comment_i:]:

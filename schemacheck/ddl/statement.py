@@ -277,13 +277,17 @@ class Statement:
     """One SQL statement of a file, with where it starts and what it means.
 
     `tree` is sqlglot's expression (`None` when sqlglot raised, an `exp.Command` when it fell
-    back); `parse_error` holds sqlglot's message when it raised. `understood` says whether the
-    kind was recognised at all: a statement that is neither parsed nor recognised is reported
-    as unparseable (SC000). `in_transaction` is true inside an explicit BEGIN/START
-    TRANSACTION ... COMMIT/ROLLBACK: the opening BEGIN is not inside, the closing COMMIT is
-    (and so is a nested BEGIN, which PostgreSQL ignores with a warning); `transaction` numbers
-    those blocks within the file (0, 1, ...), `None` outside. `words` are the statement's
-    tokens (see `Word`), for rules and the replay to read what the tree does not hold.
+    back); `parse_error` holds sqlglot's message when it raised. Both come from `parsed`, the
+    pair `(tree, parse_error)`: the reader fills it in when it needed the tree itself, else it
+    is `None` and the statement's text is parsed the first time either is asked for (most
+    statements' facts and kind come from their words, and most rules never look at a tree).
+    `understood` says whether the kind was recognised at all: a statement that is neither
+    parsed nor recognised is reported as unparseable (SC000). `in_transaction` is true inside
+    an explicit BEGIN/START TRANSACTION ... COMMIT/ROLLBACK: the opening BEGIN is not inside,
+    the closing COMMIT is (and so is a nested BEGIN, which PostgreSQL ignores with a warning);
+    `transaction` numbers those blocks within the file (0, 1, ...), `None` outside. `words`
+    are the statement's tokens (see `Word`), for rules and the replay to read what the tree
+    does not hold.
     `suppressions` are the `-- schemacheck: ignore` comments on the lines just before the
     statement or at its end on the same line.
     """
@@ -294,16 +298,34 @@ class Statement:
     index: int
     text: str
     kind: str
-    tree: exp.Expr | None
     facts: StatementFacts
     in_transaction: bool = False
     transaction: int | None = None
     suppressions: tuple[Suppression, ...] = ()
     comments: tuple[str, ...] = ()
-    parse_error: str | None = None
     understood: bool = True
     end_line: int = 0
     words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
+    parsed: tuple[exp.Expr | None, str | None] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    @property
+    def tree(self) -> exp.Expr | None:
+        return self._parse()[0]
+
+    @property
+    def parse_error(self) -> str | None:
+        return self._parse()[1]
+
+    def _parse(self) -> tuple[exp.Expr | None, str | None]:
+        parsed = self.parsed
+        if parsed is None:
+            from schemacheck.ddl.parse import parse_statement
+
+            parsed = parse_statement(self.text, self.line)
+            object.__setattr__(self, "parsed", parsed)
+        return parsed
 
     @property
     def location(self) -> Location:

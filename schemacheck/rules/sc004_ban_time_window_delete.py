@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from schemacheck.ddl.parse import mentions_dml
 from schemacheck.ddl.statement import ObjectName, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import label, recent_window, where_expression
@@ -54,7 +55,10 @@ def _short(text: str, width: int = 70) -> str:
 
 def _nested_dml(s: Statement) -> Iterator[tuple[str, ObjectName | None, exp.Expr]]:
     """(verb, table, WHERE condition) of the DELETEs and UPDATEs inside a statement's tree
-    (`WITH gone AS (DELETE ... RETURNING ...) SELECT ...`)."""
+    (`WITH gone AS (DELETE ... RETURNING ...) SELECT ...`). A statement whose text never says
+    DELETE or UPDATE has none (and its tree is not asked for)."""
+    if not mentions_dml(s.text):
+        return
     if not isinstance(s.tree, exp.Expr) or s.is_command_fallback:
         return
     for node in s.tree.find_all(exp.Delete, exp.Update):
