@@ -4,14 +4,17 @@ of queries whatever the catalog's size."""
 from __future__ import annotations
 
 import gc
+import queue
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from schemacheck.dsn import describe
 from schemacheck.introspect.build import BUILDERS
-from schemacheck.introspect.connect import Timeouts, TransactionInfo, snapshot
+from schemacheck.introspect.connect import Session, Timeouts, TransactionInfo, snapshot
 from schemacheck.introspect.filters import SchemaFilter
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.introspect.versions import VersionTable, read_versions
@@ -52,6 +55,40 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+_Fetched = tuple[str, list[Any]] | BaseException
+
+
+def _kind_rows(session: Session, params: Mapping[str, Any]) -> Iterator[tuple[str, list[Any]]]:
+    """The rows of each kind query, in `KINDS` order. The queries run one after another on
+    the snapshot's connection in a worker thread, so the caller builds one kind's objects
+    while the server runs the next query (psycopg releases the GIL while it waits). The
+    statements are the same as run in line; a failure is raised here, in the caller."""
+    fetched: queue.SimpleQueue[_Fetched] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for kind in KINDS:
+                if stop.is_set():
+                    return
+                query = kind_query(kind, session.server_version)
+                fetched.put((kind, session.fetch(query, params, label=kind)))
+        except BaseException as exc:  # handed to the caller
+            fetched.put(exc)
+
+    worker = threading.Thread(target=work, name="schemacheck-introspect", daemon=True)
+    worker.start()
+    try:
+        for _ in KINDS:
+            item = fetched.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
 def introspect(
     dsn: str,
     *,
@@ -76,10 +113,9 @@ def introspect(
     params = SchemaFilter.of(schemas, exclude_schemas, include_extension_objects).params()
     objects: list[CatalogObject] = []
     with gc_paused(), snapshot(dsn, timeouts) as (session, info):
-        for kind in KINDS:
-            build = BUILDERS[kind]
-            rows = session.fetch(kind_query(kind, session.server_version), params, label=kind)
-            objects.extend(build(row) for row in rows)
+        for kind, rows in _kind_rows(session, params):
+            objects.extend(map(BUILDERS[kind], rows))
+            del rows
         versions, table_state = read_versions(session, version_table, version_column)
         queries = session.queries
         server_version = session.server_version
