@@ -42,7 +42,7 @@ TABLE_CHILD_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ObjectRef:
     """Identity of a catalog object. `table` is set for columns, indexes, constraints,
     foreign keys and triggers; functions carry their identity arguments in `name`
@@ -77,8 +77,9 @@ class ObjectRef:
         return ObjectRef(Kind.TABLE, self.schema, self.table)
 
 
-def _set(obj: object, name: str, value: object) -> None:
-    object.__setattr__(obj, name, value)
+_set = object.__setattr__
+"""Set a field of a frozen object while it normalizes itself (bound directly: no wrapper
+call for the million fields of a large catalog)."""
 
 
 def _qualify(name: str, schema: str) -> str:
@@ -86,7 +87,7 @@ def _qualify(name: str, schema: str) -> str:
     return norm.qualified_name(name, norm.quote_identifier(schema))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CatalogObject:
     """Base of every object: a ref plus attributes compared field by field."""
 
@@ -105,7 +106,7 @@ class CatalogObject:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Schema(CatalogObject):
     kind: ClassVar[Kind] = Kind.SCHEMA
     name: str = ""
@@ -119,7 +120,7 @@ class Schema(CatalogObject):
         return ObjectRef(Kind.SCHEMA, self.name, self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extension(CatalogObject):
     """An installed extension; `schema` is where its objects live."""
 
@@ -136,7 +137,7 @@ class Extension(CatalogObject):
         return ObjectRef(Kind.EXTENSION, "", self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table(CatalogObject):
     """A table; `partition_of` names the parent of a partition, `partitioned` marks a parent."""
 
@@ -156,7 +157,7 @@ class Table(CatalogObject):
         return ObjectRef(Kind.TABLE, self.schema, self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column(CatalogObject):
     """A table column. `identity` is None/"always"/"by default"; `generated` holds the
     expression of a stored generated column."""
@@ -188,7 +189,7 @@ class Column(CatalogObject):
         return ObjectRef(Kind.COLUMN, self.schema, self.name, self.table)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Index(CatalogObject):
     """An index: key columns or expressions (normalized), uniqueness, partial predicate,
     access method and INCLUDE columns."""
@@ -227,7 +228,7 @@ class ConstraintType(StrEnum):
     EXCLUSION = "exclusion"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Constraint(CatalogObject):
     """A primary key, unique, check or exclusion constraint (foreign keys are separate).
     `validated` is False for a constraint added NOT VALID and not yet validated."""
@@ -257,7 +258,7 @@ class Constraint(CatalogObject):
         return ObjectRef(Kind.CONSTRAINT, self.schema, self.name, self.table)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ForeignKey(CatalogObject):
     """A foreign key; `references` is the schema-qualified target table."""
 
@@ -297,7 +298,7 @@ class ForeignKey(CatalogObject):
         return ObjectRef(Kind.FOREIGN_KEY, self.schema, self.name, self.table)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trigger(CatalogObject):
     """A trigger: timing (before/after/instead of), events (sorted), row or statement level,
     the schema-qualified function it executes, its WHEN condition and whether it is enabled."""
@@ -332,7 +333,7 @@ class Trigger(CatalogObject):
         return ObjectRef(Kind.TRIGGER, self.schema, self.name, self.table)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Function(CatalogObject):
     """A function or procedure. `name` is the bare name; `arguments` the normalized identity
     argument types, which together with the name make its identity (`f(uuid, integer)`).
@@ -370,12 +371,12 @@ class Function(CatalogObject):
         return ObjectRef(Kind.FUNCTION, self.schema, self.signature)
 
     def attributes(self) -> dict[str, Any]:
-        attrs = super().attributes()
+        attrs = CatalogObject.attributes(self)  # slots classes: no zero-argument super()
         attrs.pop("arguments")
         return attrs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sequence(CatalogObject):
     kind: ClassVar[Kind] = Kind.SEQUENCE
     name: str = ""
@@ -397,7 +398,7 @@ class Sequence(CatalogObject):
         return ObjectRef(Kind.SEQUENCE, self.schema, self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class View(CatalogObject):
     """A view or materialized view; `definition` is the normalized query text."""
 
@@ -417,7 +418,7 @@ class View(CatalogObject):
         return ObjectRef(Kind.VIEW, self.schema, self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Enum(CatalogObject):
     kind: ClassVar[Kind] = Kind.ENUM
     name: str = ""
@@ -467,10 +468,8 @@ class Catalog:
         source: str = "",
     ) -> Catalog:
         """Build a catalog; a duplicate ref keeps the last object (like replaying DDL)."""
-        by_ref: dict[ObjectRef, CatalogObject] = {}
-        for obj in objects:
-            by_ref[obj.ref] = obj
-        ordered = dict(sorted(by_ref.items(), key=lambda item: _sort_key(item[0])))
+        by_ref = {obj.ref: obj for obj in objects}
+        ordered = dict(sorted(by_ref.items(), key=_item_sort_key))
         return cls(
             ordered, frozenset(strict_tables), frozenset(strict_schemas), prerequisites, source
         )
@@ -502,6 +501,8 @@ class Catalog:
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
 
-def _sort_key(ref: ObjectRef) -> tuple[str, str, int, str]:
+def _item_sort_key(item: tuple[ObjectRef, CatalogObject]) -> tuple[str, str, int, str]:
+    """Catalog order: by schema, then owning table (a table with its children), kind, name."""
+    ref = item[0]
     owner = ref.table if ref.table is not None else (ref.name if ref.kind is Kind.TABLE else "")
     return (ref.schema, owner, _KIND_ORDER[ref.kind], ref.name)

@@ -9,6 +9,7 @@ gives back the same catalog.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from schemacheck.model import (
@@ -116,105 +117,132 @@ class _Writer:
         return body
 
     def add(self, obj: CatalogObject) -> None:
-        match obj:
-            case Schema():
-                self.schema(obj.name)
-            case Extension():
-                self.extensions[obj.name] = _prune(
-                    {"schema": _ident(obj.schema), "version": obj.version}
-                )
-            case Table():
-                body = self._scoped(self.section(obj.schema, "tables"), _ident(obj.name))
-                if obj.partitioned:
-                    body["partitioned"] = True
-                if obj.partition_of:
-                    body["partition_of"] = _qual(obj.partition_of)
-            case Column():
-                self.owner(obj.schema, obj.table, "columns")[_ident(obj.name)] = _prune(
-                    {
-                        "type": obj.type,
-                        "nullable": obj.nullable,
-                        "default": _opt(obj.default),
-                        "identity": _opt(obj.identity),
-                        "generated": _opt(obj.generated),
-                    }
-                )
-            case Index():
-                self.owner(obj.schema, obj.table, "indexes")[_ident(obj.name)] = _prune(
-                    {
-                        "columns": _keys(obj.columns),
-                        "unique": obj.unique,
-                        "where": _opt(obj.predicate),
-                        "method": obj.method,
-                        "include": _names(obj.include),
-                    }
-                )
-            case Constraint():
-                self.owner(obj.schema, obj.table, "constraints")[_ident(obj.name)] = _prune(
-                    {
-                        "type": str(obj.type) if obj.type is not None else None,
-                        "columns": _names(obj.columns) if obj.columns else None,
-                        "expression": obj.expression or None,
-                        "validated": obj.validated,
-                        "deferrable": obj.deferrable,
-                    }
-                )
-            case ForeignKey():
-                target = _prune(
-                    {
-                        "table": _qual(obj.references) if obj.references else None,
-                        "columns": _names(obj.referenced_columns),
-                    }
-                )
-                self.owner(obj.schema, obj.table, "foreign_keys")[_ident(obj.name)] = _prune(
-                    {
-                        "columns": _names(obj.columns) or [],
-                        "references": target,
-                        "on_delete": obj.on_delete,
-                        "on_update": obj.on_update,
-                        "deferrable": obj.deferrable,
-                        "initially_deferred": obj.initially_deferred,
-                        "validated": obj.validated,
-                    }
-                )
-            case Trigger():
-                self.owner(obj.schema, obj.table, "triggers")[_ident(obj.name)] = _prune(
-                    {
-                        "timing": obj.timing,
-                        "events": list(obj.events) if obj.events is not None else None,
-                        "level": obj.level,
-                        "function": _qual(obj.function) if obj.function else None,
-                        "when": _opt(obj.when),
-                        "enabled": obj.enabled,
-                    }
-                )
-            case Function():
-                signature = f"{_ident(obj.name)}({', '.join(obj.arguments)})"
-                self.section(obj.schema, "functions")[signature] = _prune(
-                    {
-                        "routine": obj.routine,
-                        "returns": obj.returns,
-                        "language": obj.language,
-                        "volatility": obj.volatility,
-                        "security_definer": obj.security_definer,
-                        "body_hash": obj.body_hash,
-                    }
-                )
-            case Sequence():
-                self.section(obj.schema, "sequences")[_ident(obj.name)] = _prune(
-                    {
-                        "data_type": obj.data_type,
-                        "start": obj.start,
-                        "increment": obj.increment,
-                        "owned_by": _opt(_qual(obj.owned_by) if obj.owned_by else obj.owned_by),
-                    }
-                )
-            case View():
-                view = self.section(obj.schema, "views").setdefault(_ident(obj.name), {})
-                view.update(
-                    _prune({"materialized": obj.materialized, "definition": obj.definition})
-                )
-            case Enum():
-                self.section(obj.schema, "enums")[_ident(obj.name)] = {
-                    "labels": list(obj.labels or ())
-                }
+        for cls in type(obj).__mro__:
+            adder = _ADDERS.get(cls)
+            if adder is not None:
+                adder(self, obj)
+                return
+
+    def _schema(self, obj: Schema) -> None:
+        self.schema(obj.name)
+
+    def _extension(self, obj: Extension) -> None:
+        self.extensions[obj.name] = _prune({"schema": _ident(obj.schema), "version": obj.version})
+
+    def _table(self, obj: Table) -> None:
+        body = self._scoped(self.section(obj.schema, "tables"), _ident(obj.name))
+        if obj.partitioned:
+            body["partitioned"] = True
+        if obj.partition_of:
+            body["partition_of"] = _qual(obj.partition_of)
+
+    def _column(self, obj: Column) -> None:
+        self.owner(obj.schema, obj.table, "columns")[_ident(obj.name)] = _prune(
+            {
+                "type": obj.type,
+                "nullable": obj.nullable,
+                "default": _opt(obj.default),
+                "identity": _opt(obj.identity),
+                "generated": _opt(obj.generated),
+            }
+        )
+
+    def _index(self, obj: Index) -> None:
+        self.owner(obj.schema, obj.table, "indexes")[_ident(obj.name)] = _prune(
+            {
+                "columns": _keys(obj.columns),
+                "unique": obj.unique,
+                "where": _opt(obj.predicate),
+                "method": obj.method,
+                "include": _names(obj.include),
+            }
+        )
+
+    def _constraint(self, obj: Constraint) -> None:
+        self.owner(obj.schema, obj.table, "constraints")[_ident(obj.name)] = _prune(
+            {
+                "type": str(obj.type) if obj.type is not None else None,
+                "columns": _names(obj.columns) if obj.columns else None,
+                "expression": obj.expression or None,
+                "validated": obj.validated,
+                "deferrable": obj.deferrable,
+            }
+        )
+
+    def _foreign_key(self, obj: ForeignKey) -> None:
+        target = _prune(
+            {
+                "table": _qual(obj.references) if obj.references else None,
+                "columns": _names(obj.referenced_columns),
+            }
+        )
+        self.owner(obj.schema, obj.table, "foreign_keys")[_ident(obj.name)] = _prune(
+            {
+                "columns": _names(obj.columns) or [],
+                "references": target,
+                "on_delete": obj.on_delete,
+                "on_update": obj.on_update,
+                "deferrable": obj.deferrable,
+                "initially_deferred": obj.initially_deferred,
+                "validated": obj.validated,
+            }
+        )
+
+    def _trigger(self, obj: Trigger) -> None:
+        self.owner(obj.schema, obj.table, "triggers")[_ident(obj.name)] = _prune(
+            {
+                "timing": obj.timing,
+                "events": list(obj.events) if obj.events is not None else None,
+                "level": obj.level,
+                "function": _qual(obj.function) if obj.function else None,
+                "when": _opt(obj.when),
+                "enabled": obj.enabled,
+            }
+        )
+
+    def _function(self, obj: Function) -> None:
+        signature = f"{_ident(obj.name)}({', '.join(obj.arguments)})"
+        self.section(obj.schema, "functions")[signature] = _prune(
+            {
+                "routine": obj.routine,
+                "returns": obj.returns,
+                "language": obj.language,
+                "volatility": obj.volatility,
+                "security_definer": obj.security_definer,
+                "body_hash": obj.body_hash,
+            }
+        )
+
+    def _sequence(self, obj: Sequence) -> None:
+        self.section(obj.schema, "sequences")[_ident(obj.name)] = _prune(
+            {
+                "data_type": obj.data_type,
+                "start": obj.start,
+                "increment": obj.increment,
+                "owned_by": _opt(_qual(obj.owned_by) if obj.owned_by else obj.owned_by),
+            }
+        )
+
+    def _view(self, obj: View) -> None:
+        view = self.section(obj.schema, "views").setdefault(_ident(obj.name), {})
+        view.update(_prune({"materialized": obj.materialized, "definition": obj.definition}))
+
+    def _enum(self, obj: Enum) -> None:
+        self.section(obj.schema, "enums")[_ident(obj.name)] = {"labels": list(obj.labels or ())}
+
+
+_ADDERS: dict[type, Callable[[_Writer, Any], None]] = {
+    Schema: _Writer._schema,
+    Extension: _Writer._extension,
+    Table: _Writer._table,
+    Column: _Writer._column,
+    Index: _Writer._index,
+    Constraint: _Writer._constraint,
+    ForeignKey: _Writer._foreign_key,
+    Trigger: _Writer._trigger,
+    Function: _Writer._function,
+    Sequence: _Writer._sequence,
+    View: _Writer._view,
+    Enum: _Writer._enum,
+}
+"""How each object kind is placed (looked up by type: one dict lookup per object)."""
