@@ -78,6 +78,8 @@ def test_trees_wait_until_asked_for_and_are_the_same() -> None:
     )
     create, delete = f.statements
     assert create.parsed is None and delete.parsed is not None
+    trigger = parse_text("CREATE TRIGGER g AFTER UPDATE ON a FOR EACH ROW EXECUTE FUNCTION f();")
+    assert trigger.statements[0].parsed is None
     assert isinstance(create.tree, exp.Create) and create.parse_error is None
     assert create.parsed is not None
     assert repr(create.tree) == repr(_parse_tree(create.text, create.line)[0])
@@ -91,6 +93,16 @@ def test_statements_not_parsed_up_front_hold_no_update_or_delete() -> None:
         b"CREATE FUNCTION f() RETURNS void LANGUAGE sql BEGIN ATOMIC DELETE FROM t; END;\n"
         b"INSERT INTO t SELECT 1 ON CONFLICT (id) DO UPDATE SET a = 1;\n"
         b"WITH gone AS (DELETE FROM t RETURNING id) SELECT count(*) FROM gone;\n"
+        b"WITH gone AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT * FROM gone;\n"
+        b"MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = 1;\n"
+        b"CREATE TABLE c (id int REFERENCES p (id) ON DELETE CASCADE ON UPDATE SET NULL);\n"
+        b"ALTER TABLE c ADD FOREIGN KEY (id) REFERENCES p (id) ON DELETE SET NULL;\n"
+        b"CREATE TRIGGER g BEFORE UPDATE OF a OR DELETE ON t FOR EACH ROW EXECUTE FUNCTION f();\n"
+        b"CREATE TRIGGER h INSTEAD OF UPDATE ON v FOR EACH ROW EXECUTE FUNCTION f();\n"
+        b"CREATE RULE q AS ON DELETE TO t DO INSTEAD UPDATE t SET gone = true;\n"
+        b"GRANT SELECT, UPDATE, DELETE ON t TO app;\n"
+        b"CREATE VIEW w AS SELECT * FROM t FOR UPDATE;\n"
+        b"CREATE FUNCTION k() RETURNS void LANGUAGE sql AS $$ UPDATE t SET a = 1 $$;\n"
     )
     lazy = 0
     for i, data in enumerate(texts):

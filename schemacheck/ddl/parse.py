@@ -310,16 +310,27 @@ def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
 
 # Statements parsed while the file is read, from the tokens at hand: those whose kind or
 # completeness the tree decides, and those the lint rules read the tree of (UPDATE, DELETE and
-# SELECT, and any statement that may hold an UPDATE or DELETE). The others are parsed from their
-# text if and when their tree is asked for (`Statement.tree`), with the same result.
+# SELECT, and any statement that may hold an UPDATE or DELETE: `mentions_dml`). The others are
+# parsed from their text if and when their tree is asked for (`Statement.tree`), with the same
+# result.
 _TREE_NEEDED = frozenset({"unknown", "select", "update", "delete"})
-_DML_WORD = re.compile(r"(?<![A-Za-z_])(?:delete|update)(?![A-Za-z0-9_])", re.I)
+# DELETE and UPDATE after these words name an event or a foreign key action (`ON DELETE
+# CASCADE`, `BEFORE UPDATE OR DELETE`, `INSTEAD OF UPDATE`), not a statement.
+_EVENT_BEFORE = frozenset({"ON", "BEFORE", "AFTER", "OR", "OF"})
+_DML_WORDS = frozenset({"DELETE", "UPDATE"})
 
 
-def mentions_dml(text: str) -> bool:
-    """Whether `text` has the word DELETE or UPDATE (in any case, also inside strings and
-    comments): a statement without one has no UPDATE or DELETE in its tree."""
-    return _DML_WORD.search(text) is not None
+def mentions_dml(words: Iterable[Word]) -> bool:
+    """Whether a statement's words hold DELETE or UPDATE other than as an event or a foreign
+    key action (strings and comments are not words): a statement without one has no UPDATE or
+    DELETE in its tree."""
+    before = ""
+    for w in words:
+        upper = w.value.upper() if w.kind == "word" else ""
+        if upper in _DML_WORDS and before not in _EVENT_BEFORE:
+            return True
+        before = upper
+    return False
 
 
 _TREE_KINDS: tuple[tuple[type[exp.Expr], str], ...] = (
@@ -439,7 +450,7 @@ def parse_text(
         rec = recover(raw.words, masked)
         kind = rec.kind
         parsed: tuple[exp.Expr | None, str | None] | None = None
-        if kind in _TREE_NEEDED or not rec.complete or _DML_WORD.search(stmt_text):
+        if kind in _TREE_NEEDED or not rec.complete or mentions_dml(raw.words):
             inside = bisect.bisect_left(comment_starts, end) - bisect.bisect_left(
                 comment_starts, start
             )

@@ -55,9 +55,10 @@ def _short(text: str, width: int = 70) -> str:
 
 def _nested_dml(s: Statement) -> Iterator[tuple[str, ObjectName | None, exp.Expr]]:
     """(verb, table, WHERE condition) of the DELETEs and UPDATEs inside a statement's tree
-    (`WITH gone AS (DELETE ... RETURNING ...) SELECT ...`). A statement whose text never says
-    DELETE or UPDATE has none (and its tree is not asked for)."""
-    if not mentions_dml(s.text):
+    (`WITH gone AS (DELETE ... RETURNING ...) SELECT ...`). A statement whose words never say
+    DELETE or UPDATE (but as an event or a foreign key action) has none, and its tree is not
+    asked for."""
+    if not mentions_dml(s.words):
         return
     if not isinstance(s.tree, exp.Expr) or s.is_command_fallback:
         return
