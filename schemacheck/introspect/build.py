@@ -8,6 +8,7 @@ catalog says an object has no default, predicate, WHEN condition, ... the value 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from schemacheck.introspect.body import body_hash
@@ -31,8 +32,10 @@ from schemacheck.model import (
 Row = Mapping[str, Any]
 
 
+@lru_cache(maxsize=65536)
 def quote(name: str) -> str:
-    """A catalog name as a quoted identifier, so the model keeps it as is."""
+    """A catalog name as a quoted identifier, so the model keeps it as is (cached: schema,
+    table and column names repeat on every column, index, constraint and trigger)."""
     return '"' + name.replace('"', '""') + '"'
 
 
