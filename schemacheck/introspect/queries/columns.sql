@@ -1,23 +1,31 @@
 -- Columns of tables: type as format_type prints it, nullability, default, identity and
--- generation expression ('' when the column has none).
+-- generation expression ('' when the column has none). pg_attrdef is read only for columns
+-- whose atthasdef says they have an entry there (most columns have none).
 SELECT
     r.nspname AS schema,
     r.relname AS "table",
     a.attname AS name,
     pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
     NOT a.attnotnull AS nullable,
-    CASE WHEN a.attgenerated = ''
-        THEN coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid, true), '')
+    CASE WHEN a.atthasdef AND a.attgenerated = ''
+        THEN coalesce((
+            SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
+            FROM pg_catalog.pg_attrdef d
+            WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum
+        ), '')
         ELSE ''
     END AS "default",
     CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' ELSE '' END
         AS identity,
-    CASE WHEN a.attgenerated <> ''
-        THEN coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid, true), '')
+    CASE WHEN a.atthasdef AND a.attgenerated <> ''
+        THEN coalesce((
+            SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
+            FROM pg_catalog.pg_attrdef d
+            WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum
+        ), '')
         ELSE ''
     END AS generated
 FROM rel r
 JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE r.relkind IN ('r', 'p')
 ORDER BY 1, 2, a.attnum
