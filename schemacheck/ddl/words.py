@@ -140,12 +140,14 @@ class Cursor:
 
     def at(self, *seq: str) -> bool:
         """The next words are `seq` (keywords, case-insensitive; punctuation as written)."""
-        for k, want in enumerate(seq):
-            w = self.peek(k)
-            if w is None:
-                return False
+        words, pos = self.words, self.pos
+        if pos + len(seq) > len(words):
+            return False
+        for want in seq:
+            w = words[pos]
+            pos += 1
             if w.kind == "word":
-                if w.upper != want:
+                if w.value.upper() != want:
                     return False
             elif w.value != want:
                 return False
