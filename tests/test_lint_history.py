@@ -1,0 +1,91 @@
+"""The per-run lookups the rules use (`History`, `earlier_objects`, `earlier_constraints`,
+`object_existed_before`) give what rescanning the earlier files and statements gives.
+No database: generated migrations in, answers compared."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from schemacheck.ddl import discover
+from schemacheck.ddl.statement import SqlFile, Statement
+from schemacheck.rules._common import (
+    Objects,
+    constraints_added,
+    created_objects,
+    earlier_constraints,
+    earlier_objects,
+    object_existed_before,
+    objects_of,
+)
+from schemacheck.rules.context import Context, History, qualified
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench" / "lint"))
+
+from corpus import generate  # noqa: E402
+
+
+def _files(tmp_path: Path) -> tuple[SqlFile, ...]:
+    generate(tmp_path / "corpus", 1500, seed=11)
+    files = tuple(sorted(discover([tmp_path / "corpus"]), key=lambda f: f.sort_key))
+    assert len(files) > 20
+    return files
+
+
+def _rescan(ctx: Context, table: str) -> list[Statement]:
+    earlier = [s for f in ctx.earlier_files for s in f.statements]
+    earlier.extend(ctx.earlier_statements)
+    out = []
+    for s in earlier:
+        name = s.facts.name if s.kind == "create_table" else s.facts.table
+        if s.kind in ("create_table", "alter_table") and qualified(name) == table:
+            out.append(s)
+    return out
+
+
+def _same(a: Objects, b: Objects) -> bool:
+    for n in a.__dataclass_fields__:
+        x, y = getattr(a, n), getattr(b, n)
+        if isinstance(x, dict) and any(isinstance(v, Statement) for v in x.values()):
+            x = {k: id(v) for k, v in x.items()}
+            y = {k: id(v) for k, v in y.items()}
+        if x != y:
+            return False
+    return True
+
+
+def test_history_answers_as_the_rescans(tmp_path: Path) -> None:
+    files = _files(tmp_path)
+    history = History(files)
+    checked = found = 0
+    for f in files:
+        for s in f.statements:
+            ctx = Context(file=f, files=files, statement=s, run=history)
+            if s.kind == "alter_table" and s.facts.table is not None:
+                table = qualified(s.facts.table)
+                got = history.table_statements(ctx, table)
+                assert [id(x) for x in got] == [id(x) for x in _rescan(ctx, table)]
+                found += bool(got)
+                checked += 1
+            assert _same(earlier_objects(ctx), objects_of(ctx.earlier_statements))
+            assert earlier_constraints(ctx) == constraints_added(ctx.earlier_statements)
+            before = created_objects(ctx.earlier_files)
+            for name in [*list(before.tables)[:3], "public.nowhere"]:
+                assert object_existed_before(ctx, "tables", name) == (name in before.tables)
+    assert checked > 100 and found > 50
+
+
+def test_history_of_a_file_outside_the_run_sees_every_file(tmp_path: Path) -> None:
+    files = _files(tmp_path)
+    history = History(files[:5])
+    outsider = next(f for f in files[::-1] if any(s.kind == "alter_table" for s in f.statements))
+    s = next(s for s in outsider.statements if s.kind == "alter_table" and s.facts.table)
+    ctx = Context(file=outsider, files=files[:5], statement=s, run=history)
+    assert history.position(outsider) == 5
+    assert ctx.history is history
+    table = qualified(s.facts.table)
+    assert [id(x) for x in history.table_statements(ctx, table)] == [
+        id(x) for x in _rescan(ctx, table)
+    ]
+    assert Context(file=outsider, files=files[:5]).history.position(outsider) == 5
