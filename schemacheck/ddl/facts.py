@@ -172,9 +172,26 @@ def _parens_text(cur: Cursor) -> str | None:
     return None if rng is None else _text(cur, rng)
 
 
-def _object_type(cur: Cursor) -> str | None:
+def _object_types_by_first_word() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for ot in _OBJECT_TYPES:
-        if cur.accept(*ot.split()):
+        parts = tuple(ot.split())
+        out.setdefault(parts[0], []).append((ot, parts))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# `_OBJECT_TYPES` grouped by first word, in the same order (longest first), so that only the
+# types that can match the next word are tried.
+_OBJECT_TYPES_BY_FIRST = _object_types_by_first_word()
+
+
+def _object_type(cur: Cursor) -> str | None:
+    w = cur.peek()
+    if w is None:
+        return None
+    first = w.value.upper() if w.kind == "word" else w.value  # as `Cursor.at` compares
+    for ot, parts in _OBJECT_TYPES_BY_FIRST.get(first, ()):
+        if cur.accept(*parts):
             return ot
     return None
 
