@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from schemacheck.errors import InputError
 
 
-def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Replace `path` with `text` (str: written as UTF-8) atomically; on any failure the old
-    file is untouched."""
+def write_atomic(path: str | Path, text: str | bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `text` atomically (a str is written as UTF-8; an iterable of bytes
+    piece by piece, as it is produced); on any failure the old file is untouched."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
@@ -20,9 +21,15 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
+        if isinstance(text, str):
+            pieces: Iterable[bytes] = (text.encode("utf-8"),)
+        elif isinstance(text, bytes):
+            pieces = (text,)
+        else:
+            pieces = text
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in pieces:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -31,3 +38,6 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:  # the pieces failed to come: no half-written file left behind
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-import orjson
-
 from schemacheck.commands.connection import add_connection_options, connect_and_introspect
 from schemacheck.errors import EXIT_OK
 from schemacheck.files import write_atomic
 from schemacheck.introspect.reader import gc_paused
-from schemacheck.spec.dump import dump_catalog
+from schemacheck.spec.dump import encode_spec
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -37,18 +35,20 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     live = connect_and_introspect(args, schemas=args.schema or None)
-    doc = dump_catalog(live.catalog, name=args.name)
+    after: dict[str, Any] = {}
     if live.version_table_found:
-        doc["prerequisites"] = {
+        after["prerequisites"] = {
             "version_table": "public.schema_migrations",
             "applied_versions": list(live.schema_versions),
         }
-    # orjson: the standard library's encoder falls back to pure Python when indenting (15x
-    # slower on a large catalog, and it holds millions of chunks at once). Names stay UTF-8.
-    data = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    # Encoded with orjson a schema at a time: the standard library's encoder falls back to
+    # pure Python when indenting (15x slower on a large catalog) and the whole document and
+    # its text would sit in memory at once. Names stay UTF-8.
+    pieces = encode_spec(live.catalog, name=args.name, after=after)
     if args.output:
-        write_atomic(args.output, data)
+        write_atomic(args.output, pieces)
         err.write(f"schemacheck: wrote {len(live.catalog)} objects to {args.output}\n")
     else:
-        out.write(data.decode("utf-8"))
+        for piece in pieces:
+            out.write(piece.decode("utf-8"))
     return EXIT_OK

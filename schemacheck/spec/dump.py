@@ -9,8 +9,10 @@ gives back the same catalog.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+import orjson
 
 from schemacheck.model import (
     ABSENT,
@@ -80,6 +82,65 @@ def dump_catalog(catalog: Catalog, *, name: str = "", strict: bool = True) -> di
     return doc
 
 
+_INDENT = orjson.OPT_INDENT_2
+
+
+def encode_spec(
+    catalog: Catalog,
+    *,
+    name: str = "",
+    strict: bool = True,
+    after: Mapping[str, Any] | None = None,
+) -> Iterator[bytes]:
+    """The spec document of `catalog`, plus the top-level entries `after`, as indented JSON
+    (2 spaces, UTF-8, a final newline), in pieces: the same bytes as
+    `orjson.dumps(dump_catalog(...) | after, option=OPT_INDENT_2)` plus a newline, but one
+    schema's document exists at a time, never the whole document (on 20,000 tables the whole
+    one holds about 100 MB of dicts, its text another 70 MB)."""
+    if not _grouped(catalog):  # a Catalog built by hand, not by Catalog.of: not in order
+        doc = dump_catalog(catalog, name=name, strict=strict)
+        doc.update(after or {})
+        yield orjson.dumps(doc, option=_INDENT | orjson.OPT_APPEND_NEWLINE)
+        return
+    head: dict[str, Any] = {"spec_version": 1}
+    if name:
+        head["name"] = name
+    yield b"{\n  " + b",\n  ".join(_entry(k, v, 1) for k, v in head.items())
+    opened = False
+    writer = _Writer(catalog, strict)
+    for key, body in writer.sections():
+        if key is None:
+            yield b",\n  " + _entry("extensions", body, 1)
+        else:
+            yield (b",\n    " if opened else b',\n  "schemas": {\n    ') + _entry(key, body, 2)
+            opened = True
+        del body
+    yield b"\n  }" if opened else b',\n  "schemas": {}'
+    for key, value in (after or {}).items():
+        yield b",\n  " + _entry(key, value, 1)
+    yield b"\n}\n"
+
+
+def _entry(key: str, value: Any, depth: int) -> bytes:
+    """`"key": value` as it appears `depth` levels deep in the indented document (JSON text
+    holds no raw newline inside a string, so every newline starts a line to indent)."""
+    text = orjson.dumps(key) + b": " + orjson.dumps(value, option=_INDENT)
+    return text.replace(b"\n", b"\n" + b"  " * depth)
+
+
+def _grouped(catalog: Catalog) -> bool:
+    """Whether each schema's objects (extensions: schema "") follow one another."""
+    seen: set[str] = set()
+    current: str | None = None
+    for ref in catalog.objects:
+        if ref.schema != current:
+            if ref.schema in seen:
+                return False
+            seen.add(ref.schema)
+            current = ref.schema
+    return True
+
+
 class _Writer:
     """Places each object in the nested spec document, quoting names as needed."""
 
@@ -115,6 +176,27 @@ class _Writer:
             self._owners[key] = view
         body: dict[str, Any] = view.setdefault(part, {})
         return body
+
+    def sections(self) -> Iterator[tuple[str | None, dict[str, Any]]]:
+        """Place the catalog's objects (grouped by schema, as `Catalog.of` orders them) and
+        hand over each finished part, then forget it: the extensions (key None), then each
+        schema under its quoted name."""
+        current: str | None = None
+        for ref, obj in self.catalog.objects.items():
+            if ref.schema != current:
+                yield from self._finished()
+                current = ref.schema
+            self.add(obj)
+        yield from self._finished()
+
+    def _finished(self) -> Iterator[tuple[str | None, dict[str, Any]]]:
+        if self.extensions:
+            extensions, self.extensions = self.extensions, {}
+            yield None, extensions
+        schemas, self.schemas = self.schemas, {}
+        self._owners.clear()
+        for key in list(schemas):
+            yield key, schemas.pop(key)
 
     def add(self, obj: CatalogObject) -> None:
         for cls in type(obj).__mro__:
