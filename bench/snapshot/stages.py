@@ -66,7 +66,8 @@ def main(dsn: str, output: str) -> int:
     with snapshot(dsn, Timeouts(statement_ms=600_000)) as (session, _info):
         clock.lap("connect + snapshot")
         for kind in KINDS:
-            rows_by_kind[kind] = session.fetch(kind_query(kind, session.server_version), params)
+            query = kind_query(kind, session.server_version)
+            rows_by_kind[kind] = session.fetch_rows(query, params, label=kind)[1]
             clock.lap(f"query {kind}", f"{len(rows_by_kind[kind]):,} rows")
         for kind in KINDS:
             query = "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + kind_query(

@@ -7,7 +7,7 @@ catalog says an object has no default, predicate, WHEN condition, ... the value 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +29,9 @@ from schemacheck.model import (
     View,
 )
 
-Row = Mapping[str, Any]
+Row = tuple[Any, ...]
+"""One row of a kind query, its columns in `FIELDS` order (psycopg's tuple rows: no dict
+built per row)."""
 
 
 @lru_cache(maxsize=65536)
@@ -48,132 +50,234 @@ def _names(values: Iterable[str] | None) -> tuple[str, ...]:
 
 
 def schema(row: Row) -> Schema:
-    return Schema(schema=quote(row["name"]), name=quote(row["name"]))
+    (name,) = row
+    return Schema(schema=quote(name), name=quote(name))
 
 
 def extension(row: Row) -> Extension:
-    return Extension(schema=quote(row["schema"]), name=row["name"], version=row["version"])
+    name, schema, version = row
+    return Extension(schema=quote(schema), name=name, version=version)
 
 
 def table(row: Row) -> Table:
-    parent = row["parent_name"]
+    schema, name, partitioned, parent_schema, parent = row
     return Table(
-        schema=quote(row["schema"]),
-        name=quote(row["name"]),
-        partitioned=row["partitioned"],
-        partition_of=qualified(row["parent_schema"], parent) if parent else ABSENT,
+        schema=quote(schema),
+        name=quote(name),
+        partitioned=partitioned,
+        partition_of=qualified(parent_schema, parent) if parent else ABSENT,
     )
 
 
 def column(row: Row) -> Column:
+    schema, table, name, type_, nullable, default, identity, generated = row
     return Column(
-        schema=quote(row["schema"]),
-        table=quote(row["table"]),
-        name=quote(row["name"]),
-        type=row["type"],
-        nullable=row["nullable"],
-        default=row["default"],
-        identity=row["identity"],
-        generated=row["generated"],
+        schema=quote(schema),
+        table=quote(table),
+        name=quote(name),
+        type=type_,
+        nullable=nullable,
+        default=default,
+        identity=identity,
+        generated=generated,
     )
 
 
 def index(row: Row) -> Index:
     # Keys and INCLUDE columns come from pg_get_indexdef, already quoted where needed.
+    schema, table, name, columns, unique, predicate, method, include = row
     return Index(
-        schema=quote(row["schema"]),
-        table=quote(row["table"]),
-        name=quote(row["name"]),
-        columns=tuple(row["columns"]),
-        unique=row["unique"],
-        predicate=row["predicate"],
-        method=row["method"],
-        include=tuple(row["include"]),
+        schema=quote(schema),
+        table=quote(table),
+        name=quote(name),
+        columns=tuple(columns),
+        unique=unique,
+        predicate=predicate,
+        method=method,
+        include=tuple(include),
     )
 
 
 def constraint(row: Row) -> Constraint:
+    schema, table, name, type_, columns, expression, validated, deferrable = row
     return Constraint(
-        schema=quote(row["schema"]),
-        table=quote(row["table"]),
-        name=quote(row["name"]),
-        type=row["type"],
-        columns=_names(row["columns"]),
-        expression=row["expression"],
-        validated=row["validated"],
-        deferrable=row["deferrable"],
+        schema=quote(schema),
+        table=quote(table),
+        name=quote(name),
+        type=type_,
+        columns=_names(columns),
+        expression=expression,
+        validated=validated,
+        deferrable=deferrable,
     )
 
 
 def foreign_key(row: Row) -> ForeignKey:
+    (
+        schema,
+        table,
+        name,
+        columns,
+        target_schema,
+        target_table,
+        target_columns,
+        on_delete,
+        on_update,
+        deferrable,
+        initially_deferred,
+        validated,
+    ) = row
     return ForeignKey(
-        schema=quote(row["schema"]),
-        table=quote(row["table"]),
-        name=quote(row["name"]),
-        columns=_names(row["columns"]),
-        references=qualified(row["target_schema"], row["target_table"]),
-        referenced_columns=_names(row["target_columns"]),
-        on_delete=row["on_delete"],
-        on_update=row["on_update"],
-        deferrable=row["deferrable"],
-        initially_deferred=row["initially_deferred"],
-        validated=row["validated"],
+        schema=quote(schema),
+        table=quote(table),
+        name=quote(name),
+        columns=_names(columns),
+        references=qualified(target_schema, target_table),
+        referenced_columns=_names(target_columns),
+        on_delete=on_delete,
+        on_update=on_update,
+        deferrable=deferrable,
+        initially_deferred=initially_deferred,
+        validated=validated,
     )
 
 
 def trigger(row: Row) -> Trigger:
+    schema, table, name, timing, events, level, function_schema, function_name, when, enabled = row
     return Trigger(
-        schema=quote(row["schema"]),
-        table=quote(row["table"]),
-        name=quote(row["name"]),
-        timing=row["timing"],
-        events=tuple(row["events"]),
-        level=row["level"],
-        function=qualified(row["function_schema"], row["function_name"]),
-        when=row["when"],
-        enabled=row["enabled"],
+        schema=quote(schema),
+        table=quote(table),
+        name=quote(name),
+        timing=timing,
+        events=tuple(events),
+        level=level,
+        function=qualified(function_schema, function_name),
+        when=when,
+        enabled=enabled,
     )
 
 
 def function(row: Row) -> Function:
-    body = row["sql_body"] if row["sql_body"] is not None else row["source"]
+    (
+        schema,
+        name,
+        arguments,
+        routine,
+        returns,
+        language,
+        volatility,
+        security_definer,
+        source,
+        sql_body,
+    ) = row
+    body = sql_body if sql_body is not None else source
     return Function(
-        schema=quote(row["schema"]),
-        name=quote(row["name"]),
-        arguments=tuple(row["arguments"]),
-        routine=row["routine"],
-        returns=row["returns"],
-        language=row["language"],
-        volatility=row["volatility"],
-        security_definer=row["security_definer"],
+        schema=quote(schema),
+        name=quote(name),
+        arguments=tuple(arguments),
+        routine=routine,
+        returns=returns,
+        language=language,
+        volatility=volatility,
+        security_definer=security_definer,
         body_hash=body_hash(body or ""),
     )
 
 
 def sequence(row: Row) -> Sequence:
-    owner = row["owner_table"]
+    schema, name, data_type, start, increment, owner, owner_column = row
     return Sequence(
-        schema=quote(row["schema"]),
-        name=quote(row["name"]),
-        data_type=row["data_type"],
-        start=int(row["start"]),
-        increment=int(row["increment"]),
-        owned_by=qualified(owner, row["owner_column"]) if owner else ABSENT,
+        schema=quote(schema),
+        name=quote(name),
+        data_type=data_type,
+        start=int(start),
+        increment=int(increment),
+        owned_by=qualified(owner, owner_column) if owner else ABSENT,
     )
 
 
 def view(row: Row) -> View:
+    schema, name, materialized, definition = row
     return View(
-        schema=quote(row["schema"]),
-        name=quote(row["name"]),
-        materialized=row["materialized"],
-        definition=row["definition"],
+        schema=quote(schema),
+        name=quote(name),
+        materialized=materialized,
+        definition=definition,
     )
 
 
 def enum(row: Row) -> Enum:
-    return Enum(schema=quote(row["schema"]), name=quote(row["name"]), labels=tuple(row["labels"]))
+    schema, name, labels = row
+    return Enum(schema=quote(schema), name=quote(name), labels=tuple(labels))
 
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "schemas": ("name",),
+    "extensions": ("name", "schema", "version"),
+    "tables": ("schema", "name", "partitioned", "parent_schema", "parent_name"),
+    "columns": ("schema", "table", "name", "type", "nullable", "default", "identity", "generated"),
+    "indexes": ("schema", "table", "name", "columns", "unique", "predicate", "method", "include"),
+    "constraints": (
+        "schema",
+        "table",
+        "name",
+        "type",
+        "columns",
+        "expression",
+        "validated",
+        "deferrable",
+    ),
+    "foreign_keys": (
+        "schema",
+        "table",
+        "name",
+        "columns",
+        "target_schema",
+        "target_table",
+        "target_columns",
+        "on_delete",
+        "on_update",
+        "deferrable",
+        "initially_deferred",
+        "validated",
+    ),
+    "triggers": (
+        "schema",
+        "table",
+        "name",
+        "timing",
+        "events",
+        "level",
+        "function_schema",
+        "function_name",
+        "when",
+        "enabled",
+    ),
+    "functions": (
+        "schema",
+        "name",
+        "arguments",
+        "routine",
+        "returns",
+        "language",
+        "volatility",
+        "security_definer",
+        "source",
+        "sql_body",
+    ),
+    "sequences": (
+        "schema",
+        "name",
+        "data_type",
+        "start",
+        "increment",
+        "owner_table",
+        "owner_column",
+    ),
+    "views": ("schema", "name", "materialized", "definition"),
+    "enums": ("schema", "name", "labels"),
+}
+"""The columns each kind query returns, in order: the builders take rows as tuples."""
 
 BUILDERS: dict[str, Callable[[Row], CatalogObject]] = {
     "schemas": schema,

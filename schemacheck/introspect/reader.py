@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.dsn import describe
-from schemacheck.introspect.build import BUILDERS
+from schemacheck.introspect.build import BUILDERS, FIELDS
 from schemacheck.introspect.connect import Session, Timeouts, TransactionInfo, snapshot
 from schemacheck.introspect.filters import SchemaFilter
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
@@ -72,7 +72,10 @@ def _kind_rows(session: Session, params: Mapping[str, Any]) -> Iterator[tuple[st
                 if stop.is_set():
                     return
                 query = kind_query(kind, session.server_version)
-                fetched.put((kind, session.fetch(query, params, label=kind)))
+                names, rows = session.fetch_rows(query, params, label=kind)
+                if names != FIELDS[kind]:  # the query and its builder disagree
+                    raise RuntimeError(f"{kind} query returns {names}, not {FIELDS[kind]}")
+                fetched.put((kind, rows))
         except BaseException as exc:  # handed to the caller
             fetched.put(exc)
 
