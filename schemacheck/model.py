@@ -468,7 +468,25 @@ class Catalog:
         source: str = "",
     ) -> Catalog:
         """Build a catalog; a duplicate ref keeps the last object (like replaying DDL)."""
-        by_ref = {obj.ref: obj for obj in objects}
+        return cls.keyed(
+            {obj.ref: obj for obj in objects},
+            strict_tables=strict_tables,
+            strict_schemas=strict_schemas,
+            prerequisites=prerequisites,
+            source=source,
+        )
+
+    @classmethod
+    def keyed(
+        cls,
+        by_ref: Mapping[ObjectRef, CatalogObject],
+        *,
+        strict_tables: Iterable[ObjectRef] = (),
+        strict_schemas: Iterable[str] = (),
+        prerequisites: Prerequisites | None = None,
+        source: str = "",
+    ) -> Catalog:
+        """`of` for objects already keyed by their refs (each `ref` must be its object's)."""
         ordered = dict(sorted(by_ref.items(), key=_item_sort_key))
         return cls(
             ordered, frozenset(strict_tables), frozenset(strict_schemas), prerequisites, source

@@ -18,7 +18,7 @@ from schemacheck.introspect.connect import Session, Timeouts, TransactionInfo, s
 from schemacheck.introspect.filters import SchemaFilter
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.introspect.versions import VersionTable, read_versions
-from schemacheck.model import Catalog, CatalogObject
+from schemacheck.model import Catalog, CatalogObject, ObjectRef
 
 
 @dataclass(frozen=True)
@@ -114,16 +114,18 @@ def introspect(
     started = time.perf_counter()
     timeouts = Timeouts(statement_timeout_ms, lock_timeout_ms, connect_timeout_s)
     params = SchemaFilter.of(schemas, exclude_schemas, include_extension_objects).params()
-    objects: list[CatalogObject] = []
+    # Keyed as they are built, while the server runs the next query (as Catalog.of would).
+    by_ref: dict[ObjectRef, CatalogObject] = {}
     with gc_paused(), snapshot(dsn, timeouts) as (session, info):
         for kind, rows in _kind_rows(session, params):
-            objects.extend(map(BUILDERS[kind], rows))
+            for obj in map(BUILDERS[kind], rows):
+                by_ref[obj.ref] = obj
             del rows
         versions, table_state = read_versions(session, version_table, version_column)
         queries = session.queries
         server_version = session.server_version
     with gc_paused():
-        catalog = Catalog.of(objects, source=describe(dsn))
+        catalog = Catalog.keyed(by_ref, source=describe(dsn))
     return Introspection(
         catalog=catalog,
         server_version=server_version,
