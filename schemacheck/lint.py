@@ -1,7 +1,8 @@
 """The lint engine: files -> statements -> rules -> findings.
 
-`lint_paths(paths, ...)` reads every SQL file under the paths (`schemacheck.ddl.discover`),
-runs every selected rule on every statement and file it applies to, applies the
+`lint_paths(paths, ...)` reads every SQL file under the paths (`schemacheck.ddl.discover`'s
+files, parsed by `schemacheck.ddl.pool`: in worker processes when there are many), runs every
+selected rule on every statement and file it applies to, applies the
 `-- schemacheck: ignore ...` comments (what they hide is listed in `Report.suppressed`, never
 lost), reports suppressions that matched nothing (SC034), and returns a `Report` with
 command "lint". Bad SQL never raises: it becomes findings. Only a path that cannot be read
@@ -19,8 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemacheck.ddl import discover, pair_rollbacks
+from schemacheck.ddl import pair_rollbacks
 from schemacheck.ddl.cache import ParseCache, read_sources
+from schemacheck.ddl.parse import find_sql_files, read_source
+from schemacheck.ddl.pool import Job, parse_many
 from schemacheck.ddl.statement import SqlFile, Statement, Suppression
 from schemacheck.errors import UsageError
 from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
@@ -104,7 +107,8 @@ def _lint_paths(
     overrides = _overrides(severity_overrides or {})
     target = ", ".join(path_list)
     if cache_dir is None:
-        files = discover(path_list)
+        found = find_sql_files(path_list)
+        files = parse_many([Job(str(q), read_source(q)) for q in found])
         return lint_files(
             files, rules=rules, overrides=overrides, target_major=target_major, target=target
         )
@@ -119,7 +123,7 @@ def _lint_paths(
     )
     report = cache.load_report(key)
     if report is None:
-        files = sorted((cache.parse(s) for s in sources), key=lambda f: f.sort_key)
+        files = sorted(cache.parse_all(sources), key=lambda f: f.sort_key)
         report = lint_files(
             files, rules=rules, overrides=overrides, target_major=target_major, target=target
         )

@@ -28,12 +28,10 @@ Parsing goes through `schemacheck.ddl.parse.parse_bytes`, looked up at call time
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +39,7 @@ from pathlib import Path
 import sqlglot
 
 import schemacheck
-from schemacheck.ddl import parse
+from schemacheck.ddl import parse, pool
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.findings import Report, Severity
 
@@ -139,6 +137,26 @@ class ParseCache:
         self._store("files", s.key, f)
         return f
 
+    def parse_all(self, sources: Sequence[Source]) -> list[SqlFile]:
+        """`parse` of every source, in order; the files not in the cache are parsed together
+        (`schemacheck.ddl.pool`: in worker processes when there are enough), each stored."""
+        out: list[SqlFile | None] = []
+        missing: list[tuple[int, pool.Job]] = []
+        for s in sources:
+            cached = self._load("files", s.key)
+            if isinstance(cached, SqlFile) and cached.path == s.path:
+                self.loaded += 1
+                out.append(cached)
+                continue
+            header = (MAGIC, self.fingerprint, s.key)
+            missing.append((len(out), pool.Job(s.path, s.data, self._path("files", s.key), header)))
+            out.append(None)
+        parsed = pool.parse_many([job for _, job in missing])
+        self.parsed += len(parsed)
+        for (i, _), f in zip(missing, parsed, strict=True):
+            out[i] = f
+        return [f for f in out if f is not None]
+
     def load_report(self, key: str) -> Report | None:
         cached = self._load("reports", key)
         self.report_hit = isinstance(cached, Report)
@@ -167,23 +185,13 @@ class ParseCache:
         return None
 
     def _store(self, kind: str, key: str, value: object) -> None:
-        target = self._path(kind, key)
-        tmp: str | None = None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(
-                    (MAGIC, self.fingerprint, key, value), fh, protocol=pickle.HIGHEST_PROTOCOL
-                )
-            os.replace(tmp, target)
-            tmp = None
+            blob = pickle.dumps(
+                (MAGIC, self.fingerprint, key, value), protocol=pickle.HIGHEST_PROTOCOL
+            )
         except Exception:  # a cache that cannot be written only costs time
-            pass
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+            return
+        pool.write_entry(self._path(kind, key), blob)
 
 
 def read_sources(cache: ParseCache, paths: Iterable[str | os.PathLike[str]]) -> list[Source]:

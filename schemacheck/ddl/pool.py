@@ -1,0 +1,132 @@
+"""Parsing many files at once: in worker processes when there is enough to parse, else here.
+
+`parse_many(jobs)` parses each `Job` (path and bytes, and optionally where to store the parsed
+file as a cache entry) with `schemacheck.ddl.parse.parse_bytes` and returns the `SqlFile`s in
+the order given. Each file is parsed on its own, so the result does not depend on where it was
+parsed. A worker pickles what it parsed once: the same bytes are written as the cache entry (when
+asked) and sent back, and the caller unpickles them, which is several times faster than parsing.
+
+Worker processes are used only when at least `POOL_MIN_FILES` files and `POOL_MIN_BYTES` bytes
+are to be parsed and more than one CPU is available to this process: starting them costs about
+a tenth of a second, and small runs (and the tests that count parses by wrapping
+`parse.parse_bytes`) stay in this process. Workers are forked where the platform can, so they
+start with every module already imported. A pool that cannot be started or breaks falls back
+to parsing here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemacheck.ddl import parse
+from schemacheck.ddl.statement import SqlFile
+
+POOL_MIN_FILES = 16
+POOL_MIN_BYTES = 512 * 1024
+_CHUNK_BYTES = 64 * 1024  # about this many bytes of SQL per task sent to a worker
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to parse; with `entry`, the parsed file is stored at `entry` (a path) as the
+    pickle of `(*header, SqlFile)`."""
+
+    path: str
+    data: bytes
+    entry: Path | None = None
+    header: tuple[object, ...] = ()
+
+
+def workers() -> int:
+    """The CPUs this process may run on."""
+    count: Callable[[], int | None] | None = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return count() or 1
+    with contextlib.suppress(AttributeError, OSError):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def use_pool(jobs: Sequence[Job]) -> bool:
+    return (
+        len(jobs) >= POOL_MIN_FILES
+        and sum(len(j.data) for j in jobs) >= POOL_MIN_BYTES
+        and workers() > 1
+    )
+
+
+def parse_many(jobs: Sequence[Job]) -> list[SqlFile]:
+    """Every job's parsed file, in order; stored as its cache entry when the job says where."""
+    if use_pool(jobs):
+        with contextlib.suppress(BrokenProcessPool, OSError, pickle.PicklingError):
+            return _pooled(jobs)
+    return [_parse_here(j) for j in jobs]
+
+
+def _parse_here(job: Job) -> SqlFile:
+    f = parse.parse_bytes(job.data, job.path)
+    if job.entry is not None:
+        write_entry(job.entry, pickle.dumps((*job.header, f), protocol=pickle.HIGHEST_PROTOCOL))
+    return f
+
+
+def _pooled(jobs: Sequence[Job]) -> list[SqlFile]:
+    chunks: list[list[Job]] = []
+    size = 0
+    for j in jobs:
+        if not chunks or size >= _CHUNK_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(j)
+        size += len(j.data)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    n = min(workers(), len(chunks))
+    out: list[SqlFile] = []
+    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+        for chunk, blobs in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
+            for job, blob in zip(chunk, blobs, strict=True):
+                value = pickle.loads(blob)
+                out.append(value[-1] if job.entry is not None else value)
+    return out
+
+
+def _parse_chunk(jobs: Sequence[Job]) -> list[bytes]:
+    """In a worker: each job's parsed file pickled (as its cache entry when it has one)."""
+    blobs: list[bytes] = []
+    for job in jobs:
+        f = parse.parse_bytes(job.data, job.path)
+        value: object = (*job.header, f) if job.entry is not None else f
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if job.entry is not None:
+            write_entry(job.entry, blob)
+        blobs.append(blob)
+    return blobs
+
+
+def write_entry(target: Path, blob: bytes) -> None:
+    """Write a cache entry whole (temporary file, then `os.replace`); failures are ignored: a
+    cache that cannot be written only costs time."""
+    tmp: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, target)
+        tmp = None
+    except Exception:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
