@@ -43,7 +43,7 @@ from schemacheck.ddl import parse, pool
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.findings import Report, Severity
 
-FORMAT = 2  # 2: statements keep their sqlglot tree only when it was needed while reading
+FORMAT = 3  # 3: statement words pickled as plain tuples; 2: trees only when needed while reading
 MAGIC = b"schemacheck-cache"
 
 

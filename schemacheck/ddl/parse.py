@@ -333,6 +333,11 @@ def mentions_dml(words: Iterable[Word]) -> bool:
     return False
 
 
+def statement_mentions_dml(s: Statement) -> bool:
+    """`mentions_dml` of a statement's words, as recorded while reading it."""
+    return s.dml_words if s.dml_words is not None else mentions_dml(s.words)
+
+
 _TREE_KINDS: tuple[tuple[type[exp.Expr], str], ...] = (
     (exp.Select, "select"),
     (exp.Union, "select"),
@@ -450,7 +455,8 @@ def parse_text(
         rec = recover(raw.words, masked)
         kind = rec.kind
         parsed: tuple[exp.Expr | None, str | None] | None = None
-        if kind in _TREE_NEEDED or not rec.complete or mentions_dml(raw.words):
+        dml = mentions_dml(raw.words)
+        if kind in _TREE_NEEDED or not rec.complete or dml:
             inside = bisect.bisect_left(comment_starts, end) - bisect.bisect_left(
                 comment_starts, start
             )
@@ -514,6 +520,7 @@ def parse_text(
                 understood=understood,
                 end_line=end_line,
                 words=tuple(raw.words),
+                dml_words=dml,
                 parsed=parsed,
             )
         )

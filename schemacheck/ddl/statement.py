@@ -43,7 +43,7 @@ Alter-type actions: `add_value`, `rename_value`, `rename_type`, `add_attribute`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, overload
 
 from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
@@ -272,6 +272,31 @@ class Problem:
     text: str = ""
 
 
+_PackedWord = tuple[str, str, int, int, TokenType]
+
+
+class _StatementWords:
+    """`Statement.words`, kept in the instance as `_words`: a tuple of `Word`s, or (as read
+    back from a pickle) a list of their fields, turned into `Word`s when first read. A cache
+    entry holds every statement's words, and most are never read again by the rules."""
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> tuple[Word, ...]: ...
+    @overload
+    def __get__(self, obj: Statement, owner: type | None = None) -> tuple[Word, ...]: ...
+    def __get__(self, obj: Statement | None, owner: type | None = None) -> tuple[Word, ...]:
+        if obj is None:
+            return ()  # the dataclass default
+        words: tuple[Word, ...] | list[_PackedWord] = obj.__dict__["_words"]
+        if isinstance(words, list):
+            words = tuple([Word(*w) for w in words])
+            obj.__dict__["_words"] = words
+        return words
+
+    def __set__(self, obj: Statement, value: tuple[Word, ...]) -> None:
+        obj.__dict__["_words"] = value
+
+
 @dataclass(frozen=True)
 class Statement:
     """One SQL statement of a file, with where it starts and what it means.
@@ -305,10 +330,20 @@ class Statement:
     comments: tuple[str, ...] = ()
     understood: bool = True
     end_line: int = 0
-    words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
+    words: _StatementWords = field(default=_StatementWords(), compare=False, repr=False)
     parsed: tuple[exp.Expr | None, str | None] | None = field(
         default=None, compare=False, repr=False
     )
+    # whether the words hold DELETE or UPDATE other than as an event or a foreign key action
+    # (`schemacheck.ddl.parse.mentions_dml`); None: not recorded, read the words
+    dml_words: bool | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        words = state["_words"]
+        if isinstance(words, tuple):
+            state["_words"] = [(w.kind, w.value, w.start, w.end, w.token_type) for w in words]
+        return state
 
     @property
     def tree(self) -> exp.Expr | None:

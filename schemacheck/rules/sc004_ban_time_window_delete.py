@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from schemacheck.ddl.parse import mentions_dml
+from schemacheck.ddl.parse import statement_mentions_dml
 from schemacheck.ddl.statement import ObjectName, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import label, recent_window, where_expression
@@ -58,7 +58,7 @@ def _nested_dml(s: Statement) -> Iterator[tuple[str, ObjectName | None, exp.Expr
     (`WITH gone AS (DELETE ... RETURNING ...) SELECT ...`). A statement whose words never say
     DELETE or UPDATE (but as an event or a foreign key action) has none, and its tree is not
     asked for."""
-    if not mentions_dml(s.words):
+    if not statement_mentions_dml(s):
         return
     if not isinstance(s.tree, exp.Expr) or s.is_command_fallback:
         return
