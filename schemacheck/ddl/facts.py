@@ -112,7 +112,8 @@ _COLUMN_CONSTRAINT_WORDS = frozenset(
         "STORAGE",
     }
 )
-_FUNCTION_CLAUSES = frozenset(
+# Words that end a RETURNS clause (or a clause of CREATE FUNCTION) at the top level.
+FUNCTION_CLAUSES = frozenset(
     {
         "LANGUAGE",
         "AS",
@@ -617,7 +618,7 @@ def _create_function(
         if cur.accept("RETURNS", "NULL", "ON", "NULL", "INPUT"):
             pass
         elif cur.accept("RETURNS"):
-            rng = cur.until(_FUNCTION_CLAUSES)
+            rng = cur.until(FUNCTION_CLAUSES)
             returns = _type_text(cur, rng)
         elif cur.accept("LANGUAGE"):
             w = cur.next()
@@ -638,7 +639,7 @@ def _create_function(
         elif cur.accept("SECURITY", "DEFINER") or cur.accept("EXTERNAL", "SECURITY", "DEFINER"):
             security_definer = True
         elif cur.accept("SET"):
-            cur.until(_FUNCTION_CLAUSES)
+            cur.until(FUNCTION_CLAUSES)
         else:
             cur.next()
     facts = dataclasses.replace(

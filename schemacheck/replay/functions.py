@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from schemacheck import normalize as norm
+from schemacheck.ddl.facts import FUNCTION_CLAUSES
 from schemacheck.introspect import body_hash
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import FunctionDraft, quote
@@ -27,31 +28,7 @@ _TYPE_HEADS = (
     "interval ",
 )
 # Words that end a RETURNS clause at the top level.
-_CLAUSES = frozenset(
-    [
-        "LANGUAGE",
-        "AS",
-        "IMMUTABLE",
-        "STABLE",
-        "VOLATILE",
-        "SECURITY",
-        "STRICT",
-        "CALLED",
-        "PARALLEL",
-        "COST",
-        "ROWS",
-        "SET",
-        "WINDOW",
-        "LEAKPROOF",
-        "NOT",
-        "TRANSFORM",
-        "SUPPORT",
-        "EXTERNAL",
-        "BEGIN",
-        "RETURN",
-        "RETURNS",
-    ]
-)
+_CLAUSES = FUNCTION_CLAUSES
 _LEADING_NAME = re.compile(r'("(?:[^"]|"")*"|\S+)\s+(.*)', re.DOTALL)
 _QUOTED_BODY = re.compile(r"\bAS\s*(\$[A-Za-z0-9_]*\$|'|[Ee]')", re.IGNORECASE)
 
