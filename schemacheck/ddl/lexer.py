@@ -50,6 +50,35 @@ class LexResult:
     unterminated: tuple[int, str] | None = None  # (offset, what) of an unterminated construct
 
 
+# Where the scan has something to do: every other character is skipped at once.
+_INTERESTING = re.compile(r"--|/\*|[\\'\"$();]")
+_BLOCK_MARK = re.compile(r"/\*|\*/")
+_QUOTE_OR_BACKSLASH = re.compile(r"['\\]")
+
+
+def _string_end(text: str, j: int, escapes: bool) -> int:
+    """Offset just past the `'` closing a string literal whose text starts at `j` (`''` is a
+    quote inside; with `escapes`, E'...', a backslash escapes the next character), or -1."""
+    n = len(text)
+    while True:
+        k = _QUOTE_OR_BACKSLASH.search(text, j) if escapes else None
+        if k is not None:
+            at = k.start()
+        else:
+            at = text.find("'", j)
+            if escapes or at < 0:
+                return -1
+        if text[at] == "\\":
+            j = at + 2
+            if j >= n:
+                return -1
+            continue
+        if at + 1 < n and text[at + 1] == "'":
+            j = at + 2
+            continue
+        return at + 1
+
+
 def _is_ident_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_$"
 
@@ -69,31 +98,31 @@ def lex(text: str) -> LexResult:
         seg_start = next_start
 
     while i < n:
+        m = _INTERESTING.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        nxt = text[i + 1] if i + 1 < n else ""
-        if ch in " \t\r\n\f\v":
-            i += 1
-            continue
-        if ch == "-" and nxt == "-":
+        if ch == "-":  # `--`
             eol = text.find("\n", i)
             eol = n if eol < 0 else eol
             result.comments.append(Comment(i, eol, text[i + 2 : eol]))
             i = eol
             continue
-        if ch == "/" and nxt == "*":
+        if ch == "/":  # `/*`
             level = 0
             j = i
-            while j < n:
-                if text.startswith("/*", j):
+            while True:
+                b = _BLOCK_MARK.search(text, j)
+                if b is None:
+                    break
+                j = b.end()
+                if b.group() == "/*":
                     level += 1
-                    j += 2
-                elif text.startswith("*/", j):
+                else:
                     level -= 1
-                    j += 2
                     if level == 0:
                         break
-                else:
-                    j += 1
             if level:
                 result.unterminated = (i, "block comment")
                 result.comments.append(Comment(i, n, text[i + 2 :]))
@@ -118,22 +147,8 @@ def lex(text: str) -> LexResult:
             prev = text[i - 1] if i else ""
             before = text[i - 2] if i >= 2 else ""
             escapes = prev in ("e", "E") and not (before and _is_ident_char(before))
-            j = i + 1
-            closed = False
-            while j < n:
-                c = text[j]
-                if escapes and c == "\\":
-                    j += 2
-                    continue
-                if c == "'":
-                    if j + 1 < n and text[j + 1] == "'":
-                        j += 2
-                        continue
-                    closed = True
-                    j += 1
-                    break
-                j += 1
-            if not closed:
+            j = _string_end(text, i + 1, escapes)
+            if j < 0:
                 result.unterminated = (i, "string literal")
                 i = n
                 break
@@ -142,15 +157,16 @@ def lex(text: str) -> LexResult:
         if ch == '"':
             j = i + 1
             closed = False
-            while j < n:
-                if text[j] == '"':
-                    if j + 1 < n and text[j + 1] == '"':
-                        j += 2
-                        continue
-                    closed = True
-                    j += 1
+            while True:
+                k = text.find('"', j)
+                if k < 0:
                     break
-                j += 1
+                if k + 1 < n and text[k + 1] == '"':
+                    j = k + 2
+                    continue
+                closed = True
+                j = k + 1
+                break
             if not closed:
                 result.unterminated = (i, "quoted identifier")
                 i = n
