@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from schemacheck.ddl.statement import (
     AlterAction,
@@ -138,6 +139,19 @@ FUNCTION_CLAUSES = frozenset(
         "RETURNS",
     }
 )
+
+
+_T = TypeVar("_T", StatementFacts, ConstraintFact)
+
+
+def _replace(facts: _T, **changes: Any) -> _T:
+    """`dataclasses.replace` of frozen facts (they have no __post_init__ and every field is an
+    init field), without its per-field lookups over StatementFacts' 35 fields."""
+    new = object.__new__(type(facts))
+    d = new.__dict__
+    d.update(facts.__dict__)
+    d.update(changes)
+    return new
 
 
 @dataclasses.dataclass
@@ -293,7 +307,7 @@ def _read_create(cur: Cursor) -> tuple[str, StatementFacts, bool]:
             name = cur.name()
         return (
             kind,
-            dataclasses.replace(base, name=name, names=_one(name), if_not_exists=ine),
+            _replace(base, name=name, names=_one(name), if_not_exists=ine),
             name is not None,
         )
     if ot == "CAST":
@@ -302,7 +316,7 @@ def _read_create(cur: Cursor) -> tuple[str, StatementFacts, bool]:
     name = cur.name()
     return (
         kind,
-        dataclasses.replace(base, name=name, names=_one(name), if_not_exists=ine),
+        _replace(base, name=name, names=_one(name), if_not_exists=ine),
         name is not None,
     )
 
@@ -316,15 +330,15 @@ def _create_table(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, St
     name = cur.name()
     if name is None:
         return (kind, base, False)
-    facts = dataclasses.replace(base, name=name, names=(name,), if_not_exists=ine)
+    facts = _replace(base, name=name, names=(name,), if_not_exists=ine)
     if cur.accept("PARTITION", "OF"):
         parent = cur.name()
-        facts = dataclasses.replace(facts, partition_of=parent)
+        facts = _replace(facts, partition_of=parent)
         if cur.at("("):
             rng = cur.skip_parens()
             assert rng is not None
             cols, cons, ok = _table_elements(cur, rng)
-            facts = dataclasses.replace(facts, columns=cols, constraints=cons)
+            facts = _replace(facts, columns=cols, constraints=cons)
             return (kind, facts, ok)
         return (kind, facts, parent is not None)
     if cur.accept("OF"):
@@ -335,7 +349,7 @@ def _create_table(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, St
         save = cur.pos
         cols, cons, ok = _table_elements(cur, rng)
         cur.pos = save
-        facts = dataclasses.replace(facts, columns=cols, constraints=cons)
+        facts = _replace(facts, columns=cols, constraints=cons)
         cur.until(["AS"])
         if cur.accept("AS"):
             return ("create_table_as", facts, True)
@@ -566,7 +580,7 @@ def _table_constraint(cur: Cursor) -> ConstraintFact | None:
             pass
         else:
             return None
-    return dataclasses.replace(
+    return _replace(
         con,
         not_valid=not_valid,
         deferrable=deferrable,
@@ -590,7 +604,7 @@ def _create_index(cur: Cursor, base: StatementFacts) -> tuple[str, StatementFact
     columns = _parens_text(cur)
     cur.until(["WHERE"])
     where = _text(cur, cur.rest()) if cur.accept("WHERE") else None
-    facts = dataclasses.replace(
+    facts = _replace(
         base,
         name=name,
         names=_one(name),
@@ -642,7 +656,7 @@ def _create_function(
             cur.until(FUNCTION_CLAUSES)
         else:
             cur.next()
-    facts = dataclasses.replace(
+    facts = _replace(
         base,
         name=name,
         names=(name,),
@@ -685,7 +699,7 @@ def _create_trigger(cur: Cursor, base: StatementFacts) -> tuple[str, StatementFa
             cur.skip_parens()
         else:
             cur.next()
-    facts = dataclasses.replace(
+    facts = _replace(
         base,
         name=ObjectName(name) if name else None,
         names=(ObjectName(name),) if name else (),
@@ -713,7 +727,7 @@ def _create_extension(cur: Cursor, base: StatementFacts) -> tuple[str, Statement
             cascade = True
         else:
             cur.next()
-    facts = dataclasses.replace(
+    facts = _replace(
         base,
         name=ObjectName(name) if name else None,
         names=(ObjectName(name),) if name else (),
@@ -731,7 +745,7 @@ def _create_type(cur: Cursor, base: StatementFacts) -> tuple[str, StatementFacts
         rng = cur.skip_parens()
         if rng is not None:
             labels = tuple(w.value for w in cur.words[rng[0] : rng[1]] if w.kind == "string")
-    facts = dataclasses.replace(base, name=name, names=_one(name), labels=labels)
+    facts = _replace(base, name=name, names=_one(name), labels=labels)
     return ("create_type", facts, name is not None)
 
 
@@ -745,7 +759,7 @@ def _create_on_table(
         cur.accept_any("SELECT", "INSERT", "UPDATE", "DELETE")
         cur.accept("TO")
     table = cur.name()
-    facts = dataclasses.replace(
+    facts = _replace(
         base,
         name=ObjectName(name) if name else None,
         names=(ObjectName(name),) if name else (),
@@ -774,10 +788,10 @@ def _read_alter(cur: Cursor) -> tuple[str, StatementFacts, bool]:
     name = cur.name()
     if ot in ("FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE") and cur.at("("):
         args = _parens_text(cur)
-        base = dataclasses.replace(base, arguments=args)
+        base = _replace(base, arguments=args)
     actions: list[AlterAction] = []
     if ot in ("TRIGGER", "POLICY", "RULE") and cur.accept("ON"):
-        base = dataclasses.replace(base, table=cur.name())
+        base = _replace(base, table=cur.name())
     rng = cur.rest()
     text = _text(cur, rng)
     sub = Cursor(cur.words[rng[0] : rng[1]], cur.source)
@@ -789,9 +803,7 @@ def _read_alter(cur: Cursor) -> tuple[str, StatementFacts, bool]:
         actions.append(AlterAction("owner_to", text, new_name=sub.ident()))
     elif text:
         actions.append(AlterAction("other", text))
-    facts = dataclasses.replace(
-        base, name=name, names=_one(name), if_exists=ie, actions=tuple(actions)
-    )
+    facts = _replace(base, name=name, names=_one(name), if_exists=ie, actions=tuple(actions))
     return (kind, facts, name is not None)
 
 
@@ -817,7 +829,7 @@ def _alter_table(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, Sta
     not_valid = any(x.constraint is not None and x.constraint.not_valid for x in actions)
     concurrently = any(x.concurrently for x in actions)
     cascade = any(x.cascade for x in actions)
-    facts = dataclasses.replace(
+    facts = _replace(
         base,
         name=name,
         names=(name,),
@@ -975,7 +987,7 @@ def _alter_type(cur: Cursor, base: StatementFacts) -> tuple[str, StatementFacts,
     else:
         action = AlterAction("other", text)
     labels = (action.label,) if action.action == "add_value" and action.label else ()
-    facts = dataclasses.replace(base, name=name, names=_one(name), actions=(action,), labels=labels)
+    facts = _replace(base, name=name, names=_one(name), actions=(action,), labels=labels)
     return ("alter_type", facts, name is not None)
 
 

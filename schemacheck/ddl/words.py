@@ -65,18 +65,19 @@ def _words(tok: Token, source: str, base: int) -> list[Word]:
     return [_word(tok, base)]
 
 
+_KIND_OF_TYPE: dict[TokenType, str] = {
+    **dict.fromkeys(_STRING_TYPES, "string"),
+    TokenType.IDENTIFIER: "ident",
+    TokenType.NUMBER: "number",
+}
+
+
 def _word(tok: Token, base: int) -> Word:
-    start, end = tok.start + base, tok.end + 1 + base
-    tt = tok.token_type
-    if tt in _STRING_TYPES:
-        return Word("string", tok.text, start, end, tt)
-    if tt == TokenType.IDENTIFIER:
-        return Word("ident", tok.text, start, end, tt)
-    if tt == TokenType.NUMBER:
-        return Word("number", tok.text, start, end, tt)
-    if _WORDLIKE.match(tok.text):
-        return Word("word", tok.text, start, end, tt)
-    return Word("punct", tok.text, start, end, tt)
+    text = tok.text
+    kind = _KIND_OF_TYPE.get(tok.token_type)
+    if kind is None:
+        kind = "word" if _WORDLIKE.match(text) else "punct"
+    return Word(kind, text, tok.start + base, tok.end + 1 + base, tok.token_type)
 
 
 # How many raw rests inside raw rests are tokenized again (`EXPLAIN ANALYZE VACUUM t` needs
