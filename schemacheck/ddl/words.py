@@ -126,6 +126,8 @@ class Cursor:
         self.words = list(words)
         self.source = source
         self.pos = 0
+        # what `at` compares each word with: bare words upper-cased, the others as written
+        self.keys = tuple([w.value.upper() if w.kind == "word" else w.value for w in self.words])
 
     # -- looking
     def at_end(self) -> bool:
@@ -141,18 +143,8 @@ class Cursor:
 
     def at(self, *seq: str) -> bool:
         """The next words are `seq` (keywords, case-insensitive; punctuation as written)."""
-        words, pos = self.words, self.pos
-        if pos + len(seq) > len(words):
-            return False
-        for want in seq:
-            w = words[pos]
-            pos += 1
-            if w.kind == "word":
-                if w.value.upper() != want:
-                    return False
-            elif w.value != want:
-                return False
-        return True
+        pos = self.pos
+        return self.keys[pos : pos + len(seq)] == seq
 
     # -- consuming
     def next(self) -> Word | None:
@@ -162,8 +154,9 @@ class Cursor:
         return w
 
     def accept(self, *seq: str) -> bool:
-        if self.at(*seq):
-            self.pos += len(seq)
+        pos = self.pos
+        if self.keys[pos : pos + len(seq)] == seq:
+            self.pos = pos + len(seq)
             return True
         return False
 
@@ -223,22 +216,26 @@ class Cursor:
     def until(self, stops: Iterable[str]) -> tuple[int, int]:
         """Advance to the first depth-0 word in `stops` (keywords or punctuation), or the end;
         return the index range passed over."""
-        stopset = set(stops)
-        start = self.pos
+        stopset = stops if isinstance(stops, (set, frozenset)) else set(stops)
+        words, keys = self.words, self.keys
+        n = len(words)
+        pos = start = self.pos
         depth = 0
-        while not self.at_end():
-            w = self.words[self.pos]
-            if w.kind == "punct" and w.value in ("(", "["):
-                depth += 1
-            elif w.kind == "punct" and w.value in (")", "]"):
-                depth = max(0, depth - 1)
-            elif depth == 0 and (
-                (w.kind == "word" and w.upper in stopset)
-                or (w.kind == "punct" and w.value in stopset)
-            ):
+        while pos < n:
+            kind = words[pos].kind
+            if kind == "punct":
+                key = keys[pos]
+                if key in ("(", "["):
+                    depth += 1
+                elif key in (")", "]"):
+                    depth = max(0, depth - 1)
+                elif depth == 0 and key in stopset:
+                    break
+            elif kind == "word" and depth == 0 and keys[pos] in stopset:
                 break
-            self.pos += 1
-        return (start, self.pos)
+            pos += 1
+        self.pos = pos
+        return (start, pos)
 
     def text(self, rng: tuple[int, int]) -> str:
         """The source text of words [a, b), whitespace kept."""
