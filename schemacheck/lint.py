@@ -169,6 +169,20 @@ def lint_files(
     statement_rules = [r for r in active if r.scope == "statement" and r.code != "SC034"]
     file_rules = [r for r in active if r.scope == "file" and r.code != "SC034"]
     history = History(ordered)
+    by_role_kind: dict[tuple[str, str], list[Rule]] = {}
+
+    def _rules_for(role: str, kind: str) -> list[Rule]:
+        """The statement rules to call for a statement of `kind` in a file of `role`, in order."""
+        found = by_role_kind.get((role, kind))
+        if found is None:
+            found = [
+                r
+                for r in statement_rules
+                if role in r.roles and (r.kinds is None or kind in r.kinds)
+            ]
+            by_role_kind[(role, kind)] = found
+        return found
+
     for f in ordered:
         base = Context(
             file=f,
@@ -194,9 +208,8 @@ def lint_files(
                 run=history,
             )
             if s.understood:
-                for r in statement_rules:
-                    if f.role in r.roles:
-                        _run(r, ctx, s, raised, not_checked)
+                for r in _rules_for(f.role, s.kind):
+                    _run(r, ctx, s, raised, not_checked)
             _track_new_tables(s, new_tables)
         for r in file_rules:
             if f.role in r.roles:

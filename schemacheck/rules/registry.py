@@ -28,7 +28,8 @@ class Rule:
     """One lint rule.
 
     `scope` says how the engine calls `check`: once per statement (`ctx.statement` set) or
-    once per file. `roles` are the file roles the rule applies to. `doc` is the Markdown page
+    once per file. `roles` are the file roles the rule applies to; `kinds`, the statement kinds
+    a statement rule looks at (its check returns nothing for the others). `doc` is the Markdown page
     (the defining module's docstring)."""
 
     code: str
@@ -39,6 +40,9 @@ class Rule:
     scope: Scope
     roles: frozenset[FileRole]
     check: CheckFn
+    # statement rules: the statement kinds `check` can find anything in (None: every kind); the
+    # engine does not call it for the others
+    kinds: frozenset[str] | None = None
 
     @property
     def title(self) -> str:
@@ -67,6 +71,7 @@ def rule(
     *,
     scope: Scope = "statement",
     roles: Iterable[FileRole] = ALL_ROLES,
+    kinds: Iterable[str] | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated function as a rule; the docstring of its module is the doc."""
 
@@ -84,6 +89,7 @@ def rule(
             scope=scope,
             roles=frozenset(roles),
             check=fn,
+            kinds=frozenset(kinds) if kinds is not None else None,
         )
         _RULES[code] = r
         _BY_SLUG[slug] = r

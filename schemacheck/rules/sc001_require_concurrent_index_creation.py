@@ -45,6 +45,7 @@ from schemacheck.rules.registry import rule
     Severity.ERROR,
     "Use CREATE INDEX CONCURRENTLY (outside a transaction block) on existing tables.",
     roles=SCHEMA_ROLES,
+    kinds=("create_index",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -41,6 +41,7 @@ from schemacheck.rules.registry import rule
     Severity.ERROR,
     "Add the CHECK constraint NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

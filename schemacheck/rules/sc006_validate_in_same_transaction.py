@@ -42,6 +42,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Commit the NOT VALID constraint first; VALIDATE CONSTRAINT in a later transaction.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

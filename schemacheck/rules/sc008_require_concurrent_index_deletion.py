@@ -34,6 +34,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Use DROP INDEX CONCURRENTLY (outside a transaction block).",
     roles=SCHEMA_ROLES,
+    kinds=("drop_index",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -42,6 +42,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Prove NOT NULL with a validated CHECK (col IS NOT NULL) first (PostgreSQL 12+).",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -62,6 +62,7 @@ _SERIAL = re.compile(r"^(small|big)?serial[248]?$")
     Severity.WARNING,
     "Add the column without the volatile default, set the default after, backfill in batches.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

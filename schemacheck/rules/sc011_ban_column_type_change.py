@@ -47,6 +47,7 @@ _NUMERIC = re.compile(r"^(?:numeric|decimal)(?:\((\d+)(?:,(\d+))?\))?$")
     Severity.WARNING,
     "Add a new column, backfill it, switch over, then drop the old column.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -38,6 +38,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Build the unique index CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -36,6 +36,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Stop using the table first and keep a copy; drop it in a later release.",
     roles=FORWARD_ROLES,
+    kinds=("drop_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -38,6 +38,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Stop using the column in the application first; drop it in a later release.",
     roles=FORWARD_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -34,6 +34,7 @@ from schemacheck.rules.registry import rule
     "ban-drop-schema",
     Severity.ERROR,
     "Drop the objects you created one by one; never the whole schema.",
+    kinds=("drop_schema",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

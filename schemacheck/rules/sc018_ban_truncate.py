@@ -32,6 +32,7 @@ from schemacheck.rules.registry import rule
     "ban-truncate",
     Severity.ERROR,
     "Delete only the rows you mean to, by an identifying value.",
+    kinds=("truncate",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

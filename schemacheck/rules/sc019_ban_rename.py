@@ -38,6 +38,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Add the new name alongside the old one; drop the old name in a later release.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

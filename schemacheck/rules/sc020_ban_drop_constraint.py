@@ -37,6 +37,7 @@ from schemacheck.rules.registry import rule
     Severity.WARNING,
     "Keep integrity constraints; replace one only with a validated successor.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -35,6 +35,7 @@ from schemacheck.rules.registry import rule
     Severity.ERROR,
     "Give the new NOT NULL column a DEFAULT, or add it nullable and backfill first.",
     roles=SCHEMA_ROLES,
+    kinds=("alter_table",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -33,6 +33,7 @@ from schemacheck.rules.registry import rule
     "require-where",
     Severity.WARNING,
     "Add a WHERE clause naming the rows to change; backfill large tables in batches.",
+    kinds=("update", "delete"),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -42,6 +42,7 @@ def naive_timestamp(data_type: str) -> bool:
     Severity.WARNING,
     "Use timestamptz (timestamp with time zone).",
     roles=SCHEMA_ROLES,
+    kinds=("create_table", "alter_table"),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

@@ -41,6 +41,7 @@ _SMALL = re.compile(r"^(int|integer|int2|int4|smallint|serial|serial2|serial4|sm
     Severity.WARNING,
     "Use bigint (or bigint identity / bigserial) for integer primary keys.",
     roles=SCHEMA_ROLES,
+    kinds=("create_table", "alter_table"),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt

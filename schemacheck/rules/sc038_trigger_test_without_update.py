@@ -152,6 +152,7 @@ def _updated_before(ctx: Context, table: ObjectName) -> bool:
     Severity.WARNING,
     "UPDATE the row first (set updated_at to an old value), then check the trigger moved it.",
     roles=("check", "other"),
+    kinds=("select",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
