@@ -89,14 +89,29 @@ def expand(tokens: Sequence[Token], source: str, base: int = 0, _depth: int = 0)
     """Words for `tokens` (offsets relative to `source`, shifted by `base`), re-tokenizing the
     raw rest that sqlglot keeps as one string after command keywords."""
     words: list[Word] = []
+    append = words.append
+    kinds = _KIND_OF_TYPE
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
+    while i < n:
         tok = tokens[i]
-        words.extend(_words(tok, source, base))
+        text = tok.text
+        tt = tok.token_type
+        kind = kinds.get(tt)
+        if kind is None:
+            if " " in text:
+                words.extend(_words(tok, source, base))
+            else:
+                kind = "word" if _WORDLIKE.match(text) else "punct"
+                append(Word(kind, text, tok.start + base, tok.end + 1 + base, tt))
+        elif kind == "number" and " " in text:
+            words.extend(_words(tok, source, base))
+        else:
+            append(Word(kind, text, tok.start + base, tok.end + 1 + base, tt))
         if (
             _depth < _MAX_REST_DEPTH
-            and tok.token_type in _COMMAND_TYPES
-            and i + 1 < len(tokens)
+            and tt in _COMMAND_TYPES
+            and i + 1 < n
             and tokens[i + 1].token_type == TokenType.STRING
         ):
             # sqlglot keeps the rest of the command verbatim, with unreliable offsets
