@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from schemacheck.audit import LiveState, audit
 from schemacheck.commands.common import (
     add_config_option,
     add_output_options,
@@ -15,8 +14,9 @@ from schemacheck.commands.common import (
 )
 from schemacheck.commands.connection import add_connection_options, read_live
 from schemacheck.errors import UsageError
-from schemacheck.ignore import parse_rules
-from schemacheck.spec import load_spec_document
+
+if TYPE_CHECKING:
+    from schemacheck.audit import LiveState
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -46,6 +46,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # imported here: every command's parser is built on each run, and the others need none of it
+    from schemacheck.audit import audit
+    from schemacheck.ignore import parse_rules
+    from schemacheck.spec import load_spec_document
+
     config = settings(args)
     fail_threshold(config.fail_on)
     if config.spec is None:

@@ -7,7 +7,6 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from schemacheck.check import check_database, discover_directory, plan
 from schemacheck.commands.common import (
     add_config_option,
     add_output_options,
@@ -16,11 +15,7 @@ from schemacheck.commands.common import (
     settings,
 )
 from schemacheck.commands.lint import severities, turned_off
-from schemacheck.dsn import describe
-from schemacheck.embedded import database_server
 from schemacheck.findings import Report
-from schemacheck.lint import lint_files, select_rules
-from schemacheck.spec import load_spec_document
 
 DEFAULT_SPEC = "expected/batch3.json"
 
@@ -58,6 +53,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # imported here: every command's parser is built on each run, and the others need none of it
+    from schemacheck.check import check_database, discover_directory, plan
+    from schemacheck.dsn import describe
+    from schemacheck.embedded import database_server
+    from schemacheck.lint import lint_files, select_rules
+    from schemacheck.spec import load_spec_document
+
     config = settings(args)
     fail_threshold(config.fail_on)
     spec_path = str(config.spec or DEFAULT_SPEC)

@@ -10,8 +10,6 @@ from typing import Any, TextIO
 
 from schemacheck.commands.common import add_config_option, add_output_options, emit, settings
 from schemacheck.config import Config
-from schemacheck.coverage import coverage
-from schemacheck.ddl import discover
 from schemacheck.errors import UsageError
 from schemacheck.findings import Report, Severity
 from schemacheck.lint import lint_paths
@@ -108,6 +106,9 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 
 def with_coverage(report: Report, spec: Path, paths: list[str]) -> Report:
     """The lint report plus the spec-coverage findings of the same files."""
+    from schemacheck.coverage import coverage  # only with --spec
+    from schemacheck.ddl import discover
+
     result = coverage(spec, discover(paths))
     return Report(
         command=report.command,

@@ -7,8 +7,6 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from tabulate import tabulate
-
 from schemacheck.ddl import ROLE_ORDER
 from schemacheck.errors import EXIT_OK, UsageError
 from schemacheck.rules import Rule, all_rules, find_rule
@@ -44,6 +42,8 @@ def handle_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     table = [(r.code, r.slug, r.severity.label, ", ".join(_roles(r)), r.help) for r in rules]
     headers = ("code", "slug", "severity", "applies to", "help")
+    from tabulate import tabulate  # only for the text table
+
     out.write(tabulate(table, headers=headers, maxcolwidths=[None, None, None, 24, 60]) + "\n")
     out.write(f"\n{len(rules)} rules; `schemacheck explain CODE` prints one rule's page\n")
     return EXIT_OK
