@@ -1,14 +1,18 @@
-"""Connection options and the live read shared by audit and snapshot."""
+"""Connection options and the live read shared by audit and snapshot.
+
+Registering the options imports nothing heavy; the introspection (psycopg, the model and its
+normalizer), the audit and the DSN helpers are imported when a command runs.
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from schemacheck.audit import LiveState, version_table_ref
-from schemacheck.dsn import describe, resolve_dsn
-from schemacheck.introspect import Introspection, introspect
-from schemacheck.introspect.versions import VersionTable
-from schemacheck.model import Catalog, Kind
+if TYPE_CHECKING:
+    from schemacheck.audit import LiveState
+    from schemacheck.introspect import Introspection
+    from schemacheck.model import Catalog
 
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +49,9 @@ def connect_and_introspect(
     version_table: str | None = "public.schema_migrations",
     version_column: str = "version",
 ) -> Introspection:
+    from schemacheck.dsn import resolve_dsn
+    from schemacheck.introspect import introspect
+
     return introspect(
         resolve_dsn(args.dsn),
         schemas=schemas,
@@ -58,6 +65,9 @@ def connect_and_introspect(
 
 def spec_schemas(expected: Catalog) -> list[str]:
     """The schemas a spec talks about, and the one holding its version table."""
+    from schemacheck.audit import version_table_ref
+    from schemacheck.model import Kind
+
     names = {ref.schema for ref in expected.objects if ref.kind is not Kind.EXTENSION}
     if expected.prerequisites is not None:
         names.add(version_table_ref(expected.prerequisites).schema)
@@ -65,6 +75,9 @@ def spec_schemas(expected: Catalog) -> list[str]:
 
 
 def live_state(found: Introspection, target: str) -> LiveState:
+    from schemacheck.audit import LiveState
+    from schemacheck.introspect.versions import VersionTable
+
     problems = {
         VersionTable.MISSING: "does not exist",
         VersionTable.UNREADABLE: "cannot be read by this role",
@@ -81,6 +94,8 @@ def live_state(found: Introspection, target: str) -> LiveState:
 
 def read_live(args: argparse.Namespace, expected: Catalog) -> LiveState:
     """Introspect only the spec's schemas (filtered in SQL) and read its version table."""
+    from schemacheck.dsn import describe, resolve_dsn
+
     prereq = expected.prerequisites
     found = connect_and_introspect(
         args,

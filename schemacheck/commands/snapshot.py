@@ -1,15 +1,15 @@
-"""`schemacheck snapshot --dsn URL [-o FILE]`: the whole live catalog as a spec file."""
+"""`schemacheck snapshot --dsn URL [-o FILE]`: the whole live catalog as a spec file.
+
+The introspection and the encoder are imported by the handler, not when the parser is built.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any, TextIO
 
-from schemacheck.commands.connection import add_connection_options, connect_and_introspect
+from schemacheck.commands.connection import add_connection_options
 from schemacheck.errors import EXIT_OK
-from schemacheck.files import write_atomic
-from schemacheck.introspect.reader import gc_paused
-from schemacheck.spec.dump import encode_spec
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -29,11 +29,17 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from schemacheck.introspect.reader import gc_paused
+
     with gc_paused():
         return _snapshot(args, out, err)
 
 
 def _snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from schemacheck.commands.connection import connect_and_introspect
+    from schemacheck.files import write_atomic
+    from schemacheck.spec.dump import encode_spec
+
     live = connect_and_introspect(args, schemas=args.schema or None)
     after: dict[str, Any] = {}
     if live.version_table_found:

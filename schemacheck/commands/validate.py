@@ -6,8 +6,6 @@ import argparse
 from typing import Any, TextIO
 
 from schemacheck.errors import EXIT_OK
-from schemacheck.model import Kind
-from schemacheck.spec import load_spec
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -17,6 +15,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from schemacheck.model import Kind
+    from schemacheck.spec import load_spec
+
     catalog = load_spec(args.spec)
     counts = ", ".join(f"{len(catalog.of_kind(k))} {k}" for k in Kind if catalog.of_kind(k))
     out.write(f"{args.spec}: valid spec ({counts})\n")
