@@ -7,6 +7,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import psycopg
@@ -15,8 +16,8 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from schemacheck.embedded import DatabaseServer, apply_sql_files
 from schemacheck.errors import DatabaseError
-from schemacheck.introspect import Introspection, VersionTable, body_hash, introspect
-from schemacheck.introspect.connect import Timeouts, snapshot
+from schemacheck.introspect import Introspection, VersionTable, body_hash, introspect, reader
+from schemacheck.introspect.connect import Session, Timeouts, joined, snapshot
 from schemacheck.introspect.filters import SchemaFilter
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.model import (
@@ -71,7 +72,9 @@ def test_snapshot_facts(every_kind: tuple[str, Introspection]) -> None:
     assert result.transaction.lock_timeout == "2s"
     assert result.schema_versions == (115, 116, 117)
     assert result.version_table is VersionTable.FOUND and result.version_table_found
-    assert result.queries == 1 + len(KINDS) + 2  # settings, one per kind, version table
+    # settings, one per kind, the second connection's snapshot import and settings, and
+    # the version table
+    assert result.queries == 1 + len(KINDS) + 2 + 2
     assert result.catalog.source.startswith("postgres@")
 
 
@@ -611,8 +614,9 @@ def test_query_count_does_not_grow_with_the_catalog(pg_any: DatabaseServer) -> N
             pg_any.drop_database(str(conninfo_to_dict(dsn)["dbname"]))
     assert len(fifty.catalog.of_kind(Kind.TABLE)) == 51
     assert len(fifty.catalog.of_kind(Kind.TRIGGER)) == 50
-    assert one.queries == fifty.queries == len(KINDS) + 2  # settings, kinds, version probe
-    assert unversioned.queries == len(KINDS) + 1
+    # settings, kinds, the second connection's snapshot import and settings, version probe
+    assert one.queries == fifty.queries == len(KINDS) + 2 + 2
+    assert unversioned.queries == len(KINDS) + 1 + 2
 
 
 # -- read-only, never blocking
@@ -670,6 +674,73 @@ def test_missing_version_table(fresh_db_any: str) -> None:
     assert text_column.schema_versions == (7,)
     skipped = introspect(fresh_db_any, version_table=None)
     assert skipped.version_table is VersionTable.NOT_ASKED
+
+
+def test_both_connections_read_one_snapshot(
+    fresh_db_any: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changes committed after the first connection's snapshot and before the second
+    connection opens are seen by neither: a new table and index (kinds read on the second
+    connection) and a new column (read on the first)."""
+    apply_sql_files(fresh_db_any, [EVERY_KIND])
+    late = [
+        "CREATE TABLE late_table (id int PRIMARY KEY)",
+        "ALTER TABLE users ADD COLUMN late_column int",
+        "CREATE INDEX late_idx ON orders (id)",
+    ]
+    opened: list[str] = []
+
+    def join_after_a_change(
+        dsn: str, timeouts: Timeouts, snapshot_id: str
+    ) -> AbstractContextManager[Session]:
+        run(fresh_db_any, *late)
+        opened.append(snapshot_id)
+        return joined(dsn, timeouts, snapshot_id)
+
+    monkeypatch.setattr(reader, "joined", join_after_a_change)
+    before = introspect(fresh_db_any).catalog
+    monkeypatch.undo()
+    after = introspect(fresh_db_any).catalog
+    assert len(opened) == 1 and opened[0]
+    changed = {
+        Table(schema="public", name="late_table").ref,
+        Column(schema="public", table="users", name="late_column").ref,
+        Index(schema="public", table="orders", name="late_idx").ref,
+    }
+    assert changed <= set(after.objects)
+    assert not changed & set(before.objects)
+    assert set(after.objects) - set(before.objects) == changed | {
+        Constraint(schema="public", table="late_table", name="late_table_pkey").ref,
+        Column(schema="public", table="late_table", name="id").ref,
+    }
+
+
+def test_the_second_connection_has_the_same_settings(fresh_db_any: str) -> None:
+    timeouts = Timeouts(statement_ms=4000, lock_ms=300)
+    with snapshot(fresh_db_any, timeouts, export=True) as (first, info):
+        assert first.snapshot_id
+        with joined(fresh_db_any, timeouts, first.snapshot_id) as second:
+            row = second.fetch(
+                "SELECT current_setting('transaction_read_only') AS ro,"
+                " current_setting('transaction_isolation') AS iso,"
+                " current_setting('statement_timeout') AS st,"
+                " current_setting('lock_timeout') AS lt,"
+                " current_setting('search_path') AS path,"
+                " current_setting('jit') AS jit,"
+                " current_setting('application_name') AS app"
+            )[0]
+            assert dict(row) == {
+                "ro": "on",
+                "iso": "repeatable read",
+                "st": info.statement_timeout,
+                "lt": info.lock_timeout,
+                "path": "pg_catalog, public",
+                "jit": "off",
+                "app": "schemacheck",
+            }
+            assert (row["st"], row["lt"]) == ("4s", "300ms")
+            with pytest.raises(DatabaseError, match="read-only transaction"):
+                second.fetch("CREATE TABLE sneaky (id int)")
 
 
 def test_the_snapshot_cannot_write_even_as_superuser(fresh_db_any: str) -> None:

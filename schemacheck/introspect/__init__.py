@@ -1,4 +1,5 @@
-"""The live catalog: one read-only snapshot, one query per object kind (`queries/*.sql`)."""
+"""The live catalog: one read-only snapshot (read over two connections that share it), one
+query per object kind (`queries/*.sql`)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,10 @@ transaction, sets `statement_timeout`, `lock_timeout` and a fixed `search_path` 
 JIT compilation is turned off for it too: the catalog queries are short, and on a large
 catalog the planner's estimates made JIT compile every one of them, which cost more than the
 queries themselves (2 of 4 seconds on 20,000 tables).
+`snapshot(export=True)` also exports the transaction's snapshot in that same settings
+statement, and `joined()` opens a second connection whose READ ONLY REPEATABLE READ
+transaction imports it (`SET TRANSACTION SNAPSHOT`, as `pg_dump -j` does) and sets the same
+timeouts and settings: both connections read exactly the same committed state.
 Every failure becomes a one-line `DatabaseError` that names the database, never its password.
 """
 
@@ -62,6 +66,7 @@ class Session:
         self._timeouts = timeouts
         self.queries = 0
         self.server_version = conn.info.server_version
+        self.snapshot_id = ""
 
     def fetch(
         self,
@@ -80,6 +85,14 @@ class Session:
         except psycopg.Error as exc:
             raise query_error(exc, self._dsn, self._timeouts, label) from None
 
+    def fetch_none(self, statement: sql.Composed, *, label: str) -> None:
+        """Run one statement that returns no rows."""
+        self.queries += 1
+        try:
+            self._conn.execute(statement)
+        except psycopg.Error as exc:
+            raise query_error(exc, self._dsn, self._timeouts, label) from None
+
     def fetch_rows(
         self, query: str, params: Mapping[str, Any], *, label: str
     ) -> tuple[tuple[str, ...], list[TupleRow]]:
@@ -94,42 +107,82 @@ class Session:
             raise query_error(exc, self._dsn, self._timeouts, label) from None
 
 
+_SETTINGS = (
+    "SELECT pg_catalog.set_config('statement_timeout', %(statement)s, true),"
+    " pg_catalog.set_config('lock_timeout', %(lock)s, true),"
+    " pg_catalog.set_config('search_path', %(path)s, true),"
+    " pg_catalog.set_config('jit', 'off', true),"
+    " pg_catalog.current_setting('transaction_read_only') AS read_only,"
+    " pg_catalog.current_setting('transaction_isolation') AS isolation,"
+    " pg_catalog.current_setting('statement_timeout') AS statement_timeout,"
+    " pg_catalog.current_setting('lock_timeout') AS lock_timeout,"
+    " pg_catalog.current_setting('application_name') AS application_name"
+)
+_EXPORT = ", pg_catalog.pg_export_snapshot() AS snapshot_id"
+
+
+def _settle(
+    session: Session, dsn: str, timeouts: Timeouts, *, export: bool
+) -> tuple[TransactionInfo, str]:
+    """Set the transaction's timeouts and settings (one statement) and read them back; with
+    `export`, the same statement exports the transaction's snapshot and returns its id."""
+    rows = session.fetch(
+        _SETTINGS + (_EXPORT if export else ""),
+        {
+            "statement": f"{timeouts.statement_ms}ms",
+            "lock": f"{timeouts.lock_ms}ms",
+            "path": SEARCH_PATH,
+        },
+        label="session settings",
+    )
+    row = rows[0]
+    info = TransactionInfo(
+        read_only=row["read_only"] == "on",
+        isolation=str(row["isolation"]),
+        statement_timeout=str(row["statement_timeout"]),
+        lock_timeout=str(row["lock_timeout"]),
+        application_name=str(row["application_name"]),
+    )
+    if not info.read_only:
+        raise DatabaseError(f"{describe(dsn)}: the server did not open a read-only transaction")
+    return info, str(row["snapshot_id"]) if export else ""
+
+
 @contextmanager
 def snapshot(
-    dsn: str, timeouts: Timeouts = Timeouts()
+    dsn: str, timeouts: Timeouts = Timeouts(), *, export: bool = False
 ) -> Iterator[tuple[Session, TransactionInfo]]:
-    """Connect and open the read-only snapshot; the transaction is rolled back on exit."""
+    """Connect and open the read-only snapshot; the transaction is rolled back on exit.
+    With `export`, the settings statement also exports the snapshot (`pg_export_snapshot()`,
+    no extra statement): `session.snapshot_id`, for `joined()` on a second connection."""
     conn = _connect(dsn, timeouts)
     try:
         session = Session(conn, dsn, timeouts)
-        rows = session.fetch(
-            "SELECT pg_catalog.set_config('statement_timeout', %(statement)s, true),"
-            " pg_catalog.set_config('lock_timeout', %(lock)s, true),"
-            " pg_catalog.set_config('search_path', %(path)s, true),"
-            " pg_catalog.set_config('jit', 'off', true),"
-            " pg_catalog.current_setting('transaction_read_only') AS read_only,"
-            " pg_catalog.current_setting('transaction_isolation') AS isolation,"
-            " pg_catalog.current_setting('statement_timeout') AS statement_timeout,"
-            " pg_catalog.current_setting('lock_timeout') AS lock_timeout,"
-            " pg_catalog.current_setting('application_name') AS application_name",
-            {
-                "statement": f"{timeouts.statement_ms}ms",
-                "lock": f"{timeouts.lock_ms}ms",
-                "path": SEARCH_PATH,
-            },
-            label="session settings",
-        )
-        row = rows[0]
-        info = TransactionInfo(
-            read_only=row["read_only"] == "on",
-            isolation=str(row["isolation"]),
-            statement_timeout=str(row["statement_timeout"]),
-            lock_timeout=str(row["lock_timeout"]),
-            application_name=str(row["application_name"]),
-        )
-        if not info.read_only:
-            raise DatabaseError(f"{describe(dsn)}: the server did not open a read-only transaction")
+        info, session.snapshot_id = _settle(session, dsn, timeouts, export=export)
         yield session, info
+    finally:
+        with suppress(psycopg.Error):
+            conn.rollback()
+        conn.close()
+
+
+@contextmanager
+def joined(dsn: str, timeouts: Timeouts, snapshot_id: str) -> Iterator[Session]:
+    """A second connection reading the same snapshot as the exporting one (as `pg_dump -j`
+    does): its READ ONLY REPEATABLE READ transaction imports the snapshot with
+    `SET TRANSACTION SNAPSHOT` as its first statement, then sets the same timeouts and
+    settings (a second statement). It sees exactly what the first transaction sees, and is
+    rolled back on exit. The exporting transaction must stay open until this one has started.
+    """
+    conn = _connect(dsn, timeouts)
+    try:
+        session = Session(conn, dsn, timeouts)
+        session.fetch_none(
+            sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot_id)),
+            label="snapshot import",
+        )
+        _settle(session, dsn, timeouts, export=False)
+        yield session
     finally:
         with suppress(psycopg.Error):
             conn.rollback()

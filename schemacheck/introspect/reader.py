@@ -1,20 +1,29 @@
 """`introspect()`: the live catalog of a database, read in one snapshot with a fixed number
-of queries whatever the catalog's size."""
+of queries whatever the catalog's size.
+
+Two connections read it: the first opens the read-only snapshot and exports it, the second
+imports it (`SET TRANSACTION SNAPSHOT`) in its own read-only REPEATABLE READ transaction with
+the same timeouts, so both see one consistent catalog. The kind queries are split between
+them (`SECOND_CONNECTION`) and run at the same time; the second connection costs two
+statements (the snapshot import and its settings), so an introspection runs
+`len(KINDS) + 3` statements plus those reading the schema-migrations table.
+"""
 
 from __future__ import annotations
 
+import functools
 import gc
 import queue
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from schemacheck.dsn import describe
 from schemacheck.introspect.build import BUILDERS, FIELDS
-from schemacheck.introspect.connect import Session, Timeouts, TransactionInfo, snapshot
+from schemacheck.introspect.connect import Session, Timeouts, TransactionInfo, joined, snapshot
 from schemacheck.introspect.filters import SchemaFilter
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.introspect.versions import VersionTable, read_versions
@@ -57,30 +66,65 @@ def gc_paused() -> Iterator[None]:
 
 _Fetched = tuple[str, list[Any]] | BaseException
 
+SECOND_CONNECTION = (
+    "tables",
+    "indexes",
+    "foreign_keys",
+    "triggers",
+    "functions",
+    "sequences",
+    "views",
+    "enums",
+)
+"""The kinds read on the second connection; the rest on the first. Split so that the
+biggest kinds (columns and constraints here, indexes and foreign keys there) run at the same
+time and each connection has about half of the server's work on a large catalog."""
 
-def _kind_rows(session: Session, params: Mapping[str, Any]) -> Iterator[tuple[str, list[Any]]]:
-    """The rows of each kind query, in `KINDS` order. The queries run one after another on
-    the snapshot's connection in a worker thread, so the caller builds one kind's objects
-    while the server runs the next query (psycopg releases the GIL while it waits). The
-    statements are the same as run in line; a failure is raised here, in the caller."""
+
+def _kind_rows(
+    first: Session,
+    join: Callable[[], AbstractContextManager[Session]],
+    params: Mapping[str, Any],
+) -> Iterator[tuple[str, list[Any]]]:
+    """The rows of each kind query, as they arrive. Two worker threads run the queries, one
+    on the snapshot's connection and one on a second connection that `join` opens on the
+    same snapshot, so the server works on two at a time and the caller builds one kind's
+    objects while the server runs the next queries (psycopg releases the GIL while it waits).
+    A failure on either connection is raised here, in the caller."""
     fetched: queue.SimpleQueue[_Fetched] = queue.SimpleQueue()
     stop = threading.Event()
+    second_queries = [0]
 
-    def work() -> None:
+    def run(session: Session, kinds: Sequence[str]) -> None:
+        for kind in kinds:
+            if stop.is_set():
+                return
+            query = kind_query(kind, session.server_version)
+            names, rows = session.fetch_rows(query, params, label=kind)
+            if names != FIELDS[kind]:  # the query and its builder disagree
+                raise RuntimeError(f"{kind} query returns {names}, not {FIELDS[kind]}")
+            fetched.put((kind, rows))
+
+    def on_first() -> None:
         try:
-            for kind in KINDS:
-                if stop.is_set():
-                    return
-                query = kind_query(kind, session.server_version)
-                names, rows = session.fetch_rows(query, params, label=kind)
-                if names != FIELDS[kind]:  # the query and its builder disagree
-                    raise RuntimeError(f"{kind} query returns {names}, not {FIELDS[kind]}")
-                fetched.put((kind, rows))
+            run(first, [kind for kind in KINDS if kind not in SECOND_CONNECTION])
         except BaseException as exc:  # handed to the caller
             fetched.put(exc)
 
-    worker = threading.Thread(target=work, name="schemacheck-introspect", daemon=True)
-    worker.start()
+    def on_second() -> None:
+        try:
+            with join() as second:
+                run(second, [kind for kind in KINDS if kind in SECOND_CONNECTION])
+                second_queries[0] = second.queries
+        except BaseException as exc:  # handed to the caller
+            fetched.put(exc)
+
+    workers = [
+        threading.Thread(target=target, name=f"schemacheck-introspect-{i}", daemon=True)
+        for i, target in enumerate((on_first, on_second))
+    ]
+    for worker in workers:
+        worker.start()
     try:
         for _ in KINDS:
             item = fetched.get()
@@ -89,7 +133,9 @@ def _kind_rows(session: Session, params: Mapping[str, Any]) -> Iterator[tuple[st
             yield item
     finally:
         stop.set()
-        worker.join()
+        for worker in workers:
+            worker.join()
+        first.queries += second_queries[0]
 
 
 def introspect(
@@ -116,8 +162,9 @@ def introspect(
     params = SchemaFilter.of(schemas, exclude_schemas, include_extension_objects).params()
     # Keyed as they are built, while the server runs the next query (as Catalog.of would).
     by_ref: dict[ObjectRef, CatalogObject] = {}
-    with gc_paused(), snapshot(dsn, timeouts) as (session, info):
-        for kind, rows in _kind_rows(session, params):
+    with gc_paused(), snapshot(dsn, timeouts, export=True) as (session, info):
+        join = functools.partial(joined, dsn, timeouts, session.snapshot_id)
+        for kind, rows in _kind_rows(session, join, params):
             for obj in map(BUILDERS[kind], rows):
                 by_ref[obj.ref] = obj
             del rows
