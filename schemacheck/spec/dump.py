@@ -182,11 +182,16 @@ class _Writer:
         hand over each finished part, then forget it: the extensions (key None), then each
         schema under its quoted name."""
         current: str | None = None
+        adders = _ADDERS
         for ref, obj in self.catalog.objects.items():
             if ref.schema != current:
                 yield from self._finished()
                 current = ref.schema
-            self.add(obj)
+            adder = adders.get(type(obj))
+            if adder is None:
+                self.add(obj)
+            else:
+                adder(self, obj)
         yield from self._finished()
 
     def _finished(self) -> Iterator[tuple[str | None, dict[str, Any]]]:
@@ -199,6 +204,10 @@ class _Writer:
             yield key, schemas.pop(key)
 
     def add(self, obj: CatalogObject) -> None:
+        adder = _ADDERS.get(type(obj))
+        if adder is not None:
+            adder(self, obj)
+            return
         for cls in type(obj).__mro__:
             adder = _ADDERS.get(cls)
             if adder is not None:
@@ -219,15 +228,20 @@ class _Writer:
             body["partition_of"] = _qual(obj.partition_of)
 
     def _column(self, obj: Column) -> None:
-        self.owner(obj.schema, obj.table, "columns")[_ident(obj.name)] = _prune(
-            {
-                "type": obj.type,
-                "nullable": obj.nullable,
-                "default": _opt(obj.default),
-                "identity": _opt(obj.identity),
-                "generated": _opt(obj.generated),
-            }
-        )
+        # The most numerous kind: built directly rather than through `_prune` (same result).
+        body: dict[str, Any] = {}
+        if obj.type is not None:
+            body["type"] = obj.type
+        if obj.nullable is not None:
+            body["nullable"] = obj.nullable
+        for key, value in (
+            ("default", obj.default),
+            ("identity", obj.identity),
+            ("generated", obj.generated),
+        ):
+            if value is not None:
+                body[key] = None if value == ABSENT else value
+        self.owner(obj.schema, obj.table, "columns")[_ident(obj.name)] = body
 
     def _index(self, obj: Index) -> None:
         self.owner(obj.schema, obj.table, "indexes")[_ident(obj.name)] = _prune(
