@@ -13,7 +13,6 @@ import sqlglot
 from sqlglot import exp
 
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
-from schemacheck.replay.names import index_column_names, make_object_name, name_addition
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
 
 _T = TypeVar("_T")
@@ -280,6 +279,9 @@ def _figure_colname(element: str) -> str:
 def implicit_index_name(table: ObjectName, columns_text: str | None) -> str:
     """The name PostgreSQL gives `CREATE INDEX ON t (a, lower(b))`: `t_a_lower_idx` (without
     the `1`, `2`, ... it appends when the name is taken)."""
+    # the static replay is imported only when a rule runs (not on a cached re-run)
+    from schemacheck.replay.names import index_column_names, make_object_name, name_addition
+
     names = [_figure_colname(e) for e in _split_top_level(columns_text or "")]
     return make_object_name(table.name, name_addition(index_column_names(names)), "idx")
 
@@ -387,6 +389,9 @@ def implicit_constraint_names(table: ObjectName | None, action: AlterAction) -> 
     -> `t_pkey`, `ADD CHECK (a > 0)` -> `t_a_check`, and those of the inline constraints of
     `ADD COLUMN a ... REFERENCES / UNIQUE / CHECK`. (Without the `1`, `2`, ... PostgreSQL
     appends when the name is taken.)"""
+    # the static replay is imported only when a rule runs (not on a cached re-run)
+    from schemacheck.replay.names import make_object_name, name_addition
+
     if table is None:
         return []
     t = table.name
