@@ -113,6 +113,7 @@ _COLUMN_CONSTRAINT_WORDS = frozenset(
         "STORAGE",
     }
 )
+_DEFAULT_ENDS = _COLUMN_CONSTRAINT_WORDS - {"NULL"}  # a DEFAULT expression may hold NULL
 # Words that end a RETURNS clause (or a clause of CREATE FUNCTION) at the top level.
 FUNCTION_CLAUSES = frozenset(
     {
@@ -368,7 +369,7 @@ def _table_elements(
     cons: list[ConstraintFact] = []
     ok = True
     for a, b in split_top_level(inner):
-        sub = Cursor(inner[a:b], cur.source)
+        sub = cur.sub(rng[0] + a, rng[0] + b)
         head = sub.peek_upper()
         if head in _CONSTRAINT_STARTS:
             con = _table_constraint(sub)
@@ -404,34 +405,36 @@ def _column_def(cur: Cursor) -> ColumnFact | None:
     check: str | None = None
     collation: str | None = None
     while not cur.at_end():
-        if cur.accept("CONSTRAINT"):
+        # each branch needs its first word: test it before the (slower) accept
+        head = cur.keys[cur.pos]
+        if head == "CONSTRAINT" and cur.accept("CONSTRAINT"):
             cur.ident()
-        elif cur.accept("NOT", "NULL"):
+        elif head == "NOT" and cur.accept("NOT", "NULL"):
             not_null = True
-        elif cur.accept("NULL"):
+        elif head == "NULL" and cur.accept("NULL"):
             pass
-        elif cur.accept("DEFAULT"):
-            rng = cur.until(_COLUMN_CONSTRAINT_WORDS - {"NULL"})
+        elif head == "DEFAULT" and cur.accept("DEFAULT"):
+            rng = cur.until(_DEFAULT_ENDS)
             default = _text(cur, rng)
-        elif cur.accept("PRIMARY", "KEY"):
+        elif head == "PRIMARY" and cur.accept("PRIMARY", "KEY"):
             primary = True
             not_null = True
             _index_params(cur)
-        elif cur.accept("UNIQUE"):
+        elif head == "UNIQUE" and cur.accept("UNIQUE"):
             unique = True
             if cur.accept("NULLS"):
                 cur.accept("NOT")
                 cur.accept("DISTINCT")
             _index_params(cur)
-        elif cur.accept("CHECK"):
+        elif head == "CHECK" and cur.accept("CHECK"):
             check = _parens_text(cur)
             cur.accept("NO", "INHERIT")
-        elif cur.accept("REFERENCES"):
+        elif head == "REFERENCES" and cur.accept("REFERENCES"):
             references = cur.name()
             if cur.at("("):
                 ref_columns = _ident_list(cur)
             on_delete, _ = _fk_tail(cur)
-        elif cur.accept("GENERATED"):
+        elif head == "GENERATED" and cur.accept("GENERATED"):
             if cur.accept("ALWAYS") or cur.accept("BY", "DEFAULT"):
                 pass
             if cur.accept("AS", "IDENTITY"):
@@ -444,14 +447,15 @@ def _column_def(cur: Cursor) -> ColumnFact | None:
                 cur.skip_parens()
                 cur.accept("STORED")
                 cur.accept("VIRTUAL")
-        elif cur.accept("COLLATE"):
+        elif head == "COLLATE" and cur.accept("COLLATE"):
             n = cur.name()
             collation = n.qualified if n else None
         elif cur.accept_any(
             "DEFERRABLE", "NOT DEFERRABLE", "INITIALLY DEFERRED", "INITIALLY IMMEDIATE"
         ):
             pass
-        elif cur.accept("COMPRESSION") or cur.accept("STORAGE"):
+        elif head in ("COMPRESSION", "STORAGE"):
+            cur.pos += 1
             cur.next()
         else:
             return None
@@ -794,7 +798,7 @@ def _read_alter(cur: Cursor) -> tuple[str, StatementFacts, bool]:
         base = _replace(base, table=cur.name())
     rng = cur.rest()
     text = _text(cur, rng)
-    sub = Cursor(cur.words[rng[0] : rng[1]], cur.source)
+    sub = cur.sub(rng[0], rng[1])
     if sub.accept("RENAME", "TO"):
         actions.append(AlterAction("rename", text, new_name=sub.ident()))
     elif sub.accept("SET", "SCHEMA"):
@@ -821,7 +825,7 @@ def _alter_table(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, Sta
     actions: list[AlterAction] = []
     ok = True
     for a, b in split_top_level(inner):
-        action = _alter_table_action(Cursor(inner[a:b], cur.source))
+        action = _alter_table_action(cur.sub(rng[0] + a, rng[0] + b))
         if action is None:
             ok = False
             action = AlterAction("other", collapse(Cursor(inner, cur.source).text((a, b))))
@@ -957,7 +961,7 @@ def _alter_type(cur: Cursor, base: StatementFacts) -> tuple[str, StatementFacts,
     name = cur.name()
     rng = cur.rest()
     text = _text(cur, rng)
-    sub = Cursor(cur.words[rng[0] : rng[1]], cur.source)
+    sub = cur.sub(rng[0], rng[1])
     action: AlterAction
     if sub.accept("ADD", "VALUE"):
         ine = sub.accept("IF", "NOT", "EXISTS")
@@ -971,7 +975,7 @@ def _alter_type(cur: Cursor, base: StatementFacts) -> tuple[str, StatementFacts,
     elif sub.accept("RENAME", "ATTRIBUTE"):
         action = AlterAction("other", text, column_name=sub.ident())
     elif sub.accept("ADD", "ATTRIBUTE"):
-        col = _column_def(Cursor(sub.words[sub.pos :], sub.source))
+        col = _column_def(sub.sub(sub.pos, len(sub.words)))
         action = AlterAction(
             "add_attribute", text, column=col, column_name=col.name if col else None
         )

@@ -137,12 +137,20 @@ def collapse(text: str) -> str:
 class Cursor:
     """Reads words left to right; `text` slices the original source."""
 
-    def __init__(self, words: Sequence[Word], source: str) -> None:
+    def __init__(
+        self, words: Sequence[Word], source: str, keys: tuple[str, ...] | None = None
+    ) -> None:
         self.words = list(words)
         self.source = source
         self.pos = 0
         # what `at` compares each word with: bare words upper-cased, the others as written
-        self.keys = tuple([w.value.upper() if w.kind == "word" else w.value for w in self.words])
+        if keys is None:
+            keys = tuple([w.value.upper() if w.kind == "word" else w.value for w in self.words])
+        self.keys = keys
+
+    def sub(self, start: int, end: int) -> Cursor:
+        """A cursor over words [start, end) of this one (at their start)."""
+        return Cursor(self.words[start:end], self.source, self.keys[start:end])
 
     # -- looking
     def at_end(self) -> bool:
