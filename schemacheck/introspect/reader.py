@@ -81,6 +81,10 @@ biggest kinds (columns and constraints here, indexes and foreign keys there) run
 time and each connection has about half of the server's work on a large catalog."""
 
 
+IN_FLIGHT = 3
+"""How many kinds' rows may exist at once: one being built, two fetched or being fetched."""
+
+
 def _kind_rows(
     first: Session,
     join: Callable[[], AbstractContextManager[Session]],
@@ -93,10 +97,14 @@ def _kind_rows(
     A failure on either connection is raised here, in the caller."""
     fetched: queue.SimpleQueue[_Fetched] = queue.SimpleQueue()
     stop = threading.Event()
+    # At most IN_FLIGHT kinds' rows exist at once (fetching, waiting, or being built), so
+    # two connections do not hold twice the rows.
+    slots = threading.Semaphore(IN_FLIGHT)
     second_queries = [0]
 
     def run(session: Session, kinds: Sequence[str]) -> None:
         for kind in kinds:
+            slots.acquire()
             if stop.is_set():
                 return
             query = kind_query(kind, session.server_version)
@@ -131,8 +139,10 @@ def _kind_rows(
             if isinstance(item, BaseException):
                 raise item
             yield item
+            slots.release()  # the caller has built that kind's objects
     finally:
         stop.set()
+        slots.release(len(workers))  # no worker stays blocked waiting for a slot
         for worker in workers:
             worker.join()
         first.queries += second_queries[0]
@@ -165,7 +175,11 @@ def introspect(
     with gc_paused(), snapshot(dsn, timeouts, export=True) as (session, info):
         join = functools.partial(joined, dsn, timeouts, session.snapshot_id)
         for kind, rows in _kind_rows(session, join, params):
-            for obj in map(BUILDERS[kind], rows):
+            # Each row is dropped as its object is built (last first: the catalog is sorted
+            # afterwards), so a kind's rows and its objects are not both held in full.
+            build = BUILDERS[kind]
+            while rows:
+                obj = build(rows.pop())
                 by_ref[obj.ref] = obj
             del rows
         versions, table_state = read_versions(session, version_table, version_column)
