@@ -1,6 +1,7 @@
 """`schemacheck snapshot --dsn URL [-o FILE]`: the whole live catalog as a spec file.
 
-The introspection and the encoder are imported by the handler, not when the parser is built.
+The introspection and the encoder are imported by the handler, not when the parser is built;
+the model and its normalizer (sqlglot) only once the catalog queries are running.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from schemacheck.commands.connection import connect_and_introspect
+
+    live = connect_and_introspect(args, schemas=args.schema or None)
     from schemacheck.files import write_atomic
     from schemacheck.spec.dump import encode_spec
 
-    live = connect_and_introspect(args, schemas=args.schema or None)
     after: dict[str, Any] = {}
     if live.version_table_found:
         after["prerequisites"] = {

@@ -19,15 +19,16 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from schemacheck.dsn import describe
-from schemacheck.introspect.build import BUILDERS, FIELDS
 from schemacheck.introspect.connect import Session, Timeouts, TransactionInfo, joined, snapshot
 from schemacheck.introspect.filters import SchemaFilter
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.introspect.versions import VersionTable, read_versions
-from schemacheck.model import Catalog, CatalogObject, ObjectRef
+
+if TYPE_CHECKING:
+    from schemacheck.model import Catalog, CatalogObject, ObjectRef
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-_Fetched = tuple[str, list[Any]] | BaseException
+_Fetched = tuple[str, tuple[str, ...], list[Any]] | BaseException
 
 SECOND_CONNECTION = (
     "tables",
@@ -85,67 +86,77 @@ IN_FLIGHT = 3
 """How many kinds' rows may exist at once: one being built, two fetched or being fetched."""
 
 
-def _kind_rows(
-    first: Session,
-    join: Callable[[], AbstractContextManager[Session]],
-    params: Mapping[str, Any],
-) -> Iterator[tuple[str, list[Any]]]:
+class _KindReader:
     """The rows of each kind query, as they arrive. Two worker threads run the queries, one
     on the snapshot's connection and one on a second connection that `join` opens on the
     same snapshot, so the server works on two at a time and the caller builds one kind's
     objects while the server runs the next queries (psycopg releases the GIL while it waits).
-    A failure on either connection is raised here, in the caller."""
-    fetched: queue.SimpleQueue[_Fetched] = queue.SimpleQueue()
-    stop = threading.Event()
-    # At most IN_FLIGHT kinds' rows exist at once (fetching, waiting, or being built), so
-    # two connections do not hold twice the rows.
-    slots = threading.Semaphore(IN_FLIGHT)
-    second_queries = [0]
+    The queries start on entering the context; a failure on either connection is raised by
+    the iteration, in the caller; leaving the context stops and joins both workers."""
 
-    def run(session: Session, kinds: Sequence[str]) -> None:
-        for kind in kinds:
-            slots.acquire()
-            if stop.is_set():
-                return
-            query = kind_query(kind, session.server_version)
-            names, rows = session.fetch_rows(query, params, label=kind)
-            if names != FIELDS[kind]:  # the query and its builder disagree
-                raise RuntimeError(f"{kind} query returns {names}, not {FIELDS[kind]}")
-            fetched.put((kind, rows))
+    def __init__(
+        self,
+        first: Session,
+        join: Callable[[], AbstractContextManager[Session]],
+        params: Mapping[str, Any],
+    ) -> None:
+        self._first = first
+        self._join = join
+        self._params = params
+        self._fetched: queue.SimpleQueue[_Fetched] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        # At most IN_FLIGHT kinds' rows exist at once (fetching, waiting, or being built),
+        # so two connections do not hold twice the rows.
+        self._slots = threading.Semaphore(IN_FLIGHT)
+        self._second_queries = 0
+        self._workers = [
+            threading.Thread(target=target, name=f"schemacheck-introspect-{i}", daemon=True)
+            for i, target in enumerate((self._on_first, self._on_second))
+        ]
 
-    def on_first() -> None:
-        try:
-            run(first, [kind for kind in KINDS if kind not in SECOND_CONNECTION])
-        except BaseException as exc:  # handed to the caller
-            fetched.put(exc)
+    def __enter__(self) -> _KindReader:
+        for worker in self._workers:
+            worker.start()
+        return self
 
-    def on_second() -> None:
-        try:
-            with join() as second:
-                run(second, [kind for kind in KINDS if kind in SECOND_CONNECTION])
-                second_queries[0] = second.queries
-        except BaseException as exc:  # handed to the caller
-            fetched.put(exc)
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._slots.release(len(self._workers))  # no worker stays blocked on a slot
+        for worker in self._workers:
+            worker.join()
+        self._first.queries += self._second_queries
 
-    workers = [
-        threading.Thread(target=target, name=f"schemacheck-introspect-{i}", daemon=True)
-        for i, target in enumerate((on_first, on_second))
-    ]
-    for worker in workers:
-        worker.start()
-    try:
+    def __iter__(self) -> Iterator[tuple[str, tuple[str, ...], list[Any]]]:
+        """(kind, column names, rows) of each kind, in the order they arrive."""
         for _ in KINDS:
-            item = fetched.get()
+            item = self._fetched.get()
             if isinstance(item, BaseException):
                 raise item
             yield item
-            slots.release()  # the caller has built that kind's objects
-    finally:
-        stop.set()
-        slots.release(len(workers))  # no worker stays blocked waiting for a slot
-        for worker in workers:
-            worker.join()
-        first.queries += second_queries[0]
+            self._slots.release()  # the caller has built that kind's objects
+
+    def _run(self, session: Session, kinds: Sequence[str]) -> None:
+        for kind in kinds:
+            self._slots.acquire()
+            if self._stop.is_set():
+                return
+            query = kind_query(kind, session.server_version)
+            names, rows = session.fetch_rows(query, self._params, label=kind)
+            self._fetched.put((kind, names, rows))
+
+    def _on_first(self) -> None:
+        try:
+            self._run(self._first, [kind for kind in KINDS if kind not in SECOND_CONNECTION])
+        except BaseException as exc:  # handed to the caller
+            self._fetched.put(exc)
+
+    def _on_second(self) -> None:
+        try:
+            with self._join() as second:
+                self._run(second, [kind for kind in KINDS if kind in SECOND_CONNECTION])
+                self._second_queries = second.queries
+        except BaseException as exc:  # handed to the caller
+            self._fetched.put(exc)
 
 
 def introspect(
@@ -174,17 +185,17 @@ def introspect(
     by_ref: dict[ObjectRef, CatalogObject] = {}
     with gc_paused(), snapshot(dsn, timeouts, export=True) as (session, info):
         join = functools.partial(joined, dsn, timeouts, session.snapshot_id)
-        for kind, rows in _kind_rows(session, join, params):
-            # Each row is dropped as its object is built (last first: the catalog is sorted
-            # afterwards), so a kind's rows and its objects are not both held in full.
-            build = BUILDERS[kind]
-            while rows:
-                obj = build(rows.pop())
-                by_ref[obj.ref] = obj
-            del rows
+        with _KindReader(session, join, params) as kinds:
+            # The model, its normalizer and sqlglot are imported while the server runs the
+            # first queries, not before them.
+            from schemacheck.introspect.build import BUILDERS, FIELDS
+
+            _build_all(kinds, BUILDERS, FIELDS, by_ref)
         versions, table_state = read_versions(session, version_table, version_column)
         queries = session.queries
         server_version = session.server_version
+    from schemacheck.model import Catalog
+
     with gc_paused():
         catalog = Catalog.keyed(by_ref, source=describe(dsn))
     return Introspection(
@@ -196,3 +207,22 @@ def introspect(
         transaction=info,
         seconds=time.perf_counter() - started,
     )
+
+
+def _build_all(
+    kinds: _KindReader,
+    builders: Mapping[str, Callable[[Any], CatalogObject]],
+    fields: Mapping[str, tuple[str, ...]],
+    by_ref: dict[ObjectRef, CatalogObject],
+) -> None:
+    """Build each kind's objects into `by_ref` as its rows arrive."""
+    for kind, names, rows in kinds:
+        if names != fields[kind]:  # the query and its builder disagree
+            raise RuntimeError(f"{kind} query returns {names}, not {fields[kind]}")
+        # Each row is dropped as its object is built (last first: the catalog is sorted
+        # afterwards), so a kind's rows and its objects are not both held in full.
+        build = builders[kind]
+        while rows:
+            obj = build(rows.pop())
+            by_ref[obj.ref] = obj
+        del rows

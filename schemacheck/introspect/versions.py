@@ -10,7 +10,6 @@ from psycopg import sql
 from schemacheck.errors import UsageError
 from schemacheck.introspect.connect import Session
 from schemacheck.introspect.sqlfiles import plain_query
-from schemacheck.normalize import identifier
 
 _NAME = r'(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")'
 _TABLE = re.compile(rf"\s*{_NAME}(?:\s*\.\s*{_NAME})?\s*")
@@ -36,6 +35,8 @@ def read_versions(
         return (), VersionTable.NOT_ASKED
     if not _TABLE.fullmatch(table):
         raise UsageError(f"version table {table!r} is not a [schema.]table name")
+    from schemacheck.normalize import identifier
+
     column_name = identifier(column)
     query = plain_query("version_table", session.server_version)
     rows = session.fetch(query, {"table": table, "column": column_name}, label="version table")
