@@ -7,8 +7,9 @@ apart and one after another: each catalog query (server time plus row transfer i
 rows), building the model objects of each kind, `Catalog.of`, `dump_catalog` and
 `orjson.dumps` of the whole document, then `encode_spec` streamed into the file as the
 command does it (one schema's document at a time). For each stage: seconds, the process's RSS
-after it and the peak RSS so far. The command overlaps the queries with building the objects;
-the last line times `introspect()` as the command runs it.
+after it and the peak RSS so far. Here the queries run one after another on one connection;
+the command splits them between two connections sharing one snapshot and overlaps them with
+building the objects; the last line times `introspect()` as the command runs it.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def main(dsn: str, output: str) -> int:
     started = time.perf_counter()
     introspect(dsn)
     print(
-        f"\nintrospect() as the command runs it (kind queries in a worker thread, each kind "
-        f"built while the next query runs; then Catalog.of), warm: "
+        f"\nintrospect() as the command runs it (kind queries on two connections sharing one "
+        f"snapshot, each kind built while the next queries run; then Catalog.keyed), warm: "
         f"{time.perf_counter() - started:.2f} s"
     )
     print("\nserver-side time of each query, warm (EXPLAIN ANALYZE, planning + execution):")
