@@ -1,6 +1,10 @@
 -- Columns of tables: type as format_type prints it, nullability, default, identity and
 -- generation expression ('' when the column has none). pg_attrdef is read only for columns
--- whose atthasdef says they have an entry there (most columns have none).
+-- whose atthasdef says they have an entry there (most columns have none). A default cannot
+-- refer to a column, so it is printed without its table (relation 0): given the table,
+-- pg_get_expr opens it to name its columns, which in a new backend costs a relation cache
+-- entry per table (0.3 s for 20,000 tables). A generated column's expression does refer to
+-- columns and is printed with its table.
 SELECT
     r.nspname AS schema,
     r.relname AS "table",
@@ -9,7 +13,7 @@ SELECT
     NOT a.attnotnull AS nullable,
     CASE WHEN a.atthasdef AND a.attgenerated = ''
         THEN coalesce((
-            SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
+            SELECT pg_catalog.pg_get_expr(d.adbin, 0, true)
             FROM pg_catalog.pg_attrdef d
             WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum
         ), '')
