@@ -6,10 +6,10 @@ the order given. Each file is parsed on its own, so the result does not depend o
 parsed. A worker pickles what it parsed once: the same bytes are written as the cache entry (when
 asked) and sent back, and the caller unpickles them, which is several times faster than parsing.
 
-Worker processes are used only when at least `POOL_MIN_FILES` files and `POOL_MIN_BYTES` bytes
-are to be parsed and more than one CPU is available to this process: starting them costs about
-a tenth of a second, and small runs (and the tests that count parses by wrapping
-`parse.parse_bytes`) stay in this process. Workers are forked where the platform can, so they
+Worker processes (one less than the CPUs: this process parses a share too) are used only when
+at least `POOL_MIN_FILES` files and `POOL_MIN_BYTES` bytes are to be parsed and more than one
+CPU is available to this process: starting them costs about a tenth of a second, and small runs
+(and the tests that count parses by wrapping `parse.parse_bytes`) stay in this process. Workers are forked where the platform can, so they
 start with every module already imported. A pool that cannot be started or breaks falls back
 to parsing here.
 """
@@ -33,6 +33,8 @@ from schemacheck.ddl.statement import SqlFile
 POOL_MIN_FILES = 16
 POOL_MIN_BYTES = 512 * 1024
 _CHUNK_BYTES = 64 * 1024  # about this many bytes of SQL per task sent to a worker
+# this process's share of the bytes to parse, a worker's being 1 (it also unpickles theirs)
+_OWN_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -80,20 +82,34 @@ def _parse_here(job: Job) -> SqlFile:
 
 
 def _pooled(jobs: Sequence[Job]) -> list[SqlFile]:
+    """This process parses the first part of the jobs itself while `workers() - 1` worker
+    processes parse the rest: it would otherwise only wait for them and unpickle what they
+    send, and the part it parses needs no unpickling. Its share is a little smaller than a
+    worker's, as it also unpickles theirs."""
+    n = workers()
+    total = sum(len(j.data) for j in jobs)
+    own_bytes = total * _OWN_SHARE / (n - 1 + _OWN_SHARE)
+    k = 0
+    size = 0
+    while k < len(jobs) and size < own_bytes:
+        size += len(jobs[k].data)
+        k += 1
     chunks: list[list[Job]] = []
     size = 0
-    for j in jobs:
+    for job in jobs[k:]:
         if not chunks or size >= _CHUNK_BYTES:
             chunks.append([])
             size = 0
-        chunks[-1].append(j)
-        size += len(j.data)
+        chunks[-1].append(job)
+        size += len(job.data)
+    if not chunks:
+        return [_parse_here(job) for job in jobs]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    n = min(workers(), len(chunks))
-    out: list[SqlFile] = []
-    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-        for chunk, blobs in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
+    with ProcessPoolExecutor(max_workers=min(n - 1, len(chunks)), mp_context=context) as pool:
+        results = pool.map(_parse_chunk, chunks)
+        out = [_parse_here(job) for job in jobs[:k]]
+        for chunk, blobs in zip(chunks, results, strict=True):
             for job, blob in zip(chunk, blobs, strict=True):
                 value = pickle.loads(blob)
                 out.append(value[-1] if job.entry is not None else value)
