@@ -431,3 +431,23 @@ def test_junit_escapes_markup_and_control_characters() -> None:
     failure = case.find("failure")
     assert failure is not None
     assert failure.attrib["message"] == 'a < b & "c" \\x1b[31m\nnext'
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_json_is_the_documented_document(name: str) -> None:
+    from schemacheck.report import json_format
+
+    report = REPORTS[name]
+    text = FORMATS["json"](report)
+    assert text.endswith("}\n") and text.startswith('{\n  "report_version": 1,')
+    document = json.loads(text)
+    assert document == json.loads(json.dumps(json_format.report_dict(report)))
+    assert document["summary"]["findings"] == len(report.findings)
+    assert [f["code"] for f in document["findings"]] == [f.code for f in report.findings]
+
+
+def test_json_keeps_non_ascii_text_as_utf8() -> None:
+    finding = Finding("SC003", "ban-cascade", Severity.ERROR, "drops «Grüße» — and more")
+    text = FORMATS["json"](Report("lint", findings=(finding,)))
+    assert "«Grüße» — and more" in text
+    assert json.loads(text)["findings"][0]["message"] == finding.message
