@@ -524,3 +524,9 @@ def _item_sort_key(item: tuple[ObjectRef, CatalogObject]) -> tuple[str, str, int
     ref = item[0]
     owner = ref.table if ref.table is not None else (ref.name if ref.kind is Kind.TABLE else "")
     return (ref.schema, owner, _KIND_ORDER[ref.kind], ref.name)
+
+
+def catalog_order(ref: ObjectRef) -> tuple[str, str, int, str]:
+    """The sort key of `ref` in a Catalog's order (what `Catalog.of` sorts by)."""
+    owner = ref.table if ref.table is not None else (ref.name if ref.kind is Kind.TABLE else "")
+    return (ref.schema, owner, _KIND_ORDER[ref.kind], ref.name)

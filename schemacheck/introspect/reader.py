@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import operator
 import queue
 import threading
 import time
@@ -66,6 +67,8 @@ def gc_paused() -> Iterator[None]:
 
 
 _Fetched = tuple[str, tuple[str, ...], list[Any]] | BaseException
+_Entry = tuple[tuple[str, str, int, str], "ObjectRef", "CatalogObject"]
+_ORDER = operator.itemgetter(0)
 
 SECOND_CONNECTION = (
     "tables",
@@ -181,8 +184,9 @@ def introspect(
     started = time.perf_counter()
     timeouts = Timeouts(statement_timeout_ms, lock_timeout_ms, connect_timeout_s)
     params = SchemaFilter.of(schemas, exclude_schemas, include_extension_objects).params()
-    # Keyed as they are built, while the server runs the next query (as Catalog.of would).
-    by_ref: dict[ObjectRef, CatalogObject] = {}
+    # Each kind's objects are built and sorted in catalog order while the server runs the
+    # next queries; at the end the sorted runs are merged.
+    runs: list[list[_Entry]] = []
     with gc_paused(), snapshot(dsn, timeouts, export=True) as (session, info):
         join = functools.partial(joined, dsn, timeouts, session.snapshot_id)
         with _KindReader(session, join, params) as kinds:
@@ -190,14 +194,19 @@ def introspect(
             # first queries, not before them.
             from schemacheck.introspect.build import BUILDERS, FIELDS
 
-            _build_all(kinds, BUILDERS, FIELDS, by_ref)
+            _build_all(kinds, BUILDERS, FIELDS, runs)
         versions, table_state = read_versions(session, version_table, version_column)
         queries = session.queries
         server_version = session.server_version
     from schemacheck.model import Catalog
 
     with gc_paused():
-        catalog = Catalog.keyed(by_ref, source=describe(dsn))
+        entries = [entry for run in runs for entry in run]
+        del runs
+        entries.sort(key=_ORDER)  # merges the sorted runs (a stable sort: the last of equal
+        # refs wins, as in Catalog.of)
+        catalog = Catalog({ref: obj for _, ref, obj in entries}, source=describe(dsn))
+        del entries
     return Introspection(
         catalog=catalog,
         server_version=server_version,
@@ -213,16 +222,23 @@ def _build_all(
     kinds: _KindReader,
     builders: Mapping[str, Callable[[Any], CatalogObject]],
     fields: Mapping[str, tuple[str, ...]],
-    by_ref: dict[ObjectRef, CatalogObject],
+    runs: list[list[_Entry]],
 ) -> None:
-    """Build each kind's objects into `by_ref` as its rows arrive."""
+    """Build each kind's objects as its rows arrive, each with its catalog sort key, and
+    append them to `runs` sorted."""
+    from schemacheck.model import catalog_order
+
     for kind, names, rows in kinds:
         if names != fields[kind]:  # the query and its builder disagree
             raise RuntimeError(f"{kind} query returns {names}, not {fields[kind]}")
-        # Each row is dropped as its object is built (last first: the catalog is sorted
-        # afterwards), so a kind's rows and its objects are not both held in full.
+        # Each row is dropped as its object is built, so a kind's rows and its objects are
+        # not both held in full.
         build = builders[kind]
+        run: list[_Entry] = []
         while rows:
             obj = build(rows.pop())
-            by_ref[obj.ref] = obj
+            ref = obj.ref
+            run.append((catalog_order(ref), ref, obj))
         del rows
+        run.sort(key=_ORDER)
+        runs.append(run)
