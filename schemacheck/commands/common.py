@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from schemacheck.config import Config, load_config, merge_cli
 from schemacheck.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from schemacheck.files import write_atomic
 from schemacheck.findings import Report, Severity
 from schemacheck.report import FORMATS, renderer
+
+if TYPE_CHECKING:
+    from schemacheck.config import Config
 
 DEFAULT_FAIL_ON = "warning"
 
@@ -26,6 +27,8 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
 
 def settings(args: argparse.Namespace) -> Config:
     """`[tool.schemacheck]` (from --config or the nearest pyproject.toml), flags on top."""
+    from schemacheck.config import load_config, merge_cli  # only for the commands that read it
+
     explicit = getattr(args, "config", None)
     return merge_cli(load_config(explicit=Path(explicit) if explicit else None), args)
 
@@ -65,6 +68,8 @@ def emit(
     threshold = fail_threshold(fail_on if fail_on is not None else args.fail_on)
     text = renderer(args.format)(report)
     if args.output:
+        from schemacheck.files import write_atomic
+
         write_atomic(args.output, text)
     else:
         out.write(text)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from schemacheck.commands.common import add_config_option, add_output_options, emit, settings
-from schemacheck.config import Config
 from schemacheck.errors import UsageError
 from schemacheck.findings import Report, Severity
-from schemacheck.lint import lint_paths
+
+if TYPE_CHECKING:
+    from schemacheck.config import Config
 
 DEFAULT_PATH = "sql"
 
@@ -65,6 +66,8 @@ def rule_options(p: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from schemacheck.lint import lint_paths  # imported here: the other commands need none of it
+
     config = settings(args)
     paths = [str(p) for p in config.paths] or [DEFAULT_PATH]
     if not config.paths and not Path(DEFAULT_PATH).exists():

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from schemacheck.ddl import ROLE_ORDER
 from schemacheck.errors import EXIT_OK, UsageError
-from schemacheck.rules import Rule, all_rules, find_rule
+
+if TYPE_CHECKING:
+    from schemacheck.rules import Rule
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -22,10 +23,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _roles(r: Rule) -> list[str]:
+    from schemacheck.ddl import ROLE_ORDER
+
     return sorted(r.roles, key=lambda role: ROLE_ORDER[role])
 
 
 def handle_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from schemacheck.rules import all_rules
+
     rules = all_rules()
     if args.format == "json":
         rows = [
@@ -50,6 +55,8 @@ def handle_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def handle_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from schemacheck.rules import find_rule
+
     found = find_rule(args.rule)
     if found is None:
         raise UsageError(f"explain: unknown rule {args.rule!r} (see `schemacheck rules`)")

@@ -6,12 +6,12 @@ the order given. Each file is parsed on its own, so the result does not depend o
 parsed. A worker pickles what it parsed once: the same bytes are written as the cache entry (when
 asked) and sent back, and the caller unpickles them, which is several times faster than parsing.
 
-Worker processes (one less than the CPUs: this process parses a share too) are used only when
-at least `POOL_MIN_FILES` files and `POOL_MIN_BYTES` bytes are to be parsed and more than one
-CPU is available to this process: starting them costs about a tenth of a second, and small runs
-(and the tests that count parses by wrapping `parse.parse_bytes`) stay in this process. Workers are forked where the platform can, so they
-start with every module already imported. A pool that cannot be started or breaks falls back
-to parsing here.
+Worker processes (one less than the CPUs: this process parses a share too) are used only when at
+least `POOL_MIN_FILES` files and `POOL_MIN_BYTES` bytes are to be parsed and more than one CPU
+is available to this process: starting them costs about a tenth of a second, and small runs (and
+the tests that count parses by wrapping `parse.parse_bytes`) stay in this process. Workers are
+forked where the platform can, so they start with every module already imported. A pool that
+cannot be started or breaks falls back to parsing here.
 """
 
 from __future__ import annotations

@@ -1,22 +1,43 @@
-"""Formatters: each module renders a Report to a string and does nothing else."""
+"""Formatters: each module renders a Report to a string and does nothing else.
+
+`FORMATS` maps a format's name to its `render`; a formatter module is imported only when its
+format is used, so building the command line costs none of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from schemacheck.errors import UsageError
 from schemacheck.findings import Report
-from schemacheck.report import github, json_format, junit, sarif, table
 
 Renderer = Callable[[Report], str]
 
-FORMATS: dict[str, Renderer] = {
-    "table": table.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
+_MODULES = {
+    "table": "table",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
+
+
+class _Formats(Mapping[str, Renderer]):
+    """Name -> render function, importing the formatter on first use."""
+
+    def __getitem__(self, name: str) -> Renderer:
+        module = importlib.import_module(f"{__name__}.{_MODULES[name]}")
+        render: Renderer = module.render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+FORMATS: Mapping[str, Renderer] = _Formats()
 
 
 def renderer(name: str) -> Renderer:
