@@ -10,10 +10,10 @@ care about).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from schemacheck import normalize as norm
 
@@ -149,6 +149,10 @@ class Table(CatalogObject):
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "name", norm.identifier(self.name))
+        self._canonical()
+
+    def _canonical(self) -> None:
+        """Normalize the attributes other than the object's own names."""
         if self.partition_of:
             _set(self, "partition_of", _qualify(self.partition_of, self.schema))
 
@@ -175,6 +179,10 @@ class Column(CatalogObject):
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "table", norm.identifier(self.table))
         _set(self, "name", norm.identifier(self.name))
+        self._canonical()
+
+    def _canonical(self) -> None:
+        """Normalize the attributes other than the object's own names."""
         if self.type is not None:
             _set(self, "type", norm.data_type(self.type))
         if self.default:
@@ -207,6 +215,10 @@ class Index(CatalogObject):
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "table", norm.identifier(self.table))
         _set(self, "name", norm.identifier(self.name))
+        self._canonical()
+
+    def _canonical(self) -> None:
+        """Normalize the attributes other than the object's own names."""
         if self.columns is not None:
             _set(self, "columns", tuple(norm.index_key(c) for c in self.columns))
         if self.include is not None:
@@ -246,6 +258,10 @@ class Constraint(CatalogObject):
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "table", norm.identifier(self.table))
         _set(self, "name", norm.identifier(self.name))
+        self._canonical()
+
+    def _canonical(self) -> None:
+        """Normalize the attributes other than the object's own names."""
         if self.type is not None:
             _set(self, "type", ConstraintType(self.type))
         if self.columns is not None:
@@ -278,6 +294,10 @@ class ForeignKey(CatalogObject):
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "table", norm.identifier(self.table))
         _set(self, "name", norm.identifier(self.name))
+        self._canonical()
+
+    def _canonical(self) -> None:
+        """Normalize the attributes other than the object's own names."""
         if self.columns is not None:
             _set(self, "columns", tuple(norm.identifier(c) for c in self.columns))
         if self.referenced_columns is not None:
@@ -317,6 +337,10 @@ class Trigger(CatalogObject):
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "table", norm.identifier(self.table))
         _set(self, "name", norm.identifier(self.name))
+        self._canonical()
+
+    def _canonical(self) -> None:
+        """Normalize the attributes other than the object's own names."""
         if self.timing is not None:
             _set(self, "timing", " ".join(self.timing.lower().split()))
         if self.events is not None:
@@ -530,3 +554,26 @@ def catalog_order(ref: ObjectRef) -> tuple[str, str, int, str]:
     """The sort key of `ref` in a Catalog's order (what `Catalog.of` sorts by)."""
     owner = ref.table if ref.table is not None else (ref.name if ref.kind is Kind.TABLE else "")
     return (ref.schema, owner, _KIND_ORDER[ref.kind], ref.name)
+
+
+_Object = TypeVar("_Object", bound=CatalogObject)
+
+
+def exact_constructor(cls: type[_Object]) -> Callable[..., _Object]:
+    """A constructor of `cls` (Table, Column, Index, Constraint, ForeignKey or Trigger) for
+    objects whose own names (schema, table, name) are exact: folded already, as the catalog
+    stores them. It takes every field positionally, in field order, sets them without folding
+    those names and normalizes the other attributes as `__post_init__` does
+    (`_canonical`). The same object as `cls(...)` with each name quoted, built with fewer
+    calls: the introspection builds hundreds of thousands of them."""
+    fields = [f.name for f in dataclasses.fields(cls)]
+    args = ", ".join(f"v{i}" for i in range(len(fields)))
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = [f"def make({args}):", "    obj = new(cls)"]
+    for i, name in enumerate(fields):
+        namespace[f"set{i}"] = getattr(cls, name).__set__
+        lines.append(f"    set{i}(obj, v{i})")
+    lines += ["    obj._canonical()", "    return obj"]
+    exec("\n".join(lines), namespace)  # as dataclasses builds __init__
+    make: Callable[..., _Object] = namespace["make"]
+    return make

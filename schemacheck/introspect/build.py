@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from sys import intern
 from typing import Any
 
 from schemacheck.introspect.body import body_hash
@@ -27,6 +28,7 @@ from schemacheck.model import (
     Table,
     Trigger,
     View,
+    exact_constructor,
 )
 
 Row = tuple[Any, ...]
@@ -59,56 +61,47 @@ def extension(row: Row) -> Extension:
     return Extension(schema=quote(schema), name=name, version=version)
 
 
+# The numerous kinds are built with their names as the catalog stores them (exact, not
+# quoted and folded again); every other attribute is normalized as the model does it. Names
+# are interned: each row brings its own copy of its schema's and table's names.
+_table = exact_constructor(Table)
+_column = exact_constructor(Column)
+_index = exact_constructor(Index)
+_constraint = exact_constructor(Constraint)
+_foreign_key = exact_constructor(ForeignKey)
+_trigger = exact_constructor(Trigger)
+
+
 def table(row: Row) -> Table:
     schema, name, partitioned, parent_schema, parent = row
-    return Table(
-        schema=quote(schema),
-        name=quote(name),
-        partitioned=partitioned,
-        partition_of=qualified(parent_schema, parent) if parent else ABSENT,
-    )
+    partition_of = qualified(parent_schema, parent) if parent else ABSENT
+    return _table(intern(schema), intern(name), partitioned, partition_of)
 
 
 def column(row: Row) -> Column:
     schema, table, name, type_, nullable, default, identity, generated = row
-    return Column(
-        schema=quote(schema),
-        table=quote(table),
-        name=quote(name),
-        type=type_,
-        nullable=nullable,
-        default=default,
-        identity=identity,
-        generated=generated,
+    return _column(
+        intern(schema), intern(table), intern(name), type_, nullable, default, identity, generated
     )
 
 
 def index(row: Row) -> Index:
     # Keys and INCLUDE columns come from pg_get_indexdef, already quoted where needed.
     schema, table, name, columns, unique, predicate, method, include = row
-    return Index(
-        schema=quote(schema),
-        table=quote(table),
-        name=quote(name),
-        columns=tuple(columns),
-        unique=unique,
-        predicate=predicate,
-        method=method,
-        include=tuple(include),
-    )
+    return _index(intern(schema), intern(table), name, columns, unique, predicate, method, include)
 
 
 def constraint(row: Row) -> Constraint:
     schema, table, name, type_, columns, expression, validated, deferrable = row
-    return Constraint(
-        schema=quote(schema),
-        table=quote(table),
-        name=quote(name),
-        type=type_,
-        columns=_names(columns),
-        expression=expression,
-        validated=validated,
-        deferrable=deferrable,
+    return _constraint(
+        intern(schema),
+        intern(table),
+        name,
+        type_,
+        _names(columns),
+        expression,
+        validated,
+        deferrable,
     )
 
 
@@ -127,33 +120,26 @@ def foreign_key(row: Row) -> ForeignKey:
         initially_deferred,
         validated,
     ) = row
-    return ForeignKey(
-        schema=quote(schema),
-        table=quote(table),
-        name=quote(name),
-        columns=_names(columns),
-        references=qualified(target_schema, target_table),
-        referenced_columns=_names(target_columns),
-        on_delete=on_delete,
-        on_update=on_update,
-        deferrable=deferrable,
-        initially_deferred=initially_deferred,
-        validated=validated,
+    return _foreign_key(
+        intern(schema),
+        intern(table),
+        name,
+        _names(columns),
+        qualified(target_schema, target_table),
+        _names(target_columns),
+        on_delete,
+        on_update,
+        deferrable,
+        initially_deferred,
+        validated,
     )
 
 
 def trigger(row: Row) -> Trigger:
     schema, table, name, timing, events, level, function_schema, function_name, when, enabled = row
-    return Trigger(
-        schema=quote(schema),
-        table=quote(table),
-        name=quote(name),
-        timing=timing,
-        events=tuple(events),
-        level=level,
-        function=qualified(function_schema, function_name),
-        when=when,
-        enabled=enabled,
+    function = qualified(function_schema, function_name)
+    return _trigger(
+        intern(schema), intern(table), name, timing, tuple(events), level, function, when, enabled
     )
 
 
