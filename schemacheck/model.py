@@ -87,6 +87,22 @@ def _qualify(name: str, schema: str) -> str:
     return norm.qualified_name(name, norm.quote_identifier(schema))
 
 
+_new = object.__new__
+_ref_fields = [getattr(ObjectRef, name).__set__ for name in ("kind", "schema", "name", "table")]
+_set_kind, _set_schema, _set_name, _set_table = _ref_fields
+
+
+def _ref(kind: Kind, schema: str, name: str, table: str | None = None) -> ObjectRef:
+    """`ObjectRef(kind, schema, name, table)` with fewer calls (the refs of the numerous
+    kinds are made for every object the introspection builds)."""
+    ref: ObjectRef = _new(ObjectRef)
+    _set_kind(ref, kind)
+    _set_schema(ref, schema)
+    _set_name(ref, name)
+    _set_table(ref, table)
+    return ref
+
+
 @dataclass(frozen=True, slots=True)
 class CatalogObject:
     """Base of every object: a ref plus attributes compared field by field."""
@@ -158,7 +174,7 @@ class Table(CatalogObject):
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(Kind.TABLE, self.schema, self.name)
+        return _ref(Kind.TABLE, self.schema, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +210,7 @@ class Column(CatalogObject):
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(Kind.COLUMN, self.schema, self.name, self.table)
+        return _ref(Kind.COLUMN, self.schema, self.name, self.table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +246,7 @@ class Index(CatalogObject):
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(Kind.INDEX, self.schema, self.name, self.table)
+        return _ref(Kind.INDEX, self.schema, self.name, self.table)
 
 
 class ConstraintType(StrEnum):
@@ -271,7 +287,7 @@ class Constraint(CatalogObject):
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(Kind.CONSTRAINT, self.schema, self.name, self.table)
+        return _ref(Kind.CONSTRAINT, self.schema, self.name, self.table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +331,7 @@ class ForeignKey(CatalogObject):
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(Kind.FOREIGN_KEY, self.schema, self.name, self.table)
+        return _ref(Kind.FOREIGN_KEY, self.schema, self.name, self.table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +370,7 @@ class Trigger(CatalogObject):
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(Kind.TRIGGER, self.schema, self.name, self.table)
+        return _ref(Kind.TRIGGER, self.schema, self.name, self.table)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from schemacheck.model import (
     Constraint,
     ForeignKey,
     Index,
+    ObjectRef,
     Table,
     Trigger,
     exact_constructor,
@@ -58,3 +59,13 @@ def test_exact_names_are_not_folded() -> None:
         "Email",
         "text",
     )
+
+
+@pytest.mark.parametrize(("cls", "values"), CASES, ids=lambda v: getattr(v, "__name__", ""))
+def test_refs_equal_refs_built_field_by_field(cls: type[Any], values: tuple[Any, ...]) -> None:
+    names = [f.name for f in dataclasses.fields(cls)]
+    obj = exact_constructor(cls)(*[dict(zip(names, values, strict=False)).get(n) for n in names])
+    expected = ObjectRef(obj.kind, obj.schema, obj.name, getattr(obj, "table", None))
+    assert obj.ref == expected
+    assert hash(obj.ref) == hash(expected)
+    assert {obj.ref: 1}[expected] == 1
