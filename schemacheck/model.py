@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 
 from schemacheck import normalize as norm
@@ -82,8 +83,10 @@ _set = object.__setattr__
 call for the million fields of a large catalog)."""
 
 
+@lru_cache(maxsize=65536)
 def _qualify(name: str, schema: str) -> str:
-    """Qualify `name` with the object's own (already folded) schema when it has none."""
+    """Qualify `name` with the object's own (already folded) schema when it has none
+    (cached: the trigger functions of a schema, the tables foreign keys refer to repeat)."""
     return norm.qualified_name(name, norm.quote_identifier(schema))
 
 
@@ -256,6 +259,10 @@ class ConstraintType(StrEnum):
     EXCLUSION = "exclusion"
 
 
+_constraint_type: Callable[[Any], ConstraintType] = lru_cache(maxsize=64)(ConstraintType)
+"""`ConstraintType(value)`, cached (an enum lookup by value is a Python call chain)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Constraint(CatalogObject):
     """A primary key, unique, check or exclusion constraint (foreign keys are separate).
@@ -279,7 +286,7 @@ class Constraint(CatalogObject):
     def _canonical(self) -> None:
         """Normalize the attributes other than the object's own names."""
         if self.type is not None:
-            _set(self, "type", ConstraintType(self.type))
+            _set(self, "type", _constraint_type(self.type))
         if self.columns is not None:
             _set(self, "columns", tuple(norm.identifier(c) for c in self.columns))
         if self.expression:
