@@ -251,3 +251,11 @@ def test_explain_unknown_rule_exits_2() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert run(["explain", "SC999"], out, err) == 2
     assert "SC999" in err.getvalue() and err.getvalue().count("\n") == 1
+
+
+def test_a_directory_without_sql_files_is_an_input_error(isolated: Path) -> None:
+    (isolated / "migrations").mkdir()
+    (isolated / "migrations" / "README.md").write_text("not SQL\n")
+    code, report, err = lint(str(isolated / "migrations"))
+    assert code == 2 and report == {}
+    assert err.count("\n") == 1 and "no .sql files" in err and "migrations" in err

@@ -664,7 +664,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
 
 
 def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The files `discover` parses, in the order found (`InputError` on a missing path)."""
+    """The files `discover` parses, in the order found (`InputError` on a missing path or a
+    directory without any `.sql` file)."""
     found: list[Path] = []
     seen: set[Path] = set()
     for given in paths:
@@ -675,6 +676,8 @@ def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 for q in p.rglob("*.sql")
                 if q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts)
             )
+            if not candidates:  # a wrong path in CI must not pass as "no findings"
+                raise InputError(f"{given}: no .sql files in this directory")
         elif p.exists():
             candidates = [p]
         else:
