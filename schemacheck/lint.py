@@ -107,8 +107,7 @@ def _lint_paths(
     overrides = _overrides(severity_overrides or {})
     target = ", ".join(path_list)
     if cache_dir is None:
-        found = find_sql_files(path_list)
-        files = parse_many([Job(str(q), read_source(q)) for q in found])
+        files = parse_paths(path_list)
         return lint_files(
             files, rules=rules, overrides=overrides, target_major=target_major, target=target
         )
@@ -129,6 +128,21 @@ def _lint_paths(
         )
         cache.store_report(key, report)
     return report
+
+
+def parse_paths(
+    paths: Iterable[str | os.PathLike[str]], cache_dir: Path | None = None
+) -> list[SqlFile]:
+    """Every SQL file under `paths`, parsed (taken from the cache in `cache_dir` where it
+    holds them, stored there where not), in lint order. InputError as `lint_paths`."""
+    path_list = [str(p) for p in paths]
+    if cache_dir is None:
+        jobs = [Job(str(q), read_source(q)) for q in find_sql_files(path_list)]
+        files = parse_many(jobs)
+    else:
+        cache = ParseCache(cache_dir)
+        files = cache.parse_all(read_sources(cache, path_list))
+    return sorted(files, key=lambda f: f.sort_key)
 
 
 def _overrides(raw: Mapping[str, Severity]) -> dict[str, Severity]:

@@ -72,16 +72,17 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = [str(p) for p in config.paths] or [DEFAULT_PATH]
     if not config.paths and not Path(DEFAULT_PATH).exists():
         raise UsageError("lint: no PATH given and no ./sql directory (name the SQL files)")
+    cache = cache_dir(args)
     report = lint_paths(
         paths,
         select=config.select,
         ignore=config.ignore + turned_off(config),
         severity_overrides=severities(config),
         target_major=config.target_version,
-        cache_dir=cache_dir(args),
+        cache_dir=cache,
     )
     if config.spec is not None:
-        report = with_coverage(report, config.spec, paths)
+        report = with_coverage(report, config.spec, paths, cache)
     return emit(report, args, out, fail_on=config.fail_on)
 
 
@@ -107,12 +108,15 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
     return Path(base) / "schemacheck"
 
 
-def with_coverage(report: Report, spec: Path, paths: list[str]) -> Report:
-    """The lint report plus the spec-coverage findings of the same files."""
+def with_coverage(
+    report: Report, spec: Path, paths: list[str], cache_dir: Path | None = None
+) -> Report:
+    """The lint report plus the spec-coverage findings of the same files (parsed files come
+    from the lint cache when there is one, so they are not parsed a second time)."""
     from schemacheck.coverage import coverage  # only with --spec
-    from schemacheck.ddl import discover
+    from schemacheck.lint import parse_paths
 
-    result = coverage(spec, discover(paths))
+    result = coverage(spec, parse_paths(paths, cache_dir))
     return Report(
         command=report.command,
         findings=Report.sorted_findings((*report.findings, *result.findings)),
