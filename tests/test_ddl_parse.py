@@ -779,6 +779,10 @@ def test_suppression_hides_a_finding_in_lint() -> None:
         ("elsewhere/notes.sql", "other", None),
         ("Migrations/0042-x.sql", "migration", 42),
         ("down/5_x.sql", "rollback", 5),
+        ("db/rollbacks/2024/118_x.sql", "rollback", 118),
+        # a far ancestor (where CI happened to clone the project) does not name the role
+        ("/builds/check/project/tests/fixtures/every_kind.sql", "other", None),
+        ("/srv/rollbacks/app/db/120_add_x.sql", "migration", 120),
     ],
 )
 def test_classify_path(path: str, role: str, version: int | None) -> None:

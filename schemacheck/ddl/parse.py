@@ -629,8 +629,14 @@ _DIR_ROLES: dict[str, FileRole] = {
 }
 
 
+# Only the file's nearest directories name its role: an ancestor far up (a checkout under
+# `/builds/check/...`) says nothing about the file.
+_ROLE_DIR_DEPTH = 2
+
+
 def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
-    """Role and version from the layout (`sql/migrations/118_x.sql`) or the file name."""
+    """Role and version from the layout (`sql/migrations/118_x.sql`, `migrations/2024/118_x.sql`;
+    the parent or grandparent directory) or the file name."""
     parts = Path(path).parts
     name = parts[-1] if parts else str(path)
     m = _VERSION.match(name)
@@ -639,7 +645,7 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     version = int(m.group(1)) if m else None
     rollback_named = bool(_ROLLBACK_NAME.search(name)) or bool(re.match(r"^[Uu]\d+__", name))
     role: FileRole | None = None
-    for part in reversed(parts[:-1]):
+    for part in reversed(parts[-1 - _ROLE_DIR_DEPTH : -1]):
         role = _DIR_ROLES.get(part.lower())
         if role is not None:
             break
