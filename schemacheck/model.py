@@ -10,6 +10,7 @@ care about).
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -564,6 +565,67 @@ class Catalog:
 
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+CatalogEntry = tuple[tuple[str, str, int, str], ObjectRef, CatalogObject]
+"""`(catalog_order(ref), ref, object)`: one object with its place in catalog order."""
+
+
+class OrderedObjects(Mapping[ObjectRef, CatalogObject]):
+    """A catalog's objects from entries already in catalog order (at most one per ref).
+    Iterating them in order needs nothing more; the ref-keyed dict is built on the first
+    lookup. On a large catalog read only to be written out (`schemacheck snapshot`), that
+    dict of hundreds of thousands of refs is never built."""
+
+    __slots__ = ("_entries", "_keyed")
+
+    def __init__(self, entries: list[CatalogEntry]) -> None:
+        self._entries = entries
+        self._keyed: dict[ObjectRef, CatalogObject] | None = None
+
+    def _lookup(self) -> dict[ObjectRef, CatalogObject]:
+        if self._keyed is None:
+            self._keyed = {ref: obj for _, ref, obj in self._entries}
+        return self._keyed
+
+    def __getitem__(self, ref: ObjectRef) -> CatalogObject:
+        return self._lookup()[ref]
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self._lookup()
+
+    def __iter__(self) -> Iterator[ObjectRef]:
+        return map(_ENTRY_REF, self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def items(self) -> Iterator[tuple[ObjectRef, CatalogObject]]:  # type: ignore[override]
+        """(ref, object) pairs in catalog order."""
+        return map(_ENTRY_ITEM, self._entries)
+
+    def values(self) -> Iterator[CatalogObject]:  # type: ignore[override]
+        return map(_ENTRY_OBJECT, self._entries)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (OrderedObjects, (self._entries,))
+
+
+def in_catalog_order(runs: Iterable[list[CatalogEntry]]) -> list[CatalogEntry]:
+    """Merge runs of entries, each sorted by catalog order, into one list in catalog order;
+    of entries with the same ref, the last one given is kept (as `Catalog.of` keeps the last
+    object)."""
+    entries = [entry for run in runs for entry in run]
+    entries.sort(key=_ENTRY_ORDER)  # a stable sort: equal refs stay in the order given
+    keys = [entry[0] for entry in entries]
+    if any(map(operator.eq, keys, keys[1:])):  # rare: keep the last of each equal run
+        entries = [e for e, nxt in zip(entries, [*keys[1:], None], strict=True) if e[0] != nxt]
+    return entries
+
+
+_ENTRY_ORDER = operator.itemgetter(0)
+_ENTRY_REF = operator.itemgetter(1)
+_ENTRY_OBJECT = operator.itemgetter(2)
+_ENTRY_ITEM = operator.itemgetter(1, 2)
 
 
 def _item_sort_key(item: tuple[ObjectRef, CatalogObject]) -> tuple[str, str, int, str]:

@@ -29,7 +29,7 @@ from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.introspect.versions import VersionTable, read_versions
 
 if TYPE_CHECKING:
-    from schemacheck.model import Catalog, CatalogObject, ObjectRef
+    from schemacheck.model import Catalog, CatalogEntry, CatalogObject
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,6 @@ def gc_paused() -> Iterator[None]:
 
 
 _Fetched = tuple[str, tuple[str, ...], list[Any]] | BaseException
-_Entry = tuple[tuple[str, str, int, str], "ObjectRef", "CatalogObject"]
 _ORDER = operator.itemgetter(0)
 
 SECOND_CONNECTION = (
@@ -186,7 +185,7 @@ def introspect(
     params = SchemaFilter.of(schemas, exclude_schemas, include_extension_objects).params()
     # Each kind's objects are built and sorted in catalog order while the server runs the
     # next queries; at the end the sorted runs are merged.
-    runs: list[list[_Entry]] = []
+    runs: list[list[CatalogEntry]] = []
     with gc_paused(), snapshot(dsn, timeouts, export=True) as (session, info):
         join = functools.partial(joined, dsn, timeouts, session.snapshot_id)
         with _KindReader(session, join, params) as kinds:
@@ -198,15 +197,12 @@ def introspect(
         versions, table_state = read_versions(session, version_table, version_column)
         queries = session.queries
         server_version = session.server_version
-    from schemacheck.model import Catalog
+    from schemacheck.model import Catalog, OrderedObjects, in_catalog_order
 
     with gc_paused():
-        entries = [entry for run in runs for entry in run]
+        entries = in_catalog_order(runs)
         del runs
-        entries.sort(key=_ORDER)  # merges the sorted runs (a stable sort: the last of equal
-        # refs wins, as in Catalog.of)
-        catalog = Catalog({ref: obj for _, ref, obj in entries}, source=describe(dsn))
-        del entries
+        catalog = Catalog(OrderedObjects(entries), source=describe(dsn))
     return Introspection(
         catalog=catalog,
         server_version=server_version,
@@ -222,7 +218,7 @@ def _build_all(
     kinds: _KindReader,
     builders: Mapping[str, Callable[[Any], CatalogObject]],
     fields: Mapping[str, tuple[str, ...]],
-    runs: list[list[_Entry]],
+    runs: list[list[CatalogEntry]],
 ) -> None:
     """Build each kind's objects as its rows arrive, each with its catalog sort key, and
     append them to `runs` sorted."""
@@ -234,7 +230,7 @@ def _build_all(
         # Each row is dropped as its object is built, so a kind's rows and its objects are
         # not both held in full.
         build = builders[kind]
-        run: list[_Entry] = []
+        run: list[CatalogEntry] = []
         while rows:
             obj = build(rows.pop())
             ref = obj.ref

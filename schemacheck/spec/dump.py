@@ -26,7 +26,7 @@ from schemacheck.model import (
     Function,
     Index,
     Kind,
-    ObjectRef,
+    OrderedObjects,
     Schema,
     Sequence,
     Table,
@@ -74,6 +74,7 @@ def dump_catalog(catalog: Catalog, *, name: str = "", strict: bool = True) -> di
     if name:
         doc["name"] = name
     writer = _Writer(catalog, strict)
+    writer._views.update((r.schema, r.name) for r in catalog.objects if r.kind is Kind.VIEW)
     for obj in catalog:
         writer.add(obj)
     if writer.extensions:
@@ -130,6 +131,8 @@ def _entry(key: str, value: Any, depth: int) -> bytes:
 
 def _grouped(catalog: Catalog) -> bool:
     """Whether each schema's objects (extensions: schema "") follow one another."""
+    if isinstance(catalog.objects, OrderedObjects):  # in catalog order by construction
+        return True
     seen: set[str] = set()
     current: str | None = None
     for ref in catalog.objects:
@@ -147,6 +150,10 @@ class _Writer:
     def __init__(self, catalog: Catalog, strict: bool) -> None:
         self.catalog = catalog
         self.strict = strict
+        # (schema, name) of the views seen so far: in catalog order a schema's views come
+        # before every table's or view's children, so the children of a view find it here
+        # without a lookup in the catalog (`dump_catalog` adds all views first).
+        self._views: set[tuple[str, str]] = set()
         self.extensions: dict[str, Any] = {}
         self.schemas: dict[str, dict[str, Any]] = {}
         self._owners: dict[tuple[str, str], dict[str, Any]] = {}
@@ -169,7 +176,7 @@ class _Writer:
         key = (schema, table)
         view = self._owners.get(key)
         if view is None:
-            if ObjectRef(Kind.VIEW, schema, table) in self.catalog:
+            if key in self._views:
                 view = self.section(schema, "views").setdefault(_ident(table), {})
             else:
                 view = self._scoped(self.section(schema, "tables"), _ident(table))
@@ -292,6 +299,7 @@ class _Writer:
         )
 
     def _view(self, obj: View) -> None:
+        self._views.add((obj.schema, obj.name))
         view = self.section(obj.schema, "views").setdefault(_ident(obj.name), {})
         view.update(_prune({"materialized": obj.materialized, "definition": obj.definition}))
 
