@@ -13,10 +13,10 @@ JOIN ns ON ns.oid = t.typnamespace
 WHERE t.typtype = 'e'
   AND (
     %(extension_objects)s::boolean
-    OR NOT EXISTS (
-        SELECT FROM pg_catalog.pg_depend d
-        WHERE d.classid = 'pg_catalog.pg_type'::regclass
-          AND d.objid = t.oid
+    OR t.oid NOT IN (
+        SELECT d.objid FROM pg_catalog.pg_depend d
+        WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass
+          AND d.classid = 'pg_catalog.pg_type'::regclass
           AND d.deptype = 'e'
     )
   )

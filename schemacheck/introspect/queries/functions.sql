@@ -27,10 +27,10 @@ FROM pg_catalog.pg_proc p
 JOIN ns ON ns.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 WHERE %(extension_objects)s::boolean
-   OR NOT EXISTS (
-        SELECT FROM pg_catalog.pg_depend d
-        WHERE d.classid = 'pg_catalog.pg_proc'::regclass
-          AND d.objid = p.oid
+   OR p.oid NOT IN (
+        SELECT d.objid FROM pg_catalog.pg_depend d
+        WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass
+          AND d.classid = 'pg_catalog.pg_proc'::regclass
           AND d.deptype = 'e'
     )
 ORDER BY 1, 2, 3

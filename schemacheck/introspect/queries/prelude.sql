@@ -1,6 +1,9 @@
 -- Prepended to every query: `ns`, the schemas the caller selected, and `rel`, the relations
 -- in them (tables, partitions, views, materialized views, sequences). System schemas are left
--- out unless named in %(schemas)s; objects owned by an extension unless asked for.
+-- out unless named in %(schemas)s; objects owned by an extension unless asked for. Those are
+-- found from the extension side (pg_depend rows that reference pg_extension, a handful): one
+-- hashed set, where a lookup per relation cost a third of some queries' time on a large
+-- catalog.
 WITH ns AS (
     SELECT n.oid, n.nspname
     FROM pg_catalog.pg_namespace n
@@ -19,10 +22,10 @@ rel AS (
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
       AND (
         %(extension_objects)s::boolean
-        OR NOT EXISTS (
-            SELECT FROM pg_catalog.pg_depend d
-            WHERE d.classid = 'pg_catalog.pg_class'::regclass
-              AND d.objid = c.oid
+        OR c.oid NOT IN (
+            SELECT d.objid FROM pg_catalog.pg_depend d
+            WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass
+              AND d.classid = 'pg_catalog.pg_class'::regclass
               AND d.deptype = 'e'
         )
       )
