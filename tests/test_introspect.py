@@ -727,6 +727,7 @@ def test_the_second_connection_has_the_same_settings(fresh_db_any: str) -> None:
                 " current_setting('lock_timeout') AS lt,"
                 " current_setting('search_path') AS path,"
                 " current_setting('jit') AS jit,"
+                " current_setting('max_parallel_workers_per_gather') AS workers,"
                 " current_setting('application_name') AS app"
             )[0]
             assert dict(row) == {
@@ -736,6 +737,7 @@ def test_the_second_connection_has_the_same_settings(fresh_db_any: str) -> None:
                 "lt": info.lock_timeout,
                 "path": "pg_catalog, public",
                 "jit": "off",
+                "workers": "0",
                 "app": "schemacheck",
             }
             assert (row["st"], row["lt"]) == ("4s", "300ms")

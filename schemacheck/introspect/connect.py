@@ -5,7 +5,9 @@ transaction, sets `statement_timeout`, `lock_timeout` and a fixed `search_path` 
 (SET LOCAL) and always ends it with a rollback: it can neither block nor change the database.
 JIT compilation is turned off for it too: the catalog queries are short, and on a large
 catalog the planner's estimates made JIT compile every one of them, which cost more than the
-queries themselves (2 of 4 seconds on 20,000 tables).
+queries themselves (2 of 4 seconds on 20,000 tables). Nor does it start parallel workers:
+catalog queries gain nothing from them, and an audit should not take a production server's
+worker processes.
 `snapshot(export=True)` also exports the transaction's snapshot in that same settings
 statement, and `joined()` opens a second connection whose READ ONLY REPEATABLE READ
 transaction imports it (`SET TRANSACTION SNAPSHOT`, as `pg_dump -j` does) and sets the same
@@ -112,6 +114,7 @@ _SETTINGS = (
     " pg_catalog.set_config('lock_timeout', %(lock)s, true),"
     " pg_catalog.set_config('search_path', %(path)s, true),"
     " pg_catalog.set_config('jit', 'off', true),"
+    " pg_catalog.set_config('max_parallel_workers_per_gather', '0', true),"
     " pg_catalog.current_setting('transaction_read_only') AS read_only,"
     " pg_catalog.current_setting('transaction_isolation') AS isolation,"
     " pg_catalog.current_setting('statement_timeout') AS statement_timeout,"
