@@ -731,6 +731,38 @@ def test_suppression_comments() -> None:
 
 
 @pytest.mark.parametrize(
+    ("comment", "codes", "reason"),
+    [
+        ("ignore SC001 SC002 reviewed", ("SC001", "SC002"), "reviewed"),
+        ("ignore SC001, SC002 SC003 why", ("SC001", "SC002", "SC003"), "why"),
+        ("ignore ban-cascade SC002: checked", ("ban-cascade", "SC002"), "checked"),
+        ("ignore SC001 SC002", ("SC001", "SC002"), ""),
+        # only words shaped like a rule code join the list: a reason stays a reason
+        ("ignore SC001 v2 migration", ("SC001",), "v2 migration"),
+        ("ignore SC001 SCREAM test", ("SC001",), "SCREAM test"),
+    ],
+)
+def test_suppression_codes_separated_by_spaces(
+    comment: str, codes: tuple[str, ...], reason: str
+) -> None:
+    (s,) = parse_text(f"-- schemacheck: {comment}\nSELECT 1;", MIGRATION).statements
+    assert (s.suppressions[0].codes, s.suppressions[0].reason) == (codes, reason)
+
+
+def test_space_separated_codes_suppress_each_finding_in_lint() -> None:
+    sql = (
+        "-- schemacheck: ignore SC001 SC031 reviewed\n"
+        "CREATE INDEX IF NOT EXISTS "
+        "an_index_name_that_is_far_too_long_for_postgresql_to_keep_as_it_is_written "
+        "ON existing (a);\n"
+    )
+    report = lint_files([parse_text(sql, MIGRATION)], target="x")
+    hidden = sorted(x.finding.code for x in report.suppressed)
+    assert hidden == ["SC001", "SC031"]
+    assert not [x for x in report.findings if x.code in ("SC001", "SC031", "SC034")]
+
+
+@pytest.mark.parametrize(
     ("text", "attached"),
     [
         # a trailing comment speaks of the last statement on its line

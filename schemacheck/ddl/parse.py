@@ -73,6 +73,9 @@ _AND_CHAIN = re.compile(r"\bAND\s+CHAIN\s*;?\s*$", re.I)
 _SUPPRESS = re.compile(r"^\s*schemacheck\s*:\s*(ignore-file|ignore)\b(.*)$", re.I | re.S)
 _CODE_ITEM = r"[A-Za-z0-9*][A-Za-z0-9_*-]*"
 _CODES = re.compile(rf"^\s*({_CODE_ITEM}(?:\s*,\s*{_CODE_ITEM})*)\s*(.*)$", re.S)
+# More rule codes after the list, separated by spaces only (`ignore SC001 SC002 reason`): only
+# words shaped like a code (SC and digits) count, so a reason's words never become codes.
+_MORE_CODES = re.compile(r"^((?:SC\d+(?:\s*,\s*|\s+|(?=[:(])|$))+)(.*)$", re.I | re.S)
 
 
 @contextmanager
@@ -367,12 +370,18 @@ def _suppressions(comment: Comment, lines: _Lines, problems: list[Problem]) -> S
             )
         )
         return None
+    items = codes_m.group(1).split(",")
+    rest = codes_m.group(2)
+    more = _MORE_CODES.match(rest)
+    if more:
+        items += re.split(r"[\s,]+", more.group(1).strip())
+        rest = more.group(2)
     codes = tuple(
         c.strip().upper() if re.fullmatch(r"[A-Za-z]+\d+", c.strip()) else c.strip().lower()
-        for c in codes_m.group(1).split(",")
+        for c in items
     )
     codes = tuple("ALL" if c in ("all", "*") else c for c in codes)
-    reason = codes_m.group(2).strip().lstrip(":-—(").rstrip(")").strip()
+    reason = rest.strip().lstrip(":-—(").rstrip(")").strip()
     return Suppression(codes, reason, line, col, file_wide, comment.text.strip())
 
 

@@ -250,7 +250,9 @@ class Suppression:
     `-- schemacheck: ignore-file CODE-or-slug[, ...] [reason]` (whole file).
 
     `codes` are as written (codes upper-cased, slugs lower-cased); `all` matches every rule
-    (written as `all` or `*`)."""
+    (written as `all` or `*`). After the comma-separated list, further codes separated by
+    spaces (`ignore SC001 SC002 reason`) are codes too; only `SC` and digits, so a reason's
+    words are never read as codes."""
 
     codes: tuple[str, ...]
     reason: str

@@ -8,7 +8,9 @@ to the line just before the statement it is meant for.
 Syntax: `-- schemacheck: ignore CODE-or-slug[, CODE-or-slug...] [reason]` on the line(s) just
 before a statement or at its end on the same line applies to that statement;
 `-- schemacheck: ignore-file CODE-or-slug[, ...] [reason]` anywhere in a file applies to the
-whole file. `all` matches every rule.
+whole file. `all` matches every rule. Codes may also be separated by spaces (`ignore SC001
+SC002 reason`); after the first one, only words shaped like a code (`SC` and digits) are read
+as codes, so the reason's words never are.
 
 ## Bad
 
