@@ -186,3 +186,13 @@ def test_check_reads_rule_settings_from_pyproject(
     assert "SC003" not in {f["code"] for f in findings}
     assert not [f for f in findings if f["severity"] == "error"]
     assert code == 0
+
+
+def test_a_wrong_sql_directory_is_named_even_without_a_spec(tmp_path: Path) -> None:
+    """Run where neither exists: the directory the user typed is what the message names."""
+    out, err = io.StringIO(), io.StringIO()
+    missing = tmp_path / "no-such-sql"
+    code = run(["check", "--sql", str(missing), "--spec", str(tmp_path / "none.json")], out, err)
+    assert code == 2
+    assert err.getvalue().count("\n") == 1
+    assert str(missing) in err.getvalue() and "none.json" not in err.getvalue()

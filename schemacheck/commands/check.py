@@ -63,8 +63,8 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = settings(args)
     fail_threshold(config.fail_on)
     spec_path = str(config.spec or DEFAULT_SPEC)
+    parsed = discover_directory(Path(args.sql))  # a wrong --sql is named before the spec
     spec = load_spec_document(spec_path)
-    parsed = discover_directory(Path(args.sql))
     rules = () if args.no_lint else select_rules(config.select, config.ignore + turned_off(config))
     linted = lint_files(
         parsed,
