@@ -197,7 +197,10 @@ def _owned_by_dropped(forward: SqlFile, seq: str, u: Undone) -> bool:
 def check(ctx: Context) -> Iterator[Hit]:
     f = ctx.file
     if f.role == "migration":
-        has_rollbacks = any(other.role == "rollback" for other in ctx.files)
+        memo = ctx.history.memo  # once per run, not once per migration (1,000s of files)
+        has_rollbacks = memo.get("has rollbacks")
+        if has_rollbacks is None:
+            has_rollbacks = memo["has rollbacks"] = any(o.role == "rollback" for o in ctx.files)
         if has_rollbacks and ctx.rollback is None:
             yield Hit(
                 f"migration {f.version} has no rollback file, while other migrations have one",
