@@ -3,7 +3,9 @@ rebuilt, nothing written without a cache directory."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -181,3 +183,217 @@ def test_unwritable_cache_dir_is_not_an_error(tree: Path, tmp_path: Path) -> Non
     blocker.write_text("a file where the cache directory should be", encoding="utf-8")
     _same(lint_paths([tree], cache_dir=blocker), lint_paths([tree]))
     assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+# ---------------------------------------------------------------- pruning
+
+DAY = 24 * 3600
+OLD = 40 * DAY  # older than MAX_AGE
+
+
+def _age(paths: list[Path], seconds: float) -> None:
+    t = time.time() - seconds
+    for p in paths:
+        os.utime(p, (t, t))
+
+
+def _stamp(cache: Path) -> Path:
+    return cache / f"v{cache_module.FORMAT}" / cache_module.STAMP
+
+
+def _edit(tree: Path, n: int) -> Path:
+    """Change one migration's bytes (a comment), so the next run stores a file and a report."""
+    target = sorted(tree.glob("migrations/*.sql"))[0]
+    target.write_bytes(target.read_bytes() + f"\n-- edit {n}\n".encode())
+    return target
+
+
+def _plant(cache: Path, kind: str, name: str, age: float) -> Path:
+    p = cache / f"v{cache_module.FORMAT}" / kind / name[:2] / f"{name}.pickle"
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(b"an entry no run reads any more")
+    _age([p], age)
+    return p
+
+
+def test_constants_are_thirty_days_and_one_day() -> None:
+    assert cache_module.MAX_AGE == 30 * DAY
+    assert cache_module.PRUNE_INTERVAL == DAY
+
+
+def test_a_hit_refreshes_the_entry_and_a_full_hit_touches_only_the_report(
+    tree: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    lint_paths([tree], cache_dir=cache)
+    files, reports = _entries(cache, "files"), _entries(cache, "reports")
+    _age([*files, *reports, _stamp(cache)], OLD)
+    stamp_before = _stamp(cache).stat().st_mtime
+
+    lint_paths([tree], cache_dir=cache)  # full hit: reads the report only, stores nothing
+    now = time.time()
+    assert [p.stat().st_mtime > now - DAY for p in reports] == [True]
+    assert all(p.stat().st_mtime < now - 30 * DAY for p in files)
+    assert _entries(cache, "files") == files  # stored nothing, so nothing pruned
+    assert _stamp(cache).stat().st_mtime == stamp_before
+
+    parsed.clear()
+    lint_paths([tree], cache_dir=cache, select=["SC003"])  # report miss: every file read
+    assert parsed == []
+    assert all(p.stat().st_mtime > time.time() - DAY for p in files)
+
+
+def test_old_unused_entries_go_after_a_run_that_stored_and_used_ones_stay(
+    tree: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    lint_paths([tree], cache_dir=cache)
+    files, reports = _entries(cache, "files"), _entries(cache, "reports")
+    n_files = len(files)
+    _age([*files, *reports, _stamp(cache)], OLD)
+    recent = _plant(cache, "files", "ab" + "0" * 62, 29 * DAY)  # unused, but not for 30 days
+    fanout = _plant(cache, "reports", "zz" + "0" * 62, OLD).parent  # alone in its fan-out
+
+    target = _edit(tree, 1)
+    parsed.clear()
+    lint_paths([tree], cache_dir=cache)
+    assert parsed == [str(target)]
+
+    files_after, reports_after = _entries(cache, "files"), _entries(cache, "reports")
+    assert not set(reports) & set(reports_after)  # the old report: not read, removed
+    assert len(reports_after) == 1
+    assert recent.exists()
+    assert not fanout.exists()  # emptied fan-out directory removed
+    # the edited file's old entry went; the others were read (refreshed) and stay
+    assert len(set(files) - set(files_after)) == 1
+    assert len([p for p in files_after if p != recent]) == n_files
+    assert _stamp(cache).stat().st_mtime > time.time() - DAY
+
+
+def test_prune_runs_at_most_once_a_day(tree: Path, tmp_path: Path, parsed: list[str]) -> None:
+    cache = tmp_path / "cache"
+    lint_paths([tree], cache_dir=cache)  # first prune: writes the stamp
+    assert _stamp(cache).is_file()
+    planted = _plant(cache, "files", "cd" + "1" * 62, OLD)
+
+    _edit(tree, 1)
+    lint_paths([tree], cache_dir=cache)  # stored something, but pruned less than a day ago
+    assert planted.exists()
+
+    _age([_stamp(cache)], DAY + 60)
+    _edit(tree, 2)
+    lint_paths([tree], cache_dir=cache)
+    assert not planted.exists()
+    assert _stamp(cache).stat().st_mtime > time.time() - 3600
+
+
+def test_other_format_directories_go_and_nothing_else_in_the_cache_root(
+    tree: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    outside = tmp_path / "outside"
+    (outside / "files" / "ab").mkdir(parents=True)
+    kept_outside = outside / "files" / "ab" / "precious.pickle"
+    kept_outside.write_text("not the cache's", encoding="utf-8")
+    _age([kept_outside], OLD)
+
+    old_format = cache / "v1" / "files" / "ab"
+    old_format.mkdir(parents=True)
+    (old_format / "x.pickle").write_bytes(b"v1 entry")
+    (cache / "v1" / "files" / "link").symlink_to(outside)  # rmtree must not follow it
+    (cache / "v2").mkdir()
+    in_use = cache / "v99" / "files"  # another version's, pruned by it recently
+    in_use.mkdir(parents=True)
+    (cache / "v99" / cache_module.STAMP).write_bytes(b"")
+    _age([cache / "v99" / cache_module.STAMP], DAY)
+    unrelated = [cache / "notes.txt", cache / "v1x", cache / "version", cache / "V7"]
+    unrelated[0].write_text("the user's", encoding="utf-8")
+    for d in unrelated[1:]:
+        d.mkdir()
+        (d / "keep.pickle").write_bytes(b"the user's")
+    linked = cache / "v5"  # a link named like a format directory: left alone
+    linked.symlink_to(outside)
+    os.utime(linked, (time.time() - OLD,) * 2, follow_symlinks=False)
+    _age([old_format.parent.parent, cache / "v2", cache / "v99", *unrelated], OLD)
+    _age([cache / "v1" / "files" / "ab" / "x.pickle"], OLD)
+
+    lint_paths([tree], cache_dir=cache)
+    assert not (cache / "v1").exists()
+    assert not (cache / "v2").exists()
+    assert (cache / "v99" / "files").is_dir()
+    assert unrelated[0].read_text(encoding="utf-8") == "the user's"
+    for d in unrelated[1:]:
+        assert (d / "keep.pickle").read_bytes() == b"the user's"
+    assert linked.is_symlink()
+    assert kept_outside.read_text(encoding="utf-8") == "not the cache's"
+    assert (cache / f"v{cache_module.FORMAT}" / "reports").is_dir()
+
+
+def test_links_inside_the_cache_are_not_followed(
+    tree: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    lint_paths([tree], cache_dir=cache)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    precious = outside / "precious.pickle"
+    precious.write_text("not the cache's", encoding="utf-8")
+    _age([precious], OLD)
+    files = cache / f"v{cache_module.FORMAT}" / "files"
+    (files / "zz").symlink_to(outside)  # a fan-out directory that is a link
+    (files / "ab").mkdir(exist_ok=True)
+    (files / "ab" / "link.pickle").symlink_to(precious)  # an entry that is a link
+    for link in (files / "zz", files / "ab" / "link.pickle"):  # the links themselves old
+        os.utime(link, (time.time() - OLD,) * 2, follow_symlinks=False)
+    _age([_stamp(cache)], OLD)
+
+    _edit(tree, 1)
+    lint_paths([tree], cache_dir=cache)
+    assert precious.read_text(encoding="utf-8") == "not the cache's"
+    assert (files / "zz").is_symlink()
+    assert (files / "ab" / "link.pickle").is_symlink()
+
+
+@pytest.mark.parametrize("failure", ["cannot-remove", "vanishes"])
+def test_a_failing_prune_does_not_fail_the_lint(
+    tree: Path,
+    tmp_path: Path,
+    parsed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+) -> None:
+    cache = tmp_path / "cache"
+    lint_paths([tree], cache_dir=cache)
+    planted = _plant(cache, "files", "ef" + "2" * 62, OLD)
+    _age([_stamp(cache)], OLD)
+    tried: list[str] = []
+    real: Callable[[str], None] = cache_module._remove_file
+
+    def failing(p: str) -> None:
+        tried.append(p)
+        if failure == "cannot-remove":  # as in a read-only directory
+            raise PermissionError(13, "Permission denied", p)
+        os.unlink(p)  # removed by someone else first: the real removal finds nothing
+        real(p)
+
+    monkeypatch.setattr(cache_module, "_remove_file", failing)
+    _edit(tree, 1)
+    report = lint_paths([tree], cache_dir=cache)
+    assert tried == [str(planted)]
+    assert planted.exists() == (failure == "cannot-remove")
+    parsed.clear()
+    _same(report, lint_paths([tree]))
+
+
+def test_unwritable_stamp_means_no_prune(tree: Path, tmp_path: Path, parsed: list[str]) -> None:
+    cache = tmp_path / "cache"
+    lint_paths([tree], cache_dir=cache)
+    stamp = _stamp(cache)
+    stamp.unlink()
+    stamp.mkdir()  # a directory where the stamp file should be: it cannot be opened
+    _age([stamp], OLD)
+    planted = _plant(cache, "files", "ab" + "3" * 62, OLD)
+    _edit(tree, 1)
+    report = lint_paths([tree], cache_dir=cache)
+    assert planted.exists()
+    assert report.findings

@@ -2,11 +2,11 @@
 
 Two kinds of entry live under the cache directory (`<dir>/v<FORMAT>/`):
 
-- `files/<key>.pickle`: one parsed `SqlFile`, keyed by the sha256 of the file's bytes, its path,
-  its role and version, and the code fingerprint (below). A file whose bytes did not change is
-  not parsed again.
-- `reports/<key>.pickle`: a whole lint `Report`, keyed by every file's key (rules look across
-  files: rollback pairing, tables created earlier) plus the rule selection, the severity
+- `files/<k2>/<key>.pickle` (`<k2>`: the key's first two digits): one parsed `SqlFile`, keyed
+  by the sha256 of the file's bytes, its path, its role and version, and the code fingerprint
+  (below). A file whose bytes did not change is not parsed again.
+- `reports/<k2>/<key>.pickle`: a whole lint `Report`, keyed by every file's key (rules look
+  across files: rollback pairing, tables created earlier) plus the rule selection, the severity
   overrides, the target major and the target text. A re-run where nothing changed reads one
   entry and parses nothing.
 
@@ -22,16 +22,39 @@ cannot be written is ignored too. Nothing here ever turns into an error for the 
 are this program's own files: the cache directory must not be writable by anyone the user does
 not trust, as for any cache of pickles.
 
+Entries are removed when they have not been used for a while, so the directory does not grow
+forever (every edited migration, every upgrade leaves entries no run will read again). Reading
+an entry (a cache hit) refreshes its modification time, so an entry's mtime is when it was last
+used. After a run that stored at least one new entry, and at most once a day (`PRUNE_INTERVAL`,
+recorded by the mtime of the stamp file `<dir>/v<FORMAT>/last-prune`), `prune`:
+
+- removes the files under `files/` and `reports/` not used for `MAX_AGE` (30 days), and the
+  fan-out directories left empty;
+- removes other format directories of this cache (`<dir>/v<N>`: a `v` and digits only, written
+  by another version of schemacheck) that have not been created or pruned in `MAX_AGE`, whole.
+  A version that prunes renews the stamp in its own format directory, so two installed versions
+  sharing one cache directory (both in use) do not empty each other's.
+
+Nothing else under `<dir>` is touched (the directory may hold other things), no symbolic link is
+followed (a link is left alone, never what it points to), and a full cache hit does no more than
+refresh the one report entry it read. A prune never raises: a file it cannot remove is left, and
+a concurrent run that loses an entry to it sees a miss and parses that file again.
+
 Parsing goes through `schemacheck.ddl.parse.parse_bytes`, looked up at call time, so a caller
 (the tests do) can count the files really parsed by wrapping that function.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import re
+import shutil
+import stat
 import sys
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +68,11 @@ from schemacheck.findings import Report, Severity
 
 FORMAT = 3  # 3: statement words pickled as plain tuples; 2: trees only when needed while reading
 MAGIC = b"schemacheck-cache"
+MAX_AGE = 30 * 24 * 3600  # seconds: an entry not used for this long is removed
+PRUNE_INTERVAL = 24 * 3600  # seconds: the least time between two prunes
+STAMP = "last-prune"  # under `<dir>/v<FORMAT>/`: its mtime is when the last prune started
+KINDS = ("files", "reports")
+_FORMAT_DIR = re.compile(r"v[0-9]+")
 
 
 def code_fingerprint() -> str:
@@ -86,8 +114,10 @@ class ParseCache:
     object; `report_hit` says whether the last `load_report` found an entry."""
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.root = Path(root) / f"v{FORMAT}"
+        self.base = Path(root)
+        self.root = self.base / f"v{FORMAT}"
         self.fingerprint = code_fingerprint()
+        self.pruned = False  # by this object already: a run prunes at most once
         self.parsed = 0
         self.loaded = 0
         self.report_hit = False
@@ -155,6 +185,8 @@ class ParseCache:
         self.parsed += len(parsed)
         for (i, _), f in zip(missing, parsed, strict=True):
             out[i] = f
+        if parsed:
+            self.prune_if_due()
         return [f for f in out if f is not None]
 
     def load_report(self, key: str) -> Report | None:
@@ -164,25 +196,28 @@ class ParseCache:
 
     def store_report(self, key: str, report: Report) -> None:
         self._store("reports", key, report)
+        self.prune_if_due()
 
     def _path(self, kind: str, key: str) -> Path:
         return self.root / kind / key[:2] / f"{key}.pickle"
 
     def _load(self, kind: str, key: str) -> object:
+        path = self._path(kind, key)
         try:
-            with open(self._path(kind, key), "rb") as fh:
+            with open(path, "rb") as fh:
                 entry = pickle.load(fh)
+                if not (
+                    isinstance(entry, tuple)
+                    and len(entry) == 4
+                    and entry[0] == MAGIC
+                    and entry[1] == self.fingerprint
+                    and entry[2] == key
+                ):
+                    return None
+                _touch(fh.fileno(), path)
         except Exception:  # missing, unreadable, truncated or foreign: rebuilt by the caller
             return None
-        if (
-            isinstance(entry, tuple)
-            and len(entry) == 4
-            and entry[0] == MAGIC
-            and entry[1] == self.fingerprint
-            and entry[2] == key
-        ):
-            return entry[3]
-        return None
+        return entry[3]
 
     def _store(self, kind: str, key: str, value: object) -> None:
         try:
@@ -192,6 +227,127 @@ class ParseCache:
         except Exception:  # a cache that cannot be written only costs time
             return
         pool.write_entry(self._path(kind, key), blob)
+
+    # ------------------------------------------------------------ pruning
+
+    def prune_if_due(self) -> None:
+        """`prune`, unless this object pruned already or the last prune (by any run) started
+        less than `PRUNE_INTERVAL` ago. The stamp is renewed before the scan, so concurrent
+        runs seldom scan together (and no harm when they do); a stamp that cannot be written
+        means no prune, so an unwritable cache is never scanned run after run."""
+        if self.pruned:
+            return
+        self.pruned = True
+        try:
+            now = time.time()
+            stamp = self.root / STAMP
+            with contextlib.suppress(FileNotFoundError):
+                # a stamp far in the future (the clock went back) counts as due
+                if -60 <= now - stamp.stat().st_mtime < PRUNE_INTERVAL:
+                    return
+            with open(stamp, "ab"):
+                pass
+            os.utime(stamp)
+        except Exception:  # no stamp, no prune; a cache is never an error
+            return
+        self.prune(now=now)
+
+    def prune(self, *, now: float | None = None) -> int:
+        """Remove what has not been used for `MAX_AGE` (see the module doc); the number of
+        files and directories removed. Never raises."""
+        if now is None:
+            now = time.time()
+        cutoff = now - MAX_AGE
+        removed = 0
+        if _is_real_dir(self.root):
+            for kind in KINDS:
+                with contextlib.suppress(Exception):
+                    removed += _prune_kind(self.root / kind, cutoff)
+        with contextlib.suppress(Exception):
+            removed += _prune_formats(self.base, self.root.name, cutoff)
+        return removed
+
+
+def _touch(fd: int, path: Path) -> None:
+    """Mark an entry as used now (its mtime); failures (a read-only cache) are ignored."""
+    with contextlib.suppress(Exception):
+        os.utime(fd if os.utime in os.supports_fd else path)
+
+
+def _is_real_dir(p: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(p).st_mode)
+    except OSError:
+        return False
+
+
+def _remove_file(p: str) -> None:
+    os.unlink(p)
+
+
+def _prune_kind(kind_dir: Path, cutoff: float) -> int:
+    """Under `files/` or `reports/`: each fan-out directory's files unused since `cutoff`
+    (entries, and temporary files a killed run left), then the directory if that emptied it.
+    Symbolic links, at either level, are left alone."""
+    if not _is_real_dir(kind_dir):
+        return 0
+    removed = 0
+    with os.scandir(kind_dir) as fanouts:
+        subdirs = [e.path for e in fanouts if e.is_dir(follow_symlinks=False)]
+    for sub in subdirs:
+        left = 0
+        try:
+            with os.scandir(sub) as entries:
+                for e in entries:
+                    try:
+                        if e.is_file(follow_symlinks=False) and (
+                            e.stat(follow_symlinks=False).st_mtime < cutoff
+                        ):
+                            _remove_file(e.path)
+                            removed += 1
+                            continue
+                    except FileNotFoundError:  # removed meanwhile (a concurrent prune)
+                        continue
+                    except OSError:  # cannot be removed: left as it is
+                        pass
+                    left += 1
+        except OSError:
+            continue
+        if left == 0:
+            try:
+                os.rmdir(sub)  # fails, harmlessly, when a concurrent run just wrote into it
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def _prune_formats(base: Path, current: str, cutoff: float) -> int:
+    """The other `v<N>` directories directly under `base` whose mtime and stamp are both older
+    than `cutoff`, removed whole (`shutil.rmtree` does not follow links inside the tree, and a
+    `v<N>` that is itself a link is skipped)."""
+    removed = 0
+    with os.scandir(base) as entries:
+        candidates = [
+            e.path
+            for e in entries
+            if e.name != current
+            and _FORMAT_DIR.fullmatch(e.name)
+            and e.is_dir(follow_symlinks=False)
+        ]
+    for path in candidates:
+        try:
+            used = os.lstat(path).st_mtime
+            with contextlib.suppress(OSError):
+                used = max(used, os.lstat(os.path.join(path, STAMP)).st_mtime)
+            if used >= cutoff:
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.lexists(path):
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def read_sources(cache: ParseCache, paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
