@@ -89,3 +89,34 @@ def test_history_of_a_file_outside_the_run_sees_every_file(tmp_path: Path) -> No
         id(x) for x in _rescan(ctx, table)
     ]
     assert Context(file=outsider, files=files[:5]).history.position(outsider) == 5
+
+
+def test_sc029_dependents_built_up_by_version_answer_as_collecting_again(tmp_path: Path) -> None:
+    """SC029 builds the dependents of the files before each rollback's forward migration up
+    once per run; asked in any order of versions, they equal collecting those files again."""
+    from schemacheck.rules.sc029_rollback_wrong_drop_order import _Base, _type_key
+
+    files = _files(tmp_path)
+    versions = sorted({f.version for f in files if f.role == "migration" and f.version})
+    asked = [*versions[::4], versions[-1], versions[2], versions[5]]  # then lower: rebuilt
+    base = _Base(files)
+    for v in asked:
+        got = base.before(v)
+        want = created_objects(
+            f
+            for f in files
+            if f.role == "prerequisite"
+            or (f.role == "migration" and f.version is not None and f.version < v)
+        )
+        referenced_by: dict[str, set[str]] = {}
+        for table, targets in want.foreign_keys.items():
+            for target in targets:
+                referenced_by.setdefault(target, set()).add(table)
+        type_users: dict[str, set[str]] = {}
+        for table, types in want.column_types.items():
+            for type_name in types:
+                type_users.setdefault(_type_key(type_name), set()).add(table)
+        assert got.referenced_by == referenced_by
+        assert got.trigger_function == want.trigger_function
+        assert got.type_users == type_users
+    assert referenced_by and want.trigger_function  # the corpus has both kinds

@@ -298,6 +298,17 @@ def created_objects(files: Iterable[SqlFile]) -> Objects:
     return objects_of(s for f in files for s in f.statements)
 
 
+def made_by(ctx: Context, f: SqlFile) -> Objects:
+    """`created_objects([f])`, collected once per run (rules that look at a rollback's forward
+    migration ask for it at every statement): read it, never change it."""
+    memo = ctx.history.memo
+    key = ("made by", f.path)
+    made = memo.get(key)
+    if not isinstance(made, Objects):
+        made = memo[key] = created_objects([f])
+    return made
+
+
 def objects_of(statements: Iterable[Statement]) -> Objects:
     out = Objects()
     for s in statements:

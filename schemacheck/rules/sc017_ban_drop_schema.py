@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from schemacheck.findings import Severity
-from schemacheck.rules._common import created_objects, earlier_objects
+from schemacheck.rules._common import earlier_objects, made_by
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
 
@@ -42,7 +42,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     mine = set(earlier_objects(ctx).schemas)
     if ctx.forward is not None:
-        mine |= set(created_objects([ctx.forward]).schemas)
+        mine |= set(made_by(ctx, ctx.forward).schemas)
     for n in s.facts.names:
         if n.name in mine:
             continue

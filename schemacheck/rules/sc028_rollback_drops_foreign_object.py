@@ -41,10 +41,10 @@ from collections.abc import Iterator
 from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
 from schemacheck.rules._common import (
-    created_objects,
     implicit_constraint_names,
     index_key,
     label,
+    made_by,
 )
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
@@ -76,7 +76,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
     if ctx.forward is None:
         return
-    made = created_objects([ctx.forward])
+    made = made_by(ctx, ctx.forward)
     f = s.facts
     fwd = ctx.forward.path
     keyed: dict[str, tuple[str, set[str]]] = {
@@ -116,13 +116,13 @@ def check(ctx: Context) -> Iterator[Hit]:
         kind = s.kind.removeprefix("drop_")
         mine_ext = made.extensions if kind == "extension" else made.schemas
         for n in f.names:
-            made_by = mine_ext.get(n.name)
-            if made_by is None:
+            creator = mine_ext.get(n.name)
+            if creator is None:
                 yield Hit(
                     f"rollback drops {kind} {n.name}, which {fwd} does not create",
                     object=f"{kind} {n.name}",
                 )
-            elif made_by.facts.if_not_exists:
+            elif creator.facts.if_not_exists:
                 yield Hit(
                     f"rollback drops {kind} {n.name}, which {fwd} creates IF NOT EXISTS: it may "
                     "have existed before, and other objects may use it",

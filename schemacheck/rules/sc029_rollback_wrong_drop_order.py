@@ -47,7 +47,7 @@ DROP FUNCTION IF EXISTS update_device_keys_updated_at();
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
@@ -56,20 +56,79 @@ from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
 
-def _base_files(ctx: Context) -> list[SqlFile]:
-    """The prerequisites and the migrations up to the forward migration's version (later
-    migrations are rolled back before this one)."""
+def _type_key(type_name: str) -> str:
+    """`public.mood(1)` -> `mood`: a column type as a DROP TYPE name is compared with it."""
+    return type_name.split("(")[0].strip().split(".")[-1]
+
+
+class _Dependents:
+    """Who depends on what in the files added so far: the tables whose foreign keys reference
+    each table, the triggers (table, name) that were ever made to use each function (with the
+    function each trigger uses now: a later CREATE TRIGGER of the same name replaces it), and
+    the tables with a column of each type."""
+
+    def __init__(self, files: Iterable[SqlFile] = ()) -> None:
+        self.referenced_by: dict[str, set[str]] = {}
+        self.trigger_users: dict[str, set[tuple[str, str]]] = {}
+        self.trigger_function: dict[tuple[str, str], str] = {}
+        self.type_users: dict[str, set[str]] = {}
+        for f in files:
+            self.add(f)
+
+    def add(self, f: SqlFile) -> None:
+        made = created_objects([f])
+        for table, targets in made.foreign_keys.items():
+            for target in targets:
+                self.referenced_by.setdefault(target, set()).add(table)
+        for key, function in made.trigger_function.items():
+            self.trigger_users.setdefault(function, set()).add(key)
+            self.trigger_function[key] = function
+        for table, types in made.column_types.items():
+            for type_name in types:
+                self.type_users.setdefault(_type_key(type_name), set()).add(table)
+
+
+class _Base:
+    """The dependents of the prerequisites and of the migrations before a version, built up
+    once per run as the rollbacks come in version order (rebuilt only if a lower version
+    follows a higher one): each rollback used to collect every earlier file again, which on a
+    project with a rollback per migration is quadratic."""
+
+    def __init__(self, files: tuple[SqlFile, ...]) -> None:
+        self.files = files
+        self._reset()
+
+    def _reset(self) -> None:
+        self.deps = _Dependents(f for f in self.files if f.role == "prerequisite")
+        self.upto: int | None = None  # migrations with a version below this are added
+
+    def before(self, version: int) -> _Dependents:
+        if self.upto is not None and version < self.upto:
+            self._reset()
+        low = self.upto
+        for f in self.files:
+            if (
+                f.role == "migration"
+                and f.version is not None
+                and f.version < version
+                and (low is None or f.version >= low)
+            ):
+                self.deps.add(f)
+        self.upto = version
+        return self.deps
+
+
+def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
+    """The dependents in the files before the forward migration, and in the forward itself
+    (which comes after them: its triggers replace theirs)."""
     fwd = ctx.forward
-    if fwd is None:
-        return []
+    assert fwd is not None
+    memo = ctx.history.memo
+    base = memo.get("sc029 base")
+    if not isinstance(base, _Base) or base.files is not ctx.files:
+        base = memo["sc029 base"] = _Base(ctx.files)
     limit = fwd.version if fwd.version is not None else -1
-    return [
-        f
-        for f in ctx.files
-        if f.role == "prerequisite"
-        or f.path == fwd.path
-        or (f.role == "migration" and f.version is not None and f.version < limit)
-    ]
+    return base.before(limit), _Dependents([fwd])
 
 
 def _later_line(stmts: tuple[Statement, ...], after: int, kind: str, key: str) -> int | None:
@@ -90,7 +149,7 @@ def _later_line(stmts: tuple[Statement, ...], after: int, kind: str, key: str) -
 def check(ctx: Context) -> Iterator[Hit]:
     if ctx.forward is None:
         return
-    known = created_objects(_base_files(ctx))
+    base, fwd = _dependents(ctx)
     stmts = ctx.file.statements
     dropped_tables: set[str] = set()
     dropped_triggers: set[tuple[str, str]] = set()
@@ -102,8 +161,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             names = {qualified(n) for n in f.names}
             if not f.cascade:
                 for t in sorted(names):
-                    for ref_by, targets in sorted(known.foreign_keys.items()):
-                        if t in targets and ref_by not in names and ref_by not in dropped_tables:
+                    referencing = base.referenced_by.get(t, set()) | fwd.referenced_by.get(t, set())
+                    for ref_by in sorted(referencing):
+                        if ref_by not in names and ref_by not in dropped_tables:
                             later = _later_line(stmts, i, "drop_table", ref_by)
                             when = f"dropped later, line {later}" if later else "never dropped"
                             yield Hit(
@@ -116,7 +176,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         elif s.kind in ("drop_function", "drop_procedure") and not f.cascade:
             for n in f.names:
                 fn = qualified(n)
-                for (table, trigger), used in sorted(known.trigger_function.items()):
+                users = base.trigger_users.get(fn, set()) | fwd.trigger_users.get(fn, set())
+                for table, trigger in sorted(users):
+                    used = fwd.trigger_function.get((table, trigger))
+                    if used is None:
+                        used = base.trigger_function.get((table, trigger))
                     if (
                         used != fn
                         or table in dropped_tables
@@ -134,12 +198,14 @@ def check(ctx: Context) -> Iterator[Hit]:
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
-                for table, types in sorted(known.column_types.items()):
+                with_type = base.type_users.get(type_name, set()) | fwd.type_users.get(
+                    type_name, set()
+                )
+                for table in sorted(with_type):
                     if table in dropped_tables:
                         continue
-                    if any(t.split("(")[0].strip().split(".")[-1] == type_name for t in types):
-                        yield Hit(
-                            f"DROP TYPE {qualified(n)} fails: a column of {table} still uses it",
-                            object=label("type", n),
-                            statement=s,
-                        )
+                    yield Hit(
+                        f"DROP TYPE {qualified(n)} fails: a column of {table} still uses it",
+                        object=label("type", n),
+                        statement=s,
+                    )

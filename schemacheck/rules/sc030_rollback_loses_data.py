@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
-from schemacheck.rules._common import created_objects, label
+from schemacheck.rules._common import label, made_by
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -62,7 +62,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             )
     if ctx.forward is None:
         return
-    made = created_objects([ctx.forward])
+    made = made_by(ctx, ctx.forward)
     for s in ctx.file.statements:
         if s.kind == "drop_table":
             for n in s.facts.names:
