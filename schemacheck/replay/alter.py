@@ -19,7 +19,7 @@ from schemacheck.replay.elements import (
     flush,
     make_identity,
 )
-from schemacheck.replay.sqltext import DIALECT, ident, render
+from schemacheck.replay.sqltext import DIALECT, brief, ident, render
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
 from schemacheck.replay.values import column_default
@@ -74,7 +74,7 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
     u = [tk.upper(t, i) for i in range(len(t))]
     if any(tuple(u[: len(p)]) == p for p in _NOT_MODELED):
         return table
-    handled = _by_tokens(state, stmt, table, t, u)
+    handled = _by_tokens(state, stmt, table, t, u, text)
     if handled:
         return table
     not_valid = bool(_NOT_VALID.search(text))
@@ -83,20 +83,16 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
     except (SqlglotError, ValueError):
         tree = None
     if not isinstance(tree, exp.Alter) or len(tree.args.get("actions") or []) != 1:
-        state.skip(stmt.kind, _first_words(u))
+        state.skip(stmt.kind, brief(text))
         return table
     node = tree.args["actions"][0]
     if not _apply(state, stmt, table, node, not_valid or bool(tree.args.get("not_valid"))):
-        state.skip(stmt.kind, _first_words(u))
+        state.skip(stmt.kind, brief(text))
     return table
 
 
-def _first_words(u: list[str]) -> str:
-    return " ".join(w for w in u[:3] if w).lower()
-
-
 def _by_tokens(
-    state: State, stmt: StatementView, table: TableDraft, t: list[Token], u: list[str]
+    state: State, stmt: StatementView, table: TableDraft, t: list[Token], u: list[str], text: str
 ) -> bool:
     """Actions read from tokens: VALIDATE, RENAME, ENABLE/DISABLE TRIGGER, SET SCHEMA,
     identity changes, ATTACH/DETACH PARTITION, ADD ... USING INDEX."""
@@ -114,6 +110,8 @@ def _by_tokens(
     if u[:1] in (["ENABLE"], ["DISABLE"]) and "TRIGGER" in u[:3]:
         target = tk.word(t[u.index("TRIGGER") + 1]) if len(t) > u.index("TRIGGER") + 1 else ""
         enabled = u[0] == "ENABLE"
+        if target not in ("all", "user") and target not in table.triggers and not table.stub:
+            state.skip(stmt.kind, f"{u[0].lower()} unknown trigger {target}")
         for name, trigger in table.triggers.items():
             if target in ("all", "user") or name == target:
                 trigger.enabled = enabled
@@ -121,15 +119,14 @@ def _by_tokens(
     if u[:2] == ["SET", "SCHEMA"] and len(t) > 2:
         _move(state, table, tk.word(t[2]))
         return True
-    if u[:1] == ["ATTACH"] and len(t) > 2:
+    if u[:1] in (["ATTACH"], ["DETACH"]) and len(t) > 2:
+        # The bound (FOR VALUES ...) and DETACH's CONCURRENTLY / FINALIZE: no catalog effect.
         part = tk.read_name(t, 2)
-        if part is not None:
-            child = state.table(part.schema, part.name)
-            child.partition_of = table.key
-        return True
-    if u[:1] == ["DETACH"] and len(t) > 2:
-        part = tk.read_name(t, 2)
-        if part is not None:
+        if part is None:
+            state.skip(stmt.kind, f"partition name not read: {brief(text)}")
+        elif u[0] == "ATTACH":
+            state.table(part.schema, part.name).partition_of = table.key
+        else:
             state.table(part.schema, part.name).partition_of = None
         return True
     if "USING" in u and "INDEX" in u and u[:1] == ["ADD"]:
@@ -139,6 +136,8 @@ def _by_tokens(
         col_name = tk.word(t[i])
         rest = u[i + 1 :]
         if rest[:1] == ["SET"] and rest[1:2] and rest[1] in _COLUMN_NOT_MODELED:
+            return True
+        if rest[:2] == ["RESET", "("]:  # attribute options: not modeled
             return True
         if rest[:1] == ["ADD"] and "IDENTITY" in rest:
             col = _column(state, stmt, table, col_name)
@@ -260,13 +259,17 @@ def _apply(
     if isinstance(node, exp.Drop):
         kind = str(node.args.get("kind") or "").upper()
         targets = node.args.get("tables") or []
+        if_exists = bool(node.args.get("exists"))
         for target in targets:
             name = ident(target)
             if kind == "COLUMN":
                 if name in table.columns or table.stub:
                     state.drop_column(table, name)
+                elif not if_exists:
+                    state.skip(stmt.kind, f"drop unknown column {name}")
             elif kind == "CONSTRAINT":
-                state.drop_constraint(table, name)
+                if not state.drop_constraint(table, name) and not (table.stub or if_exists):
+                    state.skip(stmt.kind, f"drop unknown constraint {name}")
             else:
                 return False
         return bool(targets)

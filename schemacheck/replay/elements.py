@@ -25,7 +25,7 @@ from schemacheck.replay.drafts import (
     TableDraft,
     quote,
 )
-from schemacheck.replay.sqltext import columns_read, ident, qualified, render
+from schemacheck.replay.sqltext import brief, columns_read, ident, qualified, render
 from schemacheck.replay.state import State
 from schemacheck.replay.values import bare_type, column_default
 
@@ -85,6 +85,16 @@ def add_column(
     table.columns[name] = col
 
 
+def add_column_options(
+    state: State, table: TableDraft, node: exp.ColumnDef, pending: Pending, origin: Location
+) -> None:
+    """A partition's options for a column it takes from its parent (`PARTITION OF p (id
+    PRIMARY KEY, n DEFAULT 0)`): the constraints and default apply to the existing column."""
+    col = table.columns[ident(node.this)]
+    for cc in node.args.get("constraints") or ():
+        _column_constraint(state, table, col, cc, pending, origin)
+
+
 def _regclass(seq: SequenceDraft) -> str:
     """The owned sequence as the default names it: qualified, since PostgreSQL stores its
     OID and prints it back relative to the reader's search path, not the creator's."""
@@ -139,12 +149,21 @@ def _column_constraint(
         fk = _reference(state, kind, (col.name,), origin)
         pending.fks.append((cname, fk, col.name))
     elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
+        if kind.args.get("expression") is not None:
+            # GENERATED ALWAYS AS (expr) without STORED: a virtual generated column
+            # (PostgreSQL 18), which the model does not hold.
+            state.skip_part(f"column {col.name}: virtual generated column")
+            return
         seq = make_identity(state, table, col, bool(kind.this), origin)
         start, inc = kind.args.get("start"), kind.args.get("increment")
         seq.increment = int(render(inc)) if inc is not None else 1
         seq.start = int(render(start)) if start is not None else (1 if seq.increment > 0 else -1)
     elif isinstance(kind, exp.ComputedColumnConstraint):
         col.generated = render(kind.this)
+    elif isinstance(kind, exp.CollateColumnConstraint):
+        pass  # the model holds no collation: deliberately not compared anywhere
+    else:
+        state.skip_part(f"column {col.name}: {brief(render(cc))}")
 
 
 def make_identity(
@@ -184,7 +203,14 @@ def _reference(
             fk.deferrable = True
         elif words == "initially deferred":
             fk.initially_deferred = True
+        elif words in _DEFAULT_REFERENCE_OPTIONS or words.startswith("match "):
+            pass  # the defaults, or the MATCH type the model does not hold
+        else:
+            state.skip_part(f"foreign key option: {brief(str(option))}")
     return fk
+
+
+_DEFAULT_REFERENCE_OPTIONS = frozenset({"not deferrable", "initially immediate"})
 
 
 def _primary_key_columns(state: State, key: Key) -> tuple[str, ...] | None:

@@ -161,6 +161,7 @@ def replay_statement(state: State, statement: StatementView) -> None:
     """Apply one statement; what is not understood is recorded in `state.skipped`."""
     state.here = statement.location
     kind = statement.kind
+    state.kind = kind
     handler = HANDLERS.get(kind)
     if handler is not None:
         try:

@@ -79,3 +79,9 @@ def rename_in(text: str, old: str, new: str) -> str:
 def string_literal(text: str) -> str:
     """`text` as a PostgreSQL string literal."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def brief(text: str, limit: int = 60) -> str:
+    """SQL text on one line, cut to `limit` characters, for a "not replayed" line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."

@@ -32,7 +32,7 @@ _REGCLASS_PART = re.compile(r'"(?:[^"]|"")*"|[^."]+')
 
 @dataclass
 class State:
-    """Everything replayed so far. `here` is the statement being replayed."""
+    """Everything replayed so far. `here` and `kind` are the statement being replayed."""
 
     search_path: list[str] = field(default_factory=lambda: ["public"])
     schemas: dict[str, SchemaDraft] = field(default_factory=dict)
@@ -45,6 +45,7 @@ class State:
     functions: dict[FunctionKey, FunctionDraft] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     here: Location = field(default_factory=lambda: Location("<sql>"))
+    kind: str = ""  # the kind of the statement being replayed
 
     # ------------------------------------------------------------ names
 
@@ -130,6 +131,11 @@ class State:
 
     def skip(self, kind: str, detail: str = "") -> None:
         self.skipped.append(Skipped(self.here, kind, detail))
+
+    def skip_part(self, detail: str) -> None:
+        """Record one part of the current statement (a clause, an element, a column
+        option) as not replayed."""
+        self.skip(self.kind, detail)
 
     # ------------------------------------------------------------ drops
 
