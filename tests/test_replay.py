@@ -232,6 +232,7 @@ def test_unreadable_element_is_reported_and_the_others_still_replayed() -> None:
         "    CONSTRAINT c CHECK (id > 0) NO INHERIT,\n"
         "    LIKE other INCLUDING ALL,\n"
         "    g int GENERATED ALWAYS AS (id * 2),\n"
+        "    r int REFERENCES p (id) NOT ENFORCED,\n"
         "    n int NOT NULL\n"
         ");\n"
         "CREATE TABLE p (id int, n int) PARTITION BY LIST (id);\n"
@@ -243,7 +244,8 @@ def test_unreadable_element_is_reported_and_the_others_still_replayed() -> None:
         " (table element: CONSTRAINT c CHECK (id > 0) NO INHERIT)",
         f"not replayed: {MIGRATION}:1 create_table (table element: (LIKE other INCLUDING ALL))",
         f"not replayed: {MIGRATION}:1 create_table (column g: virtual generated column)",
-        f"not replayed: {MIGRATION}:10 create_table (column without a type: nope NOT NULL)",
+        f"not replayed: {MIGRATION}:1 create_table (foreign key option: NOT ENFORCED)",
+        f"not replayed: {MIGRATION}:11 create_table (column without a type: nope NOT NULL)",
     )
     n = result.catalog.get(ObjectRef(Kind.COLUMN, "public", "n", "t"))
     assert isinstance(n, Column) and n.nullable is False

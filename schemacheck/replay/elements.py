@@ -194,20 +194,24 @@ def _reference(
     key = state.resolve(schema, name, state.tables)
     fk = ForeignKeyDraft("", columns, key, ref_cols, origin=origin)
     for option in ref.args.get("options") or ():
-        words = " ".join(str(option).lower().split())
-        if words.startswith("on delete "):
-            fk.on_delete = words.removeprefix("on delete ")
-        elif words.startswith("on update "):
-            fk.on_update = words.removeprefix("on update ")
-        elif words == "deferrable":
-            fk.deferrable = True
-        elif words == "initially deferred":
-            fk.initially_deferred = True
-        elif words in _DEFAULT_REFERENCE_OPTIONS or words.startswith("match "):
-            pass  # the defaults, or the MATCH type the model does not hold
-        else:
-            state.skip_part(f"foreign key option: {brief(str(option))}")
+        _fk_option(state, fk, option)
     return fk
+
+
+def _fk_option(state: State, fk: ForeignKeyDraft, option: object) -> None:
+    words = " ".join(str(option).lower().split())
+    if words.startswith("on delete "):
+        fk.on_delete = words.removeprefix("on delete ")
+    elif words.startswith("on update "):
+        fk.on_update = words.removeprefix("on update ")
+    elif words == "deferrable":
+        fk.deferrable = True
+    elif words == "initially deferred":
+        fk.initially_deferred = True
+    elif words in _DEFAULT_REFERENCE_OPTIONS or words.startswith("match "):
+        pass  # the defaults, or the MATCH type the model does not hold
+    else:
+        state.skip_part(f"foreign key option: {brief(str(option))}")
 
 
 _DEFAULT_REFERENCE_OPTIONS = frozenset({"not deferrable", "initially immediate"})
@@ -255,6 +259,8 @@ def add_table_constraint(
         if not isinstance(ref, exp.Reference):
             return False
         fk = _reference(state, ref, cols, origin)
+        for option in node.args.get("options") or ():
+            _fk_option(state, fk, option)
         fk.validated = not not_valid
         pending.fks.append((name, fk, None))
     elif isinstance(node, exp.ExcludeColumnConstraint):
