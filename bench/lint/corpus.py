@@ -4,6 +4,8 @@
 
 Writes `migrations/NNNNN_<name>.sql` files (about 50 statements each) and copies the real
 files under `sql/` beside them (`sql/...`), then prints the number of files and statements.
+`--rollbacks` adds `rollbacks/NNNNN_<name>.rollback.sql` for every migration (the layout of a
+project with up/down pairs, where every rollback is judged against its forward migration).
 The same seed gives the same bytes.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -231,8 +234,34 @@ class Gen:
         return self.misc(), 1
 
 
-def generate(out: Path, statements: int, seed: int, per_file: int = 50) -> tuple[int, int]:
-    """Write the corpus under `out` (emptied first); (files, statements written)."""
+_CREATED = re.compile(
+    r"^CREATE (?:OR REPLACE )?(?P<kind>TABLE|(?:UNIQUE )?INDEX|FUNCTION|VIEW|TYPE)"
+    r"(?: CONCURRENTLY)?(?: IF NOT EXISTS)? (?P<name>[\w.]+(?:\([^)]*\))?)",
+    re.M,
+)
+_DROP_ORDER = ("VIEW", "INDEX", "TABLE", "FUNCTION", "TYPE")  # dependents first
+
+
+def rollback_of(migration: str) -> str:
+    """A rollback that drops what `migration` creates, dependents first (its triggers go with
+    their tables); `SELECT 1;` when it creates nothing."""
+    made: dict[str, list[str]] = {kind: [] for kind in _DROP_ORDER}
+    for m in _CREATED.finditer(migration):
+        kind = m.group("kind").removeprefix("UNIQUE ")
+        name = m.group("name") if kind == "FUNCTION" else m.group("name").split("(")[0]
+        made[kind].append(name)
+    drops = [
+        f"DROP {kind} IF EXISTS {name};" for kind in _DROP_ORDER for name in reversed(made[kind])
+    ]
+    return "\n".join(drops or ["SELECT 1;"]) + "\n"
+
+
+def generate(
+    out: Path, statements: int, seed: int, per_file: int = 50, rollbacks: bool = False
+) -> tuple[int, int]:
+    """Write the corpus under `out` (emptied first); (files, statements written). With
+    `rollbacks`, each migration also gets `rollbacks/<its name>.rollback.sql` (`rollback_of`);
+    the migrations are the same bytes either way."""
     if out.exists():
         shutil.rmtree(out)
     mig = out / "migrations"
@@ -264,6 +293,12 @@ def generate(out: Path, statements: int, seed: int, per_file: int = 50) -> tuple
         name = f"{version:05d}_{g.r.choice(NOUNS)}_{verb}.sql"
         (mig / name).write_text("\n".join(body), encoding="utf-8")
         files += 1
+        if rollbacks:
+            down = rollback_of("\n".join(body))
+            (out / "rollbacks").mkdir(exist_ok=True)
+            (out / "rollbacks" / name.replace(".sql", ".rollback.sql")).write_text(down)
+            files += 1
+            total += down.count(";\n")
     real = ROOT / "sql"
     if real.is_dir():
         for src in sorted(real.rglob("*.sql")):
@@ -284,8 +319,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--statements", type=int, default=52000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--rollbacks", action="store_true", help="also a rollback file for every migration"
+    )
     a = ap.parse_args()
-    files, total = generate(a.out, a.statements, a.seed)
+    files, total = generate(a.out, a.statements, a.seed, rollbacks=a.rollbacks)
     print(f"{files} files, about {total} statements under {a.out}")
 
 
