@@ -177,7 +177,8 @@ def lint_files(
     sev = dict(overrides or {})
     ordered = tuple(sorted(files, key=lambda f: f.sort_key))
     pairs = pair_rollbacks(ordered)
-    rollback_of = {fwd.path: next(p for p in ordered if p.path == rb) for rb, fwd in pairs.items()}
+    by_path = {f.path: f for f in reversed(ordered)}  # the first file of a path, as `next` found
+    rollback_of = {fwd.path: by_path[rb] for rb, fwd in pairs.items()}
     raised: list[_Raised] = []
     not_checked: list[str] = []
     statement_rules = [r for r in active if r.scope == "statement" and r.code != "SC034"]
