@@ -12,6 +12,7 @@ from typing import TextIO
 
 from schemacheck import __version__
 from schemacheck.errors import EXIT_USAGE, SchemacheckError
+from schemacheck.quiet import quiet
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +45,8 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         if args.command is None:
             parser.print_help(out)
             return EXIT_USAGE
-        code: int = args.handler(args, out, err)
+        with quiet():  # what sqlglot would log, the command reports in its own words
+            code: int = args.handler(args, out, err)
         return code
     except SchemacheckError as exc:
         err.write(f"schemacheck: error: {exc}\n")

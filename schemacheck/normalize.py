@@ -43,6 +43,8 @@ from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import ErrorLevel
 from sqlglot.generators.postgres import PostgresGenerator
 
+from schemacheck.quiet import quiet
+
 _POSTGRES = Postgres()
 _CACHE = 65536
 _DEFAULT_SCHEMAS = frozenset({"public", "pg_catalog"})
@@ -395,7 +397,8 @@ def _parse(text: str) -> exp.Expr | None:
     """sqlglot's tree, or None where it cannot parse the text (or parses nothing)."""
     for candidate in (text, _pre_rewrite(text)):
         try:
-            trees = _POSTGRES.parse(candidate)
+            with quiet():
+                trees = _POSTGRES.parse(candidate)
         except Exception:  # any parser failure means "use the fallback"
             continue
         if len(trees) == 1 and trees[0] is not None:

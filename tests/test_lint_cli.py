@@ -259,3 +259,30 @@ def test_a_directory_without_sql_files_is_an_input_error(isolated: Path) -> None
     code, report, err = lint(str(isolated / "migrations"))
     assert code == 2 and report == {}
     assert err.count("\n") == 1 and "no .sql files" in err and "migrations" in err
+
+
+def test_no_sqlglot_log_line_reaches_the_user(
+    isolated: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQL that sqlglot reads only as a raw command (in parsing, in the static replay of
+    `--spec`): what could not be read is reported in the report, never as sqlglot's own log
+    lines about the placeholder statements the replay builds."""
+    sql = tree(
+        isolated,
+        {
+            "migrations/001_odd.sql": (
+                "CREATE UNLOGGED TABLE su (id int) WITHOUT OIDS;\n"
+                "CREATE TABLE k (id int) 32420VIEW junk;\n"
+                "ALTER TABLE k ADD COLUMN c;\n"
+            )
+        },
+    )
+    (isolated / "spec.json").write_text('{"spec_version": 1, "schemas": {}}')
+    caplog.set_level("DEBUG", logger="sqlglot")
+    code, report, err = lint(str(sql), "--spec", "spec.json", "--no-cache")
+    assert code == 1 and err == ""
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("sqlglot")] == []
+    assert [n.split(": ", 1)[1].removeprefix(f"{isolated}/") for n in report["not_checked"]] == [
+        "sql/migrations/001_odd.sql:2 create_table (clause not read: 32420VIEW junk)",
+        "sql/migrations/001_odd.sql:3 alter_table (ADD COLUMN c)",
+    ]

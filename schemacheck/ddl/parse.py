@@ -18,11 +18,9 @@ Public API (re-exported by `schemacheck.ddl`):
 from __future__ import annotations
 
 import bisect
-import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import sqlglot
@@ -42,10 +40,10 @@ from schemacheck.ddl.statement import (
 )
 from schemacheck.ddl.words import expand, tokenize
 from schemacheck.errors import InputError
+from schemacheck.quiet import quiet
 
 _DIALECT = Postgres()
 
-_LOG = logging.getLogger("sqlglot")
 _STATEMENT_STARTS = frozenset(
     {
         "CREATE",
@@ -76,17 +74,6 @@ _CODES = re.compile(rf"^\s*({_CODE_ITEM}(?:\s*,\s*{_CODE_ITEM})*)\s*(.*)$", re.S
 # More rule codes after the list, separated by spaces only (`ignore SC001 SC002 reason`): only
 # words shaped like a code (SC and digits) count, so a reason's words never become codes.
 _MORE_CODES = re.compile(r"^((?:SC\d+(?:\s*,\s*|\s+|(?=[:(])|$))+)(.*)$", re.I | re.S)
-
-
-@contextmanager
-def _quiet_sqlglot() -> Iterator[None]:
-    """sqlglot logs a warning for every statement it falls back on; we report those ourselves."""
-    old = _LOG.level
-    _LOG.setLevel(logging.CRITICAL + 1)
-    try:
-        yield
-    finally:
-        _LOG.setLevel(old)
 
 
 # ---------------------------------------------------------------- splitting
@@ -278,7 +265,7 @@ def _parse_raw(
     ):
         return _parse_tree(text, line)
     try:
-        with _quiet_sqlglot():
+        with quiet():
             trees = [t for t in _DIALECT.parser().parse(tokens, raw.source) if t is not None]
     except Exception:  # the error is worded with positions in `text`: parse that
         return _parse_tree(text, line)
@@ -295,7 +282,7 @@ def parse_statement(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
 
 def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
     try:
-        with _quiet_sqlglot():
+        with quiet():
             trees = [t for t in sqlglot.parse(text, read="postgres") if t is not None]
     except sqlglot.errors.ParseError as e:
         first = e.errors[0] if e.errors else {}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token
 
+from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import ColumnDraft, ConstraintDraft, TableDraft
 from schemacheck.replay.elements import (
@@ -79,7 +79,7 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
         return table
     not_valid = bool(_NOT_VALID.search(text))
     try:
-        tree = sqlglot.parse_one(f"ALTER TABLE __replay_t {_NOT_VALID.sub('', text)}", read=DIALECT)
+        tree = quiet_parse_one(f"ALTER TABLE __replay_t {_NOT_VALID.sub('', text)}", read=DIALECT)
     except (SqlglotError, ValueError):
         tree = None
     if not isinstance(tree, exp.Alter) or len(tree.args.get("actions") or []) != 1:

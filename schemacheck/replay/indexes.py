@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import names
 from schemacheck.replay.drafts import IndexDraft, IndexKey
 from schemacheck.replay.sqltext import DIALECT, ident, qualified, render
@@ -95,7 +95,7 @@ def create_index(state: State, stmt: StatementView) -> None:
 
 def _reparse(text: str) -> exp.Expr | None:
     try:
-        return sqlglot.parse_one(re.sub(r"\bON\s+ONLY\b", "ON", text, flags=re.I), read=DIALECT)
+        return quiet_parse_one(re.sub(r"\bON\s+ONLY\b", "ON", text, flags=re.I), read=DIALECT)
     except (SqlglotError, ValueError):
         return None
 

@@ -4,11 +4,11 @@ unqualified names go."""
 
 from __future__ import annotations
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import (
     EnumDraft,
@@ -212,7 +212,7 @@ def _depth(t: list[Token], j: int) -> int:
 
 def _read_tables(state: State, query: str) -> frozenset[tuple[str, str]]:
     try:
-        tree = sqlglot.parse_one(query, read=DIALECT)
+        tree = quiet_parse_one(query, read=DIALECT)
     except (SqlglotError, ValueError):
         return frozenset()
     ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay.names import truncate
 
 DIALECT = "postgres"
@@ -47,7 +47,7 @@ def qualified(node: exp.Table) -> tuple[str | None, str]:
 
 def parse_expression(text: str) -> exp.Expr | None:
     try:
-        return sqlglot.parse_one(text, read=DIALECT)
+        return quiet_parse_one(text, read=DIALECT)
     except (SqlglotError, ValueError):
         return None
 

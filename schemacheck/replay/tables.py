@@ -7,11 +7,11 @@ from __future__ import annotations
 import copy
 import re
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import TableDraft
 from schemacheck.replay.elements import (
@@ -280,7 +280,7 @@ def _words(clause: str) -> tuple[str, ...]:
 
 def _parse(sql: str) -> exp.Expr | None:
     try:
-        tree = sqlglot.parse_one(sql, read=DIALECT)
+        tree = quiet_parse_one(sql, read=DIALECT)
     except (SqlglotError, ValueError):
         return None
     return None if isinstance(tree, exp.Command) else tree

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-import sqlglot
 from sqlglot import exp
 
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
+from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
 
 _T = TypeVar("_T")
@@ -192,7 +192,7 @@ def where_expression(stmt: Statement) -> exp.Expr | None:
     if not text:
         return None
     try:
-        parsed = sqlglot.parse_one(f"SELECT 1 WHERE {text}", read="postgres")
+        parsed = quiet_parse_one(f"SELECT 1 WHERE {text}", read="postgres")
     except Exception:  # the WHERE text comes from a statement sqlglot could not parse
         return None
     where = parsed.args.get("where")
@@ -388,7 +388,7 @@ def _columns_read(expression: str | None) -> frozenset[str]:
     if not expression:
         return frozenset()
     try:
-        tree = sqlglot.parse_one(f"SELECT 1 WHERE {expression}", read="postgres")
+        tree = quiet_parse_one(f"SELECT 1 WHERE {expression}", read="postgres")
     except Exception:  # an expression sqlglot cannot read: no column known
         return frozenset()
     return frozenset(c.name.lower() for c in tree.find_all(exp.Column))
