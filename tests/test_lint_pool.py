@@ -94,3 +94,28 @@ def test_pooled_cache_entries_serve_the_in_process_run(
     assert pooled == [n_files]
     warm = _in_process(monkeypatch, lambda: lint_paths([corpus], cache_dir=cache))
     assert _json(warm) == _json(here)
+
+
+def test_pooled_files_come_back_when_the_cache_cannot_be_written(
+    corpus: Path, pooled: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The workers hand their files over through files: with a cache directory that cannot
+    be written (here under a regular file), they use the run's scratch directory instead, and
+    nothing is parsed twice."""
+    n_files = len(list(corpus.rglob("*.sql")))
+    here = _in_process(monkeypatch, lambda: lint_paths([corpus]))
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    parsed: list[str] = []
+    real_parse = pool.parse.parse_bytes
+
+    def counting(data: bytes, path: str) -> SqlFile:
+        parsed.append(path)
+        return real_parse(data, path)
+
+    monkeypatch.setattr(pool.parse, "parse_bytes", counting)
+    there = lint_paths([corpus], cache_dir=blocker / "cache")
+    assert pooled == [n_files]
+    assert _json(there) == _json(here)
+    assert len(parsed) < n_files  # only this process's share: the workers' files came back
+    assert not list(tmp_path.glob("**/*.pickle"))

@@ -3,8 +3,13 @@
 `parse_many(jobs)` parses each `Job` (path and bytes, and optionally where to store the parsed
 file as a cache entry) with `schemacheck.ddl.parse.parse_bytes` and returns the `SqlFile`s in
 the order given. Each file is parsed on its own, so the result does not depend on where it was
-parsed. A worker pickles what it parsed once: the same bytes are written as the cache entry (when
-asked) and sent back, and the caller unpickles them, which is several times faster than parsing.
+parsed. A worker pickles what it parsed once and writes it to a file: the cache entry when the
+job has one, else a file in a temporary directory of this run. Only the file names come back
+through the pool's pipe; this process reads and unpickles the files once it has parsed its own
+share (several times faster than parsing). Sending the pickles themselves (35 MB for 1,000
+files) through the pipe stalled the worker: this process, busy parsing, let the pool's result
+thread read the pipe only between its own switches of the interpreter lock, so the worker
+waited on a full pipe for about a second.
 
 Worker processes (one less than the CPUs: this process parses a share too) are used only when at
 least `POOL_MIN_FILES` files and `POOL_MIN_BYTES` bytes are to be parsed and more than one CPU
@@ -106,32 +111,52 @@ def _pooled(jobs: Sequence[Job]) -> list[SqlFile]:
         return [_parse_here(job) for job in jobs]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(n - 1, len(chunks)), mp_context=context) as pool:
-        results = pool.map(_parse_chunk, chunks)
+    with (
+        tempfile.TemporaryDirectory(prefix="schemacheck-parse-") as scratch,
+        ProcessPoolExecutor(max_workers=min(n - 1, len(chunks)), mp_context=context) as pool,
+    ):
+        tasks = [
+            [(job, Path(scratch) / f"{c}-{i}.pickle") for i, job in enumerate(chunk)]
+            for c, chunk in enumerate(chunks)
+        ]
+        results = pool.map(_parse_chunk, tasks)
         out = [_parse_here(job) for job in jobs[:k]]
-        for chunk, blobs in zip(chunks, results, strict=True):
-            for job, blob in zip(chunk, blobs, strict=True):
-                value = pickle.loads(blob)
-                out.append(value[-1] if job.entry is not None else value)
+        for task, written in zip(tasks, results, strict=True):
+            for (job, _), target in zip(task, written, strict=True):
+                value = _read_back(target) if target is not None else None
+                if job.entry is not None and isinstance(value, tuple):
+                    value = value[-1]
+                out.append(value if isinstance(value, SqlFile) else _parse_here(job))
     return out
 
 
-def _parse_chunk(jobs: Sequence[Job]) -> list[bytes]:
-    """In a worker: each job's parsed file pickled (as its cache entry when it has one)."""
-    blobs: list[bytes] = []
-    for job in jobs:
+def _read_back(target: Path) -> object:
+    """What a worker wrote at `target`; None when it cannot be read back whole."""
+    try:
+        return pickle.loads(target.read_bytes())
+    except Exception:
+        return None
+
+
+def _parse_chunk(tasks: Sequence[tuple[Job, Path]]) -> list[Path | None]:
+    """In a worker: each job's parsed file pickled (as its cache entry when it has one) and
+    written to its cache entry, or to the scratch file given when it has none or the cache
+    cannot be written; where each was written (None: nowhere, the caller parses it again)."""
+    written: list[Path | None] = []
+    for job, scratch in tasks:
         f = parse.parse_bytes(job.data, job.path)
         value: object = (*job.header, f) if job.entry is not None else f
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        if job.entry is not None:
-            write_entry(job.entry, blob)
-        blobs.append(blob)
-    return blobs
+        if job.entry is not None and write_entry(job.entry, blob):
+            written.append(job.entry)
+        else:
+            written.append(scratch if write_entry(scratch, blob) else None)
+    return written
 
 
-def write_entry(target: Path, blob: bytes) -> None:
-    """Write a cache entry whole (temporary file, then `os.replace`); failures are ignored: a
-    cache that cannot be written only costs time."""
+def write_entry(target: Path, blob: bytes) -> bool:
+    """Write a cache entry whole (temporary file, then `os.replace`); whether it was written.
+    Failures are otherwise ignored: a cache that cannot be written only costs time."""
     tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,8 +165,9 @@ def write_entry(target: Path, blob: bytes) -> None:
             fh.write(blob)
         os.replace(tmp, target)
         tmp = None
+        return True
     except Exception:
-        pass
+        return False
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
