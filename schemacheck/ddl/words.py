@@ -91,6 +91,7 @@ def expand(tokens: Sequence[Token], source: str, base: int = 0, _depth: int = 0)
     words: list[Word] = []
     append = words.append
     kinds = _KIND_OF_TYPE
+    new = tuple.__new__  # `Word(...)` without the named tuple's Python-level __new__
     n = len(tokens)
     i = 0
     while i < n:
@@ -103,11 +104,11 @@ def expand(tokens: Sequence[Token], source: str, base: int = 0, _depth: int = 0)
                 words.extend(_words(tok, source, base))
             else:
                 kind = "word" if _WORDLIKE.match(text) else "punct"
-                append(Word(kind, text, tok.start + base, tok.end + 1 + base, tt))
+                append(new(Word, (kind, text, tok.start + base, tok.end + 1 + base, tt)))
         elif kind == "number" and " " in text:
             words.extend(_words(tok, source, base))
         else:
-            append(Word(kind, text, tok.start + base, tok.end + 1 + base, tt))
+            append(new(Word, (kind, text, tok.start + base, tok.end + 1 + base, tt)))
         if (
             _depth < _MAX_REST_DEPTH
             and tt in _COMMAND_TYPES
