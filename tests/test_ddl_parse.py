@@ -107,6 +107,16 @@ def problem_kinds(f: SqlFile) -> list[str]:
                 "SELECT 3",
             ],
         ),
+        # a string 'END' or a quoted "end" inside the body closes nothing
+        (
+            "CREATE FUNCTION f() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'END';"
+            ' SELECT "end" FROM t; END;\nSELECT 3;',
+            [
+                "CREATE FUNCTION f() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'END';"
+                ' SELECT "end" FROM t; END',
+                "SELECT 3",
+            ],
+        ),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:

@@ -137,16 +137,17 @@ def _split_tokens(tokens: Sequence[Token], source: str, boundaries: Sequence[int
             depth += 1
         elif tt == TokenType.R_PAREN:
             depth = max(0, depth - 1)
-        upper = tok.text.upper()
+        # by token type, not text: a string 'END' or a quoted "end" closes nothing
         if atomic:
-            if upper in ("BEGIN", "CASE"):
+            if tt == TokenType.BEGIN or tt == TokenType.CASE:
                 atomic += 1
-            elif upper == "END":
+            elif tt == TokenType.END:
                 atomic -= 1
         elif (
-            upper == "ATOMIC"
+            tt == TokenType.VAR
+            and tok.text.upper() == "ATOMIC"
             and len(current) >= 2
-            and current[-2].text.upper() == "BEGIN"
+            and current[-2].token_type == TokenType.BEGIN
             and _is_routine(current)
         ):
             atomic = 1
