@@ -13,6 +13,7 @@ import pytest
 
 from schemacheck.ddl import cache as cache_module
 from schemacheck.ddl import parse
+from schemacheck.ddl import prune as prune_module
 from schemacheck.ddl.cache import ParseCache
 from schemacheck.findings import Report, Severity
 from schemacheck.lint import lint_paths
@@ -198,7 +199,7 @@ def _age(paths: list[Path], seconds: float) -> None:
 
 
 def _stamp(cache: Path) -> Path:
-    return cache / f"v{cache_module.FORMAT}" / cache_module.STAMP
+    return cache / f"v{cache_module.FORMAT}" / prune_module.STAMP
 
 
 def _edit(tree: Path, n: int) -> Path:
@@ -217,8 +218,8 @@ def _plant(cache: Path, kind: str, name: str, age: float) -> Path:
 
 
 def test_constants_are_thirty_days_and_one_day() -> None:
-    assert cache_module.MAX_AGE == 30 * DAY
-    assert cache_module.PRUNE_INTERVAL == DAY
+    assert prune_module.MAX_AGE == 30 * DAY
+    assert prune_module.PRUNE_INTERVAL == DAY
 
 
 def test_a_hit_refreshes_the_entry_and_a_full_hit_touches_only_the_report(
@@ -304,8 +305,8 @@ def test_other_format_directories_go_and_nothing_else_in_the_cache_root(
     (cache / "v2").mkdir()
     in_use = cache / "v99" / "files"  # another version's, pruned by it recently
     in_use.mkdir(parents=True)
-    (cache / "v99" / cache_module.STAMP).write_bytes(b"")
-    _age([cache / "v99" / cache_module.STAMP], DAY)
+    (cache / "v99" / prune_module.STAMP).write_bytes(b"")
+    _age([cache / "v99" / prune_module.STAMP], DAY)
     unrelated = [cache / "notes.txt", cache / "v1x", cache / "version", cache / "V7"]
     unrelated[0].write_text("the user's", encoding="utf-8")
     for d in unrelated[1:]:
@@ -367,7 +368,7 @@ def test_a_failing_prune_does_not_fail_the_lint(
     planted = _plant(cache, "files", "ef" + "2" * 62, OLD)
     _age([_stamp(cache)], OLD)
     tried: list[str] = []
-    real: Callable[[str], None] = cache_module._remove_file
+    real: Callable[[str], None] = prune_module._remove_file
 
     def failing(p: str) -> None:
         tried.append(p)
@@ -376,7 +377,7 @@ def test_a_failing_prune_does_not_fail_the_lint(
         os.unlink(p)  # removed by someone else first: the real removal finds nothing
         real(p)
 
-    monkeypatch.setattr(cache_module, "_remove_file", failing)
+    monkeypatch.setattr(prune_module, "_remove_file", failing)
     _edit(tree, 1)
     report = lint_paths([tree], cache_dir=cache)
     assert tried == [str(planted)]

@@ -25,10 +25,11 @@ not trust, as for any cache of pickles.
 Entries are removed when they have not been used for a while, so the directory does not grow
 forever (every edited migration, every upgrade leaves entries no run will read again). Reading
 an entry (a cache hit) refreshes its modification time, so an entry's mtime is when it was last
-used. After a run that stored at least one new entry, and at most once a day (`PRUNE_INTERVAL`,
-recorded by the mtime of the stamp file `<dir>/v<FORMAT>/last-prune`), `prune`:
+used. After a run that stored at least one new entry, and at most once a day
+(`schemacheck.ddl.prune.PRUNE_INTERVAL`, recorded by the mtime of the stamp file
+`<dir>/v<FORMAT>/last-prune`), `schemacheck.ddl.prune` (its own module):
 
-- removes the files under `files/` and `reports/` not used for `MAX_AGE` (30 days), and the
+- removes the files under `files/` and `reports/` not used for `prune.MAX_AGE` (30 days), and the
   fan-out directories left empty;
 - removes other format directories of this cache (`<dir>/v<N>`: a `v` and digits only, written
   by another version of schemacheck) that have not been created or pruned in `MAX_AGE`, whole.
@@ -50,11 +51,7 @@ import contextlib
 import hashlib
 import os
 import pickle
-import re
-import shutil
-import stat
 import sys
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,17 +59,12 @@ from pathlib import Path
 import sqlglot
 
 import schemacheck
-from schemacheck.ddl import parse, pool
+from schemacheck.ddl import parse, pool, prune
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.findings import Report, Severity
 
 FORMAT = 3  # 3: statement words pickled as plain tuples; 2: trees only when needed while reading
 MAGIC = b"schemacheck-cache"
-MAX_AGE = 30 * 24 * 3600  # seconds: an entry not used for this long is removed
-PRUNE_INTERVAL = 24 * 3600  # seconds: the least time between two prunes
-STAMP = "last-prune"  # under `<dir>/v<FORMAT>/`: its mtime is when the last prune started
-KINDS = ("files", "reports")
-_FORMAT_DIR = re.compile(r"v[0-9]+")
 
 
 def code_fingerprint() -> str:
@@ -228,126 +220,21 @@ class ParseCache:
             return
         pool.write_entry(self._path(kind, key), blob)
 
-    # ------------------------------------------------------------ pruning
-
     def prune_if_due(self) -> None:
-        """`prune`, unless this object pruned already or the last prune (by any run) started
-        less than `PRUNE_INTERVAL` ago. The stamp is renewed before the scan, so concurrent
-        runs seldom scan together (and no harm when they do); a stamp that cannot be written
-        means no prune, so an unwritable cache is never scanned run after run."""
-        if self.pruned:
-            return
-        self.pruned = True
-        try:
-            now = time.time()
-            stamp = self.root / STAMP
-            with contextlib.suppress(FileNotFoundError):
-                # a stamp far in the future (the clock went back) counts as due
-                if -60 <= now - stamp.stat().st_mtime < PRUNE_INTERVAL:
-                    return
-            with open(stamp, "ab"):
-                pass
-            os.utime(stamp)
-        except Exception:  # no stamp, no prune; a cache is never an error
-            return
-        self.prune(now=now)
+        """`prune.prune_if_due` of this cache, at most once per run (this object)."""
+        if not self.pruned:
+            self.pruned = True
+            prune.prune_if_due(self.base, self.root)
 
     def prune(self, *, now: float | None = None) -> int:
-        """Remove what has not been used for `MAX_AGE` (see the module doc); the number of
-        files and directories removed. Never raises."""
-        if now is None:
-            now = time.time()
-        cutoff = now - MAX_AGE
-        removed = 0
-        if _is_real_dir(self.root):
-            for kind in KINDS:
-                with contextlib.suppress(Exception):
-                    removed += _prune_kind(self.root / kind, cutoff)
-        with contextlib.suppress(Exception):
-            removed += _prune_formats(self.base, self.root.name, cutoff)
-        return removed
+        """`prune.prune` of this cache: the number of files and directories removed."""
+        return prune.prune(self.base, self.root, now=now)
 
 
 def _touch(fd: int, path: Path) -> None:
     """Mark an entry as used now (its mtime); failures (a read-only cache) are ignored."""
     with contextlib.suppress(Exception):
         os.utime(fd if os.utime in os.supports_fd else path)
-
-
-def _is_real_dir(p: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.lstat(p).st_mode)
-    except OSError:
-        return False
-
-
-def _remove_file(p: str) -> None:
-    os.unlink(p)
-
-
-def _prune_kind(kind_dir: Path, cutoff: float) -> int:
-    """Under `files/` or `reports/`: each fan-out directory's files unused since `cutoff`
-    (entries, and temporary files a killed run left), then the directory if that emptied it.
-    Symbolic links, at either level, are left alone."""
-    if not _is_real_dir(kind_dir):
-        return 0
-    removed = 0
-    with os.scandir(kind_dir) as fanouts:
-        subdirs = [e.path for e in fanouts if e.is_dir(follow_symlinks=False)]
-    for sub in subdirs:
-        left = 0
-        try:
-            with os.scandir(sub) as entries:
-                for e in entries:
-                    try:
-                        if e.is_file(follow_symlinks=False) and (
-                            e.stat(follow_symlinks=False).st_mtime < cutoff
-                        ):
-                            _remove_file(e.path)
-                            removed += 1
-                            continue
-                    except FileNotFoundError:  # removed meanwhile (a concurrent prune)
-                        continue
-                    except OSError:  # cannot be removed: left as it is
-                        pass
-                    left += 1
-        except OSError:
-            continue
-        if left == 0:
-            try:
-                os.rmdir(sub)  # fails, harmlessly, when a concurrent run just wrote into it
-                removed += 1
-            except OSError:
-                pass
-    return removed
-
-
-def _prune_formats(base: Path, current: str, cutoff: float) -> int:
-    """The other `v<N>` directories directly under `base` whose mtime and stamp are both older
-    than `cutoff`, removed whole (`shutil.rmtree` does not follow links inside the tree, and a
-    `v<N>` that is itself a link is skipped)."""
-    removed = 0
-    with os.scandir(base) as entries:
-        candidates = [
-            e.path
-            for e in entries
-            if e.name != current
-            and _FORMAT_DIR.fullmatch(e.name)
-            and e.is_dir(follow_symlinks=False)
-        ]
-    for path in candidates:
-        try:
-            used = os.lstat(path).st_mtime
-            with contextlib.suppress(OSError):
-                used = max(used, os.lstat(os.path.join(path, STAMP)).st_mtime)
-            if used >= cutoff:
-                continue
-            shutil.rmtree(path, ignore_errors=True)
-            if not os.path.lexists(path):
-                removed += 1
-        except OSError:
-            continue
-    return removed
 
 
 def read_sources(cache: ParseCache, paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
