@@ -120,10 +120,22 @@ class CatalogObject:
 
     def attributes(self) -> dict[str, Any]:
         """The compared attributes (everything except identity fields)."""
+        return {name: getattr(self, name) for name in _compared_fields(type(self))}
+
+
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+def _compared_fields(cls: type[CatalogObject]) -> tuple[str, ...]:
+    """The fields `attributes` returns for objects of `cls` (looked up once per class: an audit
+    of a large catalog asks for them hundreds of thousands of times)."""
+    names = _COMPARED.get(cls)
+    if names is None:
         skip = {"schema", "name", "table"}
-        return {
-            f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in skip
-        }
+        names = _COMPARED[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if f.name not in skip
+        )
+    return names
 
 
 @dataclass(frozen=True, slots=True)
