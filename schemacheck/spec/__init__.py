@@ -1,7 +1,8 @@
 """The spec file: validate against `spec.schema.json`, build the expected Catalog.
 
-The loader (and jsonschema with it) is imported on first use, so writing a spec
-(`schemacheck.spec.dump`) does not pay for it.
+The loader (and the validators with it: fastjsonschema, and jsonschema for the errors of a
+rejected spec) is imported on first use, so writing a spec (`schemacheck.spec.dump`) does not
+pay for it.
 """
 
 from __future__ import annotations
