@@ -13,10 +13,8 @@ run returns the cached report (`schemacheck.ddl.cache`).
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from schemacheck.ddl.pool import Job, parse_many
 from schemacheck.ddl.statement import SqlFile, Statement, Suppression
 from schemacheck.errors import UsageError
 from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
+from schemacheck.gcpause import gc_paused
 from schemacheck.rules import Rule, all_rules, find_rule
 from schemacheck.rules.context import Context, History, Hit, qualified
 
@@ -68,7 +67,7 @@ def lint_paths(
 
     With `cache_dir`, parsed files and the report are cached there by content
     (`schemacheck.ddl.cache`); None writes nothing."""
-    with _no_cycle_collection():
+    with gc_paused():
         return _lint_paths(
             paths,
             select=select,
@@ -77,20 +76,6 @@ def lint_paths(
             target_major=target_major,
             cache_dir=cache_dir,
         )
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while files are read and linted: the run builds millions
-    of objects that all stay alive until the report is made (words, facts, sqlglot trees), and
-    the collector kept walking them, a third of a cold run's time, for next to no garbage."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _lint_paths(

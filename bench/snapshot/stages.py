@@ -23,10 +23,11 @@ from pathlib import Path
 import orjson
 
 from schemacheck.files import write_atomic
+from schemacheck.gcpause import gc_paused
 from schemacheck.introspect.build import BUILDERS
 from schemacheck.introspect.connect import Timeouts, snapshot
 from schemacheck.introspect.filters import SchemaFilter
-from schemacheck.introspect.reader import gc_paused, introspect
+from schemacheck.introspect.reader import introspect
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
 from schemacheck.model import Catalog, CatalogObject
 from schemacheck.spec.dump import dump_catalog, encode_spec

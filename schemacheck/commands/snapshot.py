@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from schemacheck.introspect.reader import gc_paused
+    from schemacheck.gcpause import gc_paused
 
     with gc_paused():
         return _snapshot(args, out, err)

@@ -12,17 +12,17 @@ statements (the snapshot import and its settings), so an introspection runs
 from __future__ import annotations
 
 import functools
-import gc
 import operator
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from schemacheck.dsn import describe
+from schemacheck.gcpause import gc_paused
 from schemacheck.introspect.connect import Session, Timeouts, TransactionInfo, joined, snapshot
 from schemacheck.introspect.filters import SchemaFilter
 from schemacheck.introspect.sqlfiles import KINDS, kind_query
@@ -49,21 +49,6 @@ class Introspection:
     @property
     def version_table_found(self) -> bool:
         return self.version_table is VersionTable.FOUND
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while hundreds of thousands of long-lived,
-    acyclic objects (rows, model objects, the spec document) are built: every collection
-    would walk all of them again (on 20,000 tables 2.5 of 5 seconds of Python went to it).
-    Reference counting still frees everything; the collector resumes as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 _Fetched = tuple[str, tuple[str, ...], list[Any]] | BaseException
