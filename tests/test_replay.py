@@ -311,3 +311,22 @@ def test_alter_table_actions_that_would_fail_or_are_unread_are_reported() -> Non
     assert isinstance(b, Column) and b.type == "integer"
     a = result.catalog.get(ObjectRef(Kind.COLUMN, "public", "a", "t"))
     assert isinstance(a, Column) and not a.default
+
+
+def test_generated_constraint_names_avoid_names_taken_anywhere_in_the_schema() -> None:
+    """PostgreSQL picks a generated constraint name unused by any constraint of the schema:
+    names renamed onto another table count, names of dropped tables and of other schemas
+    do not."""
+    result = run(
+        "CREATE TABLE a (x int CHECK (x > 0));\n"
+        "ALTER TABLE a RENAME CONSTRAINT a_x_check TO b_y_check;\n"
+        "CREATE TABLE b (y int CHECK (y > 0));\n"  # b_y_check is a's now: b_y_check1
+        "CREATE TABLE gone (z int);\n"
+        "ALTER TABLE gone ADD CONSTRAINT c_z_check CHECK (z > 0);\n"
+        "DROP TABLE gone;\n"
+        "CREATE TABLE c (z int CHECK (z > 0));\n"  # the dropped table's name is free again
+        "CREATE SCHEMA other;\n"
+        "CREATE TABLE other.d (w int CONSTRAINT d_w_check CHECK (w > 0));\n"
+        "CREATE TABLE d (w int CHECK (w > 0));\n"  # taken in another schema only
+    )
+    assert names(result, *KEYS) == {"b_y_check", "b_y_check1", "c_z_check", "d_w_check"}

@@ -221,6 +221,7 @@ def _add_using_index(
     table.constraints[name] = ConstraintDraft(
         name, ctype, cols, deferrable="DEFERRABLE" in u and "NOT" not in u, origin=stmt.location
     )
+    state.note_constraint(table, name)
     if ctype == "primary_key":
         for c in cols:
             if c in table.columns:

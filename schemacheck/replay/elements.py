@@ -309,6 +309,7 @@ def flush(state: State, table: TableDraft, pending: Pending, origin: Location) -
         table.constraints[name] = ConstraintDraft(
             name, "check", None, check.expression, validated=check.validated, origin=origin
         )
+        state.note_constraint(table, name)
     keys = sorted(pending.keys, key=lambda k: k.type != "primary_key")
     kept: list[KeySpec] = []
     for spec in keys:
@@ -328,6 +329,7 @@ def flush(state: State, table: TableDraft, pending: Pending, origin: Location) -
             name = state.choose_constraint_name(table.schema, table.name, addition, "fkey", set())
         fk.name = name
         table.foreign_keys[name] = fk
+        state.note_constraint(table, name)
     pending.checks.clear()
     pending.keys.clear()
     pending.fks.clear()
@@ -359,6 +361,7 @@ def _add_key(state: State, table: TableDraft, spec: KeySpec, origin: Location) -
             name = state.choose_relation_name(
                 table.schema, table.name, names.name_addition(cols), label, True
             )
+    state.note_constraint(table, name)
     table.constraints[name] = ConstraintDraft(
         name,
         spec.type,

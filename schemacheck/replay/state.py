@@ -46,6 +46,12 @@ class State:
     skipped: list[Skipped] = field(default_factory=list)
     here: Location = field(default_factory=lambda: Location("<sql>"))
     kind: str = ""  # the kind of the statement being replayed
+    # The tables that were ever given a constraint or foreign key of each name (see
+    # `note_constraint`): PostgreSQL chooses a new constraint's name unique in its schema, and
+    # looking through every table of the schema for each candidate name made the replay of a
+    # large project quadratic. Entries are checked when read, so a dropped or renamed one is
+    # harmless; every place that gives a table a constraint name notes it here.
+    constraint_owners: dict[str, list[TableDraft]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ names
 
@@ -80,13 +86,18 @@ class State:
         key = (schema, name)
         return any(key in pool for pool in (self.tables, self.indexes, self.sequences, self.views))
 
+    def note_constraint(self, table: TableDraft, name: str) -> None:
+        """`table` now has a constraint or foreign key called `name`."""
+        self.constraint_owners.setdefault(name, []).append(table)
+
     def constraint_taken(self, schema: str, name: str, extra: set[str] | None = None) -> bool:
         if extra and name in extra:
             return True
         return any(
-            name in t.constraints or name in t.foreign_keys
-            for t in self.tables.values()
-            if t.schema == schema
+            t.schema == schema
+            and self.tables.get(t.key) is t
+            and (name in t.constraints or name in t.foreign_keys)
+            for t in self.constraint_owners.get(name, ())
         )
 
     def choose_relation_name(
@@ -331,12 +342,14 @@ class State:
             fk = table.foreign_keys.pop(old)
             fk.name = new
             table.foreign_keys[new] = fk
+            self.note_constraint(table, new)
             return True
         con = table.constraints.pop(old, None)
         if con is None:
             return False
         con.name = new
         table.constraints[new] = con
+        self.note_constraint(table, new)
         for key, index in list(self.indexes.items()):
             if index.constraint == old and (index.schema, index.table) == table.key:
                 del self.indexes[key]
@@ -358,6 +371,7 @@ class State:
                 con = table.constraints.pop(old)
                 con.name = new
                 table.constraints[new] = con
+                self.note_constraint(table, new)
             index.constraint = new
         return True
 
