@@ -202,10 +202,11 @@ class State:
         if name not in table.constraints:
             return False
         del table.constraints[name]
+        tkey = table.key
         for key in [
             k
             for k, i in self.indexes.items()
-            if i.constraint == name and (i.schema, i.table) == table.key
+            if i.constraint == name and (i.schema, i.table) == tkey
         ]:
             del self.indexes[key]
         return True
@@ -213,10 +214,11 @@ class State:
     def drop_column(self, table: TableDraft, column: str) -> None:
         """A column and the indexes, constraints, foreign keys and sequences using it."""
         table.columns.pop(column, None)
+        tkey = table.key
         for key in [
             k
             for k, i in self.indexes.items()
-            if (i.schema, i.table) == table.key and _index_uses(i, column)
+            if (i.schema, i.table) == tkey and _index_uses(i, column)
         ]:
             self.drop_index(key)
         for name in [
@@ -229,10 +231,12 @@ class State:
         for name in [n for n, fk in table.foreign_keys.items() if column in fk.columns]:
             del table.foreign_keys[name]
         for other in self.tables.values():
+            if not other.foreign_keys:
+                continue
             for name in [
                 n
                 for n, fk in other.foreign_keys.items()
-                if fk.references == table.key and column in (fk.referenced_columns or ())
+                if fk.references == tkey and column in (fk.referenced_columns or ())
             ]:
                 del other.foreign_keys[name]
         owned = (table.schema, table.name, column)
@@ -312,14 +316,15 @@ class State:
                 con.expression = rename_in(con.expression, old, new)
         for fk in table.foreign_keys.values():
             fk.columns = tuple(new if c == old else c for c in fk.columns)
+        tkey = table.key
         for other in self.tables.values():
             for fk in other.foreign_keys.values():
-                if fk.references == table.key and fk.referenced_columns:
+                if fk.references == tkey and fk.referenced_columns:
                     fk.referenced_columns = tuple(
                         new if c == old else c for c in fk.referenced_columns
                     )
         for index in self.indexes.values():
-            if (index.schema, index.table) != table.key:
+            if (index.schema, index.table) != tkey:
                 continue
             for key in index.keys:
                 if key.column == old:
