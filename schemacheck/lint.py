@@ -13,10 +13,12 @@ run returns the cached report (`schemacheck.ddl.cache`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schemacheck.ddl import pair_rollbacks
 from schemacheck.ddl.cache import ParseCache, read_sources
@@ -28,6 +30,9 @@ from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
 from schemacheck.gcpause import gc_paused
 from schemacheck.rules import Rule, all_rules, find_rule
 from schemacheck.rules.context import Context, History, Hit, qualified
+
+if TYPE_CHECKING:
+    from schemacheck.coverage import CoverageResult
 
 UNUSED_SUPPRESSION = "SC034"
 
@@ -128,6 +133,30 @@ def parse_paths(
         cache = ParseCache(cache_dir)
         files = cache.parse_all(read_sources(cache, path_list))
     return sorted(files, key=lambda f: f.sort_key)
+
+
+def spec_coverage(
+    spec: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]], cache_dir: Path | None
+) -> CoverageResult:
+    """`coverage.coverage` of the spec file `spec` over the SQL files under `paths`, taken from
+    the cache in `cache_dir` when neither the spec file's bytes nor any file changed (the
+    static replay of a large project takes seconds), stored there when computed."""
+    from schemacheck.coverage import CoverageResult, coverage  # only with --spec
+
+    if cache_dir is None:
+        return coverage(spec, parse_paths(paths))
+    path_list = [str(p) for p in paths]
+    cache = ParseCache(cache_dir)
+    key: str | None = None
+    with contextlib.suppress(OSError):  # unreadable: `coverage` names the problem
+        key = cache.result_key("coverage", read_sources(cache, path_list), Path(spec).read_bytes())
+    found = cache.load_result(key) if key is not None else None
+    if isinstance(found, CoverageResult):
+        return found
+    result = coverage(spec, parse_paths(path_list, cache_dir))
+    if key is not None:
+        cache.store_result(key, result)
+    return result
 
 
 def _overrides(raw: Mapping[str, Severity]) -> dict[str, Severity]:

@@ -398,3 +398,44 @@ def test_unwritable_stamp_means_no_prune(tree: Path, tmp_path: Path, parsed: lis
     report = lint_paths([tree], cache_dir=cache)
     assert planted.exists()
     assert report.findings
+
+
+def test_spec_coverage_is_kept_until_the_spec_or_a_file_changes(
+    tree: Path,
+    tmp_path: Path,
+    parsed: list[str],
+    repo_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`lint --spec`: the spec coverage (a static replay of every file) is stored with the
+    lint results and read back while neither the spec file's bytes nor any SQL file change."""
+    from schemacheck import coverage as coverage_module
+    from schemacheck.lint import spec_coverage
+
+    replays: list[int] = []
+    real_replay = coverage_module.replay
+
+    def counting(*args: object, **kwargs: object) -> object:
+        replays.append(1)
+        return real_replay(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(coverage_module, "replay", counting)
+    spec = tmp_path / "spec.json"
+    shutil.copyfile(repo_root / "expected" / "batch3.json", spec)
+    cache = tmp_path / "cache"
+
+    first = spec_coverage(spec, [tree], cache)
+    assert first.clean and len(replays) == 1
+    parsed.clear()
+    again = spec_coverage(spec, [tree], cache)
+    assert (again, len(replays), parsed) == (first, 1, [])  # neither replayed nor parsed
+
+    text = spec.read_text().replace('"device_keys_unique_device"', '"device_keys_unique_dev"')
+    spec.write_text(text)  # the spec changed: computed again, and the change is seen
+    changed = spec_coverage(spec, [tree], cache)
+    assert len(replays) == 2 and not changed.clean
+    assert any("device_keys_unique_dev" in f.object for f in changed.findings)
+
+    _edit(tree, 1)  # a file changed: computed again
+    spec_coverage(spec, [tree], cache)
+    assert len(replays) == 3

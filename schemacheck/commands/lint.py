@@ -111,12 +111,11 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 def with_coverage(
     report: Report, spec: Path, paths: list[str], cache_dir: Path | None = None
 ) -> Report:
-    """The lint report plus the spec-coverage findings of the same files (parsed files come
-    from the lint cache when there is one, so they are not parsed a second time)."""
-    from schemacheck.coverage import coverage  # only with --spec
-    from schemacheck.lint import parse_paths
+    """The lint report plus the spec-coverage findings of the same files (from the lint cache
+    when there is one: the whole result when nothing changed, else the parsed files)."""
+    from schemacheck.lint import spec_coverage
 
-    result = coverage(spec, parse_paths(paths, cache_dir))
+    result = spec_coverage(spec, paths, cache_dir)
     return Report(
         command=report.command,
         findings=Report.sorted_findings((*report.findings, *result.findings)),

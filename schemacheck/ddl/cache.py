@@ -8,7 +8,8 @@ Two kinds of entry live under the cache directory (`<dir>/v<FORMAT>/`):
 - `reports/<k2>/<key>.pickle`: a whole lint `Report`, keyed by every file's key (rules look
   across files: rollback pairing, tables created earlier) plus the rule selection, the severity
   overrides, the target major and the target text. A re-run where nothing changed reads one
-  entry and parses nothing.
+  entry and parses nothing. Other whole-run results live there too (`result_key`: the spec
+  coverage of `lint --spec`, keyed by every file's key and the spec file's bytes).
 
 The code fingerprint holds the schemacheck and sqlglot versions, the Python version and the
 size and modification time of every module of the installed `schemacheck` package, so an
@@ -146,6 +147,16 @@ class ParseCache:
             h.update(f"\0{s.path}\0{s.key}".encode())
         return h.hexdigest()
 
+    def result_key(self, label: str, sources: Sequence[Source], *inputs: bytes) -> str:
+        """The key of another whole-run result (`label`, e.g. the spec coverage): every
+        file's key plus the other inputs it depends on (e.g. the spec file's bytes)."""
+        h = hashlib.sha256(f"{label}\0{self.fingerprint}".encode())
+        for data in inputs:
+            h.update(b"\0%d\0" % len(data) + data)
+        for s in sources:
+            h.update(f"\0{s.path}\0{s.key}".encode())
+        return h.hexdigest()
+
     # ------------------------------------------------------------ entries
 
     def parse(self, s: Source) -> SqlFile:
@@ -188,6 +199,14 @@ class ParseCache:
 
     def store_report(self, key: str, report: Report) -> None:
         self._store("reports", key, report)
+        self.prune_if_due()
+
+    def load_result(self, key: str) -> object:
+        """A stored whole-run result (None when there is none); the caller checks its type."""
+        return self._load("reports", key)
+
+    def store_result(self, key: str, value: object) -> None:
+        self._store("reports", key, value)
         self.prune_if_due()
 
     def _path(self, kind: str, key: str) -> Path:
