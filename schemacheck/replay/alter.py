@@ -182,11 +182,10 @@ def _rename(
 def _move(state: State, table: TableDraft, schema: str) -> None:
     old = table.key
     del state.tables[old]
-    for key, index in list(state.indexes.items()):
-        if (index.schema, index.table) == old:
-            del state.indexes[key]
-            index.schema = schema
-            state.indexes[(schema, index.name)] = index
+    for key, index in state.indexes.of_table(old):
+        del state.indexes[key]
+        index.schema = schema
+        state.indexes[(schema, index.name)] = index
     for key, seq in list(state.sequences.items()):
         if seq.owned_by and seq.owned_by[:2] == old:
             del state.sequences[key]
@@ -195,10 +194,9 @@ def _move(state: State, table: TableDraft, schema: str) -> None:
             state.sequences[(schema, seq.name)] = seq
     table.schema = schema
     state.tables[table.key] = table
-    for other in state.tables.values():
-        for fk in other.foreign_keys.values():
-            if fk.references == old:
-                fk.references = table.key
+    for other, _, fk in state.referencing(old):
+        fk.references = table.key
+        state.note_reference(other, table.key)
 
 
 def _add_using_index(

@@ -330,6 +330,7 @@ def flush(state: State, table: TableDraft, pending: Pending, origin: Location) -
         fk.name = name
         table.foreign_keys[name] = fk
         state.note_constraint(table, name)
+        state.note_reference(table, fk.references)
     pending.checks.clear()
     pending.keys.clear()
     pending.fks.clear()

@@ -13,6 +13,7 @@ from schemacheck.replay import names
 from schemacheck.replay.drafts import (
     EnumDraft,
     ExtensionDraft,
+    ForeignKeyDraft,
     FunctionDraft,
     IndexDraft,
     Key,
@@ -30,6 +31,60 @@ FunctionKey = tuple[str, str, tuple[str, ...]]
 _REGCLASS_PART = re.compile(r'"(?:[^"]|"")*"|[^."]+')
 
 
+class IndexPool(dict[Key, IndexDraft]):
+    """The replayed indexes by key, plus the keys of each table's indexes (`of_table`), kept
+    as indexes are added and removed: finding a table's indexes by scanning every index of the
+    catalog, at each DROP or RENAME COLUMN, made the replay of a large project quadratic. An
+    index moved to another table or schema is re-inserted (`del`, change, then add) or, when
+    its table is renamed, re-filed with `retable`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_table: dict[Key, dict[Key, None]] = {}
+
+    def __setitem__(self, key: Key, index: IndexDraft) -> None:
+        old = self.get(key)
+        if old is not None:
+            self._unfile(key, old)
+        super().__setitem__(key, index)
+        self._by_table.setdefault((index.schema, index.table), {})[key] = None
+
+    def __delitem__(self, key: Key) -> None:
+        self._unfile(key, self[key])
+        super().__delitem__(key)
+
+    def pop(self, key: Key, *default: IndexDraft | None) -> IndexDraft | None:  # type: ignore[override]
+        if key in self:
+            index = self[key]
+            del self[key]
+            return index
+        if default:
+            return default[0]
+        raise KeyError(key)
+
+    def _unfile(self, key: Key, index: IndexDraft) -> None:
+        keys = self._by_table.get((index.schema, index.table))
+        if keys is not None:
+            keys.pop(key, None)
+
+    def of_table(self, table: Key) -> list[tuple[Key, IndexDraft]]:
+        """The indexes of `table`, as (key, index)."""
+        return [(k, self[k]) for k in self._by_table.get(table, ())]
+
+    def retable(self, old: Key, new_name: str) -> None:
+        """The table `old` was renamed to `new_name` (same schema): its indexes follow."""
+        keys = self._by_table.pop(old, {})
+        for k in keys:
+            super().__getitem__(k).table = new_name
+        self._by_table.setdefault((old[0], new_name), {}).update(keys)
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        raise NotImplementedError("add indexes one by one")
+
+    def setdefault(self, *args: object, **kwargs: object) -> IndexDraft:
+        raise NotImplementedError("add indexes one by one")
+
+
 @dataclass
 class State:
     """Everything replayed so far. `here` and `kind` are the statement being replayed."""
@@ -38,7 +93,7 @@ class State:
     schemas: dict[str, SchemaDraft] = field(default_factory=dict)
     extensions: dict[str, ExtensionDraft] = field(default_factory=dict)
     tables: dict[Key, TableDraft] = field(default_factory=dict)
-    indexes: dict[Key, IndexDraft] = field(default_factory=dict)
+    indexes: IndexPool = field(default_factory=IndexPool)
     sequences: dict[Key, SequenceDraft] = field(default_factory=dict)
     views: dict[Key, ViewDraft] = field(default_factory=dict)
     enums: dict[Key, EnumDraft] = field(default_factory=dict)
@@ -52,6 +107,10 @@ class State:
     # large project quadratic. Entries are checked when read, so a dropped or renamed one is
     # harmless; every place that gives a table a constraint name notes it here.
     constraint_owners: dict[str, list[TableDraft]] = field(default_factory=dict)
+    # The tables that were ever given a foreign key referencing each table (see
+    # `note_reference`), for the same reason: a DROP or RENAME of a column or table looked
+    # through every foreign key of the catalog. Checked when read, like `constraint_owners`.
+    referrers: dict[Key, list[TableDraft]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ names
 
@@ -89,6 +148,23 @@ class State:
     def note_constraint(self, table: TableDraft, name: str) -> None:
         """`table` now has a constraint or foreign key called `name`."""
         self.constraint_owners.setdefault(name, []).append(table)
+
+    def note_reference(self, table: TableDraft, target: Key) -> None:
+        """`table` now has a foreign key referencing the table `target`."""
+        self.referrers.setdefault(target, []).append(table)
+
+    def referencing(self, target: Key) -> list[tuple[TableDraft, str, ForeignKeyDraft]]:
+        """The foreign keys referencing the table `target`: (table, name, foreign key)."""
+        out: list[tuple[TableDraft, str, ForeignKeyDraft]] = []
+        seen: set[int] = set()
+        for table in self.referrers.get(target, ()):
+            if id(table) in seen or self.tables.get(table.key) is not table:
+                continue
+            seen.add(id(table))
+            out += [
+                (table, n, fk) for n, fk in table.foreign_keys.items() if fk.references == target
+            ]
+        return out
 
     def constraint_taken(self, schema: str, name: str, extra: set[str] | None = None) -> bool:
         if extra and name in extra:
@@ -156,13 +232,12 @@ class State:
         table = self.tables.pop(key, None)
         if table is None:
             return
-        for ikey in [k for k, i in self.indexes.items() if (i.schema, i.table) == key]:
+        for ikey in [k for k, _ in self.indexes.of_table(key)]:
             del self.indexes[ikey]
         for skey in [k for k, s in self.sequences.items() if s.owned_by and s.owned_by[:2] == key]:
             del self.sequences[skey]
-        for other in self.tables.values():
-            for name in [n for n, fk in other.foreign_keys.items() if fk.references == key]:
-                del other.foreign_keys[name]
+        for other, name, _ in self.referencing(key):
+            del other.foreign_keys[name]
         for child in [t.key for t in self.tables.values() if t.partition_of == key]:
             self.drop_table(child)
         self.drop_views_reading({key})
@@ -202,12 +277,7 @@ class State:
         if name not in table.constraints:
             return False
         del table.constraints[name]
-        tkey = table.key
-        for key in [
-            k
-            for k, i in self.indexes.items()
-            if i.constraint == name and (i.schema, i.table) == tkey
-        ]:
+        for key in [k for k, i in self.indexes.of_table(table.key) if i.constraint == name]:
             del self.indexes[key]
         return True
 
@@ -215,11 +285,7 @@ class State:
         """A column and the indexes, constraints, foreign keys and sequences using it."""
         table.columns.pop(column, None)
         tkey = table.key
-        for key in [
-            k
-            for k, i in self.indexes.items()
-            if (i.schema, i.table) == tkey and _index_uses(i, column)
-        ]:
+        for key in [k for k, i in self.indexes.of_table(tkey) if _index_uses(i, column)]:
             self.drop_index(key)
         for name in [
             n
@@ -230,14 +296,8 @@ class State:
             self.drop_constraint(table, name)
         for name in [n for n, fk in table.foreign_keys.items() if column in fk.columns]:
             del table.foreign_keys[name]
-        for other in self.tables.values():
-            if not other.foreign_keys:
-                continue
-            for name in [
-                n
-                for n, fk in other.foreign_keys.items()
-                if fk.references == tkey and column in (fk.referenced_columns or ())
-            ]:
+        for other, name, fk in self.referencing(tkey):
+            if column in (fk.referenced_columns or ()):
                 del other.foreign_keys[name]
         owned = (table.schema, table.name, column)
         for skey in [k for k, s in self.sequences.items() if s.owned_by == owned]:
@@ -286,13 +346,11 @@ class State:
         del self.tables[old_key]
         table.name = new
         self.tables[table.key] = table
-        for index in self.indexes.values():
-            if (index.schema, index.table) == old_key:
-                index.table = new
+        self.indexes.retable(old_key, new)
+        for other, _, fk in self.referencing(old_key):
+            fk.references = table.key
+            self.note_reference(other, table.key)
         for other in self.tables.values():
-            for fk in other.foreign_keys.values():
-                if fk.references == old_key:
-                    fk.references = table.key
             if other.partition_of == old_key:
                 other.partition_of = table.key
         for seq in self.sequences.values():
@@ -317,15 +375,10 @@ class State:
         for fk in table.foreign_keys.values():
             fk.columns = tuple(new if c == old else c for c in fk.columns)
         tkey = table.key
-        for other in self.tables.values():
-            for fk in other.foreign_keys.values():
-                if fk.references == tkey and fk.referenced_columns:
-                    fk.referenced_columns = tuple(
-                        new if c == old else c for c in fk.referenced_columns
-                    )
-        for index in self.indexes.values():
-            if (index.schema, index.table) != tkey:
-                continue
+        for _, _, fk in self.referencing(tkey):
+            if fk.referenced_columns:
+                fk.referenced_columns = tuple(new if c == old else c for c in fk.referenced_columns)
+        for _, index in self.indexes.of_table(tkey):
             for key in index.keys:
                 if key.column == old:
                     key.column = new
@@ -355,8 +408,8 @@ class State:
         con.name = new
         table.constraints[new] = con
         self.note_constraint(table, new)
-        for key, index in list(self.indexes.items()):
-            if index.constraint == old and (index.schema, index.table) == table.key:
+        for key, index in self.indexes.of_table(table.key):
+            if index.constraint == old:
                 del self.indexes[key]
                 index.name = new
                 index.constraint = new
