@@ -247,10 +247,9 @@ class State:
         tables pointing at them and views reading them (DROP without CASCADE fails on any)."""
         out = [
             f"{other.name}.{name}"
-            for other in self.tables.values()
+            for key in sorted(keys)
+            for other, name, _ in self.referencing(key)
             if other.key not in keys
-            for name, fk in other.foreign_keys.items()
-            if fk.references in keys
         ]
         out += [
             f"view {v.name}" for k, v in self.views.items() if k not in keys and keys & v.tables
