@@ -141,19 +141,25 @@ def spec_coverage(
     """`coverage.coverage` of the spec file `spec` over the SQL files under `paths`, taken from
     the cache in `cache_dir` when neither the spec file's bytes nor any file changed (the
     static replay of a large project takes seconds), stored there when computed."""
+    with gc_paused():  # the parsed files and the replayed catalog, as in `lint_paths`
+        return _spec_coverage(spec, [str(p) for p in paths], cache_dir)
+
+
+def _spec_coverage(
+    spec: str | os.PathLike[str], paths: list[str], cache_dir: Path | None
+) -> CoverageResult:
     from schemacheck.coverage import CoverageResult, coverage  # only with --spec
 
     if cache_dir is None:
         return coverage(spec, parse_paths(paths))
-    path_list = [str(p) for p in paths]
     cache = ParseCache(cache_dir)
     key: str | None = None
     with contextlib.suppress(OSError):  # unreadable: `coverage` names the problem
-        key = cache.result_key("coverage", read_sources(cache, path_list), Path(spec).read_bytes())
+        key = cache.result_key("coverage", read_sources(cache, paths), Path(spec).read_bytes())
     found = cache.load_result(key) if key is not None else None
     if isinstance(found, CoverageResult):
         return found
-    result = coverage(spec, parse_paths(path_list, cache_dir))
+    result = coverage(spec, parse_paths(paths, cache_dir))
     if key is not None:
         cache.store_result(key, result)
     return result
