@@ -20,8 +20,13 @@ _LOG = logging.getLogger("sqlglot")
 
 @contextmanager
 def quiet() -> Iterator[None]:
-    """sqlglot's logger silenced inside the block (its level restored after)."""
+    """sqlglot's logger silenced inside the block (its level restored after). Inside a block
+    that silenced it already (the command line runs every command in one) nothing is touched:
+    `setLevel` clears every logger's cache, which thousands of parses would pay for."""
     old = _LOG.level
+    if old > logging.CRITICAL:
+        yield
+        return
     _LOG.setLevel(logging.CRITICAL + 1)
     try:
         yield
