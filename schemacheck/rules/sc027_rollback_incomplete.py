@@ -51,7 +51,12 @@ from dataclasses import dataclass, field
 
 from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import BOOKKEEPING_TABLES, created_objects, index_key
+from schemacheck.rules._common import (
+    BOOKKEEPING_TABLES,
+    Objects,
+    index_key,
+    made_by,
+)
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -122,9 +127,11 @@ def _schema_of(key: str) -> str:
     return key.split(".", 1)[0]
 
 
-def missing_undo(forward: SqlFile, rollback: SqlFile) -> Iterator[tuple[str, Statement]]:
-    """(`kind name`, creating statement) for each object `rollback` leaves behind."""
-    made = created_objects([forward])
+def missing_undo(
+    forward: SqlFile, made: Objects, rollback: SqlFile
+) -> Iterator[tuple[str, Statement]]:
+    """(`kind name`, creating statement) for each object `forward` made (`made`: its
+    `created_objects`) that `rollback` leaves behind."""
     u = undone_by(rollback)
 
     def gone(key: str) -> bool:
@@ -214,7 +221,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             "what it should undo",
         )
         return
-    for what, s in missing_undo(ctx.forward, f):
+    for what, s in missing_undo(ctx.forward, made_by(ctx, ctx.forward), f):
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
             "'down' the schema still holds it, and 'up' again fails or keeps a stale one",

@@ -51,7 +51,7 @@ from collections.abc import Iterable, Iterator
 
 from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import created_objects, label
+from schemacheck.rules._common import Objects, created_objects, label, made_by
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -73,10 +73,10 @@ class _Dependents:
         self.trigger_function: dict[tuple[str, str], str] = {}
         self.type_users: dict[str, set[str]] = {}
         for f in files:
-            self.add(f)
+            self.add(created_objects([f]))
 
-    def add(self, f: SqlFile) -> None:
-        made = created_objects([f])
+    def add(self, made: Objects) -> None:
+        """What one file made (`created_objects`), after the files added before it."""
         for table, targets in made.foreign_keys.items():
             for target in targets:
                 self.referenced_by.setdefault(target, set()).add(table)
@@ -113,7 +113,7 @@ class _Base:
                 and f.version < version
                 and (low is None or f.version >= low)
             ):
-                self.deps.add(f)
+                self.deps.add(created_objects([f]))
         self.upto = version
         return self.deps
 
@@ -128,7 +128,9 @@ def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
     if not isinstance(base, _Base) or base.files is not ctx.files:
         base = memo["sc029 base"] = _Base(ctx.files)
     limit = fwd.version if fwd.version is not None else -1
-    return base.before(limit), _Dependents([fwd])
+    forward = _Dependents()
+    forward.add(made_by(ctx, fwd))  # collected once per run, shared with SC028 and SC030
+    return base.before(limit), forward
 
 
 def _later_line(stmts: tuple[Statement, ...], after: int, kind: str, key: str) -> int | None:
