@@ -133,19 +133,13 @@ class ParseCache:
         target_major: int | None,
         target: str,
     ) -> str:
-        h = hashlib.sha256()
         parts = [
-            "report",
-            self.fingerprint,
             target,
             ",".join(sorted(rules)),
             ",".join(f"{k}={int(v)}" for k, v in sorted(overrides.items())),
             str(target_major),
         ]
-        h.update("\0".join(parts).encode())
-        for s in sources:
-            h.update(f"\0{s.path}\0{s.key}".encode())
-        return h.hexdigest()
+        return self.result_key("report", sources, *(p.encode() for p in parts))
 
     def result_key(self, label: str, sources: Sequence[Source], *inputs: bytes) -> str:
         """The key of another whole-run result (`label`, e.g. the spec coverage): every
