@@ -153,13 +153,15 @@ def _spec_coverage(
     if cache_dir is None:
         return coverage(spec, parse_paths(paths))
     cache = ParseCache(cache_dir)
+    sources = read_sources(cache, paths)  # read once: for the key and, on a miss, to parse
     key: str | None = None
     with contextlib.suppress(OSError):  # unreadable: `coverage` names the problem
-        key = cache.result_key("coverage", read_sources(cache, paths), Path(spec).read_bytes())
+        key = cache.result_key("coverage", sources, Path(spec).read_bytes())
     found = cache.load_result(key) if key is not None else None
     if isinstance(found, CoverageResult):
         return found
-    result = coverage(spec, parse_paths(paths, cache_dir))
+    files = sorted(cache.parse_all(sources), key=lambda f: f.sort_key)
+    result = coverage(spec, files)
     if key is not None:
         cache.store_result(key, result)
     return result
