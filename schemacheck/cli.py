@@ -10,8 +10,13 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from schemacheck import __version__
-from schemacheck.errors import EXIT_USAGE, SchemacheckError
+from schemacheck import __version__, teardown
+from schemacheck.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT_CLOSED,
+    EXIT_USAGE,
+    SchemacheckError,
+)
 from schemacheck.quiet import quiet
 
 
@@ -53,7 +58,9 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         err.write("schemacheck: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader closed the output (`| head`): nothing left to say
+        return EXIT_OUTPUT_CLOSED
     except Exception as exc:  # a bug of ours: one line, and the traceback only on request
         if os.environ.get("SCHEMACHECK_DEBUG"):
             traceback.print_exc(file=err)
@@ -65,4 +72,11 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    """The console entry point. A command that kept its large results alive
+    (`schemacheck.teardown`) ends the process here without freeing them, and so does one whose
+    output was closed (Python would otherwise complain on flushing it at exit)."""
+    teardown.enable()
+    code = run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    if teardown.anything_kept() or code == EXIT_OUTPUT_CLOSED:
+        teardown.exit_now(code)
+    return code

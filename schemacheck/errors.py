@@ -1,7 +1,8 @@
 """One base exception per failure kind; the CLI maps each to a documented exit code.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error,
-3 database unreachable or refused.
+3 database unreachable or refused; and as shells have it, 130 interrupted, 141 the output's
+reader went away (`schemacheck lint | head`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE
 
 
 class SchemacheckError(Exception):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from schemacheck import teardown
 from schemacheck.ddl import pair_rollbacks
 from schemacheck.ddl.cache import ParseCache, read_sources
 from schemacheck.ddl.parse import find_sql_files, read_source
@@ -98,6 +99,7 @@ def _lint_paths(
     target = ", ".join(path_list)
     if cache_dir is None:
         files = parse_paths(path_list)
+        teardown.keep(files)
         return lint_files(
             files, rules=rules, overrides=overrides, target_major=target_major, target=target
         )
@@ -116,6 +118,7 @@ def _lint_paths(
         report = lint_files(
             files, rules=rules, overrides=overrides, target_major=target_major, target=target
         )
+        teardown.keep(files)
         cache.store_report(key, report)
     return report
 
@@ -161,6 +164,7 @@ def _spec_coverage(
     if isinstance(found, CoverageResult):
         return found
     files = sorted(cache.parse_all(sources), key=lambda f: f.sort_key)
+    teardown.keep(files)
     result = coverage(spec, files)
     if key is not None:
         cache.store_result(key, result)
