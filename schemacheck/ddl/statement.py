@@ -42,6 +42,7 @@ Alter-type actions: `add_value`, `rename_value`, `rename_type`, `add_attribute`,
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, overload
 
@@ -277,12 +278,36 @@ class Problem:
     text: str = ""
 
 
-_PackedWord = tuple[str, str, int, int, TokenType]
+# a statement's words as pickled: their fields as columns (kinds, values, starts, ends, token
+# types), the values joined by NUL when none holds one (one string instead of one per word)
+_PackedWords = list[Any]
+_SEP = "\x00"
+_new_word = functools.partial(tuple.__new__, Word)
+
+
+def _pack(words: tuple[Word, ...]) -> _PackedWords:
+    if not words:
+        return []
+    kinds, values, starts, ends, types = zip(*words, strict=True)
+    joined = _SEP.join(values)
+    packed_values: str | tuple[str, ...] = (
+        joined if joined.count(_SEP) == len(values) - 1 else values
+    )
+    return [kinds, packed_values, starts, ends, types]
+
+
+def _unpack(packed: _PackedWords) -> tuple[Word, ...]:
+    if not packed:
+        return ()
+    kinds, values, starts, ends, types = packed
+    if isinstance(values, str):
+        values = values.split(_SEP)
+    return tuple(map(_new_word, zip(kinds, values, starts, ends, types, strict=True)))
 
 
 class _StatementWords:
     """`Statement.words`, kept in the instance as `_words`: a tuple of `Word`s, or (as read
-    back from a pickle) a list of their fields, turned into `Word`s when first read. A cache
+    back from a pickle) their fields in columns, turned into `Word`s when first read. A cache
     entry holds every statement's words, and most are never read again by the rules."""
 
     @overload
@@ -292,9 +317,9 @@ class _StatementWords:
     def __get__(self, obj: Statement | None, owner: type | None = None) -> tuple[Word, ...]:
         if obj is None:
             return ()  # the dataclass default
-        words: tuple[Word, ...] | list[_PackedWord] = obj.__dict__["_words"]
+        words: tuple[Word, ...] | _PackedWords = obj.__dict__["_words"]
         if isinstance(words, list):
-            words = tuple(map(Word._make, words))
+            words = _unpack(words)
             obj.__dict__["_words"] = words
         return words
 
@@ -347,7 +372,7 @@ class Statement:
         state = dict(self.__dict__)
         words = state["_words"]
         if isinstance(words, tuple):
-            state["_words"] = list(map(tuple, words))  # plain tuples: no class to name
+            state["_words"] = _pack(words)  # columns: a few objects instead of five a word
         return state
 
     @property
