@@ -1,6 +1,7 @@
 """A small PostgreSQL lexer that only knows where things start and end.
 
 It finds comments (with their offsets, for suppression comments), psql meta-command lines,
+the data lines after `COPY ... FROM STDIN` (psql reads them as data, up to a line `\\.`),
 and statement boundaries (`;` outside strings, comments, dollar quotes and parentheses). It is
 the fallback splitter when sqlglot's tokenizer gives up on a file, and it never raises: an
 unterminated string, quoted identifier, block comment or dollar quote is reported with the
@@ -48,12 +49,18 @@ class LexResult:
     comments: list[Comment] = field(default_factory=list)
     metas: list[MetaCommand] = field(default_factory=list)
     unterminated: tuple[int, str] | None = None  # (offset, what) of an unterminated construct
+    copy_data: list[tuple[int, int]] = field(default_factory=list)  # [start, end) of COPY data
 
 
 # Where the scan has something to do: every other character is skipped at once.
 _INTERESTING = re.compile(r"--|/\*|[\\'\"$();]")
 _BLOCK_MARK = re.compile(r"/\*|\*/")
 _QUOTE_OR_BACKSLASH = re.compile(r"['\\]")
+# A statement that makes psql read data lines from the script itself, up to a line `\.`.
+_COPY_FROM_STDIN = re.compile(
+    r"(?:\s|--[^\n]*|/\*.*?\*/)*COPY\b[^;]*?\bFROM\s+STDIN\b", re.I | re.S
+)
+_END_OF_DATA = re.compile(r"^\\\.[ \t\r]*$", re.M)
 
 
 def _string_end(text: str, j: int, escapes: bool) -> int:
@@ -190,10 +197,27 @@ def lex(text: str) -> LexResult:
             depth = max(0, depth - 1)
         elif ch == ";" and (depth == 0 or _next_line_starts_statement(text, i + 1)):
             depth = 0
+            start = seg_start
             end_segment(i, i + 1)
+            if _COPY_FROM_STDIN.match(text, start, i):
+                data = _copy_data(text, i + 1)
+                if data is not None:
+                    result.copy_data.append(data)
+                    i = seg_start = data[1]
+                    continue
         i += 1
     end_segment(n, n)
     return result
+
+
+def _copy_data(text: str, after: int) -> tuple[int, int] | None:
+    """The data lines of `COPY ... FROM STDIN` whose `;` ends just before `after`, as psql reads
+    them: from the next line up to and including the line `\\.` (or the end of the text)."""
+    nl = text.find("\n", after)
+    if nl < 0:
+        return None
+    end = _END_OF_DATA.search(text, nl + 1)
+    return (nl + 1, end.end() if end is not None else len(text))
 
 
 _NEXT_LINE_STATEMENT = re.compile(

@@ -400,7 +400,7 @@ def parse_text(
                 meta.text,
             )
         )
-    masked = blank_out(text, [(m.start, m.end) for m in lexed.metas])
+    masked = blank_out(text, [(m.start, m.end) for m in lexed.metas] + lexed.copy_data)
     raws = _split(masked, lexed, all_problems, lines)
 
     # Comments: suppressions attach to the statement that follows them, to the statement they
