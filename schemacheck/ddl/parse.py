@@ -610,6 +610,12 @@ _VERSION = re.compile(r"^[Vv]?(\d+)(?=[._-])")
 _ROLLBACK_NAME = re.compile(
     r"(\.rollback|_rollback|-rollback|\.down|_down|-down|\.undo|_undo)\.sql$", re.I
 )
+# One migration's folder: its name is the version and a name (`2024-01-01-000000_add_x`,
+# `20220305233635_x`, `0005_x`; not a bare `2024` or `v2`); separators in the number dropped.
+_DIR_VERSION = re.compile(r"^[Vv]?(\d+(?:[-_.]\d+)*)(?=[-_.]?[A-Za-z])")
+# Files named for their step inside a migration's folder.
+_ROLLBACK_FILES = frozenset({"down.sql", "rollback.sql", "undo.sql"})
+_STEP_FILES = frozenset({"up.sql", "migration.sql"}) | _ROLLBACK_FILES
 _DIR_ROLES: dict[str, FileRole] = {
     "prerequisites": "prerequisite",
     "prerequisite": "prerequisite",
@@ -633,19 +639,31 @@ _ROLE_DIR_DEPTH = 2
 
 def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     """Role and version from the layout (`sql/migrations/118_x.sql`, `migrations/2024/118_x.sql`;
-    the parent or grandparent directory) or the file name."""
+    the parent or grandparent directory) or the file name. A file whose name holds no version
+    takes the one its directory starts with when it is one migration's folder: Diesel's
+    `migrations/2024-01-01-000000_x/up.sql` and `down.sql`, Prisma's `.../<ts>_x/migration.sql`."""
     parts = Path(path).parts
     name = parts[-1] if parts else str(path)
     m = _VERSION.match(name)
     if m is None and name[:1] in "Uu":
         m = _VERSION.match(name[1:])  # Flyway undo: U118__x.sql
     version = int(m.group(1)) if m else None
-    rollback_named = bool(_ROLLBACK_NAME.search(name)) or bool(re.match(r"^[Uu]\d+__", name))
+    rollback_named = (
+        bool(_ROLLBACK_NAME.search(name))
+        or bool(re.match(r"^[Uu]\d+__", name))
+        or name.lower() in _ROLLBACK_FILES
+    )
     role: FileRole | None = None
-    for part in reversed(parts[-1 - _ROLE_DIR_DEPTH : -1]):
+    role_depth = 0
+    for depth, part in enumerate(reversed(parts[-1 - _ROLE_DIR_DEPTH : -1]), start=1):
         role = _DIR_ROLES.get(part.lower())
         if role is not None:
+            role_depth = depth
             break
+    if version is None and len(parts) >= 2 and (role_depth == 2 or name.lower() in _STEP_FILES):
+        d = _DIR_VERSION.match(parts[-2])
+        if d is not None:
+            version = int(re.sub(r"[-_.]", "", d.group(1)))
     if role == "migration" and rollback_named:
         role = "rollback"
     if role is None:
@@ -694,13 +712,38 @@ def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
-    """Map each rollback file's path to the forward migration with the same version."""
-    forward: dict[int, SqlFile] = {}
+    """Map each rollback file's path to the forward migration with the same version; where
+    several migrations share it, the one named like the rollback (`0005_beta.up.sql` for
+    `0005_beta.down.sql`), else the one in the same folder, else the first."""
+    forward: dict[int, list[SqlFile]] = {}
     for f in sorted(files, key=lambda f: f.sort_key):
         if f.role == "migration" and f.version is not None:
-            forward.setdefault(f.version, f)
-    return {
-        f.path: forward[f.version]
-        for f in files
-        if f.role == "rollback" and f.version is not None and f.version in forward
-    }
+            forward.setdefault(f.version, []).append(f)
+    pairs: dict[str, SqlFile] = {}
+    for f in files:
+        if f.role != "rollback" or f.version is None or f.version not in forward:
+            continue
+        candidates = forward[f.version]
+        if len(candidates) > 1:
+            stem, folder = _stem(f.path), _folder(f.path)
+            candidates = (
+                [c for c in candidates if _stem(c.path) == stem and _folder(c.path) == folder]
+                or [c for c in candidates if _stem(c.path) == stem]
+                or [c for c in candidates if _folder(c.path) == folder]
+                or candidates
+            )
+        pairs[f.path] = candidates[0]
+    return pairs
+
+
+_STEP_SUFFIX = re.compile(r"([._-](rollback|down|undo|up))?\.sql$", re.I)
+
+
+def _stem(path: str) -> str:
+    """A migration's or rollback's name without its step suffix and Flyway prefix."""
+    name = _STEP_SUFFIX.sub("", path.replace("\\", "/").rsplit("/", 1)[-1]).lower()
+    return name[1:] if re.match(r"^[uv]\d", name) else name
+
+
+def _folder(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[0] if "/" in path.replace("\\", "/") else ""

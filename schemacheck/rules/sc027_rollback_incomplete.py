@@ -208,7 +208,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         has_rollbacks = memo.get("has rollbacks")
         if has_rollbacks is None:
             has_rollbacks = memo["has rollbacks"] = any(o.role == "rollback" for o in ctx.files)
-        if has_rollbacks and ctx.rollback is None:
+        if has_rollbacks and ctx.rollback is None and f.version is not None:
             yield Hit(
                 f"migration {f.version} has no rollback file, while other migrations have one",
                 object=f"migration {f.version}",

@@ -1,0 +1,69 @@
+"""Roles and versions of the migration layouts of common tools, and rollbacks paired with the
+migration they undo when several migrations share a version."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemacheck.ddl import classify_path, pair_rollbacks, parse_text
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # Diesel: one folder per migration, the version in the folder's name
+        ("migrations/2024-01-01-000000_add_nick/up.sql", ("migration", 20240101000000)),
+        ("migrations/2024-01-01-000000_add_nick/down.sql", ("rollback", 20240101000000)),
+        # Prisma
+        ("prisma/migrations/20220305233635_rename/migration.sql", ("migration", 20220305233635)),
+        # a folder per migration under a role directory
+        ("db/migrations/0007_widgets/schema.sql", ("migration", 7)),
+        # a step file in a versioned folder outside any role directory
+        ("x/0007_widgets/down.sql", ("rollback", 7)),
+        # folders that are not one migration's: no version from them
+        ("migrations/2024/notes.sql", ("migration", None)),
+        ("migrations/v2/notes.sql", ("migration", None)),
+        ("db/2024_q1/notes.sql", ("other", None)),
+        ("sql/checks/smoke.sql", ("check", None)),
+        # the file's own version wins over its folder's
+        ("migrations/0009_x/0010_y.sql", ("migration", 10)),
+        ("sql/rollbacks/118_x.rollback.sql", ("rollback", 118)),
+    ],
+)
+def test_layouts(path: str, expected: tuple[str, int | None]) -> None:
+    assert classify_path(path) == expected
+
+
+def test_rollbacks_pair_with_the_migration_of_their_own_name() -> None:
+    files = [
+        parse_text("SELECT 1;", p)
+        for p in (
+            "m/0005_alpha.up.sql",
+            "m/0005_beta.up.sql",
+            "m/0005_alpha.down.sql",
+            "m/0005_beta.down.sql",
+        )
+    ]
+    pairs = {rb: fwd.path for rb, fwd in pair_rollbacks(files).items()}
+    assert pairs == {
+        "m/0005_alpha.down.sql": "m/0005_alpha.up.sql",
+        "m/0005_beta.down.sql": "m/0005_beta.up.sql",
+    }
+
+
+def test_rollbacks_pair_within_their_folder() -> None:
+    paths = (
+        "migrations/2024-01-01-000000_a/up.sql",
+        "other/migrations/2024-01-01-000000_b/up.sql",
+        "other/migrations/2024-01-01-000000_b/down.sql",
+    )
+    files = [parse_text("SELECT 1;", p) for p in paths]
+    pairs = {rb: fwd.path for rb, fwd in pair_rollbacks(files).items()}
+    assert pairs == {paths[2]: paths[1]}
+
+
+def test_one_migration_per_version_pairs_whatever_the_names() -> None:
+    files = [parse_text("SELECT 1;", p) for p in ("sql/migrations/118_x.sql", "U118__undo.sql")]
+    assert {rb: f.path for rb, f in pair_rollbacks(files).items()} == {
+        "U118__undo.sql": "sql/migrations/118_x.sql"
+    }
