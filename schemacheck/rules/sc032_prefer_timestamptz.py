@@ -29,11 +29,27 @@ from schemacheck.rules._common import SCHEMA_ROLES, label
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
 
-_NAIVE = re.compile(r"^timestamp\s*(\(\s*\d+\s*\))?(\s+without\s+time\s+zone)?(\s*\[\])?$")
+# `timestamp`, `timestamp(3)`, `timestamp without time zone`, arrays of them, and the type's
+# catalog name written quoted or qualified as pg_dump does (`"timestamp"`,
+# `pg_catalog."timestamp"`): keywords in any case, quoted names exactly (`"Timestamp"` is
+# another type).
+_NAIVE = re.compile(
+    r'^(?:(?:pg_catalog|(?-i:"pg_catalog"))\s*\.\s*)?(?:timestamp|(?-i:"timestamp"))'
+    r"\s*(\(\s*\d+\s*\))?(\s+without\s+time\s+zone)?(\s*\[\s*\d*\s*\])*$",
+    re.IGNORECASE,
+)
+_WITHOUT_TIME_ZONE = re.compile(r"\bwithout\s+time\s+zone\b", re.IGNORECASE)
 
 
 def naive_timestamp(data_type: str) -> bool:
-    return bool(_NAIVE.match(data_type.strip().lower()))
+    return bool(_NAIVE.match(data_type.strip()))
+
+
+def _written(data_type: str) -> str:
+    """The type as written, with "(without time zone)" when the text does not say it."""
+    if _WITHOUT_TIME_ZONE.search(data_type):
+        return f"`{data_type}`"
+    return f"`{data_type}` (without time zone)"
 
 
 @rule(
@@ -53,12 +69,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     for col in f.columns:
         if naive_timestamp(col.data_type):
             yield Hit(
-                f"column {col.name} is `{col.data_type}` (without time zone)",
+                f"column {col.name} is {_written(col.data_type)}",
                 object=label("column", ObjectName(col.name), table),
             )
     for a in f.actions:
         if a.action == "alter_column_type" and a.data_type and naive_timestamp(a.data_type):
             yield Hit(
-                f"column {a.column_name} is changed to `{a.data_type}` (without time zone)",
+                f"column {a.column_name} is changed to {_written(a.data_type)}",
                 object=label("column", ObjectName(a.column_name or ""), table),
             )
