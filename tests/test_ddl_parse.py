@@ -1040,3 +1040,157 @@ def test_migration_118_statements(sql_dir: Path) -> None:
     stats = s[9].facts
     assert stats.returns is not None and stats.returns.startswith("table (provider varchar")
     assert (stats.language, stats.volatility) == ("sql", "stable")
+
+
+# ---------------------------------------------------------------- operators, casts, transforms
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "names", "arguments", "if_exists", "cascade"),
+    [
+        (
+            "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq)",
+            "create_operator",
+            [ObjectName("===")],
+            None,
+            False,
+            False,
+        ),
+        (
+            "CREATE OPERATOR @@@ (LEFTARG = text, RIGHTARG = text, FUNCTION = texteq)",
+            "create_operator",
+            [ObjectName("@@@")],
+            None,
+            False,
+            False,
+        ),
+        (
+            "CREATE OPERATOR public.~~~ (LEFTARG = text, RIGHTARG = text, FUNCTION = texteq)",
+            "create_operator",
+            [ObjectName("~~~", "public")],
+            None,
+            False,
+            False,
+        ),
+        (
+            "DROP OPERATOR IF EXISTS ~~~ (text, text) CASCADE",
+            "drop_operator",
+            [ObjectName("~~~")],
+            "text, text",
+            True,
+            True,
+        ),
+        (
+            "DROP OPERATOR === (int, int), Public.*-* (NONE, text), @-@ (int, int) RESTRICT",
+            "drop_operator",
+            [ObjectName("==="), ObjectName("*-*", "public"), ObjectName("@-@")],
+            "int, int",
+            False,
+            False,
+        ),
+        (
+            "DROP OPERATOR CLASS IF EXISTS my_ops USING btree CASCADE",
+            "drop_operator_class",
+            [ObjectName("my_ops")],
+            None,
+            True,
+            True,
+        ),
+        (
+            "DROP OPERATOR FAMILY IF EXISTS my_fam USING btree CASCADE",
+            "drop_operator_family",
+            [ObjectName("my_fam")],
+            None,
+            True,
+            True,
+        ),
+        (
+            "DROP TRANSFORM IF EXISTS FOR int LANGUAGE sql CASCADE",
+            "drop_transform",
+            [],
+            "int",
+            True,
+            True,
+        ),
+        (
+            "DROP CAST IF EXISTS (text AS mood) CASCADE",
+            "drop_cast",
+            [],
+            "text AS mood",
+            True,
+            True,
+        ),
+        ("CREATE CAST (text AS mood) WITH INOUT", "create_cast", [], "text AS mood", False, False),
+    ],
+)
+def test_operator_cast_and_transform_statements_are_understood(
+    text: str,
+    kind: str,
+    names: list[ObjectName],
+    arguments: str | None,
+    if_exists: bool,
+    cascade: bool,
+) -> None:
+    s = one(text)
+    assert (s.kind, s.understood) == (kind, True)
+    f = s.facts
+    assert list(f.names) == names
+    assert f.name == (names[0] if names else None)
+    assert (f.arguments, f.if_exists, f.cascade) == (arguments, if_exists, cascade)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DROP OPERATOR IF EXISTS ~~~",  # no argument types
+        "DROP OPERATOR ~~~ (text, text), !==",
+        "DROP OPERATOR CLASS IF EXISTS my_ops",  # no index method
+        "DROP OPERATOR FAMILY my_fam USING",
+        "DROP TRANSFORM IF EXISTS FOR int",  # no language
+        "DROP CAST IF EXISTS CASCADE",  # no cast
+        "CREATE OPERATOR ===",  # no definition
+    ],
+)
+def test_incomplete_operator_statements_are_not_understood(text: str) -> None:
+    assert not one(text).understood
+
+
+def test_drop_transform_reads_its_language_and_type() -> None:
+    f = one("DROP TRANSFORM FOR Double Precision LANGUAGE PLPython3u").facts
+    assert (f.arguments, f.language, f.if_exists, f.cascade) == (
+        "double precision",
+        "plpython3u",
+        False,
+        False,
+    )
+
+
+def test_sc003_names_the_dropped_operator_cast_and_transform() -> None:
+    sql = (
+        "DROP OPERATOR IF EXISTS public.~~~ (text, text) CASCADE;\n"
+        "DROP CAST IF EXISTS (text AS mood) CASCADE;\n"
+        "DROP TRANSFORM IF EXISTS FOR int LANGUAGE sql CASCADE;\n"
+    )
+    report = lint_files([parse_text(sql, MIGRATION)])
+    assert [x.code for x in report.findings if x.code in ("SC000", "SC003")] == ["SC003"] * 3
+    messages = [x.message for x in report.findings if x.code == "SC003"]
+    assert [m.split(" CASCADE ")[0] for m in messages] == [
+        "DROP OPERATOR public.~~~",
+        "DROP CAST (text AS mood)",
+        "DROP TRANSFORM FOR int LANGUAGE sql",
+    ]
+
+
+def test_sc032_says_without_time_zone_once() -> None:
+    sql = (
+        "CREATE TABLE IF NOT EXISTS t (a timestamp without time zone, b timestamp(3), "
+        'c "timestamp", d timestamptz);\n'
+        "ALTER TABLE t ALTER COLUMN d TYPE TIMESTAMP WITHOUT TIME ZONE;\n"
+    )
+    report = lint_files([parse_text(sql, MIGRATION)])
+    assert [x.message for x in report.findings if x.code == "SC032"] == [
+        "column a is `timestamp without time zone`",
+        "column b is `timestamp(3)` (without time zone)",
+        'column c is `"timestamp"` (without time zone)',
+        "column d is changed to `timestamp without time zone`",
+    ]

@@ -188,6 +188,38 @@ def _parens_text(cur: Cursor) -> str | None:
     return None if rng is None else _text(cur, rng)
 
 
+# The characters of an operator's name. The tokenizer splits some runs of them into several
+# punctuation words (`===` is `==` `=`), so a name is read as the adjacent ones.
+_OPERATOR_CHARS = frozenset("+-*/<>=~!@#%^&|`?")
+
+
+def _operator_word(w: Word | None) -> bool:
+    return w is not None and w.kind == "punct" and bool(w.value) and set(w.value) <= _OPERATOR_CHARS
+
+
+def _operator_name(cur: Cursor) -> ObjectName | None:
+    """An operator's name, `===` or `public.===`, or None (nothing read)."""
+    start = cur.pos
+    schema: str | None = None
+    w = cur.peek()
+    dot = cur.peek(1)
+    if w is not None and w.is_name and dot is not None and dot.kind == "punct" and dot.value == ".":
+        schema = w.folded
+        cur.pos += 2
+    first = cur.peek()
+    if first is None or not _operator_word(first):
+        cur.pos = start
+        return None
+    parts = [first.value]
+    end = first.end
+    cur.pos += 1
+    while _operator_word(nxt := cur.peek()) and nxt is not None and nxt.start == end:
+        parts.append(nxt.value)
+        end = nxt.end
+        cur.pos += 1
+    return ObjectName("".join(parts), schema)
+
+
 def _object_types_by_first_word() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for ot in _OBJECT_TYPES:
@@ -312,7 +344,14 @@ def _read_create(cur: Cursor) -> tuple[str, StatementFacts, bool]:
             name is not None,
         )
     if ot == "CAST":
-        return (kind, base, True)
+        signature = _parens_text(cur)
+        return (kind, _replace(base, arguments=signature), signature is not None)
+    if ot == "TRANSFORM":
+        return _transform(cur, base, kind)
+    if ot == "OPERATOR":
+        name = _operator_name(cur)
+        complete = name is not None and cur.skip_parens() is not None and cur.at_end()
+        return (kind, _replace(base, name=name, names=_one(name)), complete)
     ine = cur.accept("IF", "NOT", "EXISTS")
     name = cur.name()
     return (
@@ -324,6 +363,19 @@ def _read_create(cur: Cursor) -> tuple[str, StatementFacts, bool]:
 
 def _one(name: ObjectName | None) -> tuple[ObjectName, ...]:
     return (name,) if name is not None else ()
+
+
+def _transform(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, StatementFacts, bool]:
+    """`[CREATE | DROP] TRANSFORM [IF EXISTS] FOR type LANGUAGE lang ...`: a transform has no
+    name; its type goes to `arguments` (as a cast's `source AS target` does), its language to
+    `language`. Completeness covers the part up to the language."""
+    if not cur.accept("FOR"):
+        return (kind, base, False)
+    rng = cur.until(["LANGUAGE"])
+    lang = cur.ident() if cur.accept("LANGUAGE") else None
+    type_text = _type_text(cur, rng) if rng[0] < rng[1] else None
+    facts = _replace(base, arguments=type_text, language=lang)
+    return (kind, facts, type_text is not None and lang is not None)
 
 
 def _create_table(cur: Cursor, base: StatementFacts, kind: str) -> tuple[str, StatementFacts, bool]:
@@ -1015,11 +1067,20 @@ def _read_drop(cur: Cursor) -> tuple[str, StatementFacts, bool]:
         cur.accept("RESTRICT")
         facts = StatementFacts(object_type="owned", names=tuple(roles), cascade=cascade)
         return (kind, facts, bool(roles) and cur.at_end())
+    if ot == "TRANSFORM":
+        kind, facts, complete = _transform(
+            cur, StatementFacts(object_type="transform", if_exists=ie), kind
+        )
+        cascade = cur.accept("CASCADE")
+        cur.accept("RESTRICT")
+        return (kind, _replace(facts, cascade=cascade), complete and cur.at_end())
+    signature = False  # a cast's `(source AS target)`, an operator's `(left, right)` read
     while not cur.at_end():
         if ot == "CAST":
-            cur.skip_parens()
+            arguments = _parens_text(cur)
+            signature = arguments is not None
             break
-        n = cur.name()
+        n = _operator_name(cur) if ot == "OPERATOR" else cur.name()
         if n is None:
             break
         names.append(n)
@@ -1027,6 +1088,14 @@ def _read_drop(cur: Cursor) -> tuple[str, StatementFacts, bool]:
             args = _parens_text(cur)
             if arguments is None:
                 arguments = args
+            signature = True
+        elif ot == "OPERATOR":
+            signature = False  # each operator needs its argument types
+            break
+        if ot in ("OPERATOR CLASS", "OPERATOR FAMILY"):
+            # one name, then its index method
+            signature = cur.accept("USING") and cur.ident() is not None
+            break
         if not cur.accept(","):
             break
     if ot in ("TRIGGER", "POLICY", "RULE") and cur.accept("ON"):
@@ -1043,6 +1112,8 @@ def _read_drop(cur: Cursor) -> tuple[str, StatementFacts, bool]:
         concurrently=concurrently,
         arguments=arguments,
     )
+    if ot in ("CAST", "OPERATOR", "OPERATOR CLASS", "OPERATOR FAMILY") and not signature:
+        return (kind, facts, False)
     return (kind, facts, (bool(names) or ot in ("CAST", "OWNED")) and cur.at_end())
 
 

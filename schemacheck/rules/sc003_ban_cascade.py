@@ -43,6 +43,19 @@ def _cascade_word(s: Statement) -> bool:
     return False
 
 
+def _dropped(s: Statement) -> str:
+    """What a DROP names: its objects, or for the nameless ones the cast's `(source AS
+    target)` and the transform's `FOR type LANGUAGE lang`."""
+    f = s.facts
+    if f.names:
+        return ", ".join(n.qualified for n in f.names)
+    if s.kind == "drop_cast" and f.arguments is not None:
+        return f"({f.arguments})"
+    if s.kind == "drop_transform" and f.arguments is not None:
+        return f"FOR {f.arguments} LANGUAGE {f.language}"
+    return ""
+
+
 @rule(
     "SC003",
     "ban-cascade",
@@ -57,7 +70,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         what = f.object_type or s.kind.removeprefix("drop_").replace("_", " ")
         if s.kind == "drop_owned":
             what = "owned by"
-        names = ", ".join(n.qualified for n in f.names)
+        names = _dropped(s)
         on = f" ON {f.table.qualified}" if f.table is not None and s.kind != "drop_table" else ""
         extra = (
             " — in a rollback, also the ones built on it after the migration ran"
