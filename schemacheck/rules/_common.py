@@ -36,6 +36,19 @@ def label(kind: str, name: ObjectName | None, table: ObjectName | None = None) -
     return f"{kind} {qualified(name or table)}"
 
 
+def dropped_names(s: Statement) -> str:
+    """What a DROP names: its objects, or for the nameless ones the cast's `(source AS
+    target)` and the transform's `FOR type LANGUAGE lang`."""
+    f = s.facts
+    if f.names:
+        return ", ".join(n.qualified for n in f.names)
+    if s.kind == "drop_cast" and f.arguments is not None:
+        return f"({f.arguments})"
+    if s.kind == "drop_transform" and f.arguments is not None:
+        return f"FOR {f.arguments} LANGUAGE {f.language}"
+    return ""
+
+
 def locked_table(stmt: Statement) -> ObjectName | None:
     """The table a statement locks strongly enough to block (or queue behind) normal reads
     and writes, or None."""

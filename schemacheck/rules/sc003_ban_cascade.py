@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import label
+from schemacheck.rules._common import dropped_names, label
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -41,19 +41,6 @@ def _cascade_word(s: Statement) -> bool:
         if w.upper == "CASCADE" and (i == 0 or words[i - 1].upper not in ("DELETE", "UPDATE")):
             return True
     return False
-
-
-def _dropped(s: Statement) -> str:
-    """What a DROP names: its objects, or for the nameless ones the cast's `(source AS
-    target)` and the transform's `FOR type LANGUAGE lang`."""
-    f = s.facts
-    if f.names:
-        return ", ".join(n.qualified for n in f.names)
-    if s.kind == "drop_cast" and f.arguments is not None:
-        return f"({f.arguments})"
-    if s.kind == "drop_transform" and f.arguments is not None:
-        return f"FOR {f.arguments} LANGUAGE {f.language}"
-    return ""
 
 
 @rule(
@@ -70,7 +57,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         what = f.object_type or s.kind.removeprefix("drop_").replace("_", " ")
         if s.kind == "drop_owned":
             what = "owned by"
-        names = _dropped(s)
+        names = dropped_names(s)
         on = f" ON {f.table.qualified}" if f.table is not None and s.kind != "drop_table" else ""
         extra = (
             " — in a rollback, also the ones built on it after the migration ran"

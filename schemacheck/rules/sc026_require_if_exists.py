@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import ObjectName
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, label
+from schemacheck.rules._common import SCHEMA_ROLES, dropped_names, label
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -44,7 +44,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if s.kind.startswith("drop_") and s.kind not in ("drop_owned",) and not f.if_exists:
         kind = f.object_type or "object"
         yield Hit(
-            f"DROP {kind.upper()} {', '.join(n.qualified for n in f.names)} without IF EXISTS "
+            f"DROP {kind.upper()} {dropped_names(s)} without IF EXISTS "
             "fails if the object is already gone",
             object=label(kind, f.name),
         )
