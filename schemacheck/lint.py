@@ -30,7 +30,7 @@ from schemacheck.errors import UsageError
 from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
 from schemacheck.gcpause import gc_paused
 from schemacheck.rules import Rule, all_rules, find_rule
-from schemacheck.rules.context import Context, History, Hit, qualified
+from schemacheck.rules.context import Context, History, Hit, qualified, schema_of
 
 if TYPE_CHECKING:
     from schemacheck.coverage import CoverageResult
@@ -322,7 +322,7 @@ def _track_new_tables(s: Statement, new_tables: set[str]) -> None:
         for a in f.actions:
             if a.action == "rename_table" and a.new_name:
                 new_tables.discard(qualified(f.table))
-                schema = f.table.schema or "public"
+                schema = schema_of(f.table)
                 new_tables.add(f"{schema}.{a.new_name}")
 
 

@@ -30,6 +30,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from schemacheck.ddl.facts import recover
 from schemacheck.ddl.lexer import Comment, LexResult, blank_out, lex
+from schemacheck.ddl.search_path import path_change, with_implied
 from schemacheck.ddl.statement import (
     FileRole,
     Problem,
@@ -421,6 +422,8 @@ def parse_text(
     txn_open = False
     txn_id = -1
     txn_begin: tuple[int, int] | None = None
+    path_schema: str | None = None  # the search path's first schema (None: public)
+    local_schema: tuple[str | None] | None = None  # set by SET LOCAL, until the transaction ends
     for index, raw in enumerate(raws):
         start, end = raw.words[0].start, raw.words[-1].end
         line, col = lines.at(start)
@@ -467,6 +470,19 @@ def parse_text(
         else:
             understood = True  # known kind, facts complete: the tree can wait until asked for
 
+        facts = rec.facts
+        implied = local_schema[0] if local_schema is not None else path_schema
+        if implied is not None:
+            facts = with_implied(facts, implied)
+        change = path_change(kind, facts, stmt_text)
+        if change is not None:
+            if change[1]:
+                local_schema = (change[0],)
+            else:
+                path_schema, local_schema = change[0], None
+        if kind in ("commit", "rollback", "prepare_transaction"):
+            local_schema = None
+
         in_txn = txn_open
         this_txn: int | None = txn_id if txn_open else None
         if kind == "begin":
@@ -509,7 +525,7 @@ def parse_text(
                 index=index,
                 text=stmt_text,
                 kind=kind,
-                facts=rec.facts,
+                facts=facts,
                 in_transaction=in_txn,
                 transaction=this_txn,
                 suppressions=tuple(sups),

@@ -101,6 +101,9 @@ class ObjectName:
 
     name: str
     schema: str | None = None
+    # for an unqualified name: the schema it stands for when not `public`, the first of the
+    # file's `SET search_path` (`schemacheck.ddl.search_path`); not part of what is written
+    implied: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def qualified(self) -> str:

@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
 from schemacheck.quiet import parse_one as quiet_parse_one
-from schemacheck.rules.context import DEFAULT_SCHEMA, Context, qualified
+from schemacheck.rules.context import Context, qualified, schema_of
 
 _T = TypeVar("_T")
 
@@ -301,8 +301,8 @@ def implicit_index_name(table: ObjectName, columns_text: str | None) -> str:
 
 def index_key(name: ObjectName, table: ObjectName | None = None) -> str:
     """Indexes live in their table's schema."""
-    if name.schema is None and table is not None and table.schema:
-        return f"{table.schema}.{name.name}"
+    if name.schema is None and table is not None and (table.schema or table.implied):
+        return f"{schema_of(table)}.{name.name}"
     return qualified(name)
 
 
@@ -383,7 +383,7 @@ def _collect(out: Objects, s: Statement) -> None:
                 if con.type == "foreign_key" and con.references is not None:
                     out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
             elif a.action == "rename_table" and a.new_name:
-                schema = f.table.schema or DEFAULT_SCHEMA
+                schema = schema_of(f.table)
                 out.renames.add((t, f"{schema}.{a.new_name}"))
 
 

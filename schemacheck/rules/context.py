@@ -11,10 +11,16 @@ DEFAULT_SCHEMA = "public"
 
 
 def qualified(name: ObjectName | None) -> str:
-    """`schema.name`, unqualified names standing for `public`."""
+    """`schema.name`, unqualified names standing for `public` (or for the first schema of
+    the file's search path: `ObjectName.implied`)."""
     if name is None:
         return ""
-    return f"{name.schema or DEFAULT_SCHEMA}.{name.name}"
+    return f"{schema_of(name)}.{name.name}"
+
+
+def schema_of(name: ObjectName) -> str:
+    """The schema `name` is in: as written, else the search path's, else `public`."""
+    return name.schema or name.implied or DEFAULT_SCHEMA
 
 
 _TABLE_KINDS = frozenset({"create_table", "alter_table"})

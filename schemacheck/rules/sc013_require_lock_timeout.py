@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from schemacheck.findings import Severity
 from schemacheck.rules._common import SCHEMA_ROLES, label, locked_table, sets_lock_timeout
-from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
+from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
 
 
@@ -78,4 +78,4 @@ def check(ctx: Context) -> Iterator[Hit]:
         if s.kind == "alter_table" and f.table is not None:
             for a in f.actions:
                 if a.action == "rename_table" and a.new_name and qualified(f.table) in new_tables:
-                    new_tables.add(f"{f.table.schema or DEFAULT_SCHEMA}.{a.new_name}")
+                    new_tables.add(f"{schema_of(f.table)}.{a.new_name}")

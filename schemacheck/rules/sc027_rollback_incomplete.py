@@ -57,7 +57,7 @@ from schemacheck.rules._common import (
     index_key,
     made_by,
 )
-from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
+from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
 
 
@@ -119,7 +119,7 @@ def undone_by(rollback: SqlFile) -> Undone:
                 elif a.action == "drop_constraint" and a.constraint_name:
                     u.constraints.add((t, a.constraint_name))
                 elif a.action == "rename_table" and a.new_name:
-                    u.renames.add((t, f"{f.table.schema or DEFAULT_SCHEMA}.{a.new_name}"))
+                    u.renames.add((t, f"{schema_of(f.table)}.{a.new_name}"))
     return u
 
 
