@@ -3,9 +3,13 @@ migration they undo when several migrations share a version."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from schemacheck.ddl import classify_path, pair_rollbacks, parse_text
+from schemacheck.ddl.parse import project_folder
+from schemacheck.lint import lint_paths
 
 
 @pytest.mark.parametrize(
@@ -67,3 +71,30 @@ def test_one_migration_per_version_pairs_whatever_the_names() -> None:
     assert {rb: f.path for rb, f in pair_rollbacks(files).items()} == {
         "U118__undo.sql": "sql/migrations/118_x.sql"
     }
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
+def test_two_projects_linted_together_are_judged_each_on_its_own(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "a/sql/migrations/2024/0001_a.sql": "CREATE TABLE IF NOT EXISTS a (id int);\n",
+            "a/sql/rollbacks/2024/0001_a.rollback.sql": "DROP TABLE IF EXISTS a;\n",
+            "a/sql/migrations/2025/0003_c.sql": "CREATE TABLE IF NOT EXISTS c (id int);\n",
+            "b/migrations/20220305233635_b/migration.sql": "CREATE TABLE b (i int);\n",
+        },
+    )
+    report = lint_paths([tmp_path / "a", tmp_path / "b"], select=["SC027"])
+    found = {Path(f.location.path).name for f in report.findings if f.location is not None}
+    # project a has rollbacks, so its migration without one is asked for it (in another
+    # year's folder too); project b has none, so its migration is not
+    assert found == {"0003_c.sql"}
+    assert (
+        project_folder(tmp_path / "a/sql/migrations/2025/0003_c.sql")
+        == (tmp_path / "a/sql").as_posix()
+    )

@@ -692,6 +692,19 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     return role, version
 
 
+def project_folder(path: str | os.PathLike[str]) -> str:
+    """The folder of the project a file belongs to, as its layout shows: the one holding its
+    role directory (`sql` for `sql/migrations/2024/118_x.sql`), else its own folder, or the
+    one above for a step file in a migration's folder of its own (`x/0007_y/down.sql`)."""
+    parts = Path(path).parts
+    name = parts[-1].lower() if parts else ""
+    for depth in range(1, _ROLE_DIR_DEPTH + 1):
+        if len(parts) > depth and parts[-1 - depth].lower() in _DIR_ROLES:
+            return Path(*parts[: -1 - depth]).as_posix() if len(parts) > depth + 1 else ""
+    up = 2 if name in _STEP_FILES and len(parts) >= 2 and _DIR_VERSION.match(parts[-2]) else 1
+    return Path(*parts[:-up]).as_posix() if len(parts) > up else ""
+
+
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
     """Parse every `*.sql` under the given paths (files are taken whatever their extension),
     each once, sorted by role order (prerequisites, migrations, rollbacks, checks, other),

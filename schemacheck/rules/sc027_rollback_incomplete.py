@@ -11,6 +11,10 @@ may have been there before). A row the migration inserts into the runner's bookk
 (`schema_migrations`, `flyway_schema_history`, `alembic_version`) must be deleted too, or the
 database still claims the migration is applied.
 
+A migration without a rollback is reported when other migrations of its project have one: the
+project is the folder holding its `migrations` directory (or its own folder, without one), so
+two projects linted together are judged each on its own.
+
 ## Forward migration
 
 ```sql
@@ -49,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from schemacheck.ddl.parse import pair_rollbacks, project_folder
 from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import (
@@ -205,10 +210,13 @@ def check(ctx: Context) -> Iterator[Hit]:
     f = ctx.file
     if f.role == "migration":
         memo = ctx.history.memo  # once per run, not once per migration (1,000s of files)
-        has_rollbacks = memo.get("has rollbacks")
-        if has_rollbacks is None:
-            has_rollbacks = memo["has rollbacks"] = any(o.role == "rollback" for o in ctx.files)
-        if has_rollbacks and ctx.rollback is None and f.version is not None:
+        with_rollbacks = memo.get("projects with rollbacks")
+        if with_rollbacks is None:
+            forward = pair_rollbacks(ctx.files).values()
+            with_rollbacks = {project_folder(m.path) for m in forward}
+            memo["projects with rollbacks"] = with_rollbacks
+        paired = ctx.rollback is not None or f.version is None  # versionless: none to pair
+        if not paired and project_folder(f.path) in with_rollbacks:
             yield Hit(
                 f"migration {f.version} has no rollback file, while other migrations have one",
                 object=f"migration {f.version}",
