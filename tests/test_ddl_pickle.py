@@ -6,6 +6,8 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
+
 from schemacheck.ddl import parse_file
 from schemacheck.ddl.parse import mentions_dml, statement_mentions_dml
 
@@ -32,3 +34,23 @@ def test_pickled_twice_gives_the_same_words(sql_dir: Path) -> None:
     _ = once.statements[0].words  # built from the pickle's fields
     twice = pickle.loads(pickle.dumps(once))
     assert [s.words for s in twice.statements] == [s.words for s in f.statements]
+
+
+def test_facts_keep_only_the_fields_given() -> None:
+    import dataclasses
+
+    from schemacheck.ddl.statement import ColumnFact, ObjectName, StatementFacts
+
+    facts = StatementFacts(object_type="table", name=ObjectName("t"))
+    assert set(vars(facts)) == {"object_type", "name"}  # the rest read as the defaults
+    assert facts.cascade is False and facts.columns == () and facts.where is None
+    dense = dataclasses.replace(facts)
+    assert len(vars(dense)) == len(dataclasses.fields(StatementFacts))
+    assert dense == facts and hash(dense) == hash(facts) and repr(dense) == repr(facts)
+    assert facts != StatementFacts(object_type="table", name=ObjectName("u"))
+    column = ColumnFact("id", "bigint", not_null=True)
+    assert set(vars(column)) == {"name", "data_type", "not_null"}
+    back = pickle.loads(pickle.dumps(column))
+    assert back == column and set(vars(back)) == set(vars(column))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        facts.cascade = True  # type: ignore[misc]

@@ -42,9 +42,10 @@ Alter-type actions: `add_value`, `rename_value`, `rename_type`, `add_attribute`,
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, TypeVar, overload
 
 from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
@@ -95,6 +96,31 @@ class Word(NamedTuple):
         return self.value.lower() if self.kind == "word" else self.value
 
 
+_Cls = TypeVar("_Cls", bound=type)
+
+
+def _sparse(cls: _Cls) -> _Cls:
+    """Let a frozen dataclass store only the fields it is given: the others read as the class
+    attribute the dataclass made of their default. A parse makes hundreds of thousands of facts
+    with a few of their (up to 40) fields set; stored whole they took most of the time of
+    making, pickling and unpickling them. Equality, hashing, `repr` and `dataclasses.replace`
+    read attributes, so they are unchanged."""
+    fields = dataclasses.fields(cls)
+    for f in fields:
+        if f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory has no class default")
+    names = tuple(f.name for f in fields)
+
+    def __init__(self: object, *args: object, **kwargs: object) -> None:
+        d = self.__dict__
+        if args:
+            d.update(zip(names, args, strict=False))
+        d.update(kwargs)
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    return cls
+
+
 @dataclass(frozen=True, order=True)
 class ObjectName:
     """A possibly schema-qualified name, folded (`Users` -> `users`, `"Users"` -> `Users`)."""
@@ -121,6 +147,7 @@ class ObjectName:
         return self.qualified
 
 
+@_sparse
 @dataclass(frozen=True)
 class ColumnFact:
     """One column definition (CREATE TABLE element or ALTER TABLE ... ADD COLUMN)."""
@@ -140,6 +167,7 @@ class ColumnFact:
     collation: str | None = None
 
 
+@_sparse
 @dataclass(frozen=True)
 class ConstraintFact:
     """A table constraint (CREATE TABLE element or ALTER TABLE ... ADD CONSTRAINT).
@@ -161,6 +189,7 @@ class ConstraintFact:
     text: str = ""
 
 
+@_sparse
 @dataclass(frozen=True)
 class AlterAction:
     """One comma-separated action of ALTER TABLE / ALTER TYPE (see the module doc for the
@@ -183,6 +212,7 @@ class AlterAction:
     concurrently: bool = False  # detach_partition ... CONCURRENTLY
 
 
+@_sparse
 @dataclass(frozen=True)
 class StatementFacts:
     """What the checks and the replay need, recovered at token level for every statement
