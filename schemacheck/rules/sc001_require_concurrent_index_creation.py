@@ -11,6 +11,14 @@ see it yet, and `CONCURRENTLY` would only forbid running the file in one transac
 `CONCURRENTLY` cannot run inside a transaction block (see SC007): put it in its own
 migration file without `BEGIN`/`COMMIT`, and check for an INVALID index if it fails.
 
+A partitioned table (created `PARTITION BY` earlier in the run) cannot be indexed
+`CONCURRENTLY` at all: PostgreSQL refuses with "cannot create index on partitioned table
+concurrently", and a plain `CREATE INDEX` on it blocks writes to every partition. The finding
+gives the recipe instead: create the index `ON ONLY` the parent (it builds nothing and stays
+invalid), build each partition's index `CONCURRENTLY`, then attach each one with
+`ALTER INDEX parent_idx ATTACH PARTITION partition_idx` (the parent's index becomes valid when
+every partition has one attached). `CREATE INDEX ... ON ONLY` is never reported.
+
 ## Bad
 
 ```sql
@@ -26,13 +34,23 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_encryption_version
 -- or: the table is created in the same file
 CREATE TABLE oauth_connections (id uuid PRIMARY KEY, user_id uuid NOT NULL);
 CREATE INDEX idx_oauth_connections_user_id ON oauth_connections (user_id);
+
+-- or, on a partitioned table: the parent's index ON ONLY, each partition's CONCURRENTLY
+CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+-- next migration:
+CREATE INDEX IF NOT EXISTS events_at ON ONLY events (at);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS events_2024_at ON events_2024 (at);
+ALTER INDEX events_at ATTACH PARTITION events_2024_at;
 ```
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
+from schemacheck.ddl.statement import Word
 from schemacheck.findings import Severity
 from schemacheck.rules._common import SCHEMA_ROLES, label
 from schemacheck.rules.context import Context, Hit, qualified
@@ -50,12 +68,50 @@ from schemacheck.rules.registry import rule
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
     f = s.facts
-    if s.kind != "create_index" or f.concurrently or f.table is None:
+    if s.kind != "create_index" or f.concurrently or f.only or f.table is None:
         return
     if ctx.is_new_table(f.table):
         return
+    table = qualified(f.table)
+    index = f.name.name if f.name else ""
+    obj = label("index", f.name, None) if f.name else label("table", f.table)
+    if _partitioned(ctx, table):
+        parent_idx = index or "parent_idx"
+        yield Hit(
+            f"CREATE INDEX {index} on partitioned table {table} blocks all writes to every "
+            "partition while the indexes build (and cannot be made CONCURRENTLY)".replace(
+                "  ", " "
+            ),
+            object=obj,
+            help=(
+                f"Create the index ON ONLY {table} (it builds nothing), build each partition's "
+                "index with CREATE INDEX CONCURRENTLY, then attach each one with "
+                f"ALTER INDEX {parent_idx} ATTACH PARTITION partition_idx."
+            ),
+        )
+        return
     yield Hit(
-        f"CREATE INDEX {f.name.name if f.name else ''} without CONCURRENTLY on existing table "
-        f"{qualified(f.table)} blocks all writes to it while the index builds".replace("  ", " "),
-        object=label("index", f.name, None) if f.name else label("table", f.table),
+        f"CREATE INDEX {index} without CONCURRENTLY on existing table "
+        f"{table} blocks all writes to it while the index builds".replace("  ", " "),
+        object=obj,
     )
+
+
+def _partitioned(ctx: Context, table: str) -> bool:
+    """The last CREATE TABLE of `table` before this statement says PARTITION BY."""
+    for prev in reversed(ctx.history.table_statements(ctx, table)):
+        if prev.kind == "create_table":
+            return _says_partition_by(prev.words)
+    return False
+
+
+def _says_partition_by(words: tuple[Word, ...]) -> bool:
+    """PARTITION BY outside parentheses (after the column list, or after a partition's
+    bounds for a partition that is partitioned itself)."""
+    depth = 0
+    for w, nxt in pairwise(words):
+        if w.kind == "punct":
+            depth += w.value.count("(") - w.value.count(")")
+        elif depth == 0 and w.upper == "PARTITION" and nxt.upper == "BY":
+            return True
+    return False

@@ -1,0 +1,2 @@
+DROP TABLE logs;
+CREATE TABLE logs (id bigint, at date);
