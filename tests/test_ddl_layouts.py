@@ -32,6 +32,16 @@ from schemacheck.lint import lint_paths
         # the file's own version wins over its folder's
         ("migrations/0009_x/0010_y.sql", ("migration", 10)),
         ("sql/rollbacks/118_x.rollback.sql", ("rollback", 118)),
+        # a date as the version: the whole date, not the year
+        ("migrations/2025-06-13_add_a.sql", ("migration", 20250613)),
+        ("rollbacks/2025-06-13_remove_a.sql", ("rollback", 20250613)),
+        ("db/2024_01_15_123456_create_users.sql", ("migration", 20240115123456)),
+        ("migrations/118_2_fix.sql", ("migration", 118)),  # not a date: the first number
+        ("migrations/001_2fa.sql", ("migration", 1)),
+        # sqitch
+        ("db/deploy/widgets.sql", ("migration", None)),
+        ("db/revert/widgets.sql", ("rollback", None)),
+        ("db/verify/widgets.sql", ("check", None)),
     ],
 )
 def test_layouts(path: str, expected: tuple[str, int | None]) -> None:
@@ -98,3 +108,25 @@ def test_two_projects_linted_together_are_judged_each_on_its_own(tmp_path: Path)
         project_folder(tmp_path / "a/sql/migrations/2025/0003_c.sql")
         == (tmp_path / "a/sql").as_posix()
     )
+
+
+def test_dated_rollbacks_pair_with_their_own_day(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "migrations/2025-06-13_add_a.sql": "CREATE TABLE IF NOT EXISTS a (id int);\n",
+            "migrations/2025-07-15_add_b.sql": "CREATE TABLE IF NOT EXISTS b (id int);\n",
+            "rollbacks/2025-06-13_remove_a.sql": "DROP TABLE IF EXISTS a;\n",
+            "rollbacks/2025-07-15_remove_b.sql": "DROP TABLE IF EXISTS b;\n",
+        },
+    )
+    assert lint_paths([tmp_path], select=["SC027", "SC028"]).findings == ()
+
+
+def test_sqitch_reverts_pair_with_the_deploy_of_their_name() -> None:
+    files = [
+        parse_text("SELECT 1;", p)
+        for p in ("p/deploy/a.sql", "p/deploy/b.sql", "p/revert/b.sql", "q/revert/a.sql")
+    ]
+    pairs = {rb: fwd.path for rb, fwd in pair_rollbacks(files).items()}
+    assert pairs == {"p/revert/b.sql": "p/deploy/b.sql"}  # q is another project

@@ -623,6 +623,9 @@ def parse_file(path: str | os.PathLike[str]) -> SqlFile:
 
 
 _VERSION = re.compile(r"^[Vv]?(\d+)(?=[._-])")
+# A name starting with a date (`2025-06-13_add_x.sql`, `2024_01_15_123456_x.sql`): the whole
+# date and time is the version (20250613), not just the year.
+_DATED = re.compile(r"^(\d{4}[-_]\d{2}[-_]\d{2}(?:[-_]\d{2,6}(?=[-_.]))*)(?=[._-])")
 _ROLLBACK_NAME = re.compile(
     r"(\.rollback|_rollback|-rollback|\.down|_down|-down|\.undo|_undo)\.sql$", re.I
 )
@@ -645,6 +648,10 @@ _DIR_ROLES: dict[str, FileRole] = {
     "undo": "rollback",
     "checks": "check",
     "check": "check",
+    # sqitch
+    "deploy": "migration",
+    "revert": "rollback",
+    "verify": "check",
 }
 
 
@@ -660,10 +667,10 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     `migrations/2024-01-01-000000_x/up.sql` and `down.sql`, Prisma's `.../<ts>_x/migration.sql`."""
     parts = Path(path).parts
     name = parts[-1] if parts else str(path)
-    m = _VERSION.match(name)
+    m = _DATED.match(name) or _VERSION.match(name)
     if m is None and name[:1] in "Uu":
         m = _VERSION.match(name[1:])  # Flyway undo: U118__x.sql
-    version = int(m.group(1)) if m else None
+    version = int(re.sub(r"[-_]", "", m.group(1))) if m else None
     rollback_named = (
         bool(_ROLLBACK_NAME.search(name))
         or bool(re.match(r"^[Uu]\d+__", name))
@@ -743,13 +750,25 @@ def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
     """Map each rollback file's path to the forward migration with the same version; where
     several migrations share it, the one named like the rollback (`0005_beta.up.sql` for
-    `0005_beta.down.sql`), else the one in the same folder, else the first."""
+    `0005_beta.down.sql`), else the one in the same folder, else the first. A rollback without
+    a version is paired with the migration of its name in its project (sqitch's
+    `revert/x.sql` with `deploy/x.sql`)."""
     forward: dict[int, list[SqlFile]] = {}
     for f in sorted(files, key=lambda f: f.sort_key):
         if f.role == "migration" and f.version is not None:
             forward.setdefault(f.version, []).append(f)
     pairs: dict[str, SqlFile] = {}
+    unversioned = {
+        (project_folder(f.path), _stem(f.path)): f
+        for f in reversed(sorted(files, key=lambda f: f.sort_key))
+        if f.role == "migration" and f.version is None
+    }
     for f in files:
+        if f.role == "rollback" and f.version is None:
+            same = unversioned.get((project_folder(f.path), _stem(f.path)))
+            if same is not None:  # sqitch: revert/x.sql undoes deploy/x.sql
+                pairs[f.path] = same
+            continue
         if f.role != "rollback" or f.version is None or f.version not in forward:
             continue
         candidates = forward[f.version]
