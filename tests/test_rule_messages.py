@@ -24,3 +24,10 @@ def test_require_if_exists_names_casts_and_transforms() -> None:
 def test_ban_cascade_names_casts() -> None:
     (message,) = _messages("DROP CAST IF EXISTS (text AS mood) CASCADE;\n", "SC003")
     assert message.startswith("DROP CAST (text AS mood) CASCADE also drops")
+
+
+def test_unparseable_statement_names_the_token_not_its_repr() -> None:
+    sql = 'CREATE INDEX IF NOT EXISTS x ON\n  {{ index .Options "Namespace" }}.users (id);\n'
+    (message,) = _messages(sql, "SC000")
+    assert "but got `{` (line 2, column 3)" in message
+    assert "Token" not in message and "token_type" not in message

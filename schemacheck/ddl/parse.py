@@ -282,13 +282,24 @@ def parse_statement(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
     return _parse_tree(text, line)
 
 
+# sqlglot words some errors with a token's repr, whose line and column count in the statement,
+# not in the file: the token's text is what the reader needs.
+_TOKEN_REPR = re.compile(
+    r"<Token token_type: [\w.]+, text: (.*?), line: \d+, col: \d+, start: [^>]*>"
+)
+
+
+def _token_text(m: re.Match[str]) -> str:
+    return f"`{m.group(1)}`"
+
+
 def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
     try:
         with quiet():
             trees = [t for t in sqlglot.parse(text, read="postgres") if t is not None]
     except sqlglot.errors.ParseError as e:
         first = e.errors[0] if e.errors else {}
-        desc = str(first.get("description") or e).splitlines()[0]
+        desc = _TOKEN_REPR.sub(_token_text, str(first.get("description") or e).splitlines()[0])
         where = first.get("line")
         if isinstance(where, int):
             return None, f"{desc} (line {line + where - 1}, column {first.get('col')})"
