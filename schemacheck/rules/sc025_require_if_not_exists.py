@@ -6,6 +6,13 @@ already made. Covered: CREATE TABLE, INDEX, SCHEMA, SEQUENCE, EXTENSION (IF NOT 
 CREATE FUNCTION / PROCEDURE / VIEW (OR REPLACE), CREATE TRIGGER (OR REPLACE on PostgreSQL 14+,
 or a DROP TRIGGER IF EXISTS just before), ALTER TABLE ... ADD COLUMN (IF NOT EXISTS).
 
+A `DROP <same kind> IF EXISTS <same name>` earlier in the same file makes the CREATE
+re-runnable too (for a function or procedure, with the same argument types when the DROP
+writes them). An unnamed `CREATE INDEX ON t (...)` is not reported: it gets a fresh name on
+every run (and IF NOT EXISTS needs a name). A `CREATE CONSTRAINT TRIGGER` cannot be written
+`OR REPLACE` (PostgreSQL: "CREATE OR REPLACE CONSTRAINT TRIGGER is not supported"): drop it
+with `DROP TRIGGER IF EXISTS` just before.
+
 Not reported inside `BEGIN` ... `COMMIT`: a run that fails there is rolled back whole, and
 the file can be run again as it is.
 
@@ -21,16 +28,22 @@ CREATE INDEX idx_oauth_connections_user_id ON oauth_connections (user_id);
 ```sql
 CREATE TABLE IF NOT EXISTS oauth_connections (id uuid PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS idx_oauth_connections_user_id ON oauth_connections (user_id);
+
+-- or: dropped just before
+DROP VIEW IF EXISTS active_connections;
+CREATE VIEW active_connections AS SELECT id FROM oauth_connections;
 ```
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from schemacheck.ddl.statement import ObjectName
+from schemacheck import normalize as norm
+from schemacheck.ddl.statement import ObjectName, Word
 from schemacheck.findings import Severity
-from schemacheck.rules._common import FORWARD_ROLES, label
+from schemacheck.rules._common import FORWARD_ROLES, index_key, label
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -46,6 +59,21 @@ _OR_REPLACE = {
     "create_procedure": "procedure",
     "create_view": "view",
 }
+# modes and the first words of multi-word type names, to read an argument's type
+_MODES = frozenset({"in", "out", "inout", "variadic"})
+_TYPE_HEADS = (
+    "double ",
+    "character ",
+    "char ",
+    "bit ",
+    "national ",
+    "timestamp ",
+    "time ",
+    "interval ",
+)
+# objects named without a schema (a trigger's is its table's)
+_UNQUALIFIED = frozenset({"create_schema", "create_extension", "create_trigger"})
+_DEFAULT = re.compile(r"\s+(?:DEFAULT\b|=)", re.I)
 
 
 @rule(
@@ -61,27 +89,34 @@ def check(ctx: Context) -> Iterator[Hit]:
     if s.in_transaction:
         return
     if s.kind in _IF_NOT_EXISTS and not f.if_not_exists and not f.temporary:
+        if f.name is None or _dropped_before(ctx):
+            return
         kind = _IF_NOT_EXISTS[s.kind]
         yield Hit(
-            f"CREATE {kind.upper()} {f.name.qualified if f.name else ''} without IF NOT EXISTS "
+            f"CREATE {kind.upper()} {f.name.qualified} without IF NOT EXISTS "
             "fails when the file is run again",
             object=label(kind, f.name),
         )
     elif s.kind in _OR_REPLACE and not f.or_replace:
+        if f.name is None or _dropped_before(ctx):
+            return
         kind = _OR_REPLACE[s.kind]
         yield Hit(
-            f"CREATE {kind.upper()} {f.name.qualified if f.name else ''} without OR REPLACE "
+            f"CREATE {kind.upper()} {f.name.qualified} without OR REPLACE "
             "fails when the file is run again",
             object=label(kind, f.name),
         )
     elif s.kind == "create_trigger" and not f.or_replace and f.name is not None:
-        for prev in reversed(ctx.earlier_statements):
-            if (
-                prev.kind == "drop_trigger"
-                and prev.facts.if_exists
-                and any(n.name == f.name.name for n in prev.facts.names)
-            ):
-                return
+        if _dropped_before(ctx):
+            return
+        if _constraint_trigger(s.words):
+            yield Hit(
+                f"CREATE CONSTRAINT TRIGGER {f.name.name} fails when the file is run again "
+                "(put DROP TRIGGER IF EXISTS just before it: a constraint trigger cannot be "
+                "created OR REPLACE)",
+                object=label("trigger", f.name, f.table),
+            )
+            return
         yield Hit(
             f"CREATE TRIGGER {f.name.name} fails when the file is run again (use CREATE OR "
             "REPLACE TRIGGER on PostgreSQL 14+, or DROP TRIGGER IF EXISTS just before)",
@@ -95,3 +130,76 @@ def check(ctx: Context) -> Iterator[Hit]:
                     "fails when the file is run again",
                     object=label("column", ObjectName(a.column_name), f.table),
                 )
+
+
+def _dropped_before(ctx: Context) -> bool:
+    """A DROP of the same kind, IF EXISTS, of the created object earlier in the file."""
+    s = ctx.stmt
+    f = s.facts
+    if f.name is None:
+        return False
+    drop = "drop_" + s.kind.removeprefix("create_")
+    if s.kind == "create_index":
+        key = index_key(f.name, f.table)
+    elif s.kind in _UNQUALIFIED:
+        key = f.name.name
+    else:
+        key = qualified(f.name)
+    for prev in ctx.earlier_statements:
+        if prev.kind != drop or not prev.facts.if_exists:
+            continue
+        for n in prev.facts.names:
+            name = n.name if s.kind in _UNQUALIFIED else qualified(n)
+            if name == key and _same_arguments(s.kind, prev.facts.arguments, f.arguments):
+                return True
+    return False
+
+
+def _same_arguments(kind: str, dropped: str | None, created: str | None) -> bool:
+    """For a function or procedure: the DROP names the same argument types (or none, when it
+    drops the only one of that name)."""
+    if kind not in ("create_function", "create_procedure") or dropped is None:
+        return True
+    procedure = kind == "create_procedure"
+    return _argument_types(dropped, procedure) == _argument_types(created or "", procedure)
+
+
+def _argument_types(text: str, procedure: bool) -> tuple[str, ...]:
+    """The identity argument types of a parameter list (`a int, OUT b text` -> `integer`)."""
+    out: list[str] = []
+    for part in _split_top_level(text):
+        t = " ".join(_DEFAULT.split(part.strip(), maxsplit=1)[0].split())
+        mode = "in"
+        first = t.split(" ", 1)[0].lower()
+        if first in _MODES and " " in t:
+            mode, t = first, t.split(" ", 1)[1]
+        if " " in t and not t.lower().startswith(_TYPE_HEADS):
+            t = t.split(" ", 1)[1]  # the argument's name
+            head = t.split(" ", 1)[0].lower()
+            if head in _MODES and " " in t:
+                mode, t = head, t.split(" ", 1)[1]
+        if mode != "out" or procedure:
+            out.append(norm.argument_type(t))
+    return tuple(out)
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+def _constraint_trigger(words: tuple[Word, ...]) -> bool:
+    """CREATE [OR REPLACE] CONSTRAINT TRIGGER."""
+    for w in words[1:5]:
+        if w.upper == "CONSTRAINT":
+            return True
+        if w.upper == "TRIGGER":
+            return False
+    return False
