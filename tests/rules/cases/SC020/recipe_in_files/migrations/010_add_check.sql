@@ -1,0 +1,3 @@
+ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE users ADD CONSTRAINT "users_Name_nn" CHECK ("Name" IS NOT NULL) NOT VALID;
+ALTER TABLE accounts ADD CONSTRAINT accounts_owner_nn CHECK ((owner IS NOT NULL)) NOT VALID;

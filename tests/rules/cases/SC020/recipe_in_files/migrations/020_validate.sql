@@ -1,0 +1,3 @@
+ALTER TABLE users VALIDATE CONSTRAINT users_email_nn;
+ALTER TABLE users VALIDATE CONSTRAINT "users_Name_nn";
+ALTER TABLE accounts VALIDATE CONSTRAINT accounts_owner_nn;
