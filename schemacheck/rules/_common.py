@@ -217,6 +217,18 @@ def where_expression(stmt: Statement) -> exp.Expr | None:
 # ---------------------------------------------------------------- what a migration creates
 
 
+@dataclass(frozen=True)
+class ForeignKey:
+    """A foreign key of `table` referencing `target` (qualified names): the names PostgreSQL
+    may know it by (as written, or the default `<table>_<columns>_fkey`) and its columns
+    (dropping any of them drops the key)."""
+
+    table: str
+    target: str
+    names: frozenset[str]
+    columns: frozenset[str]
+
+
 @dataclass
 class Objects:
     """Objects a file creates or adds, keyed by qualified name (`public.x`), with the
@@ -238,6 +250,9 @@ class Objects:
     constraints: dict[tuple[str, str], Statement] = field(default_factory=dict)
     foreign_keys: dict[str, set[str]] = field(default_factory=dict)  # table -> referenced tables
     column_types: dict[str, set[str]] = field(default_factory=dict)  # table -> type names used
+    fkeys: list[ForeignKey] = field(default_factory=list)  # every foreign key, in order
+    typed_columns: dict[tuple[str, str], str] = field(default_factory=dict)  # -> its type now
+    sequence_owner: dict[str, tuple[str, str] | None] = field(default_factory=dict)  # OWNED BY
     renames: set[tuple[str, str]] = field(default_factory=set)  # (old, new) qualified tables
 
     def owns_table(self, name: ObjectName | None) -> bool:
@@ -335,13 +350,19 @@ def _collect(out: Objects, s: Statement) -> None:
     if k in ("create_table", "create_table_as", "create_foreign_table") and f.name:
         t = qualified(f.name)
         out.tables[t] = s
+        inline = _inline_names(s.text) if any(c.references for c in f.columns) else {}
         for col in f.columns:
             if col.references is not None:
                 out.foreign_keys.setdefault(t, set()).add(qualified(col.references))
+                names = {_implicit_fkey(f.name, (col.name,)), *inline.get(col.name, ())}
+                _add_fkey(out, t, col.references, names, (col.name,))
             out.column_types.setdefault(t, set()).add(col.data_type)
+            out.typed_columns[(t, col.name)] = col.data_type
         for con in f.constraints:
             if con.type == "foreign_key" and con.references is not None:
                 out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
+                fk_name = con.name or _implicit_fkey(f.name, con.columns)
+                _add_fkey(out, t, con.references, {fk_name}, con.columns)
     elif k == "create_index" and f.table is not None:
         index_name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
         ikey = index_key(index_name, f.table)
@@ -358,6 +379,10 @@ def _collect(out: Objects, s: Statement) -> None:
         out.types[qualified(f.name)] = s
     elif k == "create_sequence" and f.name:
         out.sequences[qualified(f.name)] = s
+        _owned_by(out, f.name, s.text)
+    elif k == "alter_sequence" and f.name:
+        for a in f.actions:
+            _owned_by(out, f.name, a.text)
     elif k in ("create_view", "create_materialized_view") and f.name:
         out.views[qualified(f.name)] = s
     elif k == "create_schema" and f.name:
@@ -370,11 +395,16 @@ def _collect(out: Objects, s: Statement) -> None:
         t = qualified(f.table)
         for a in f.actions:
             if a.action == "add_column" and a.column is not None:
+                col = a.column
                 if t not in out.tables:
-                    out.columns[(t, a.column.name)] = s
-                if a.column.references is not None:
-                    out.foreign_keys.setdefault(t, set()).add(qualified(a.column.references))
-                out.column_types.setdefault(t, set()).add(a.column.data_type)
+                    out.columns[(t, col.name)] = s
+                if col.references is not None:
+                    out.foreign_keys.setdefault(t, set()).add(qualified(col.references))
+                    written = (_fold(n) for n in _NAMED_INLINE.findall(a.text))
+                    fk_names = {_implicit_fkey(f.table, (col.name,)), *written}
+                    _add_fkey(out, t, col.references, fk_names, (col.name,))
+                out.column_types.setdefault(t, set()).add(col.data_type)
+                out.typed_columns[(t, col.name)] = col.data_type
             elif a.action == "add_constraint" and a.constraint is not None:
                 con = a.constraint
                 name = con.name or next(iter(implicit_constraint_names(f.table, a)), None)
@@ -382,9 +412,90 @@ def _collect(out: Objects, s: Statement) -> None:
                     out.constraints[(t, name)] = s
                 if con.type == "foreign_key" and con.references is not None:
                     out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
+                    _add_fkey(out, t, con.references, {name} if name else set(), con.columns)
+            elif a.action == "alter_column_type" and a.column_name and a.data_type:
+                out.typed_columns[(t, a.column_name)] = a.data_type
             elif a.action == "rename_table" and a.new_name:
                 schema = schema_of(f.table)
                 out.renames.add((t, f"{schema}.{a.new_name}"))
+
+
+def _add_fkey(
+    out: Objects, table: str, target: ObjectName, names: set[str], columns: Iterable[str]
+) -> None:
+    out.fkeys.append(ForeignKey(table, qualified(target), frozenset(names), frozenset(columns)))
+
+
+def _implicit_fkey(table: ObjectName, columns: Iterable[str]) -> str:
+    """`<table>_<columns>_fkey`, the name PostgreSQL gives an unnamed foreign key."""
+    from schemacheck.replay.names import make_object_name, name_addition
+
+    return make_object_name(table.name, name_addition(columns), "fkey")
+
+
+_IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
+_NAMED_INLINE = re.compile(rf"\bCONSTRAINT\s+({_IDENT})\s+(?=REFERENCES\b)", re.I)
+_OWNED_BY = re.compile(rf"\bOWNED\s+BY\s+({_IDENT}(?:\s*\.\s*{_IDENT})*)", re.I)
+
+
+def _fold(ident: str) -> str:
+    """An identifier as PostgreSQL keeps it: `Users` -> `users`, `"Users"` -> `Users`."""
+    if ident.startswith('"'):
+        return ident[1:-1].replace('""', '"')
+    return ident.lower()
+
+
+def _inline_names(text: str) -> dict[str, list[str]]:
+    """The names written for the inline foreign keys of the column definitions in the outer
+    parentheses of `text` (`col int CONSTRAINT fk_x REFERENCES t`), by column."""
+    start = text.find("(")
+    if start < 0 or "constraint" not in text.lower():
+        return {}
+    depth = 0
+    end = len(text)
+    for i in range(start, len(text)):
+        depth += text[i] == "("
+        depth -= text[i] == ")"
+        if depth == 0:
+            end = i
+            break
+    out: dict[str, list[str]] = {}
+    for element in _split_top_level(text[start + 1 : end]):
+        m = _INDEX_COLUMN.match(element)
+        names = _NAMED_INLINE.findall(element)
+        if m is not None and names:
+            column = m.group("quoted") or (m.group("bare") or "").lower()
+            out[column] = [_fold(n) for n in names]
+    return out
+
+
+_NAMED = re.compile(rf"\bCONSTRAINT\s+({_IDENT})", re.I)
+
+
+def written_constraint_names(action: AlterAction) -> list[str]:
+    """The names written for the inline constraints of `ADD COLUMN c int CONSTRAINT x
+    REFERENCES t` (the implicit names are `implicit_constraint_names`)."""
+    if action.action != "add_column" or "constraint" not in action.text.lower():
+        return []
+    return [_fold(n) for n in _NAMED.findall(action.text)]
+
+
+def _owned_by(out: Objects, sequence: ObjectName, text: str) -> None:
+    """`OWNED BY [schema.]table.column` (the sequence goes with the column, or its table) or
+    `OWNED BY NONE`."""
+    if "owned" not in text.lower():
+        return
+    m = _OWNED_BY.search(text)
+    if m is None:
+        return
+    parts = [_fold(p.strip()) for p in re.findall(_IDENT, m.group(1))]
+    key = qualified(sequence)
+    if len(parts) < 2:
+        out.sequence_owner[key] = None  # OWNED BY NONE
+        return
+    schema = parts[-3] if len(parts) > 2 else None
+    table = ObjectName(parts[-2], schema, implied=sequence.implied if schema is None else None)
+    out.sequence_owner[key] = (qualified(table), parts[-1])
 
 
 _IMPLICIT_LABEL = {

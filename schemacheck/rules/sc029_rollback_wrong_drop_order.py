@@ -4,9 +4,14 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
 
 - a trigger function while a trigger still uses it ("cannot drop function ... because other
   objects depend on it") — drop the table (or the trigger) first;
-- a table another table still references with a foreign key — drop the referencing table (or
-  its foreign key) first;
-- a type still used by a column of a table that is dropped later.
+- a table another table still references with a foreign key — drop the referencing table, its
+  foreign key or the key's column first;
+- a type still used by a column — drop the column's table, the column, or change its type
+  first;
+- a table or view a view still selects from — drop the view first.
+
+A dropped table takes its triggers, indexes and constraints with it, a dropped view or
+materialized view its triggers (and indexes).
 
 The rollback then stops half-way. Dependencies are taken from the forward migration and every
 file before it.
@@ -49,29 +54,73 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from schemacheck.ddl.statement import SqlFile, Statement
+from sqlglot import exp
+
+from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import Objects, created_objects, label, made_by
+from schemacheck.rules._common import ForeignKey, Objects, created_objects, label, made_by
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
+_RELATION_DROPS = {
+    "drop_table": "TABLE",
+    "drop_view": "VIEW",
+    "drop_materialized_view": "MATERIALIZED VIEW",
+}
+
 
 def _type_key(type_name: str) -> str:
-    """`public.mood(1)` -> `mood`: a column type as a DROP TYPE name is compared with it."""
-    return type_name.split("(")[0].strip().split(".")[-1]
+    """`public.mood(1)` -> `mood`, `mood[]` -> `mood`: a column type as a DROP TYPE name is
+    compared with it."""
+    return type_name.split("(")[0].split("[")[0].strip().split(".")[-1]
+
+
+def _folded(ident: exp.Expr | str | None) -> str | None:
+    if isinstance(ident, exp.Identifier):
+        return ident.name if ident.quoted else ident.name.lower()
+    if isinstance(ident, str):
+        return ident.lower() or None
+    return None
+
+
+def view_sources(s: Statement) -> frozenset[str]:
+    """The tables and views (qualified) the query of a CREATE [MATERIALIZED] VIEW reads, from
+    sqlglot's tree of it (none when sqlglot cannot read the query)."""
+    tree = s.tree
+    query = tree.expression if isinstance(tree, exp.Create) else None
+    if not isinstance(query, exp.Query):
+        return frozenset()
+    implied = s.facts.name.implied if s.facts.name is not None else None
+    ctes = {c.alias_or_name for c in query.find_all(exp.CTE)}
+    out: set[str] = set()
+    for t in query.find_all(exp.Table):
+        name = _folded(t.this)
+        if not name:
+            continue  # a function in FROM
+        schema = _folded(t.args.get("db"))
+        if schema is None and name in ctes:
+            continue
+        out.add(qualified(ObjectName(name, schema, implied=None if schema else implied)))
+    return frozenset(out)
 
 
 class _Dependents:
     """Who depends on what in the files added so far: the tables whose foreign keys reference
-    each table, the triggers (table, name) that were ever made to use each function (with the
-    function each trigger uses now: a later CREATE TRIGGER of the same name replaces it), and
-    the tables with a column of each type."""
+    each table (and each foreign key, with its names and columns), the triggers (table, name)
+    that were ever made to use each function (with the function each trigger uses now: a
+    later CREATE TRIGGER of the same name replaces it), the tables with a column of each type
+    (and each column's type now), and the views reading each table or view."""
 
     def __init__(self, files: Iterable[SqlFile] = ()) -> None:
         self.referenced_by: dict[str, set[str]] = {}
+        self.fkeys_to: dict[str, list[ForeignKey]] = {}
         self.trigger_users: dict[str, set[tuple[str, str]]] = {}
         self.trigger_function: dict[tuple[str, str], str] = {}
         self.type_users: dict[str, set[str]] = {}
+        self.column_type: dict[tuple[str, str], str] = {}
+        self.typed_columns: dict[str, set[tuple[str, str]]] = {}
+        self.view_reads: dict[str, frozenset[str]] = {}
+        self.read_by: dict[str, set[str]] = {}
         for f in files:
             self.add(created_objects([f]))
 
@@ -80,12 +129,26 @@ class _Dependents:
         for table, targets in made.foreign_keys.items():
             for target in targets:
                 self.referenced_by.setdefault(target, set()).add(table)
+        for fk in made.fkeys:
+            self.fkeys_to.setdefault(fk.target, []).append(fk)
         for key, function in made.trigger_function.items():
             self.trigger_users.setdefault(function, set()).add(key)
             self.trigger_function[key] = function
         for table, types in made.column_types.items():
             for type_name in types:
                 self.type_users.setdefault(_type_key(type_name), set()).add(table)
+        for column, type_name in made.typed_columns.items():
+            was = self.column_type.get(column)
+            if was is not None:
+                self.typed_columns[was].discard(column)
+            now = self.column_type[column] = _type_key(type_name)
+            self.typed_columns.setdefault(now, set()).add(column)
+        for view, s in made.views.items():
+            for source in self.view_reads.get(view, ()):
+                self.read_by[source].discard(view)
+            reads = self.view_reads[view] = view_sources(s)
+            for source in reads:
+                self.read_by.setdefault(source, set()).add(view)
 
 
 class _Base:
@@ -133,11 +196,83 @@ def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
     return base.before(limit), forward
 
 
-def _later_line(stmts: tuple[Statement, ...], after: int, kind: str, key: str) -> int | None:
+def _later_line(
+    stmts: tuple[Statement, ...], after: int, kinds: tuple[str, ...], key: str
+) -> int | None:
     for s in stmts[after + 1 :]:
-        if s.kind == kind and any(qualified(n) == key for n in s.facts.names):
+        if s.kind in kinds and any(qualified(n) == key for n in s.facts.names):
             return s.line
     return None
+
+
+class _Undone:
+    """What the rollback has dropped so far, statement by statement."""
+
+    def __init__(self) -> None:
+        self.relations: set[str] = set()  # tables, views, materialized views
+        self.triggers: set[tuple[str, str]] = set()
+        self.columns: set[tuple[str, str]] = set()  # dropped, or changed to another type
+        self.constraints: set[tuple[str, str]] = set()
+
+    def see(self, s: Statement) -> None:
+        f = s.facts
+        if s.kind == "drop_trigger" and f.table is not None:
+            self.triggers.update((qualified(f.table), n.name) for n in f.names)
+        elif s.kind == "alter_table" and f.table is not None:
+            t = qualified(f.table)
+            for a in f.actions:
+                if a.action in ("drop_column", "alter_column_type") and a.column_name:
+                    self.columns.add((t, a.column_name))
+                elif a.action == "drop_constraint" and a.constraint_name:
+                    self.constraints.add((t, a.constraint_name))
+        elif s.kind in _RELATION_DROPS:
+            self.relations.update(qualified(n) for n in f.names)
+
+    def holds(self, fk: ForeignKey) -> bool:
+        """The foreign key still stands: neither its table, a column of it nor it is gone."""
+        return not (
+            fk.table in self.relations
+            or any((fk.table, n) in self.constraints for n in fk.names)
+            or any((fk.table, c) in self.columns for c in fk.columns)
+        )
+
+
+def _foreign_keys(
+    stmts: tuple[Statement, ...], i: int, t: str, deps: tuple[_Dependents, ...], gone: _Undone
+) -> Iterator[Hit]:
+    names = {qualified(n) for n in stmts[i].facts.names}
+    holding = {
+        fk.table
+        for d in deps
+        for fk in d.fkeys_to.get(t, ())
+        if fk.table not in names and gone.holds(fk)
+    }
+    for ref_by in sorted(holding):
+        later = _later_line(stmts, i, ("drop_table",), ref_by)
+        when = f"dropped later, line {later}" if later else "never dropped"
+        yield Hit(
+            f"DROP TABLE {t} fails: {ref_by} ({when}) still references it with a foreign key",
+            object=f"table {t}",
+            statement=stmts[i],
+        )
+
+
+def _views(
+    stmts: tuple[Statement, ...], i: int, t: str, base: _Dependents, fwd: _Dependents, gone: _Undone
+) -> Iterator[Hit]:
+    s = stmts[i]
+    names = {qualified(n) for n in s.facts.names}
+    readers = {v for v in base.read_by.get(t, ()) if v not in fwd.view_reads}
+    readers |= fwd.read_by.get(t, set())
+    what = _RELATION_DROPS[s.kind]
+    for view in sorted(readers - names - gone.relations):
+        later = _later_line(stmts, i, ("drop_view", "drop_materialized_view"), view)
+        when = f"dropped later, line {later}" if later else "never dropped"
+        yield Hit(
+            f"DROP {what} {t} fails: view {view} ({when}) still reads it",
+            object=f"{what.lower()} {t}",
+            statement=s,
+        )
 
 
 @rule(
@@ -153,28 +288,14 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     base, fwd = _dependents(ctx)
     stmts = ctx.file.statements
-    dropped_tables: set[str] = set()
-    dropped_triggers: set[tuple[str, str]] = set()
+    gone = _Undone()
     for i, s in enumerate(stmts):
         f = s.facts
-        if s.kind == "drop_trigger" and f.table is not None:
-            dropped_triggers.update((qualified(f.table), n.name) for n in f.names)
-        elif s.kind == "drop_table":
-            names = {qualified(n) for n in f.names}
-            if not f.cascade:
-                for t in sorted(names):
-                    referencing = base.referenced_by.get(t, set()) | fwd.referenced_by.get(t, set())
-                    for ref_by in sorted(referencing):
-                        if ref_by not in names and ref_by not in dropped_tables:
-                            later = _later_line(stmts, i, "drop_table", ref_by)
-                            when = f"dropped later, line {later}" if later else "never dropped"
-                            yield Hit(
-                                f"DROP TABLE {t} fails: {ref_by} ({when}) still references it "
-                                "with a foreign key",
-                                object=f"table {t}",
-                                statement=s,
-                            )
-            dropped_tables |= names
+        if s.kind in _RELATION_DROPS and not f.cascade:
+            for t in sorted({qualified(n) for n in f.names}):
+                if s.kind == "drop_table":
+                    yield from _foreign_keys(stmts, i, t, (base, fwd), gone)
+                yield from _views(stmts, i, t, base, fwd, gone)
         elif s.kind in ("drop_function", "drop_procedure") and not f.cascade:
             for n in f.names:
                 fn = qualified(n)
@@ -183,13 +304,9 @@ def check(ctx: Context) -> Iterator[Hit]:
                     used = fwd.trigger_function.get((table, trigger))
                     if used is None:
                         used = base.trigger_function.get((table, trigger))
-                    if (
-                        used != fn
-                        or table in dropped_tables
-                        or (table, trigger) in (dropped_triggers)
-                    ):
+                    if used != fn or table in gone.relations or (table, trigger) in gone.triggers:
                         continue
-                    later = _later_line(stmts, i, "drop_table", table)
+                    later = _later_line(stmts, i, tuple(_RELATION_DROPS), table)
                     when = f"dropped later, line {later}" if later else "not dropped"
                     yield Hit(
                         f"DROP FUNCTION {fn} fails: trigger {trigger} on {table} ({when}) still "
@@ -200,14 +317,19 @@ def check(ctx: Context) -> Iterator[Hit]:
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
-                with_type = base.type_users.get(type_name, set()) | fwd.type_users.get(
-                    type_name, set()
-                )
-                for table in sorted(with_type):
-                    if table in dropped_tables:
-                        continue
+                columns = {
+                    c
+                    for c in base.typed_columns.get(type_name, ())
+                    if fwd.column_type.get(c, type_name) == type_name
+                }
+                columns |= fwd.typed_columns.get(type_name, set())
+                tables = {
+                    t for t, c in columns if t not in gone.relations and (t, c) not in gone.columns
+                }
+                for table in sorted(tables):
                     yield Hit(
                         f"DROP TYPE {qualified(n)} fails: a column of {table} still uses it",
                         object=label("type", n),
                         statement=s,
                     )
+        gone.see(s)

@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS "users" ("username" text PRIMARY KEY);
+ALTER TABLE "accounts" ADD FOREIGN KEY ("owner") REFERENCES "users" ("username");
