@@ -4,7 +4,8 @@ forward migration, or a migration with no rollback while other migrations have o
 The rollback of migration NNN is paired with it by version (`sql/rollbacks/NNN_*.rollback.sql`
 or `NNN_*_down.sql`). Each table, index, function, trigger, type, sequence, view, policy,
 column and constraint the migration creates must be dropped by the rollback, directly or with
-its table (a dropped table takes its indexes, triggers and constraints with it). Otherwise
+its table (a dropped table takes its indexes, triggers, constraints, partitions and the
+sequences it owns with it; a dropped view or materialized view its triggers and indexes). Otherwise
 "up, down" does not give back the schema before the migration, and "up" again fails or
 silently keeps stale objects. Extensions created `IF NOT EXISTS` are not required back (they
 may have been there before). A row the migration inserts into the runner's bookkeeping table
@@ -62,7 +63,7 @@ from schemacheck.rules._common import (
     index_key,
     made_by,
 )
-from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified, schema_of
+from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
 
 
@@ -143,20 +144,24 @@ def missing_undo(
         return _schema_of(key) in u.schemas
 
     def table_gone(table: str) -> bool:
-        return table in u.tables or gone(table)
+        return table in u.tables or gone(table) or _parent_gone(made, table, u.tables)
+
+    def relation_gone(relation: str) -> bool:
+        """A table or a (materialized) view: either takes its indexes and triggers along."""
+        return table_gone(relation) or relation in u.views
 
     for t, s in made.tables.items():
         if not table_gone(t):
             yield f"table {t}", s
     for i, s in made.indexes.items():
-        if i not in u.indexes and not table_gone(made.index_table.get(i, "")) and not gone(i):
+        if i not in u.indexes and not relation_gone(made.index_table.get(i, "")) and not gone(i):
             yield f"index {i}", s
     for fn, s in made.functions.items():
         if fn not in u.functions and fn not in u.recreated_functions and not gone(fn):
             yield f"function {fn}", s
     for (t, name), s in made.triggers.items():
         fn = made.trigger_function.get((t, name), "")
-        if (t, name) in u.triggers or table_gone(t) or fn in u.cascaded_functions:
+        if (t, name) in u.triggers or relation_gone(t) or fn in u.cascaded_functions:
             continue
         yield f"trigger {name} on {t}", s
     for kind, objs, undone in (
@@ -166,8 +171,9 @@ def missing_undo(
     ):
         for key, s in objs.items():
             if key not in undone and not gone(key):
-                if kind == "sequence" and _owned_by_dropped(forward, key, u):
-                    continue
+                owner = made.sequence_owner.get(key) if kind == "sequence" else None
+                if owner is not None and (table_gone(owner[0]) or owner in u.columns):
+                    continue  # an owned sequence goes with its column
                 yield f"{kind} {key}", s
     for name, s in made.schemas.items():
         if name not in u.schemas:
@@ -186,15 +192,17 @@ def missing_undo(
             yield f"rename of table {old} to {new}", forward.statements[0]
 
 
-def _owned_by_dropped(forward: SqlFile, seq: str, u: Undone) -> bool:
-    for s in forward.statements:
-        if s.kind == "alter_sequence" and s.facts.name and qualified(s.facts.name) == seq:
-            for a in s.facts.actions:
-                text = a.text.upper()
-                if "OWNED BY" in text:
-                    owner = a.text.split()[-1].rsplit(".", 1)[0].lower()
-                    owner = owner if "." in owner else f"{DEFAULT_SCHEMA}.{owner}"
-                    return owner in u.tables
+def _parent_gone(made: Objects, table: str, dropped: set[str]) -> bool:
+    """A partition the migration made goes with its partitioned table (or its parent's)."""
+    seen: set[str] = set()
+    while table in made.tables and table not in seen:
+        seen.add(table)
+        parent = made.tables[table].facts.partition_of
+        if parent is None:
+            return False
+        table = qualified(parent)
+        if table in dropped:
+            return True
     return False
 
 

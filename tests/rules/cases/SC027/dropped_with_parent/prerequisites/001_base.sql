@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS existing (id bigint PRIMARY KEY, x int);

@@ -1,0 +1,3 @@
+-- expect: none of SC027
+-- a partitioned table takes its partitions (and theirs) with it
+DROP TABLE m;
