@@ -45,6 +45,7 @@ from schemacheck.rules._common import (
     index_key,
     label,
     made_by,
+    written_constraint_names,
 )
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
@@ -171,6 +172,7 @@ def _touched_by_forward(ctx: Context, table: str) -> set[str]:
                 if name:
                     out.add(name)
             out.update(implicit_constraint_names(s.facts.table, a))
+            out.update(written_constraint_names(a))
     return out
 
 
