@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS vt (id bigint PRIMARY KEY, x int);
+CREATE VIEW vv AS SELECT * FROM vt;
+CREATE VIEW vv_top AS WITH recent AS (SELECT id FROM vv) SELECT id FROM recent;
+CREATE MATERIALIZED VIEW vv_counts AS SELECT count(*) AS n FROM public.vt;
