@@ -25,6 +25,7 @@ from schemacheck.ddl import pair_rollbacks
 from schemacheck.ddl.cache import ParseCache, read_sources
 from schemacheck.ddl.parse import find_sql_files, read_source
 from schemacheck.ddl.pool import Job, parse_many
+from schemacheck.ddl.sections import with_sections
 from schemacheck.ddl.statement import SqlFile, Statement, Suppression
 from schemacheck.errors import UsageError
 from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
@@ -201,10 +202,16 @@ def lint_files(
     """Run `rules` (default: all) over already parsed files, in the order given."""
     active = tuple(rules) if rules is not None else all_rules()
     sev = dict(overrides or {})
-    ordered = tuple(sorted(files, key=lambda f: f.sort_key))
-    pairs = pair_rollbacks(ordered)
-    by_path = {f.path: f for f in reversed(ordered)}  # the first file of a path, as `next` found
-    rollback_of = {fwd.path: by_path[rb] for rb, fwd in pairs.items()}
+    whole = sorted(files, key=lambda f: f.sort_key)
+    ordered = tuple(sorted(with_sections(whole), key=lambda f: f.sort_key))
+    pairs = pair_rollbacks(whole)
+    by_path = {f.path: f for f in reversed(whole)}  # the first file of a path, as `next` found
+    forward_of = {by_path[rb].ident: fwd for rb, fwd in pairs.items()}
+    rollback_of = {fwd.ident: by_path[rb] for rb, fwd in pairs.items()}
+    for f in whole:
+        if f.down is not None:  # a file's own down section undoes it
+            forward_of[f.down.ident] = f
+            rollback_of[f.ident] = f.down
     raised: list[_Raised] = []
     not_checked: list[str] = []
     statement_rules = [r for r in active if r.scope == "statement" and r.code != "SC034"]
@@ -228,8 +235,8 @@ def lint_files(
         base = Context(
             file=f,
             files=ordered,
-            forward=pairs.get(f.path),
-            rollback=rollback_of.get(f.path),
+            forward=forward_of.get(f.ident),
+            rollback=rollback_of.get(f.ident),
             target_major=target_major,
             run=history,
         )
@@ -292,7 +299,7 @@ def lint_files(
         not_checked=tuple(not_checked),
         target=target,
         meta=(
-            ("files", str(len(ordered))),
+            ("files", str(len(whole))),
             ("statements", str(n_statements)),
             ("rules", str(len(active))),
             ("target_major", str(target_major) if target_major else "any"),

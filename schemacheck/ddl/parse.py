@@ -28,9 +28,11 @@ from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.tokenizer_core import Token, TokenType
 
+from schemacheck.ddl import sections
 from schemacheck.ddl.facts import recover
 from schemacheck.ddl.lexer import Comment, LexResult, blank_out, lex
 from schemacheck.ddl.search_path import path_change, with_implied
+from schemacheck.ddl.sections import down_marker_line
 from schemacheck.ddl.statement import (
     FileRole,
     Problem,
@@ -568,7 +570,7 @@ def parse_text(
                 txn_begin[1],
             )
         )
-    return SqlFile(
+    parsed_file = SqlFile(
         path=path,
         role=role,
         version=version,
@@ -577,6 +579,10 @@ def parse_text(
         suppressions=tuple(file_suppressions),
         text=text,
     )
+    down_line = down_marker_line(
+        [(lines.at(c.start)[0], c.text) for c in lexed.comments if text.startswith("--", c.start)]
+    )
+    return parsed_file if down_line is None else sections.split(parsed_file, down_line)
 
 
 def parse_bytes(

@@ -457,6 +457,17 @@ class SqlFile:
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[Suppression, ...] = ()  # the file-wide ones
     text: str = field(default="", compare=False, repr=False)
+    # a file with dbmate's or goose's up and down sections (`schemacheck.ddl.sections`): the
+    # statements after the down marker, as a rollback of this file; `section` says which
+    # part of its file a `SqlFile` is ("" for a whole file or its up part, "down")
+    down: SqlFile | None = None
+    section: str = ""
+
+    @property
+    def ident(self) -> tuple[str, str]:
+        """What tells the files of a run apart: the path, and for a down section its name
+        (it shares its file's path)."""
+        return (self.path, self.section)
 
     @property
     def name(self) -> str:

@@ -37,11 +37,11 @@ class History:
 
     def __init__(self, files: tuple[SqlFile, ...]) -> None:
         self.files = files
-        self._position: dict[str, int] = {}
+        self._position: dict[tuple[str, str], int] = {}
         self._by_table: dict[str, list[tuple[int, Statement]]] = {}
         self.memo: dict[Any, Any] = {}
         for i, f in enumerate(files):
-            self._position.setdefault(f.path, i)
+            self._position.setdefault(f.ident, i)
             for s in f.statements:
                 key = _table_key(s)
                 if key is not None:
@@ -49,7 +49,7 @@ class History:
 
     def position(self, file: SqlFile) -> int:
         """How many files come before `file` (all of them when it is not among them)."""
-        return self._position.get(file.path, len(self.files))
+        return self._position.get(file.ident, len(self.files))
 
     def table_statements(self, ctx: Context, table: str) -> list[Statement]:
         before = self.position(ctx.file)
@@ -110,7 +110,7 @@ class Context:
     def earlier_files(self) -> tuple[SqlFile, ...]:
         out: list[SqlFile] = []
         for f in self.files:
-            if f.path == self.file.path:
+            if f.ident == self.file.ident:
                 break
             out.append(f)
         return tuple(out)

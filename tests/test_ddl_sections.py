@@ -1,0 +1,77 @@
+"""dbmate's and goose's migration files hold their own rollback after a down marker: those
+statements are judged as the rollback of the ones before it, not as more forward changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemacheck.ddl import parse_text
+from schemacheck.lint import lint_files, lint_paths
+
+DBMATE = """-- migrate:up
+CREATE TABLE IF NOT EXISTS widgets (id bigint PRIMARY KEY);
+ALTER TABLE users ADD COLUMN IF NOT EXISTS nick text;
+
+-- migrate:down
+ALTER TABLE users DROP COLUMN IF EXISTS nick;
+"""
+
+GOOSE = """-- +goose Up
+-- +goose StatementBegin
+CREATE TABLE IF NOT EXISTS gadgets (id bigint PRIMARY KEY);
+-- +goose StatementEnd
+
+-- +goose Down
+DROP TABLE IF EXISTS gadgets;
+"""
+
+
+def test_dbmate_sections() -> None:
+    f = parse_text(DBMATE, "db/migrations/20220217160257_add_nick.sql")
+    assert (f.role, f.version, f.section) == ("migration", 20220217160257, "")
+    assert [(s.line, s.kind, s.index) for s in f.statements] == [
+        (2, "create_table", 0),
+        (3, "alter_table", 1),
+    ]
+    down = f.down
+    assert down is not None
+    assert (down.role, down.version, down.section, down.path) == (
+        "rollback",
+        20220217160257,
+        "down",
+        f.path,
+    )
+    assert [(s.line, s.kind, s.index) for s in down.statements] == [(6, "alter_table", 0)]
+
+
+def test_goose_sections_any_case() -> None:
+    f = parse_text(GOOSE.replace("+goose Down", "+goose DOWN"), "migrations/00002_gadgets.sql")
+    assert [s.kind for s in f.statements] == ["create_table"]
+    assert f.down is not None and [s.kind for s in f.down.statements] == ["drop_table"]
+
+
+def test_no_sections_without_both_markers_or_with_an_empty_down() -> None:
+    only_down = "CREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n"
+    assert parse_text(only_down, "1_a.sql").down is None
+    empty_down = "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\n"
+    f = parse_text(empty_down, "1_a.sql")
+    assert f.down is None and len(f.statements) == 1
+
+
+def test_the_down_section_is_judged_as_the_rollback_of_its_file() -> None:
+    f = parse_text(DBMATE, "db/migrations/20220217160257_add_nick.sql")
+    report = lint_files([f])
+    found = {(x.code, x.location.line if x.location else 0) for x in report.findings}
+    assert ("SC016", 6) not in found  # a rollback's DROP COLUMN is not a forward data loss
+    assert ("SC030", 6) in found  # but the rows written since are lost: the rollback rule
+    # the rollback forgets the table the up section created
+    assert any(x.code == "SC027" and "widgets" in x.message for x in report.findings)
+    assert dict(report.meta)["files"] == "1"
+    assert dict(report.meta)["statements"] == "3"
+
+
+def test_a_complete_down_section_passes(tmp_path: Path) -> None:
+    (tmp_path / "migrations").mkdir()
+    (tmp_path / "migrations" / "00002_gadgets.sql").write_text(GOOSE)
+    report = lint_paths([tmp_path], select=["SC027", "SC028", "SC015", "SC016"])
+    assert report.findings == ()
