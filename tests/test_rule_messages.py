@@ -31,3 +31,25 @@ def test_unparseable_statement_names_the_token_not_its_repr() -> None:
     (message,) = _messages(sql, "SC000")
     assert "but got `{` (line 2, column 3)" in message
     assert "Token" not in message and "token_type" not in message
+
+
+def test_index_on_a_partitioned_table_gives_the_partition_recipe() -> None:
+    parent = parse_text(
+        "CREATE TABLE IF NOT EXISTS m (id bigint, d date) PARTITION BY RANGE (d);\n",
+        "0001_m.sql",
+    )
+    index = parse_text("CREATE INDEX IF NOT EXISTS m_d ON m (d);\n", "0002_m_d.sql")
+    (finding,) = [x for x in lint_files([parent, index]).findings if x.code == "SC001"]
+    assert "cannot be made CONCURRENTLY" in finding.message
+    assert finding.help is not None
+    assert "ON ONLY" in finding.help and "ATTACH PARTITION" in finding.help
+
+
+def test_constraint_trigger_is_not_told_to_use_or_replace() -> None:
+    sql = (
+        "CREATE CONSTRAINT TRIGGER accounts_check AFTER INSERT ON accounts\n"
+        "    FOR EACH ROW EXECUTE FUNCTION check_account();\n"
+    )
+    (message,) = _messages(sql, "SC025")
+    assert "DROP TRIGGER IF EXISTS" in message
+    assert "CREATE OR REPLACE TRIGGER" not in message  # PostgreSQL refuses it for these
