@@ -426,11 +426,16 @@ def _add_fkey(
     out.fkeys.append(ForeignKey(table, qualified(target), frozenset(names), frozenset(columns)))
 
 
-def _implicit_fkey(table: ObjectName, columns: Iterable[str]) -> str:
+def _implicit_fkey(table: ObjectName, columns: tuple[str, ...]) -> str:
     """`<table>_<columns>_fkey`, the name PostgreSQL gives an unnamed foreign key."""
+    return _fkey_name(table.name, columns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fkey_name(table: str, columns: tuple[str, ...]) -> str:
     from schemacheck.replay.names import make_object_name, name_addition
 
-    return make_object_name(table.name, name_addition(columns), "fkey")
+    return make_object_name(table, name_addition(columns), "fkey")
 
 
 _IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
@@ -449,7 +454,7 @@ def _inline_names(text: str) -> dict[str, list[str]]:
     """The names written for the inline foreign keys of the column definitions in the outer
     parentheses of `text` (`col int CONSTRAINT fk_x REFERENCES t`), by column."""
     start = text.find("(")
-    if start < 0 or "constraint" not in text.lower():
+    if start < 0 or _NAMED_INLINE.search(text) is None:
         return {}
     depth = 0
     end = len(text)

@@ -52,6 +52,7 @@ DROP FUNCTION IF EXISTS update_device_keys_updated_at();
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 from sqlglot import exp
@@ -69,6 +70,7 @@ _RELATION_DROPS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _type_key(type_name: str) -> str:
     """`public.mood(1)` -> `mood`, `mood[]` -> `mood`: a column type as a DROP TYPE name is
     compared with it."""
