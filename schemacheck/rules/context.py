@@ -15,7 +15,7 @@ def qualified(name: ObjectName | None) -> str:
     the file's search path: `ObjectName.implied`)."""
     if name is None:
         return ""
-    return f"{schema_of(name)}.{name.name}"
+    return f"{name.schema or name.implied or DEFAULT_SCHEMA}.{name.name}"  # `schema_of`, inline
 
 
 def schema_of(name: ObjectName) -> str:
@@ -53,7 +53,12 @@ class History:
 
     def table_statements(self, ctx: Context, table: str) -> list[Statement]:
         before = self.position(ctx.file)
-        out = [s for i, s in self._by_table.get(table, ()) if i < before]
+        found = self._by_table.get(table, ())
+        if before < len(self.files) and self.files[before] is ctx.file:
+            # the current file's own statements are indexed too: those before this one
+            upto = ctx.statement.index if ctx.statement is not None else 0
+            return [s for i, s in found if i < before or (i == before and s.index < upto)]
+        out = [s for i, s in found if i < before]
         out.extend(s for s in ctx.earlier_statements if _table_key(s) == table)
         return out
 

@@ -47,6 +47,7 @@ ALTER INDEX events_at ATTACH PARTITION events_2024_at;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -97,11 +98,14 @@ def check(ctx: Context) -> Iterator[Hit]:
     )
 
 
+_PARTITION_BY = re.compile(r"\bpartition\s+by\b", re.I)  # a cheap look before the words
+
+
 def _partitioned(ctx: Context, table: str) -> bool:
     """The last CREATE TABLE of `table` before this statement says PARTITION BY."""
     for prev in reversed(ctx.history.table_statements(ctx, table)):
         if prev.kind == "create_table":
-            return _says_partition_by(prev.words)
+            return _PARTITION_BY.search(prev.text) is not None and _says_partition_by(prev.words)
     return False
 
 

@@ -61,9 +61,18 @@ def check(ctx: Context) -> Iterator[Hit]:
         )
 
 
+# `(col IS NOT NULL)`, the column quoted or not: one pattern for every column (a pattern per
+# column compiled hundreds of patterns on a large project, more than `re` keeps)
+_NOT_NULL_CHECK = re.compile(r'^\(?\s*"?(?P<column>[^"]+?)"?\s+IS\s+NOT\s+NULL\s*\)?$', re.I)
+
+
+def _checks_not_null(expression: str | None, column: str) -> bool:
+    m = _NOT_NULL_CHECK.match(expression or "")
+    return m is not None and m.group("column").lower() == column.lower()
+
+
 def _proven(ctx: Context, table: str, column: str) -> bool:
     """A CHECK (column IS NOT NULL) added valid, or added NOT VALID and validated, before."""
-    pattern = re.compile(rf'^\(?\s*"?{re.escape(column)}"?\s+IS\s+NOT\s+NULL\s*\)?$', re.I)
     pending: set[str] = set()
     valid = False
     for s in ctx.history.table_statements(ctx, table):
@@ -71,7 +80,7 @@ def _proven(ctx: Context, table: str, column: str) -> bool:
             continue
         for a in s.facts.actions:
             con = a.constraint
-            if con is not None and con.type == "check" and pattern.match(con.expression or ""):
+            if con is not None and con.type == "check" and _checks_not_null(con.expression, column):
                 if con.not_valid:
                     pending.add(con.name or "")
                 else:
