@@ -75,3 +75,21 @@ def test_a_complete_down_section_passes(tmp_path: Path) -> None:
     (tmp_path / "migrations" / "00002_gadgets.sql").write_text(GOOSE)
     report = lint_paths([tmp_path], select=["SC027", "SC028", "SC015", "SC016"])
     assert report.findings == ()
+
+
+def test_the_down_marker_ends_a_statement_left_open() -> None:
+    # dbmate splits the text at the marker, so an up section need not end with a `;`
+    sql = (
+        "-- migrate:up\n"
+        "ALTER TABLE users_roles\n"
+        "    ADD CONSTRAINT users_roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)\n"
+        "    -- migrate:down\n"
+        "ALTER TABLE users_roles DROP CONSTRAINT users_roles_user_id_fkey;\n"
+    )
+    f = parse_text(sql, "migrations/20220124171208_fk.sql")
+    assert [(s.line, s.kind) for s in f.statements] == [(2, "alter_table")]
+    assert f.down is not None and [(s.line, s.kind) for s in f.down.statements] == [
+        (5, "alter_table")
+    ]
+    assert all(s.understood for s in (*f.statements, *f.down.statements))
+    assert not {x.code for x in lint_files([f]).findings} & {"SC000", "SC027", "SC020"}

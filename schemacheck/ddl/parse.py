@@ -32,7 +32,7 @@ from schemacheck.ddl import sections
 from schemacheck.ddl.facts import recover
 from schemacheck.ddl.lexer import Comment, LexResult, blank_out, lex
 from schemacheck.ddl.search_path import path_change, with_implied
-from schemacheck.ddl.sections import down_marker_line
+from schemacheck.ddl.sections import down_marker
 from schemacheck.ddl.statement import (
     FileRole,
     Problem,
@@ -179,12 +179,15 @@ def _starts_new_statement(
     return "\n" in source[tokens[i].end + 1 : nxt.start] and nxt.text.upper() in _STATEMENT_STARTS
 
 
-def _split(text: str, lexed: LexResult, problems: list[Problem], lines: _Lines) -> list[_Raw]:
+def _split(
+    text: str, lexed: LexResult, problems: list[Problem], lines: _Lines, cut: int | None = None
+) -> list[_Raw]:
     """Statements of `text`. When sqlglot's tokenizer gives up on the file, the part before an
     unterminated string/comment/dollar quote is split as usual and the rest reported; when it
     gives up for another reason, each statement found by the small lexer is tokenized on its
-    own and only the ones that fail are reported."""
-    boundaries = sorted(m.start for m in lexed.metas if m.sends)
+    own and only the ones that fail are reported. A statement also ends at `cut` (the offset
+    of a down marker: `schemacheck.ddl.sections`)."""
+    boundaries = sorted([m.start for m in lexed.metas if m.sends] + ([cut] if cut else []))
     try:
         return _split_tokens(tokenize(text), text, boundaries)
     except Exception:  # sqlglot's tokenizer raises TokenError and, on odd input, others
@@ -415,7 +418,10 @@ def parse_text(
             )
         )
     masked = blank_out(text, [(m.start, m.end) for m in lexed.metas] + lexed.copy_data)
-    raws = _split(masked, lexed, all_problems, lines)
+    down_at = down_marker(
+        [(c.start, c.text) for c in lexed.comments if text.startswith("--", c.start)]
+    )
+    raws = _split(masked, lexed, all_problems, lines, down_at)
 
     # Comments: suppressions attach to the statement that follows them, to the statement they
     # sit in, or (same line, after the `;`) to the statement they end.
@@ -579,10 +585,9 @@ def parse_text(
         suppressions=tuple(file_suppressions),
         text=text,
     )
-    down_line = down_marker_line(
-        [(lines.at(c.start)[0], c.text) for c in lexed.comments if text.startswith("--", c.start)]
-    )
-    return parsed_file if down_line is None else sections.split(parsed_file, down_line)
+    if down_at is None:
+        return parsed_file
+    return sections.split(parsed_file, lines.at(down_at)[0])
 
 
 def parse_bytes(

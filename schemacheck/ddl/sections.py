@@ -20,16 +20,16 @@ _UP = re.compile(r"^\s*(?:migrate:up|\+goose\s+up)\b", re.I)
 _DOWN = re.compile(r"^\s*(?:migrate:down|\+goose\s+down)\b", re.I)
 
 
-def down_marker_line(comments: Sequence[tuple[int, str]]) -> int | None:
-    """The line of the down marker of a file with both markers, up first (`comments` are the
-    file's `--` comments as (line, text after `--`)); None when the file has no sections."""
-    up_line: int | None = None
-    for line, text in comments:
-        if up_line is None:
-            if _UP.match(text):
-                up_line = line
+def down_marker(comments: Sequence[tuple[int, str]]) -> int | None:
+    """The offset of the down marker of a file with both markers, up first (`comments` are
+    the file's `--` comments as (offset, text after `--`)); None when it has no sections. The
+    marker also ends a statement: the tools split the file's text there before running it."""
+    up_seen = False
+    for offset, text in comments:
+        if not up_seen:
+            up_seen = _UP.match(text) is not None
         elif _DOWN.match(text):
-            return line
+            return offset
     return None
 
 
