@@ -17,7 +17,7 @@ import psycopg
 from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
 from schemacheck.ddl import FileRole, SqlFile, discover
-from schemacheck.embedded import DatabaseServer, apply_sql_files, split_statements
+from schemacheck.embedded import DatabaseServer, SqlPart, apply_sql_files, split_statements
 from schemacheck.errors import InputError, SqlExecutionError
 from schemacheck.findings import Finding, Location, Severity
 from schemacheck.introspect import introspect
@@ -28,11 +28,12 @@ from schemacheck.spec import SpecDocument
 
 @dataclass(frozen=True)
 class Plan:
-    """The files of one check, in the order they are applied."""
+    """The files of one check, in the order they are applied. A migration holding its own
+    rollback (dbmate, goose) is applied as its up section, and its down section is a rollback."""
 
     prerequisites: tuple[Path, ...]
-    migrations: tuple[Path, ...]
-    rollbacks: tuple[Path, ...]
+    migrations: tuple[SqlPart, ...]
+    rollbacks: tuple[SqlPart, ...]
     checks: tuple[Path, ...]
 
 
@@ -42,11 +43,15 @@ def plan(files: Sequence[SqlFile]) -> Plan:
     def of(role: FileRole) -> list[SqlFile]:
         return [f for f in files if f.role == role]
 
-    rollbacks = sorted(of("rollback"), key=lambda f: f.sort_key, reverse=True)
+    def part(f: SqlFile) -> SqlPart:
+        return SqlPart(Path(f.path), f.section or ("up" if f.down is not None else ""))
+
+    downs = [f.down for f in files if f.down is not None]
+    rollbacks = sorted(of("rollback") + downs, key=lambda f: f.sort_key, reverse=True)
     return Plan(
         prerequisites=tuple(Path(f.path) for f in of("prerequisite")),
-        migrations=tuple(Path(f.path) for f in of("migration")),
-        rollbacks=tuple(Path(f.path) for f in rollbacks),
+        migrations=tuple(part(f) for f in of("migration")),
+        rollbacks=tuple(part(f) for f in rollbacks),
         checks=tuple(Path(f.path) for f in of("check")),
     )
 
@@ -139,7 +144,7 @@ def read(dsn: str, spec: SpecDocument) -> Snapshot:
     return Snapshot(found.catalog, versions)
 
 
-def apply(dsn: str, paths: Sequence[Path], run: CheckRun, code: str) -> bool:
+def apply(dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun, code: str) -> bool:
     """Apply files in order; a failure becomes a finding with its file and line."""
     try:
         apply_sql_files(dsn, paths)

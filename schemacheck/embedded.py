@@ -1023,18 +1023,32 @@ class _Splitter:
         return len(text)
 
 
-def apply_sql_files(dsn: str, paths: Iterable[Path | str]) -> None:
+@dataclass(frozen=True)
+class SqlPart:
+    """A file to run, or one section of it: `up` or `down` of a file holding its own rollback
+    (dbmate's `-- migrate:up` / `-- migrate:down`, goose's `-- +goose Up` / `Down`)."""
+
+    path: Path
+    section: str = ""
+
+
+def apply_sql_files(dsn: str, paths: Iterable[Path | str | SqlPart]) -> None:
     """Run each file's statements in order, autocommit, one session per file (like `psql -f`).
 
     A failing statement raises InputError `file:line: message (SQLSTATE xxxxx)`; a file that
     ends inside an open transaction raises too (nothing in that transaction was committed).
     """
-    for path in map(Path, paths):
-        _apply_sql_file(dsn, path)
+    for item in paths:
+        part = item if isinstance(item, SqlPart) else SqlPart(Path(item))
+        _apply_sql_file(dsn, part.path, part.section)
 
 
-def _apply_sql_file(dsn: str, path: Path) -> None:
+def _apply_sql_file(dsn: str, path: Path, section: str = "") -> None:
     text = _read_sql(path)
+    if section:
+        from schemacheck.ddl.sections import section_text  # only for such files
+
+        text = section_text(text, section)
     statements = split_statements(text, str(path))
     opened_at: int | None = None
     with _connect(dsn) as conn:

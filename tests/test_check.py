@@ -196,3 +196,32 @@ def test_a_wrong_sql_directory_is_named_even_without_a_spec(tmp_path: Path) -> N
     assert code == 2
     assert err.getvalue().count("\n") == 1
     assert str(missing) in err.getvalue() and "none.json" not in err.getvalue()
+
+
+def write_sectioned_tree(root: Path, down: str) -> Path:
+    """The tree of `write_tree` with the migration and its rollback in one dbmate file."""
+    write_tree(root, "")
+    (root / "sql" / "rollbacks" / "002_items.rollback.sql").unlink()
+    (root / "sql" / "rollbacks").rmdir()
+    migration = root / "sql" / "migrations" / "002_items.sql"
+    migration.write_text("-- migrate:up\n" + migration.read_text() + "\n-- migrate:down\n" + down)
+    return root
+
+
+def test_a_file_holding_its_own_rollback_is_applied_up_then_down(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    clean = (
+        "DROP VIEW user_items;\nDROP FUNCTION items_count();\nDROP TABLE items;\n"
+        "DELETE FROM schema_migrations WHERE version = 2;\n"
+    )
+    code, report = check(write_sectioned_tree(tmp_path / "clean", clean), pg_server)
+    assert codes(report) == []  # the down section did not run with the migration
+    assert code == 0
+    # a down section that forgets the function is caught like a rollback file that does
+    code, report = check(
+        write_sectioned_tree(tmp_path / "forgets", "DROP VIEW user_items;\nDROP TABLE items;\n"),
+        pg_server,
+    )
+    assert ("SC921", "function public.items_count()") in codes(report)
+    assert code == 1

@@ -93,3 +93,15 @@ def test_the_down_marker_ends_a_statement_left_open() -> None:
     ]
     assert all(s.understood for s in (*f.statements, *f.down.statements))
     assert not {x.code for x in lint_files([f]).findings} & {"SC000", "SC027", "SC020"}
+
+
+def test_section_text_keeps_lines_in_place() -> None:
+    from schemacheck.ddl.sections import section_text
+
+    up, down = section_text(DBMATE, "up"), section_text(DBMATE, "down")
+    assert up.count("\n") == down.count("\n") == DBMATE.count("\n")
+    assert "DROP COLUMN" not in up and "CREATE TABLE" in up
+    assert "DROP COLUMN" in down and "CREATE TABLE" not in down
+    assert down.splitlines()[5] == DBMATE.splitlines()[5]
+    plain = "CREATE TABLE a (id int);\n"
+    assert section_text(plain, "up") == plain and section_text(plain, "down") == ""

@@ -87,7 +87,7 @@ def test_prerequisites_and_migrations_replay_to_the_live_catalog(
     fresh_db_any: str, sql_dir: Path
 ) -> None:
     plan = plan_directory(sql_dir)
-    paths = [*plan.prerequisites, *plan.migrations]
+    paths = [*plan.prerequisites, *(part.path for part in plan.migrations)]
     static, live = _static_and_live(fresh_db_any, paths)
     unknown = _assert_same(static, live)
     assert {(o.ref.kind, o.attribute) for o in unknown} <= {(Kind.EXTENSION, "version")}

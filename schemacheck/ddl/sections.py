@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from schemacheck.ddl.lexer import blank_out, lex
 from schemacheck.ddl.statement import SqlFile, Statement
 
 # the comment's text after `--`: `migrate:up [options]`, `+goose Up`
@@ -50,6 +51,17 @@ def split(f: SqlFile, down_line: int) -> SqlFile:
 
 def _renumbered(s: Statement, index: int) -> Statement:
     return dataclasses.replace(s, index=index, parsed=s.parsed)
+
+
+def section_text(text: str, which: str) -> str:
+    """The part of a file's `text` that is section `which` (`up` or `down`), the rest blanked
+    with its newlines kept (lines stay where they are); the whole text for a file without
+    sections, as the tools run such a file whole as its up part (and have no down part)."""
+    lexed = lex(text)
+    at = down_marker([(c.start, c.text) for c in lexed.comments if text.startswith("--", c.start)])
+    if at is None:
+        return text if which == "up" else ""
+    return blank_out(text, [(at, len(text))] if which == "up" else [(0, at)])
 
 
 def with_sections(files: Sequence[SqlFile]) -> list[SqlFile]:
