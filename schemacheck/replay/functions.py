@@ -8,6 +8,7 @@ import re
 
 from schemacheck import normalize as norm
 from schemacheck.ddl.facts import FUNCTION_CLAUSES
+from schemacheck.ddl.params import read_param
 from schemacheck.introspect import body_hash
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import FunctionDraft, quote
@@ -15,18 +16,6 @@ from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
 from schemacheck.replay.values import strip_typmod
 
-_MODES = {"in", "out", "inout", "variadic"}
-# First words of multi-word type names: `double precision` is a type, not `double` + type.
-_TYPE_HEADS = (
-    "double ",
-    "character ",
-    "char ",
-    "bit ",
-    "national ",
-    "timestamp ",
-    "time ",
-    "interval ",
-)
 # Words that end a RETURNS clause at the top level.
 _CLAUSES = FUNCTION_CLAUSES
 _LEADING_NAME = re.compile(r'("(?:[^"]|"")*"|\S+)\s+(.*)', re.DOTALL)
@@ -97,23 +86,10 @@ def _split_args(text: str) -> list[str]:
 
 def _param(state: State, text: str) -> tuple[str, str, str | None] | None:
     """(mode, name, type without modifier) of one parameter; type None when not knowable."""
-    t = " ".join(re.split(r"\s+(?:DEFAULT\b|=)", text.strip(), maxsplit=1, flags=re.I)[0].split())
-    if not t:
+    read = read_param(text)
+    if read is None:
         return None
-    mode = "in"
-    first = t.split(" ", 1)[0].lower()
-    if first in _MODES and " " in t:
-        mode, t = first, t.split(" ", 1)[1]
-    name = ""
-    low = t.lower()
-    if " " in t and not low.startswith(_TYPE_HEADS):
-        head, rest = t.split(" ", 1)
-        if head.lower() in _MODES:
-            mode, t = head.lower(), rest
-        else:
-            name, t = head, rest
-            if " " in t and t.split(" ", 1)[0].lower() in _MODES:
-                mode, t = t.split(" ", 1)[0].lower(), t.split(" ", 1)[1]
+    mode, name, t = read
     if t.lower().endswith("%type"):
         return (mode, name, _column_type(state, t[: -len("%type")]))
     return (mode, name, norm.data_type(strip_typmod(t)))

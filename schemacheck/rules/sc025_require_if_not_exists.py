@@ -37,10 +37,10 @@ CREATE VIEW active_connections AS SELECT id FROM oauth_connections;
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from schemacheck import normalize as norm
+from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import ObjectName, Word
 from schemacheck.findings import Severity
 from schemacheck.rules._common import FORWARD_ROLES, index_key, label
@@ -59,21 +59,8 @@ _OR_REPLACE = {
     "create_procedure": "procedure",
     "create_view": "view",
 }
-# modes and the first words of multi-word type names, to read an argument's type
-_MODES = frozenset({"in", "out", "inout", "variadic"})
-_TYPE_HEADS = (
-    "double ",
-    "character ",
-    "char ",
-    "bit ",
-    "national ",
-    "timestamp ",
-    "time ",
-    "interval ",
-)
 # objects named without a schema (a trigger's is its table's)
 _UNQUALIFIED = frozenset({"create_schema", "create_extension", "create_trigger"})
-_DEFAULT = re.compile(r"\s+(?:DEFAULT\b|=)", re.I)
 
 
 @rule(
@@ -168,18 +155,9 @@ def _argument_types(text: str, procedure: bool) -> tuple[str, ...]:
     """The identity argument types of a parameter list (`a int, OUT b text` -> `integer`)."""
     out: list[str] = []
     for part in _split_top_level(text):
-        t = " ".join(_DEFAULT.split(part.strip(), maxsplit=1)[0].split())
-        mode = "in"
-        first = t.split(" ", 1)[0].lower()
-        if first in _MODES and " " in t:
-            mode, t = first, t.split(" ", 1)[1]
-        if " " in t and not t.lower().startswith(_TYPE_HEADS):
-            t = t.split(" ", 1)[1]  # the argument's name
-            head = t.split(" ", 1)[0].lower()
-            if head in _MODES and " " in t:
-                mode, t = head, t.split(" ", 1)[1]
-        if mode != "out" or procedure:
-            out.append(norm.argument_type(t))
+        read = read_param(part)
+        if read is not None and (read[0] != "out" or procedure):
+            out.append(norm.argument_type(read[2]))
     return tuple(out)
 
 
