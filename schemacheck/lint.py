@@ -14,6 +14,7 @@ run returns the cached report (`schemacheck.ddl.cache`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 from schemacheck import teardown
 from schemacheck.ddl import pair_rollbacks
 from schemacheck.ddl.cache import ParseCache, read_sources
-from schemacheck.ddl.parse import find_sql_files, read_source
+from schemacheck.ddl.parse import find_sql_files, foreign_sql_files, read_source
 from schemacheck.ddl.pool import Job, parse_many
 from schemacheck.ddl.sections import with_sections
 from schemacheck.ddl.statement import SqlFile, Statement, Suppression
@@ -74,15 +75,29 @@ def lint_paths(
 
     With `cache_dir`, parsed files and the report are cached there by content
     (`schemacheck.ddl.cache`); None writes nothing."""
+    path_list = [str(p) for p in paths]
     with gc_paused():
-        return _lint_paths(
-            paths,
+        report = _lint_paths(
+            path_list,
             select=select,
             ignore=ignore,
             severity_overrides=severity_overrides,
             target_major=target_major,
             cache_dir=cache_dir,
         )
+    foreign = foreign_notes(path_list)
+    if foreign:
+        report = dataclasses.replace(report, not_checked=(*foreign, *report.not_checked))
+    return report
+
+
+def foreign_notes(paths: Iterable[str | os.PathLike[str]]) -> tuple[str, ...]:
+    """A not-checked line for each file of the directories in `paths` named for another
+    database (`x.mysql.up.sql`), which lint and check leave out."""
+    return tuple(
+        f"{path}: named for {dialect}, not for PostgreSQL"
+        for path, dialect in foreign_sql_files(paths)
+    )
 
 
 def _lint_paths(

@@ -130,3 +130,26 @@ def test_sqitch_reverts_pair_with_the_deploy_of_their_name() -> None:
     ]
     pairs = {rb: fwd.path for rb, fwd in pair_rollbacks(files).items()}
     assert pairs == {"p/revert/b.sql": "p/deploy/b.sql"}  # q is another project
+
+
+def test_files_named_for_another_database_are_left_out_and_named(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "migrations/0001_a.postgres.up.sql": "CREATE TABLE IF NOT EXISTS a (id int);\n",
+            "migrations/0001_a.mysql.up.sql": "CREATE TABLE `a` (`id` int) ENGINE=InnoDB;\n",
+            "migrations/0001_a.sqlite3.up.sql": "CREATE TABLE a (id INTEGER);\n",
+            "migrations/0002_mysql_users.sql": "CREATE TABLE mysql_users (i int);\n",
+        },
+    )
+    report = lint_paths([tmp_path])
+    assert "SC000" not in {f.code for f in report.findings}  # MySQL's backticks never read
+    assert sorted(report.not_checked) == [
+        f"{tmp_path / 'migrations/0001_a.mysql.up.sql'}: named for MySQL, not for PostgreSQL",
+        f"{tmp_path / 'migrations/0001_a.sqlite3.up.sql'}: named for SQLite, not for PostgreSQL",
+    ]
+    linted = {f.location.path for f in report.findings if f.location is not None}
+    assert str(tmp_path / "migrations/0002_mysql_users.sql") in linted  # a word, not a part
+    # a file named on its own is linted whatever its name says
+    alone = lint_paths([tmp_path / "migrations/0001_a.mysql.up.sql"])
+    assert "SC000" in {f.code for f in alone.findings} and alone.not_checked == ()

@@ -57,7 +57,7 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from schemacheck.check import check_database, discover_directory, plan
     from schemacheck.dsn import describe
     from schemacheck.embedded import database_server
-    from schemacheck.lint import lint_files, select_rules
+    from schemacheck.lint import foreign_notes, lint_files, select_rules
     from schemacheck.spec import load_spec_document
 
     config = settings(args)
@@ -79,7 +79,7 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         command="check",
         findings=Report.sorted_findings((*run.findings, *linted.findings)),
         suppressed=linted.suppressed,
-        not_checked=(*run.not_checked, *linted.not_checked),
+        not_checked=(*foreign_notes([args.sql]), *run.not_checked, *linted.not_checked),
         target=target,
         meta=(
             ("spec", spec_path),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import sqlglot
@@ -744,8 +744,39 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
 
 def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files `discover` parses, in the order found (`InputError` on a missing path or a
-    directory without any `.sql` file)."""
-    found: list[Path] = []
+    directory without any `.sql` file). A directory's files named for another database
+    (`x.mysql.up.sql`: `foreign_sql_files`) are left out; a file named on its own is taken."""
+    return [q for q, dialect in _walk(paths) if dialect is None]
+
+
+def foreign_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    """The files of the directories in `paths` that `find_sql_files` leaves out, with the
+    database their name is for: projects that keep migrations for several databases side by
+    side (`x.postgres.up.sql`, `x.mysql.up.sql`, `x.sqlite3.up.sql`)."""
+    return [(q, dialect) for q, dialect in _walk(paths) if dialect is not None]
+
+
+_FOREIGN_DIALECTS = {
+    "mysql": "MySQL",
+    "mariadb": "MariaDB",
+    "sqlite": "SQLite",
+    "sqlite3": "SQLite",
+    "mssql": "SQL Server",
+    "sqlserver": "SQL Server",
+    "oracle": "Oracle",
+    "cockroach": "CockroachDB",
+    "cockroachdb": "CockroachDB",
+}
+
+
+def _dialect_of(name: str) -> str | None:
+    """The other database a file name is for: a dot-separated part of it (`x.mysql.sql`)."""
+    parts = name.lower().split(".")[1:-1]
+    return next((_FOREIGN_DIALECTS[p] for p in parts if p in _FOREIGN_DIALECTS), None)
+
+
+def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+    """Each SQL file of `paths` once, with the other database it is named for (None: ours)."""
     seen: set[Path] = set()
     for given in paths:
         p = Path(given)
@@ -757,16 +788,16 @@ def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             )
             if not candidates:  # a wrong path in CI must not pass as "no findings"
                 raise InputError(f"{given}: no .sql files in this directory")
+            named = [(q, _dialect_of(q.name)) for q in candidates]
         elif p.exists():
-            candidates = [p]
+            named = [(p, None)]
         else:
             raise InputError(f"{given}: no such file or directory")
-        for q in candidates:
+        for q, dialect in named:
             key = q.resolve()
             if key not in seen:
                 seen.add(key)
-                found.append(q)
-    return found
+                yield q, dialect
 
 
 def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
