@@ -515,6 +515,12 @@ def _cast_string(literal: exp.Expr, target: str) -> exp.Expr:
     return literal
 
 
+def _escape_string(node: exp.Expr) -> exp.Expr:
+    """`E'a\\nb'` -> the standard string PostgreSQL stores (`'a<newline>b'`): sqlglot has
+    already decoded the escapes into the node's value."""
+    return exp.Literal.string(str(node.this))
+
+
 def _lossless_number_cast(value: str, target: str) -> bool:
     base = target.split("(")[0]
     if base not in _NUMERIC_TYPES:
@@ -733,6 +739,7 @@ _RULES: dict[type[exp.Expr], Callable[[exp.Expr], exp.Expr]] = {
     exp.Paren: _unparen,
     exp.Identifier: _fold_identifier,
     exp.Cast: _cast,
+    exp.ByteString: _escape_string,
     exp.Neg: _negative,
     exp.Interval: _interval,
     exp.CurrentTimestamp: _now,

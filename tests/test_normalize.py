@@ -251,6 +251,10 @@ CATALOG_DEFAULTS = [
     ("LOCALTIMESTAMP", "LOCALTIMESTAMP"),
     ("current_user", "CURRENT_USER"),
     ("1 + 2", "(1 + 2)"),
+    ("E'accepted'", "'accepted'::text"),
+    ("e'a\\nb'", "'a\nb'::text"),
+    ("E'it\\'s'", "'it''s'::character varying"),
+    ("E'a\\\\b'", "'a\\b'::text"),
 ]
 
 DIFFERENT_DEFAULTS = [
@@ -270,6 +274,7 @@ DIFFERENT_DEFAULTS = [
     ("'{}'::jsonb", "'[]'::jsonb"),
     ("1.5::integer", "1.5"),
     ("now()::date", "now()"),
+    ("E'a\\nb'", "'a\\nb'"),
 ]
 
 

@@ -41,6 +41,8 @@ def column_default(
     PostgreSQL stores the sequence's OID, so the name resolves where the default is set."""
     while isinstance(node, exp.Paren):
         node = node.this
+    if isinstance(node, exp.ByteString):  # E'...': sqlglot has decoded the escapes
+        node = exp.Literal.string(str(node.this))
     if isinstance(node, exp.Null):
         return None
     base = bare_type(type_text) if type_text else None
