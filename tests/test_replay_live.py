@@ -127,3 +127,14 @@ def test_a_real_difference_is_reported_with_both_values(fresh_db_any: str) -> No
         raise AssertionError("a changed default went unnoticed")
     assert "column public.pairs.b: default static=(none) live=7" in message
     assert "column public.pairs.b: default live=7 static=(none)" in message
+
+
+FOUND_ON_PROJECTS = Path(__file__).parent / "fixtures" / "replay_found_on_projects.sql"
+
+
+def test_forms_found_on_projects_replay_to_the_live_catalog(fresh_db_any: str) -> None:
+    static, live = _static_and_live(fresh_db_any, [FOUND_ON_PROJECTS])
+    assert _assert_same(static, live) == []
+    # the objects are there, so the agreement is not one of two empty catalogs
+    taken = ObjectRef(Kind.CONSTRAINT, "public", "taken_pkey", "taken")
+    assert taken in live and taken in static.catalog

@@ -210,7 +210,8 @@ def _add_using_index(
         state.skip(stmt.kind, "ADD ... USING INDEX of an unknown index")
         return True
     name = tk.word(t[2]) if u[1] == "CONSTRAINT" else index.name
-    ctype = "primary_key" if "PRIMARY" in u else "unique"
+    # the tokenizer reads `PRIMARY KEY` as one token
+    ctype = "primary_key" if "PRIMARY KEY" in u or "PRIMARY" in u else "unique"
     cols = tuple(k.column or k.expression for k in index.keys)
     del state.indexes[(index.schema, index.name)]
     index.name = name
