@@ -8,7 +8,7 @@ from pathlib import Path
 
 from test_replay_live import _assert_same, _static_and_live
 
-from schemacheck.model import Column, Kind, ObjectRef
+from schemacheck.model import Column, Constraint, Kind, ObjectRef
 
 FIXTURE = Path(__file__).parent / "fixtures" / "replay_names_types.sql"
 
@@ -19,3 +19,5 @@ def test_names_and_types_fixture_replays_to_the_live_catalog(fresh_db_any: str) 
     # the agreement is on the values in question, not on two empty catalogs
     newline = live.get(ObjectRef(Kind.COLUMN, "public", "n", "escaped"))
     assert isinstance(newline, Column) and newline.default == "'a\nb'"
+    ab = live.get(ObjectRef(Kind.CONSTRAINT, "public", "ab", "flags"))
+    assert isinstance(ab, Constraint) and ab.columns == ("b", "a")

@@ -22,7 +22,7 @@ from schemacheck.model import (
     View,
 )
 from schemacheck.replay.drafts import TableDraft, quote
-from schemacheck.replay.sqltext import columns_read
+from schemacheck.replay.sqltext import columns_in_order
 from schemacheck.replay.state import State
 
 Built = tuple[list[CatalogObject], dict[ObjectRef, Location], frozenset[ObjectRef]]
@@ -137,8 +137,7 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
     for con in t.constraints.values():
         columns = con.columns
         if columns is None and con.expression and not t.stub:
-            read = columns_read(con.expression)
-            columns = tuple(c for c in t.columns if c in read)
+            columns = tuple(c for c in columns_in_order(con.expression) if c in t.columns)
         cols = tuple(quote(x) for x in columns) if columns is not None else None
         obj2 = Constraint(
             schema=s,

@@ -60,6 +60,15 @@ def columns_read(text: str) -> set[str]:
     return {ident(c) for c in tree.find_all(exp.Column)}
 
 
+def columns_in_order(text: str) -> list[str]:
+    """Folded names of the columns an expression reads, each once, in order of first
+    appearance (the order of a CHECK constraint's `conkey`); empty when it does not parse."""
+    tree = parse_expression(text)
+    if tree is None:
+        return []
+    return list(dict.fromkeys(ident(c) for c in tree.find_all(exp.Column, bfs=False)))
+
+
 def rename_in(text: str, old: str, new: str) -> str:
     """The expression with column `old` renamed to `new` (text unchanged if it does not
     parse or does not read `old`)."""
