@@ -25,6 +25,11 @@ from schemacheck.replay.stmt import StatementView
 from schemacheck.replay.values import column_default
 
 _NOT_VALID = re.compile(r"\s+NOT\s+VALID\s*$", re.IGNORECASE)
+# Constraint attributes that only say the default: sqlglot cannot read an ALTER TABLE action
+# ending in NOT DEFERRABLE, so these are dropped from the end (with a NOT VALID among them).
+_DEFAULT_ATTRIBUTES = re.compile(
+    r"(?:\s+(?:NOT\s+DEFERRABLE|INITIALLY\s+IMMEDIATE|NOT\s+VALID))+\s*$", re.IGNORECASE
+)
 # Actions on things the catalog model does not hold (owner, storage, RLS, statistics, ...).
 _NOT_MODELED = (
     ("OWNER", "TO"),
@@ -77,7 +82,12 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
     handled = _by_tokens(state, stmt, table, t, u, text)
     if handled:
         return table
-    not_valid = bool(_NOT_VALID.search(text))
+    not_valid = False
+    tail = _DEFAULT_ATTRIBUTES.search(text) if u[:1] == ["ADD"] else None
+    if tail is not None:
+        not_valid = "VALID" in tail.group(0).upper()
+        text = text[: tail.start()]
+    not_valid = not_valid or bool(_NOT_VALID.search(text))
     try:
         tree = quiet_parse_one(f"ALTER TABLE __replay_t {_NOT_VALID.sub('', text)}", read=DIALECT)
     except (SqlglotError, ValueError):
