@@ -21,3 +21,5 @@ def test_names_and_types_fixture_replays_to_the_live_catalog(fresh_db_any: str) 
     assert isinstance(newline, Column) and newline.default == "'a\nb'"
     ab = live.get(ObjectRef(Kind.CONSTRAINT, "public", "ab", "flags"))
     assert isinstance(ab, Constraint) and ab.columns == ("b", "a")
+    assert ObjectRef(Kind.FUNCTION, "public", "g3(integer)") in live
+    assert ObjectRef(Kind.FUNCTION, "public", "g6(double precision[])") in live

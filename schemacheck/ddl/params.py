@@ -7,17 +7,20 @@ from __future__ import annotations
 import re
 
 MODES = frozenset({"in", "out", "inout", "variadic"})
-# First words of multi-word type names: `double precision` is a type, not `double` + type.
-TYPE_HEADS = (
-    "double ",
-    "character ",
-    "char ",
-    "bit ",
-    "national ",
-    "timestamp ",
-    "time ",
-    "interval ",
-)
+# First words of multi-word type names, each with the words that may follow it inside the
+# type: `double precision` is a type, but in `double int` the `double` is the parameter's
+# name. A first word that is a type head is the type only when the next word continues it.
+TYPE_HEADS: dict[str, frozenset[str]] = {
+    "double": frozenset({"precision"}),
+    "character": frozenset({"varying", "("}),
+    "char": frozenset({"varying", "("}),
+    "bit": frozenset({"varying", "("}),
+    "national": frozenset({"character", "char"}),
+    "timestamp": frozenset({"with", "without", "("}),
+    "time": frozenset({"with", "without", "("}),
+    "interval": frozenset({"year", "month", "day", "hour", "minute", "second", "("}),
+}
+_NEXT_WORD = re.compile(r"\(|[A-Za-z_]+")
 _DEFAULT = re.compile(r"\s+(?:DEFAULT\b|=)", re.I)
 
 
@@ -32,7 +35,7 @@ def read_param(text: str) -> tuple[str, str, str] | None:
     if first in MODES and " " in t:
         mode, t = first, t.split(" ", 1)[1]
     name = ""
-    if " " in t and not t.lower().startswith(TYPE_HEADS):
+    if " " in t and not _starts_type(t):
         head, rest = t.split(" ", 1)
         if head.lower() in MODES:
             mode, t = head.lower(), rest
@@ -41,3 +44,14 @@ def read_param(text: str) -> tuple[str, str, str] | None:
             if " " in t and t.split(" ", 1)[0].lower() in MODES:
                 mode, t = t.split(" ", 1)[0].lower(), t.split(" ", 1)[1]
     return mode, name, t
+
+
+def _starts_type(text: str) -> bool:
+    """Whether `text` starts with a multi-word type name (`double precision`, `time with
+    time zone`, `interval day`, `character varying(20)`) rather than a parameter's name."""
+    head, rest = text.split(" ", 1)
+    follows = TYPE_HEADS.get(head.lower())
+    if follows is None:
+        return False
+    word = _NEXT_WORD.match(rest)
+    return word is not None and word.group(0).lower() in follows
