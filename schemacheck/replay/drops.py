@@ -101,9 +101,7 @@ def _drop_one(
     elif word == "INDEX":
         state.drop_index(state.resolve(schema, name, state.indexes))
     elif word == "VIEW":
-        view = state.resolve(schema, name, state.views)
-        state.views.pop(view, None)
-        state.drop_views_reading({view})
+        state.drop_view(state.resolve(schema, name, state.views))
     elif word == "SEQUENCE":
         state.sequences.pop(state.resolve(schema, name, state.sequences), None)
     elif word == "TYPE":

@@ -10,7 +10,7 @@ from sqlglot.errors import SqlglotError
 
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import names
-from schemacheck.replay.drafts import IndexDraft, IndexKey
+from schemacheck.replay.drafts import IndexDraft, IndexKey, TableDraft, ViewDraft
 from schemacheck.replay.sqltext import DIALECT, ident, qualified, render
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
@@ -61,7 +61,7 @@ def create_index(state: State, stmt: StatementView) -> None:
         state.skip(stmt.kind)
         return
     schema, table_name = qualified(target)
-    table = state.table(schema, table_name)
+    table = _indexed(state, schema, table_name)
     keys: list[IndexKey] = []
     figured: list[str] = []
     for element in params.args.get("columns") or []:
@@ -91,6 +91,17 @@ def create_index(state: State, stmt: StatementView) -> None:
         include=include,
         origin=stmt.location,
     )
+
+
+def _indexed(state: State, schema: str | None, name: str) -> TableDraft | ViewDraft:
+    """The relation an index is on: a table (a stub when the files never create it), or a
+    materialized view, whose indexes belong to it."""
+    key = state.resolve(schema, name, state.tables)
+    if key not in state.tables:
+        view = state.views.get(state.resolve(schema, name, state.views))
+        if view is not None:
+            return view
+    return state.table(schema, name)
 
 
 def _reparse(text: str) -> exp.Expr | None:

@@ -256,10 +256,16 @@ class State:
         ]
         return out
 
+    def drop_view(self, key: Key) -> None:
+        """A view, its indexes (a materialized view's) and the views reading it."""
+        if self.views.pop(key, None) is not None:
+            for ikey in [k for k, _ in self.indexes.of_table(key)]:
+                del self.indexes[ikey]
+        self.drop_views_reading({key})
+
     def drop_views_reading(self, keys: set[Key]) -> None:
         for vkey in [k for k, v in self.views.items() if v.tables & keys]:
-            self.views.pop(vkey, None)
-            self.drop_views_reading({vkey})
+            self.drop_view(vkey)
 
     def drop_index(self, key: Key) -> None:
         index = self.indexes.pop(key, None)
