@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -512,6 +513,9 @@ def _cast_string(literal: exp.Expr, target: str) -> exp.Expr:
         return _number(value.strip())
     if target == "interval":
         return exp.Literal.string(interval_literal(value))
+    stored = temporal_literal(value, target)
+    if stored is not None:
+        return exp.Literal.string(stored)
     return literal
 
 
@@ -519,6 +523,88 @@ def _escape_string(node: exp.Expr) -> exp.Expr:
     """`E'a\\nb'` -> the standard string PostgreSQL stores (`'a<newline>b'`): sqlglot has
     already decoded the escapes into the node's value."""
     return exp.Literal.string(str(node.this))
+
+
+_TEMPORAL = re.compile(
+    r"(?P<date>(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2}))?"
+    r"(?:(?(date)(?:T|\s+)|)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?)?"
+    r"\s*(?P<zone>Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2}(?::\d{2})?)?)?",
+    re.IGNORECASE,
+)
+_TEMPORAL_TYPE = re.compile(
+    r"(?P<kind>timestamp|time|date)(?:\((?P<p>\d+)\))?(?P<tz> with(?:out)? time zone)?"
+)
+
+
+def temporal_literal(value: str, type_name: str) -> str | None:
+    """A date/time literal on a `timestamp with time zone`, `timestamp`, `date` or `time`
+    column as PostgreSQL stores and prints it (DateStyle ISO; a timestamptz in UTC:
+    `'0001-01-01 00:00:00Z'` -> `0001-01-01 00:00:00+00`); None when the printed value cannot
+    be known exactly from the text (another type, a spelling other than ISO 8601, a
+    timestamptz without its zone, which the session's TimeZone decides, `now`, a precision
+    that rounds the value, a year out of 1..9999)."""
+    kind = _TEMPORAL_TYPE.fullmatch(data_type(type_name))
+    if kind is None or (kind["kind"] == "time" and kind["tz"] == " with time zone"):
+        return None
+    zoned = kind["tz"] == " with time zone"
+    base = "date" if kind["kind"] == "date" else "time" if kind["kind"] == "time" else "ts"
+    text = value.strip()
+    special = text.lower()
+    if special in ("infinity", "-infinity") and base != "time":
+        return special
+    if special == "epoch" and base != "time":
+        text = "1970-01-01 00:00:00+00"
+    m = _TEMPORAL.fullmatch(text)
+    if m is None or not text:
+        return None
+    has_date, has_time = m["date"] is not None, m["h"] is not None
+    if (base == "date" and (has_time or m["zone"])) or (base == "time" and has_date):
+        return None
+    if (base == "ts" and not has_date) or (base == "time" and not has_time):
+        return None
+    if base == "ts" and zoned and m["zone"] is None:
+        return None  # read in the session's TimeZone
+    fraction = m["f"] or ""
+    precision = int(kind["p"]) if kind["p"] is not None else 6
+    if len(fraction.rstrip("0")) > precision:
+        return None  # rounded to the column's precision
+    try:
+        moment = datetime(
+            int(m["y"] or 1970),
+            int(m["mo"] or 1),
+            int(m["d"] or 1),
+            int(m["h"] or 0),
+            int(m["mi"] or 0),
+            int(m["s"] or 0),
+            int(fraction.rstrip("0").ljust(6, "0")[:6] or 0),
+        )
+        if zoned:
+            moment -= _zone_offset(m["zone"])  # the instant, in UTC
+    except (ValueError, OverflowError):
+        return None
+    if base == "date":
+        return moment.strftime("%Y-%m-%d")
+    clock = moment.strftime("%H:%M:%S")
+    if moment.microsecond:
+        clock += f".{moment.microsecond:06d}".rstrip("0")
+    if base == "time":
+        return clock
+    if not 1 <= moment.year <= 9999:
+        return None
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {clock}" + (
+        "+00" if zoned else ""
+    )
+
+
+def _zone_offset(zone: str) -> timedelta:
+    if zone.upper() in ("Z", "UTC", "GMT"):
+        return timedelta(0)
+    sign = -1 if zone[0] == "-" else 1
+    parts = zone[1:].split(":")
+    if len(parts) == 1 and len(parts[0]) > 2:  # +0530
+        parts = [parts[0][:-2], parts[0][-2:]]
+    hours, minutes, seconds = (int(p) for p in [*parts, "0", "0"][:3])
+    return sign * timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 
 def _lossless_number_cast(value: str, target: str) -> bool:

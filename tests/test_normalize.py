@@ -997,3 +997,44 @@ def test_repeated_strings_are_cheap() -> None:
         norm.expression(text)
     per_call = (time.perf_counter() - start) / 10000
     assert per_call < 20e-6
+
+
+# --- date/time literals as stored -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "type_name", "printed"),
+    [
+        ("0001-01-01 00:00:00Z", "timestamptz", "0001-01-01 00:00:00+00"),
+        ("2020-06-01T05:30+05:30", "timestamp with time zone", "2020-06-01 00:00:00+00"),
+        ("2020-06-01 10:00:00.50-0200", "timestamptz(2)", "2020-06-01 12:00:00.5+00"),
+        ("0001-01-01 00:09:21+00:09:21", "timestamptz", "0001-01-01 00:00:00+00"),
+        ("epoch", "timestamptz", "1970-01-01 00:00:00+00"),
+        ("Infinity", "timestamptz", "infinity"),
+        ("2020-6-1T7:08", "timestamp", "2020-06-01 07:08:00"),
+        ("2020-06-01 07:08:09+03", "timestamp(0)", "2020-06-01 07:08:09"),
+        ("2020-6-1", "date", "2020-06-01"),
+        ("7:08:09.25", "time", "07:08:09.25"),
+        # not knowable from the text alone: the session's TimeZone, `now`, rounding, year 0
+        ("2020-01-01 00:00:00", "timestamptz", None),
+        ("now", "timestamptz", None),
+        ("2020-01-01 00:00:00.125Z", "timestamptz(2)", None),
+        ("0001-01-01 00:30:00+01", "timestamptz", None),
+        ("01/02/2020", "date", None),
+        ("12:00+02", "timetz", None),
+        ("2020-01-01", "text", None),
+    ],
+)
+def test_temporal_literal_as_postgresql_prints_it(
+    value: str, type_name: str, printed: str | None
+) -> None:
+    assert norm.temporal_literal(value, type_name) == printed
+
+
+def test_timestamptz_defaults_compare_as_instants() -> None:
+    under_utc = "'0001-01-01 00:00:00+00'::timestamp with time zone"
+    assert norm.default("'0001-01-01 00:00:00Z'::timestamptz") == norm.default(under_utc)
+    assert norm.default("'2020-01-01 02:00:00+02'::timestamptz") == norm.default(
+        "'2020-01-01 00:00:00+00'::timestamp with time zone"
+    )
+    assert norm.default("'2020-01-01 02:00:00+02'::timestamptz") != norm.default(under_utc)

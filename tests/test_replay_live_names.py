@@ -23,3 +23,5 @@ def test_names_and_types_fixture_replays_to_the_live_catalog(fresh_db_any: str) 
     assert isinstance(ab, Constraint) and ab.columns == ("b", "a")
     assert ObjectRef(Kind.FUNCTION, "public", "g3(integer)") in live
     assert ObjectRef(Kind.FUNCTION, "public", "g6(double precision[])") in live
+    zulu = live.get(ObjectRef(Kind.COLUMN, "public", "z", "stamps"))
+    assert isinstance(zulu, Column) and zulu.default is not None and "+00" in str(zulu.default)

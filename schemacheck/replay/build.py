@@ -21,7 +21,7 @@ from schemacheck.model import (
     Trigger,
     View,
 )
-from schemacheck.replay.drafts import TableDraft, quote
+from schemacheck.replay.drafts import UNKNOWN_DEFAULT, TableDraft, quote
 from schemacheck.replay.sqltext import columns_in_order
 from schemacheck.replay.state import State
 
@@ -129,7 +129,7 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
             name=quote(c.name),
             type=c.type,
             nullable=c.nullable,
-            default=c.default or ABSENT,
+            default=None if c.default == UNKNOWN_DEFAULT else c.default or ABSENT,
             identity=c.identity or ABSENT,
             generated=c.generated or ABSENT,
         )

@@ -30,6 +30,11 @@ class ExtensionDraft:
     origin: Location | None = None
 
 
+UNKNOWN_DEFAULT = "\x00unknown default"
+"""A column default whose stored value the files alone do not decide (a timestamptz literal
+without its zone is read in the session's TimeZone): built as unknown, so not checked."""
+
+
 @dataclass
 class ColumnDraft:
     name: str

@@ -10,10 +10,17 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from schemacheck import normalize as norm
+from schemacheck.replay.drafts import UNKNOWN_DEFAULT
 from schemacheck.replay.sqltext import render, string_literal
 
 _INTEGER = {"smallint", "integer", "bigint"}
 _NUMBER = _INTEGER | {"numeric", "real", "double precision"}
+_TEMPORAL = {
+    "timestamp with time zone",
+    "timestamp without time zone",
+    "date",
+    "time without time zone",
+}
 
 
 def strip_typmod(type_text: str) -> str:
@@ -46,7 +53,18 @@ def column_default(
     if isinstance(node, exp.Null):
         return None
     base = bare_type(type_text) if type_text else None
+    if (
+        isinstance(node, exp.Cast)
+        and isinstance(node.this, exp.Literal)
+        and node.this.is_string
+        and base in _TEMPORAL
+        and bare_type(render(node.args["to"])) == base
+    ):
+        node = node.this  # TIMESTAMPTZ '...' on a timestamptz column: the literal
     if isinstance(node, exp.Literal) and node.is_string and base is not None:
+        if base in _TEMPORAL and type_text:
+            stored = norm.temporal_literal(str(node.this), type_text)
+            return UNKNOWN_DEFAULT if stored is None else f"{string_literal(stored)}::{base}"
         return _string_default(str(node.this), base)
     if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and not node.this.is_string:
         value = "-" + str(node.this.this)
