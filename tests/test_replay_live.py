@@ -138,3 +138,7 @@ def test_forms_found_on_projects_replay_to_the_live_catalog(fresh_db_any: str) -
     # the objects are there, so the agreement is not one of two empty catalogs
     taken = ObjectRef(Kind.CONSTRAINT, "public", "taken_pkey", "taken")
     assert taken in live and taken in static.catalog
+    assert ObjectRef(Kind.INDEX, "elsewhere", "base_snapshot_id", "base_snapshot") in live
+    assert ObjectRef(Kind.TRIGGER, "public", "base_touched", "base") in live
+    assert ObjectRef(Kind.FUNCTION, "public", "plus(integer, integer)") in live
+    assert ObjectRef(Kind.ENUM, "public", "Tone") in live

@@ -11,12 +11,13 @@ from schemacheck.model import Catalog
 from schemacheck.replay.alter import alter_table
 from schemacheck.replay.build import build
 from schemacheck.replay.drops import drop
-from schemacheck.replay.functions import create_function
+from schemacheck.replay.functions import alter_function, create_function
 from schemacheck.replay.indexes import create_index
 from schemacheck.replay.objects import (
     alter_index,
     alter_sequence,
     alter_type,
+    alter_view,
     create_extension,
     create_schema,
     create_sequence,
@@ -28,7 +29,7 @@ from schemacheck.replay.result import Replay
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
 from schemacheck.replay.tables import create_table
-from schemacheck.replay.triggers import create_trigger
+from schemacheck.replay.triggers import alter_trigger, create_trigger
 
 Handler = Callable[[State, StatementView], None]
 
@@ -41,11 +42,17 @@ HANDLERS: dict[str, Handler] = {
     "alter_index": alter_index,
     "create_function": create_function,
     "create_procedure": create_function,
+    "alter_function": alter_function,
+    "alter_procedure": alter_function,
+    "alter_routine": alter_function,
     "create_trigger": create_trigger,
+    "alter_trigger": alter_trigger,
     "create_sequence": create_sequence,
     "alter_sequence": alter_sequence,
     "create_view": create_view,
     "create_materialized_view": create_view,
+    "alter_view": alter_view,
+    "alter_materialized_view": alter_view,
     "create_type": create_type,
     "alter_type": alter_type,
     "set": set_search_path,

@@ -129,3 +129,93 @@ def _result(
             cols.append(f"{quote(folded)} {norm.data_type(strip_typmod(type_))}")
         return "TABLE(" + ", ".join(cols) + ")"
     return norm.data_type(strip_typmod(text))
+
+
+# First words of the ALTER FUNCTION actions: volatility and SECURITY are modeled, the others
+# (owner, settings, cost, strictness, ...) change nothing the model holds.
+_ALTER_WORDS = frozenset(
+    {
+        "RENAME",
+        "IMMUTABLE",
+        "STABLE",
+        "VOLATILE",
+        "SECURITY",
+        "EXTERNAL",
+        "OWNER",
+        "SET",
+        "RESET",
+        "COST",
+        "ROWS",
+        "PARALLEL",
+        "LEAKPROOF",
+        "NOT",
+        "STRICT",
+        "CALLED",
+        "RETURNS",
+        "SUPPORT",
+        "DEPENDS",
+        "NO",
+    }
+)
+_VOLATILITY = ("IMMUTABLE", "STABLE", "VOLATILE")
+
+
+def alter_function(state: State, stmt: StatementView) -> None:
+    """`ALTER FUNCTION | PROCEDURE | ROUTINE name [(arguments)] action`: RENAME TO, SET
+    SCHEMA, volatility and SECURITY DEFINER / INVOKER; actions on what the model does not
+    hold (owner, settings, cost, ...) change nothing."""
+    t = tk.tokenize(stmt.text)
+    name = tk.read_name(t, 2) if tk.upper(t, 0) == "ALTER" else None
+    if name is None:
+        state.skip(stmt.kind)
+        return
+    i = name.end
+    candidates = state.functions_named(name.schema, name.name)
+    if i < len(t) and t[i].text == "(":
+        close = tk.matching(t, i)
+        params = [p for p in (_param(state, a) for a in tk.split(stmt.text, t, i + 1, close)) if p]
+        inputs = tuple(p[2] for p in params if p[0] != "out")
+        written = tuple(p[2] for p in params)
+        candidates = [k for k in candidates if k[2] in (inputs, written)]
+        i = close + 1
+    rest = [tk.upper(t, j) for j in range(i, len(t))]
+    if not rest or rest[0] not in _ALTER_WORDS:
+        state.skip(stmt.kind)
+        return
+    modeled = rest[:2] in (["RENAME", "TO"], ["SET", "SCHEMA"]) or bool(
+        {*_VOLATILITY, "SECURITY"} & set(rest)
+    )
+    if not modeled:
+        return
+    if len(candidates) != 1:
+        state.skip(stmt.kind, f"{name.name}: not exactly one routine of these files")
+        return
+    key = candidates[0]
+    if rest[:2] in (["RENAME", "TO"], ["SET", "SCHEMA"]) and i + 2 < len(t):
+        _move_function(state, key, tk.word(t[i + 2]), rest[0] == "SET")
+        return
+    fn = state.functions[key]
+    for word in rest:
+        if word in _VOLATILITY:
+            fn.volatility = word.lower()
+    if "SECURITY" in rest and rest.index("SECURITY") + 1 < len(rest):
+        fn.security_definer = rest[rest.index("SECURITY") + 1] == "DEFINER"
+
+
+def _move_function(
+    state: State, key: tuple[str, str, tuple[str, ...]], target: str, to_schema: bool
+) -> None:
+    """Rename a routine (or move it to another schema); triggers calling it follow."""
+    fn = state.functions.pop(key)
+    old = (fn.schema, fn.name)
+    if to_schema:
+        fn.schema = target
+    else:
+        fn.name = target
+    state.functions[(fn.schema, fn.name, key[2])] = fn
+    if key[2]:
+        return  # a trigger function takes no arguments
+    for table in state.tables.values():
+        for trigger in table.triggers.values():
+            if trigger.function == old:
+                trigger.function = (fn.schema, fn.name)

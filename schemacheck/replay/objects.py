@@ -97,9 +97,7 @@ def alter_sequence(state: State, stmt: StatementView) -> None:
         state.skip(stmt.kind, f"sequence {name.name} is not created by these files")
         return
     if tk.upper(t, name.end) == "RENAME" and tk.upper(t, name.end + 1) == "TO":
-        del state.sequences[key]
-        seq.name = tk.word(t[name.end + 2])
-        state.sequences[(seq.schema, seq.name)] = seq
+        state.rename_sequence(key, tk.word(t[name.end + 2]))
         return
     if tk.upper(t, name.end) in ("OWNER", "SET"):
         return
@@ -269,9 +267,7 @@ def alter_type(state: State, stmt: StatementView) -> None:
         if len(strings) == 2 and strings[0] in enum.labels:
             enum.labels[enum.labels.index(strings[0])] = strings[1]
     elif tk.accept(t, i, "RENAME", "TO") > i and i + 2 < len(t):
-        del state.enums[key]
-        enum.name = tk.word(t[i + 2])
-        state.enums[(enum.schema, enum.name)] = enum
+        state.rename_type(key, tk.word(t[i + 2]))
     elif tk.upper(t, i) != "OWNER":
         state.skip(stmt.kind)
 
@@ -288,4 +284,29 @@ def alter_index(state: State, stmt: StatementView) -> None:
         if not state.rename_index(key, tk.word(t[name.end + 2])):
             state.skip(stmt.kind, f"index {name.name} is not created by these files")
     elif tk.upper(t, name.end) not in ("SET", "RESET", "OWNER"):
+        state.skip(stmt.kind)
+
+
+def alter_view(state: State, stmt: StatementView) -> None:
+    """`ALTER [MATERIALIZED] VIEW name RENAME TO new | SET SCHEMA s`; owner, options and
+    column defaults change nothing the model holds."""
+    t = tk.tokenize(stmt.text)
+    i = next((j for j in range(len(t)) if tk.upper(t, j) == "VIEW"), len(t))
+    name = tk.read_name(t, tk.accept(t, i + 1, "IF", "EXISTS"))
+    if name is None:
+        state.skip(stmt.kind)
+        return
+    rest = [tk.upper(t, j) for j in range(name.end, len(t))]
+    if rest[:2] in (["RENAME", "TO"], ["SET", "SCHEMA"]) and len(rest) == 3:
+        key = state.resolve(name.schema, name.name, state.views)
+        if key not in state.views:
+            state.skip(stmt.kind, f"view {name.name} is not created by these files")
+            return
+        target = tk.word(t[name.end + 2])
+        state.move_view(key, (target, key[1]) if rest[0] == "SET" else (key[0], target))
+    elif rest[:1] in (["OWNER"], ["SET"], ["RESET"]) or (
+        rest[:1] == ["ALTER"] and ("DEFAULT" in rest)
+    ):
+        return
+    else:
         state.skip(stmt.kind)

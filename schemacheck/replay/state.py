@@ -421,6 +421,48 @@ class State:
                 self.indexes[(index.schema, new)] = index
         return True
 
+    def rename_sequence(self, key: Key, new: str) -> None:
+        """Rename a sequence: the defaults calling it by its old name follow (PostgreSQL
+        stores the sequence's OID and prints its current name back)."""
+        seq = self.sequences.pop(key)
+        seq.name = new
+        self.sequences[(seq.schema, new)] = seq
+        before = "'" + f"{quote(key[0])}.{quote(key[1])}".replace("'", "''") + "'::regclass"
+        after = "'" + f"{quote(seq.schema)}.{quote(new)}".replace("'", "''") + "'::regclass"
+        for table in self.tables.values():
+            for col in table.columns.values():
+                if col.default and before in col.default:
+                    col.default = col.default.replace(before, after)
+
+    def rename_type(self, key: Key, new: str) -> None:
+        """Rename an enum type: the columns of that type (or an array of it) follow."""
+        enum = self.enums.pop(key)
+        enum.name = new
+        self.enums[(enum.schema, new)] = enum
+        old_names = {quote(key[1]), f"{quote(key[0])}.{quote(key[1])}"}
+        for table in self.tables.values():
+            for col in table.columns.values():
+                if col.type is None:
+                    continue
+                base = col.type.removesuffix("[]")
+                if (base if '"' in base else base.lower()) in old_names:
+                    schema = f"{quote(key[0])}." if "." in base else ""
+                    col.type = schema + quote(new) + col.type[len(base) :]
+
+    def move_view(self, old: Key, new: Key) -> None:
+        """Rename a view or move it to another schema: its indexes (a materialized view's)
+        and the views reading it follow."""
+        view = self.views.pop(old)
+        view.schema, view.name = new
+        self.views[new] = view
+        for key, index in self.indexes.of_table(old):
+            del self.indexes[key]
+            index.schema, index.table = new[0], new[1]
+            self.indexes[(new[0], index.name)] = index
+        for other in self.views.values():
+            if old in other.tables:
+                other.tables = (other.tables - {old}) | {new}
+
     def rename_index(self, key: Key, new: str) -> bool:
         index = self.indexes.pop(key, None)
         if index is None:

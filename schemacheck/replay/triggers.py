@@ -6,6 +6,7 @@ import re
 
 from sqlglot import exp
 
+from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import TriggerDraft
 from schemacheck.replay.sqltext import ident, qualified, render
 from schemacheck.replay.state import State
@@ -109,3 +110,27 @@ def _add(
 def _function_schema(state: State, name: str) -> str:
     found = state.functions_named(None, name)
     return found[0][0] if found else state.default_schema
+
+
+def alter_trigger(state: State, stmt: StatementView) -> None:
+    """`ALTER TRIGGER name ON table RENAME TO new`; DEPENDS ON EXTENSION changes nothing
+    the model holds."""
+    t = tk.tokenize(stmt.text)
+    i = tk.accept(t, 0, "ALTER", "TRIGGER")
+    name = tk.read_name(t, i) if i else None
+    on = name is not None and tk.upper(t, name.end) == "ON"
+    target = tk.read_name(t, name.end + 1) if name is not None and on else None
+    if name is None or target is None:
+        state.skip(stmt.kind)
+        return
+    rest = [tk.upper(t, j) for j in range(target.end, len(t))]
+    if rest[:2] == ["RENAME", "TO"] and len(rest) == 3:
+        table = state.tables.get(state.resolve(target.schema, target.name, state.tables))
+        trigger = table.triggers.pop(name.name, None) if table is not None else None
+        if table is None or trigger is None:
+            state.skip(stmt.kind, f"trigger {name.name} is not created by these files")
+            return
+        trigger.name = tk.word(t[target.end + 2])
+        table.triggers[trigger.name] = trigger
+    elif "DEPENDS" not in rest[:2]:
+        state.skip(stmt.kind)
