@@ -83,7 +83,7 @@ def test_the_down_marker_ends_a_statement_left_open() -> None:
         "-- migrate:up\n"
         "ALTER TABLE users_roles\n"
         "    ADD CONSTRAINT users_roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)\n"
-        "    -- migrate:down\n"
+        "-- migrate:down\n"
         "ALTER TABLE users_roles DROP CONSTRAINT users_roles_user_id_fkey;\n"
     )
     f = parse_text(sql, "migrations/20220124171208_fk.sql")
@@ -105,3 +105,13 @@ def test_section_text_keeps_lines_in_place() -> None:
     assert down.splitlines()[5] == DBMATE.splitlines()[5]
     plain = "CREATE TABLE a (id int);\n"
     assert section_text(plain, "up") == plain and section_text(plain, "down") == ""
+
+
+def test_a_marker_must_start_its_line() -> None:
+    # dbmate reads `^--\\s*migrate:down`, goose its annotations without leading whitespace:
+    # an indented marker is an ordinary comment, and dbmate refuses such a file
+    sql = DBMATE.replace("-- migrate:down", "    -- migrate:down")
+    f = parse_text(sql, "db/migrations/20220217160257_add_nick.sql")
+    assert f.down is None and len(f.statements) == 3
+    goose = GOOSE.replace("-- +goose Down", "x int; -- +goose Down")
+    assert parse_text(goose, "migrations/00002_gadgets.sql").down is None

@@ -418,9 +418,7 @@ def parse_text(
             )
         )
     masked = blank_out(text, [(m.start, m.end) for m in lexed.metas] + lexed.copy_data)
-    down_at = down_marker(
-        [(c.start, c.text) for c in lexed.comments if text.startswith("--", c.start)]
-    )
+    down_at = down_marker(text, lexed.comments)
     raws = _split(masked, lexed, all_problems, lines, down_at)
 
     # Comments: suppressions attach to the statement that follows them, to the statement they

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from schemacheck.ddl.lexer import blank_out, lex
+from schemacheck.ddl.lexer import Comment, blank_out, lex
 from schemacheck.ddl.statement import SqlFile, Statement
 
 # the comment's text after `--`: `migrate:up [options]`, `+goose Up`
@@ -21,16 +21,20 @@ _UP = re.compile(r"^\s*(?:migrate:up|\+goose\s+up)\b", re.I)
 _DOWN = re.compile(r"^\s*(?:migrate:down|\+goose\s+down)\b", re.I)
 
 
-def down_marker(comments: Sequence[tuple[int, str]]) -> int | None:
+def down_marker(text: str, comments: Sequence[Comment]) -> int | None:
     """The offset of the down marker of a file with both markers, up first (`comments` are
-    the file's `--` comments as (offset, text after `--`)); None when it has no sections. The
-    marker also ends a statement: the tools split the file's text there before running it."""
+    the file's comments as the lexer found them); None when it has no sections. A marker is a
+    `--` comment at the start of its line, as both tools read them (dbmate's
+    `^--\\s*migrate:down`, goose's annotations "on their own line, no leading whitespace").
+    The marker also ends a statement: the tools split the text there before running it."""
     up_seen = False
-    for offset, text in comments:
+    for c in comments:
+        if not text.startswith("--", c.start) or (c.start and text[c.start - 1] != "\n"):
+            continue
         if not up_seen:
-            up_seen = _UP.match(text) is not None
-        elif _DOWN.match(text):
-            return offset
+            up_seen = _UP.match(c.text) is not None
+        elif _DOWN.match(c.text):
+            return c.start
     return None
 
 
@@ -58,7 +62,7 @@ def section_text(text: str, which: str) -> str:
     with its newlines kept (lines stay where they are); the whole text for a file without
     sections, as the tools run such a file whole as its up part (and have no down part)."""
     lexed = lex(text)
-    at = down_marker([(c.start, c.text) for c in lexed.comments if text.startswith("--", c.start)])
+    at = down_marker(text, lexed.comments)
     if at is None:
         return text if which == "up" else ""
     return blank_out(text, [(at, len(text))] if which == "up" else [(0, at)])
