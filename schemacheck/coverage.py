@@ -33,6 +33,8 @@ from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
 from schemacheck.ignore import IgnoreRule, first_match, parse_rules
 from schemacheck.model import Kind, ObjectRef, Sequence
 from schemacheck.replay import FORWARD_ROLES, Replay, replay
+from schemacheck.replay import tokens as tk
+from schemacheck.replay.drafts import quote
 from schemacheck.spec import SpecDocument, load_spec_document
 
 NOT_CREATED = "SC950"
@@ -126,7 +128,11 @@ def _judge(
     replayed = [f for f in files if f.path in chosen]
     statements = {(s.path, s.line): s for f in replayed for s in f.statements}
     skipped = [statements.get((s.location.path, s.location.line)) for s in static.skipped]
-    skipped_text = [(s.location, s.text) for s in skipped if s is not None]
+    skipped_text = [
+        _Skipped(s.location, s.text, _table_created(s.kind, s.text))
+        for s in skipped
+        if s is not None
+    ]
     prerequisite_tables = {ref for ref, _ in document.origins}
     without_prerequisites = "prerequisite" not in static.roles
     notes = dict(document.origins)
@@ -201,14 +207,44 @@ def _label(ref: ObjectRef) -> str:
     return f"{ref.kind.value.replace('_', ' ')} {ref.qualified}"
 
 
-def _may_create(ref: ObjectRef, skipped: list[tuple[Location, str]]) -> Location | None:
-    """The first skipped statement whose text names the object (or, for a column, its table)."""
+@dataclass(frozen=True)
+class _Skipped:
+    """A statement the replay could not follow; `table` the (schema, name) of the table it
+    creates when it is a CREATE TABLE (schema None when not written)."""
+
+    location: Location
+    text: str
+    table: tuple[str | None, str] | None
+
+
+def _table_created(kind: str, text: str) -> tuple[str | None, str] | None:
+    if kind != "create_table":
+        return None
+    t = tk.tokenize(text)
+    i = next((j for j in range(len(t)) if tk.upper(t, j) == "TABLE"), None)
+    if i is None:
+        return None
+    name = tk.read_name(t, tk.accept(t, i + 1, "IF", "NOT", "EXISTS"))
+    return (name.schema, name.name) if name is not None else None
+
+
+def _may_create(ref: ObjectRef, skipped: list[_Skipped]) -> Location | None:
+    """The first skipped statement whose text names the object (or, for a column, its table),
+    or that creates the table the object belongs to (`CREATE TABLE b (LIKE a ...)` may give
+    b any column, constraint or index)."""
     bare = ref.name.split("(", 1)[0]
     names = {bare} if ref.kind is not Kind.COLUMN else {bare, ref.table or bare}
-    for location, text in skipped:
-        if all(_names(text, n) for n in names):
-            return location
+    for s in skipped:
+        if ref.table is not None and s.table is not None and _same_table(ref, s.table):
+            return s.location
+        if all(_names(s.text, n) for n in names):
+            return s.location
     return None
+
+
+def _same_table(ref: ObjectRef, table: tuple[str | None, str]) -> bool:
+    schema, name = table
+    return quote(name) == ref.table and (schema is None or quote(schema) == ref.schema)
 
 
 def _names(text: str, name: str) -> bool:

@@ -8,6 +8,7 @@ The comparison runs both ways with `compare.diff`. A value the replay cannot kno
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,9 @@ from pathlib import Path
 import psycopg
 
 from schemacheck.check import plan_directory
+from schemacheck.cli import run
 from schemacheck.compare import MISMATCH, Outcome, diff, render_value
+from schemacheck.coverage import coverage
 from schemacheck.ddl import parse_file
 from schemacheck.embedded import apply_sql_files
 from schemacheck.findings import Location
@@ -142,3 +145,52 @@ def test_forms_found_on_projects_replay_to_the_live_catalog(fresh_db_any: str) -
     assert ObjectRef(Kind.TRIGGER, "public", "base_touched", "base") in live
     assert ObjectRef(Kind.FUNCTION, "public", "plus(integer, integer)") in live
     assert ObjectRef(Kind.ENUM, "public", "Tone") in live
+
+
+# Statements the replay does not follow, as real projects write them: the objects they
+# create must be listed as not checked, never reported as missing from the migrations.
+NOT_FOLLOWED = """\
+DO $$ BEGIN
+    CREATE TYPE factor_type AS ENUM ('phone', 'webauthn');
+EXCEPTION WHEN duplicate_object THEN null;
+END $$;
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (pid int);
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'c_p_fk') THEN
+    ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (pid) REFERENCES p (id);
+  END IF;
+END $$;
+DO $$ BEGIN PERFORM 1; END $$;
+CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE, n int DEFAULT 0 CHECK (n >= 0));
+CREATE TABLE b (LIKE a INCLUDING ALL);
+"""
+
+
+def test_objects_of_statements_not_followed_are_not_checked_not_missing(
+    fresh_db_any: str, tmp_path: Path
+) -> None:
+    """The method of a coverage check on a real project: apply the migration, snapshot the
+    database as the spec, then lint the same migration against it."""
+    migration = tmp_path / "migrations" / "0001_x.sql"
+    migration.parent.mkdir()
+    migration.write_text(NOT_FOLLOWED, "utf-8")
+    apply_sql_files(fresh_db_any, [migration])
+    spec = tmp_path / "snapshot.json"
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["snapshot", "--dsn", fresh_db_any, "-o", str(spec)], out, err) == 0, err
+    result = coverage(spec, [tmp_path / "migrations"])
+    assert [f.object for f in result.findings] == []
+    lines = {n.split(": not created by", 1)[0]: n for n in result.not_checked}
+    # each DO block with DDL is not replayed, the one without DDL is a no-op
+    not_replayed = [n for n in result.not_checked if n.startswith("not replayed")]
+    assert sorted(n.split(f"{migration}:", 1)[1] for n in not_replayed) == [
+        "1 do (DO block with DDL)",
+        "14 create_table (table element: (LIKE a INCLUDING ALL))",
+        "7 do (DO block with DDL)",
+    ]
+    assert f"{migration}:1 that may" in lines["enum public.factor_type"]
+    assert f"{migration}:7 that may" in lines["foreign key public.c.c_p_fk"]
+    copied = [obj for obj, line in lines.items() if f"{migration}:14 that may" in line]
+    assert {"column public.b.id", "column public.b.n", "constraint public.b.b_pkey"} <= set(copied)
+    assert all(".b." in obj for obj in copied)
