@@ -658,3 +658,32 @@ def object_existed_before(ctx: Context, kind: str, key: str) -> bool:
     earlier: Objects = state[1]
     table: dict[str, Statement] = getattr(earlier, kind)
     return key in table
+
+
+def do_bodies(ctx: Context, f: SqlFile) -> str:
+    """The bodies of `f`'s DO blocks (their whole text when the body cannot be told), joined;
+    collected once per run."""
+    memo = ctx.history.memo
+    key = ("do bodies", f.path)
+    text = memo.get(key)
+    if not isinstance(text, str):
+        text = memo[key] = "\n".join(
+            s.facts.body if s.facts.body is not None else s.text
+            for s in f.statements
+            if s.kind == "do"
+        )
+    return text
+
+
+def named_in_do(ctx: Context, f: SqlFile, name: str) -> bool:
+    """`name` is a word of one of `f`'s DO blocks (case-insensitive): what the block does with
+    it cannot be read statically."""
+    bodies = do_bodies(ctx, f)
+    if not bodies or not name:
+        return False
+    return _word_in(bodies, name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_in(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w$]){re.escape(word)}(?![\w$])", text, re.I) is not None

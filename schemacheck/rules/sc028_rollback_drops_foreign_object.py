@@ -5,7 +5,8 @@ table, column, index, function or constraint that existed before the migration (
 prerequisite's table, another migration's function) destroys data and breaks code that has
 nothing to do with this change, and "up" again no longer restores it. An extension or schema
 the migration created `IF NOT EXISTS` may well have been there before: dropping it in the
-rollback is reported too.
+rollback is reported too. What a DO block of the migration does cannot be read statically: an
+object whose name is a word of such a block is taken to be the migration's.
 
 ## Forward migration
 
@@ -45,6 +46,7 @@ from schemacheck.rules._common import (
     index_key,
     label,
     made_by,
+    named_in_do,
     written_constraint_names,
 )
 from schemacheck.rules.context import Context, Hit, qualified
@@ -74,6 +76,18 @@ _ALTERING = frozenset(
     roles=("rollback",),
 )
 def check(ctx: Context) -> Iterator[Hit]:
+    if ctx.forward is None:
+        return
+    forward = ctx.forward
+    for name, hit in _hits(ctx):
+        # what a DO block of the migration does cannot be read: it may have made `name`
+        if not named_in_do(ctx, forward, name):
+            yield hit
+
+
+def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
+    """(the name of the object touched, the hit) for each object the rollback drops or
+    changes that the forward migration's statements did not create or change."""
     s = ctx.stmt
     if ctx.forward is None:
         return
@@ -94,24 +108,33 @@ def check(ctx: Context) -> Iterator[Hit]:
         kind, mine = keyed[s.kind]
         for n in f.names:
             if qualified(n) not in mine:
-                yield Hit(
-                    f"rollback drops {kind} {qualified(n)}, which {fwd} does not create",
-                    object=label(kind, n),
+                yield (
+                    n.name,
+                    Hit(
+                        f"rollback drops {kind} {qualified(n)}, which {fwd} does not create",
+                        object=label(kind, n),
+                    ),
                 )
     elif s.kind == "drop_index":
         for n in f.names:
             if index_key(n) not in made.indexes:
-                yield Hit(
-                    f"rollback drops index {qualified(n)}, which {fwd} does not create",
-                    object=label("index", n),
+                yield (
+                    n.name,
+                    Hit(
+                        f"rollback drops index {qualified(n)}, which {fwd} does not create",
+                        object=label("index", n),
+                    ),
                 )
     elif s.kind == "drop_trigger" and f.table is not None:
         for n in f.names:
             if (qualified(f.table), n.name) not in made.triggers:
-                yield Hit(
-                    f"rollback drops trigger {n.name} on {qualified(f.table)}, which {fwd} "
-                    "does not create",
-                    object=label("trigger", n, f.table),
+                yield (
+                    n.name,
+                    Hit(
+                        f"rollback drops trigger {n.name} on {qualified(f.table)}, which {fwd} "
+                        "does not create",
+                        object=label("trigger", n, f.table),
+                    ),
                 )
     elif s.kind in ("drop_extension", "drop_schema"):
         kind = s.kind.removeprefix("drop_")
@@ -119,15 +142,21 @@ def check(ctx: Context) -> Iterator[Hit]:
         for n in f.names:
             creator = mine_ext.get(n.name)
             if creator is None:
-                yield Hit(
-                    f"rollback drops {kind} {n.name}, which {fwd} does not create",
-                    object=f"{kind} {n.name}",
+                yield (
+                    n.name,
+                    Hit(
+                        f"rollback drops {kind} {n.name}, which {fwd} does not create",
+                        object=f"{kind} {n.name}",
+                    ),
                 )
             elif creator.facts.if_not_exists:
-                yield Hit(
-                    f"rollback drops {kind} {n.name}, which {fwd} creates IF NOT EXISTS: it may "
-                    "have existed before, and other objects may use it",
-                    object=f"{kind} {n.name}",
+                yield (
+                    "",
+                    Hit(
+                        f"rollback drops {kind} {n.name}, which {fwd} creates IF NOT EXISTS: it may "
+                        "have existed before, and other objects may use it",
+                        object=f"{kind} {n.name}",
+                    ),
                 )
     elif s.kind == "alter_table" and f.table is not None:
         t = qualified(f.table)
@@ -152,10 +181,13 @@ def check(ctx: Context) -> Iterator[Hit]:
                 obj = label("constraint", ObjectName(target), f.table)
             else:
                 obj = label("table", f.table)
-            yield Hit(
-                f"rollback does `{a.action.replace('_', ' ')}` {target} on {t}, which {fwd} "
-                "did not add or change",
-                object=obj,
+            yield (
+                target,
+                Hit(
+                    f"rollback does `{a.action.replace('_', ' ')}` {target} on {t}, which {fwd} "
+                    "did not add or change",
+                    object=obj,
+                ),
             )
 
 
