@@ -25,3 +25,5 @@ def test_names_and_types_fixture_replays_to_the_live_catalog(fresh_db_any: str) 
     assert ObjectRef(Kind.FUNCTION, "public", "g6(double precision[])") in live
     zulu = live.get(ObjectRef(Kind.COLUMN, "public", "z", "stamps"))
     assert isinstance(zulu, Column) and zulu.default is not None and "+00" in str(zulu.default)
+    enum_column = live.get(ObjectRef(Kind.COLUMN, "app", "m", "items"))
+    assert isinstance(enum_column, Column) and enum_column.type == "app.mood"

@@ -14,7 +14,7 @@ from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import FunctionDraft, quote
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
-from schemacheck.replay.values import strip_typmod
+from schemacheck.replay.values import resolved_type, strip_typmod
 
 # Words that end a RETURNS clause at the top level.
 _CLAUSES = FUNCTION_CLAUSES
@@ -46,7 +46,9 @@ def create_function(state: State, stmt: StatementView) -> None:
         facts.name.name,
         identity,
         routine=routine,
-        returns=_result(_returns_as_written(stmt) or facts.returns, params, routine),
+        returns=_resolved_result(
+            state, _result(_returns_as_written(stmt) or facts.returns, params, routine)
+        ),
         language=facts.language or "sql",
         volatility=facts.volatility or "volatile",
         security_definer=facts.security_definer,
@@ -104,6 +106,18 @@ def _column_type(state: State, ref: str) -> str | None:
     )
     col = table.columns.get(parts[-1]) if table else None
     return norm.data_type(strip_typmod(col.type)) if col and col.type else None
+
+
+def _resolved_result(state: State, result: str | None) -> str | None:
+    """A result type named without a schema (an enum, or `SETOF` a table or view), resolved
+    through the search path as PostgreSQL does when it creates the function."""
+    if result is None:
+        return None
+    setof = result.startswith("SETOF ")
+    base = result[len("SETOF ") :] if setof else result
+    pools = (state.enums, state.tables, state.views)
+    resolved = resolved_type(base, state.search_path, *pools)
+    return f"SETOF {resolved}" if setof else resolved
 
 
 def _result(

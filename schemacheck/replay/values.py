@@ -5,12 +5,13 @@ as `pg_get_expr` prints it back (`'x'` on a varchar column is `'x'::character va
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from sqlglot import exp
 
 from schemacheck import normalize as norm
-from schemacheck.replay.drafts import UNKNOWN_DEFAULT
+from schemacheck.replay.drafts import UNKNOWN_DEFAULT, Key, quote
+from schemacheck.replay.names import truncate
 from schemacheck.replay.sqltext import render, string_literal
 
 _INTEGER = {"smallint", "integer", "bigint"}
@@ -97,3 +98,29 @@ def _number_type(value: str) -> str:
 
 def _is_nextval(node: exp.Expression) -> bool:
     return isinstance(node, exp.Anonymous) and str(node.this).lower() == "nextval"
+
+
+_TYPE_NAME = re.compile(r'\s*("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\s*((?:\[\s*\d*\s*\]\s*)*)')
+
+
+def resolved_type(type_text: str, search_path: Iterable[str], *pools: Mapping[Key, object]) -> str:
+    """An unqualified user type (an enum, or a table's row type in `pools`) as the
+    introspection prints it: looked up through `search_path` as PostgreSQL does (the first
+    schema holding it) and schema-qualified unless that schema is `public` (`mood` with
+    `search_path = app` -> `app.mood`; `mood[]` -> `app.mood[]`). Anything else unchanged."""
+    m = _TYPE_NAME.fullmatch(type_text)
+    if m is None:
+        return type_text
+    word = m.group(1)
+    if word.startswith('"'):
+        name = truncate(word[1:-1].replace('""', '"'))
+    else:
+        name = truncate(word.lower())
+        if norm.data_type(name) != name:  # a built-in alias (int, varchar, ...)
+            return type_text
+    for schema in search_path:
+        if any((schema, name) in pool for pool in pools):
+            if schema == "public":
+                return type_text
+            return f"{quote(schema)}.{quote(name)}{''.join(m.group(2).split())}"
+    return type_text
