@@ -8,7 +8,7 @@ from pathlib import Path
 
 from test_replay_live import _assert_same, _static_and_live
 
-from schemacheck.model import Column, Constraint, Kind, ObjectRef
+from schemacheck.model import Column, Constraint, Kind, ObjectRef, View
 
 FIXTURE = Path(__file__).parent / "fixtures" / "replay_names_types.sql"
 
@@ -27,3 +27,7 @@ def test_names_and_types_fixture_replays_to_the_live_catalog(fresh_db_any: str) 
     assert isinstance(zulu, Column) and zulu.default is not None and "+00" in str(zulu.default)
     enum_column = live.get(ObjectRef(Kind.COLUMN, "app", "m", "items"))
     assert isinstance(enum_column, Column) and enum_column.type == "app.mood"
+    items_v = live.get(ObjectRef(Kind.VIEW, "app", "items_v"))
+    assert isinstance(items_v, View) and "app.items" in str(items_v.definition)
+    star = live.get(ObjectRef(Kind.VIEW, "public", "star_v"))
+    assert isinstance(star, View) and "*" not in str(star.definition)

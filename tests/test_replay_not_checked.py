@@ -35,3 +35,35 @@ def test_a_timestamptz_default_without_its_zone_is_not_checked(
     assert result.findings == ()
     unknown = [n for n in result.not_checked if "default cannot be known" in n]
     assert [n.split(":")[0] for n in unknown] == ["column public.u.at", "column public.u.now_"]
+
+
+def test_a_view_whose_table_or_column_is_renamed_later_is_not_checked(
+    fresh_db: str, tmp_path: Path
+) -> None:
+    result = _against_live(
+        fresh_db,
+        tmp_path,
+        "CREATE TABLE t (id int, v int);\nCREATE TABLE c (id int, v int);\n"
+        "CREATE VIEW renamed_table AS SELECT id FROM t;\n"
+        "CREATE VIEW renamed_column AS SELECT v FROM c;\n"
+        "CREATE VIEW untouched AS SELECT id FROM c;\n"
+        "ALTER TABLE t RENAME TO t2;\nALTER TABLE c RENAME COLUMN v TO w;\n",
+    )
+    assert result.findings == ()
+    unknown = [n.split(":")[0] for n in result.not_checked if "definition cannot be known" in n]
+    assert unknown == ["view public.renamed_column", "view public.renamed_table"]
+
+
+def test_a_star_that_cannot_be_expanded_exactly_is_not_checked(
+    fresh_db: str, tmp_path: Path
+) -> None:
+    result = _against_live(
+        fresh_db,
+        tmp_path,
+        "CREATE TABLE a (id int, x int);\nCREATE TABLE b (id int, y int);\n"
+        "CREATE VIEW joined AS SELECT * FROM a JOIN b USING (id);\n"
+        "CREATE VIEW single AS SELECT * FROM a;\n",
+    )
+    assert result.findings == ()
+    unknown = [n.split(":")[0] for n in result.not_checked if "definition cannot be known" in n]
+    assert unknown == ["view public.joined"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from schemacheck.findings import Location
 from schemacheck.model import (
     ABSENT,
@@ -21,8 +23,8 @@ from schemacheck.model import (
     Trigger,
     View,
 )
-from schemacheck.replay.drafts import UNKNOWN_DEFAULT, TableDraft, quote
-from schemacheck.replay.sqltext import columns_in_order
+from schemacheck.replay.drafts import UNKNOWN_DEFAULT, Key, TableDraft, ViewDraft, quote
+from schemacheck.replay.sqltext import columns_in_order, ident, parse_expression, qualified, render
 from schemacheck.replay.state import State
 
 Built = tuple[list[CatalogObject], dict[ObjectRef, Location], frozenset[ObjectRef]]
@@ -99,7 +101,7 @@ def build(state: State) -> Built:
             schema=quote(view.schema),
             name=quote(view.name),
             materialized=view.materialized,
-            definition=view.definition,
+            definition=view_definition(state, view),
         )
         out.append((obj, view.origin))
     locations = {obj.ref: loc for obj, loc in out if loc is not None}
@@ -184,3 +186,87 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
         )
         out.append((obj4, trg.origin))
     return out
+
+
+def view_definition(state: State, view: ViewDraft) -> str | None:
+    """The view's query as the catalog prints it, or None (not checked) where the text as
+    written cannot give it exactly. A table named without a schema gets the schema it was
+    found in when the view was created (unless `public`); `*` on one table becomes the
+    columns the table had then. A table or column the view reads that was renamed since,
+    or a `*` that cannot be expanded exactly, leaves the definition unknown."""
+    text = view.definition
+    tree = parse_expression(text) if text is not None else None
+    if text is None or not isinstance(tree, exp.Expression):
+        return text
+    ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
+    by_name: dict[str, list[Key]] = {}
+    for key in view.tables:
+        by_name.setdefault(key[1], []).append(key)
+    changed = False
+    read: list[Key] = []
+    for node in tree.find_all(exp.Table):
+        schema, name = qualified(node)
+        if schema is None and name in ctes:
+            continue
+        if schema is not None:
+            key = (schema, name)
+            if key not in view.tables:
+                return None  # renamed since
+        else:
+            keys = by_name.get(name, [])
+            if len(keys) != 1:
+                return None  # renamed since, or the name stands for two relations
+            key = keys[0]
+            if key[0] != "public":
+                if key not in state.tables and key not in state.views:
+                    return None  # where it really is is not known
+                node.set("db", exp.to_identifier(key[0], quoted=quote(key[0]) != key[0]))
+                changed = True
+        read.append(key)
+    tables = [state.tables.get(k) for k in read]
+    if read and all(t is not None and not t.stub for t in tables):
+        columns = {c for t in tables if t is not None for c in t.columns}
+        aliases = {a.alias.lower() for a in tree.find_all(exp.Alias)}
+        for col in tree.find_all(exp.Column):
+            if not isinstance(col.this, exp.Star) and ident(col) not in columns | aliases:
+                return None  # a column renamed since, or a name read from elsewhere
+    stars = [
+        s
+        for s in tree.find_all(exp.Star)
+        if isinstance(s.parent, exp.Select)
+        or (isinstance(s.parent, exp.Column) and isinstance(s.parent.parent, exp.Select))
+    ]
+    if stars:
+        expanded = _expand_star(state, view, tree, read)
+        if expanded is None:
+            return None
+        changed = True
+    return render(tree) if changed else text
+
+
+def _expand_star(
+    state: State, view: ViewDraft, tree: exp.Expression, read: list[Key]
+) -> exp.Expression | None:
+    """`SELECT *` (or `t.*`) from one table: the star replaced with the columns the table had
+    when the view was created; None when that is not exactly known."""
+    if not isinstance(tree, exp.Select) or tree.args.get("joins") or len(set(read)) != 1:
+        return None
+    if any(isinstance(s, exp.Select) for s in tree.find_all(exp.Select) if s is not tree):
+        return None
+    table = state.tables.get(read[0])
+    if table is None or table.stub:
+        return None
+    columns = [c for c in table.columns.values() if c.created < view.created]
+    if not columns or any(c.name != c.first_name for c in table.columns.values()):
+        return None  # a column renamed: its view column keeps the old name
+    projections: list[exp.Expression] = []
+    for item in tree.expressions:
+        star = item if isinstance(item, exp.Star) else item.this
+        if isinstance(item, exp.Star) or (
+            isinstance(item, exp.Column) and isinstance(star, exp.Star)
+        ):
+            projections += [exp.column(c.name, quoted=quote(c.name) != c.name) for c in columns]
+        else:
+            projections.append(item)
+    tree.set("expressions", projections)
+    return tree

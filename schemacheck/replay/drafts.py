@@ -7,6 +7,7 @@ are SQL text as the replay renders it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -35,8 +36,18 @@ UNKNOWN_DEFAULT = "\x00unknown default"
 without its zone is read in the session's TimeZone): built as unknown, so not checked."""
 
 
+_CREATED = itertools.count()
+
+
+def _created() -> int:
+    return next(_CREATED)
+
+
 @dataclass
 class ColumnDraft:
+    """`created` orders columns and views by creation (a view's `*` stands for the columns its
+    table had then); `first_name` is the name the column was created with."""
+
     name: str
     type: str | None
     nullable: bool = True
@@ -44,6 +55,11 @@ class ColumnDraft:
     identity: str | None = None
     generated: str | None = None
     origin: Location | None = None
+    created: int = field(default_factory=_created, compare=False, repr=False)
+    first_name: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.first_name = self.first_name or self.name
 
 
 @dataclass
@@ -188,6 +204,7 @@ class ViewDraft:
     definition: str | None
     tables: frozenset[Key] = frozenset()
     origin: Location | None = None
+    created: int = field(default_factory=_created, compare=False, repr=False)
 
 
 @dataclass
