@@ -687,3 +687,34 @@ def named_in_do(ctx: Context, f: SqlFile, name: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _word_in(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w$]){re.escape(word)}(?![\w$])", text, re.I) is not None
+
+
+# ---------------------------------------------------------------- names as PostgreSQL keeps them
+
+_MAX_NAME_BYTES = 63  # NAMEDATALEN - 1
+
+
+@functools.lru_cache(maxsize=8192)
+def stored(name: str) -> str:
+    """An identifier as PostgreSQL keeps it: its first 63 bytes, cut on a UTF-8 character
+    boundary (`vehicle_..._link_id_fkey`, 66 bytes, is kept as `vehicle_..._link_id_f`)."""
+    if len(name) <= _MAX_NAME_BYTES // 4:
+        return name
+    raw = name.encode("utf-8")
+    if len(raw) <= _MAX_NAME_BYTES:
+        return name
+    return raw[:_MAX_NAME_BYTES].decode("utf-8", errors="ignore")
+
+
+@functools.lru_cache(maxsize=8192)
+def stored_key(key: str) -> str:
+    """A qualified key (`schema.name`) with both parts as PostgreSQL keeps them."""
+    schema, dot, name = key.partition(".")
+    if not dot:
+        return stored(key)
+    return f"{stored(schema)}.{stored(name)}"
+
+
+def stored_pair(pair: tuple[str, str]) -> tuple[str, str]:
+    """(table key, name) as PostgreSQL keeps them."""
+    return stored_key(pair[0]), stored(pair[1])

@@ -62,6 +62,9 @@ from schemacheck.rules._common import (
     Objects,
     index_key,
     made_by,
+    stored,
+    stored_key,
+    stored_pair,
 )
 from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
@@ -69,7 +72,8 @@ from schemacheck.rules.registry import rule
 
 @dataclass
 class Undone:
-    """What a rollback file drops (qualified names), cascades included."""
+    """What a rollback file drops (qualified names, as PostgreSQL keeps them: 63 bytes at
+    most), cascades included."""
 
     tables: set[str] = field(default_factory=set)
     indexes: set[str] = field(default_factory=set)
@@ -92,19 +96,20 @@ def undone_by(rollback: SqlFile) -> Undone:
     u = Undone()
     for s in rollback.statements:
         f = s.facts
-        names = [qualified(n) for n in f.names]
+        names = [stored_key(qualified(n)) for n in f.names]
         if s.kind == "drop_table":
             u.tables.update(names)
         elif s.kind == "drop_index":
-            u.indexes.update(index_key(n) for n in f.names)
+            u.indexes.update(stored_key(index_key(n)) for n in f.names)
         elif s.kind in ("drop_function", "drop_procedure", "drop_routine"):
             u.functions.update(names)
             if f.cascade:
                 u.cascaded_functions.update(names)
         elif s.kind in ("create_function", "create_procedure") and f.name:
-            u.recreated_functions.add(qualified(f.name))
+            u.recreated_functions.add(stored_key(qualified(f.name)))
         elif s.kind == "drop_trigger" and f.table is not None:
-            u.triggers.update((qualified(f.table), n.name) for n in f.names)
+            t = stored_key(qualified(f.table))
+            u.triggers.update((t, stored(n.name)) for n in f.names)
         elif s.kind in ("drop_type", "drop_domain"):
             u.types.update(names)
         elif s.kind == "drop_sequence":
@@ -112,20 +117,21 @@ def undone_by(rollback: SqlFile) -> Undone:
         elif s.kind in ("drop_view", "drop_materialized_view"):
             u.views.update(names)
         elif s.kind == "drop_schema":
-            u.schemas.update(n.name for n in f.names)
+            u.schemas.update(stored(n.name) for n in f.names)
         elif s.kind == "drop_extension":
-            u.extensions.update(n.name for n in f.names)
+            u.extensions.update(stored(n.name) for n in f.names)
         elif s.kind == "drop_policy" and f.table is not None:
-            u.policies.update((qualified(f.table), n.name) for n in f.names)
+            t = stored_key(qualified(f.table))
+            u.policies.update((t, stored(n.name)) for n in f.names)
         elif s.kind == "alter_table" and f.table is not None:
-            t = qualified(f.table)
+            t = stored_key(qualified(f.table))
             for a in f.actions:
                 if a.action == "drop_column" and a.column_name:
-                    u.columns.add((t, a.column_name))
+                    u.columns.add((t, stored(a.column_name)))
                 elif a.action == "drop_constraint" and a.constraint_name:
-                    u.constraints.add((t, a.constraint_name))
+                    u.constraints.add((t, stored(a.constraint_name)))
                 elif a.action == "rename_table" and a.new_name:
-                    u.renames.add((t, f"{schema_of(f.table)}.{a.new_name}"))
+                    u.renames.add((t, stored_key(f"{schema_of(f.table)}.{a.new_name}")))
     return u
 
 
@@ -137,31 +143,37 @@ def missing_undo(
     forward: SqlFile, made: Objects, rollback: SqlFile
 ) -> Iterator[tuple[str, Statement]]:
     """(`kind name`, creating statement) for each object `forward` made (`made`: its
-    `created_objects`) that `rollback` leaves behind."""
+    `created_objects`) that `rollback` leaves behind. Names are compared as PostgreSQL keeps
+    them (63 bytes at most) and reported as the migration writes them."""
     u = undone_by(rollback)
 
     def gone(key: str) -> bool:
-        return _schema_of(key) in u.schemas
+        return stored(_schema_of(key)) in u.schemas
 
     def table_gone(table: str) -> bool:
-        return table in u.tables or gone(table) or _parent_gone(made, table, u.tables)
+        return stored_key(table) in u.tables or gone(table) or _parent_gone(made, table, u.tables)
 
     def relation_gone(relation: str) -> bool:
         """A table or a (materialized) view: either takes its indexes and triggers along."""
-        return table_gone(relation) or relation in u.views
+        return table_gone(relation) or stored_key(relation) in u.views
 
     for t, s in made.tables.items():
         if not table_gone(t):
             yield f"table {t}", s
     for i, s in made.indexes.items():
-        if i not in u.indexes and not relation_gone(made.index_table.get(i, "")) and not gone(i):
+        if (
+            stored_key(i) not in u.indexes
+            and not relation_gone(made.index_table.get(i, ""))
+            and not gone(i)
+        ):
             yield f"index {i}", s
     for fn, s in made.functions.items():
-        if fn not in u.functions and fn not in u.recreated_functions and not gone(fn):
+        key = stored_key(fn)
+        if key not in u.functions and key not in u.recreated_functions and not gone(fn):
             yield f"function {fn}", s
     for (t, name), s in made.triggers.items():
-        fn = made.trigger_function.get((t, name), "")
-        if (t, name) in u.triggers or relation_gone(t) or fn in u.cascaded_functions:
+        fn = stored_key(made.trigger_function.get((t, name), ""))
+        if stored_pair((t, name)) in u.triggers or relation_gone(t) or fn in u.cascaded_functions:
             continue
         yield f"trigger {name} on {t}", s
     for kind, objs, undone in (
@@ -170,25 +182,25 @@ def missing_undo(
         ("view", made.views, u.views),
     ):
         for key, s in objs.items():
-            if key not in undone and not gone(key):
+            if stored_key(key) not in undone and not gone(key):
                 owner = made.sequence_owner.get(key) if kind == "sequence" else None
-                if owner is not None and (table_gone(owner[0]) or owner in u.columns):
+                if owner is not None and (table_gone(owner[0]) or stored_pair(owner) in u.columns):
                     continue  # an owned sequence goes with its column
                 yield f"{kind} {key}", s
     for name, s in made.schemas.items():
-        if name not in u.schemas:
+        if stored(name) not in u.schemas:
             yield f"schema {name}", s
     for (t, name), s in made.policies.items():
-        if (t, name) not in u.policies and not table_gone(t):
+        if stored_pair((t, name)) not in u.policies and not table_gone(t):
             yield f"policy {name} on {t}", s
     for (t, col), s in made.columns.items():
-        if (t, col) not in u.columns and not table_gone(t):
+        if stored_pair((t, col)) not in u.columns and not table_gone(t):
             yield f"column {t}.{col}", s
     for (t, con), s in made.constraints.items():
-        if (t, con) not in u.constraints and not table_gone(t):
+        if stored_pair((t, con)) not in u.constraints and not table_gone(t):
             yield f"constraint {con} on {t}", s
     for old, new in made.renames:
-        if (new, old) not in u.renames:
+        if (stored_key(new), stored_key(old)) not in u.renames:
             yield f"rename of table {old} to {new}", forward.statements[0]
 
 
@@ -201,7 +213,7 @@ def _parent_gone(made: Objects, table: str, dropped: set[str]) -> bool:
         if parent is None:
             return False
         table = qualified(parent)
-        if table in dropped:
+        if stored_key(table) in dropped:
             return True
     return False
 

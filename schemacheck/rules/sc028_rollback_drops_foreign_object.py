@@ -38,8 +38,9 @@ ALTER TABLE messages DROP CONSTRAINT IF EXISTS chk_messages_encryption_version_v
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from schemacheck.ddl.statement import ObjectName
+from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import (
     implicit_constraint_names,
@@ -47,6 +48,9 @@ from schemacheck.rules._common import (
     label,
     made_by,
     named_in_do,
+    stored,
+    stored_key,
+    stored_pair,
     written_constraint_names,
 )
 from schemacheck.rules.context import Context, Hit, qualified
@@ -85,29 +89,72 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield hit
 
 
+@dataclass(frozen=True)
+class _Mine:
+    """What the forward migration made, by the names PostgreSQL keeps (63 bytes at most)."""
+
+    tables: frozenset[str]
+    functions: frozenset[str]
+    types: frozenset[str]
+    sequences: frozenset[str]
+    views: frozenset[str]
+    indexes: frozenset[str]
+    triggers: frozenset[tuple[str, str]]
+    columns: frozenset[tuple[str, str]]
+    constraints: frozenset[tuple[str, str]]
+    renamed_to: frozenset[str]
+    extensions: dict[str, Statement]
+    schemas: dict[str, Statement]
+
+
+def _mine(ctx: Context, forward: SqlFile) -> _Mine:
+    """`made_by(forward)` by stored names, once per run."""
+    memo = ctx.history.memo
+    key = ("sc028 mine", forward.path)
+    mine = memo.get(key)
+    if isinstance(mine, _Mine):
+        return mine
+    made = made_by(ctx, forward)
+    mine = memo[key] = _Mine(
+        tables=frozenset(map(stored_key, made.tables)),
+        functions=frozenset(map(stored_key, made.functions)),
+        types=frozenset(map(stored_key, made.types)),
+        sequences=frozenset(map(stored_key, made.sequences)),
+        views=frozenset(map(stored_key, made.views)),
+        indexes=frozenset(map(stored_key, made.indexes)),
+        triggers=frozenset(map(stored_pair, made.triggers)),
+        columns=frozenset(map(stored_pair, made.columns)),
+        constraints=frozenset(map(stored_pair, made.constraints)),
+        renamed_to=frozenset(stored_key(new) for _, new in made.renames),
+        extensions={stored(n): st for n, st in made.extensions.items()},
+        schemas={stored(n): st for n, st in made.schemas.items()},
+    )
+    return mine
+
+
 def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
     """(the name of the object touched, the hit) for each object the rollback drops or
     changes that the forward migration's statements did not create or change."""
     s = ctx.stmt
     if ctx.forward is None:
         return
-    made = made_by(ctx, ctx.forward)
+    made = _mine(ctx, ctx.forward)
     f = s.facts
     fwd = ctx.forward.path
-    keyed: dict[str, tuple[str, set[str]]] = {
-        "drop_table": ("table", set(made.tables)),
-        "drop_function": ("function", set(made.functions)),
-        "drop_procedure": ("procedure", set(made.functions)),
-        "drop_type": ("type", set(made.types)),
-        "drop_domain": ("domain", set(made.types)),
-        "drop_sequence": ("sequence", set(made.sequences)),
-        "drop_view": ("view", set(made.views)),
-        "drop_materialized_view": ("materialized view", set(made.views)),
+    keyed: dict[str, tuple[str, frozenset[str]]] = {
+        "drop_table": ("table", made.tables),
+        "drop_function": ("function", made.functions),
+        "drop_procedure": ("procedure", made.functions),
+        "drop_type": ("type", made.types),
+        "drop_domain": ("domain", made.types),
+        "drop_sequence": ("sequence", made.sequences),
+        "drop_view": ("view", made.views),
+        "drop_materialized_view": ("materialized view", made.views),
     }
     if s.kind in keyed:
         kind, mine = keyed[s.kind]
         for n in f.names:
-            if qualified(n) not in mine:
+            if stored_key(qualified(n)) not in mine:
                 yield (
                     n.name,
                     Hit(
@@ -117,7 +164,7 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                 )
     elif s.kind == "drop_index":
         for n in f.names:
-            if index_key(n) not in made.indexes:
+            if stored_key(index_key(n)) not in made.indexes:
                 yield (
                     n.name,
                     Hit(
@@ -127,7 +174,7 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                 )
     elif s.kind == "drop_trigger" and f.table is not None:
         for n in f.names:
-            if (qualified(f.table), n.name) not in made.triggers:
+            if stored_pair((qualified(f.table), n.name)) not in made.triggers:
                 yield (
                     n.name,
                     Hit(
@@ -140,7 +187,7 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
         kind = s.kind.removeprefix("drop_")
         mine_ext = made.extensions if kind == "extension" else made.schemas
         for n in f.names:
-            creator = mine_ext.get(n.name)
+            creator = mine_ext.get(stored(n.name))
             if creator is None:
                 yield (
                     n.name,
@@ -153,26 +200,28 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                 yield (
                     "",
                     Hit(
-                        f"rollback drops {kind} {n.name}, which {fwd} creates IF NOT EXISTS: it may "
-                        "have existed before, and other objects may use it",
+                        f"rollback drops {kind} {n.name}, which {fwd} creates IF NOT EXISTS: it "
+                        "may have existed before, and other objects may use it",
                         object=f"{kind} {n.name}",
                     ),
                 )
     elif s.kind == "alter_table" and f.table is not None:
         t = qualified(f.table)
-        if t in made.tables:
+        key = stored_key(t)
+        if key in made.tables:
             return
-        touched = _touched_by_forward(ctx, t)
+        touched = _touched_by_forward(ctx, key)
         for a in f.actions:
             if a.action not in _ALTERING:
                 continue
-            if (a.column_name or a.constraint_name or "") in touched:
+            name = stored(a.column_name or a.constraint_name or "")
+            if name in touched:
                 continue
-            if a.action == "drop_column" and (t, a.column_name or "") in made.columns:
+            if a.action == "drop_column" and (key, name) in made.columns:
                 continue
-            if a.action == "drop_constraint" and (t, a.constraint_name or "") in made.constraints:
+            if a.action == "drop_constraint" and (key, name) in made.constraints:
                 continue
-            if a.action.startswith("rename") and _renamed_by_forward(made.renames, t):
+            if a.action.startswith("rename") and key in made.renamed_to:
                 continue
             target = a.column_name or a.constraint_name or ""
             if a.action == "drop_column":
@@ -192,21 +241,18 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
 
 
 def _touched_by_forward(ctx: Context, table: str) -> set[str]:
-    """Columns and constraints of `table` the forward migration adds, changes or renames."""
+    """Columns and constraints of `table` (a stored key) the forward migration adds, changes or
+    renames, by stored name."""
     out: set[str] = set()
     if ctx.forward is None:
         return out
     for s in ctx.forward.statements:
-        if s.kind != "alter_table" or qualified(s.facts.table) != table:
+        if s.kind != "alter_table" or stored_key(qualified(s.facts.table)) != table:
             continue
         for a in s.facts.actions:
             for name in (a.column_name, a.constraint_name, a.new_name):
                 if name:
-                    out.add(name)
-            out.update(implicit_constraint_names(s.facts.table, a))
-            out.update(written_constraint_names(a))
+                    out.add(stored(name))
+            out.update(map(stored, implicit_constraint_names(s.facts.table, a)))
+            out.update(map(stored, written_constraint_names(a)))
     return out
-
-
-def _renamed_by_forward(renames: set[tuple[str, str]], table: str) -> bool:
-    return any(new == table for _, new in renames)
