@@ -18,6 +18,7 @@ from schemacheck.replay.elements import (
     add_table_constraint,
     flush,
     make_identity,
+    resolve_column_type,
 )
 from schemacheck.replay.sqltext import DIALECT, brief, ident, render
 from schemacheck.replay.state import State
@@ -302,6 +303,7 @@ def _alter_column(state: State, col: ColumnDraft, node: exp.AlterColumn) -> bool
     dtype = node.args.get("dtype")
     if isinstance(dtype, exp.DataType):
         col.type = render(dtype)
+        resolve_column_type(state, col)
         return True
     if "default" in node.args and node.args["default"] is not None:
         col.default = column_default(node.args["default"], col.type, state.sequence_regclass)

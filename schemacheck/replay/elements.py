@@ -27,7 +27,7 @@ from schemacheck.replay.drafts import (
 )
 from schemacheck.replay.sqltext import brief, columns_read, ident, qualified, render
 from schemacheck.replay.state import State
-from schemacheck.replay.values import bare_type, column_default
+from schemacheck.replay.values import bare_type, column_default, resolved_type
 
 _SERIAL = {
     exp.DataType.Type.SERIAL: "integer",
@@ -82,7 +82,22 @@ def add_column(
         col.nullable = False
     for cc in node.args.get("constraints") or ():
         _column_constraint(state, table, col, cc, pending, origin)
+    resolve_column_type(state, col)
     table.columns[name] = col
+
+
+def resolve_column_type(state: State, col: ColumnDraft) -> None:
+    """A column type named without a schema, resolved through the search path as PostgreSQL
+    does and written as the introspection writes it, a default cast to it with it."""
+    if col.type is None:
+        return
+    resolved = resolved_type(col.type, state.search_path, state.enums, state.tables, state.views)
+    if resolved == col.type:
+        return
+    cast = f"::{bare_type(col.type)}"
+    if col.default and col.default.endswith(cast):
+        col.default = col.default[: -len(cast)] + f"::{bare_type(resolved)}"
+    col.type = resolved
 
 
 def add_column_options(

@@ -20,11 +20,11 @@ from schemacheck.replay.elements import (
     add_column_options,
     add_table_constraint,
     flush,
+    resolve_column_type,
 )
 from schemacheck.replay.sqltext import DIALECT, brief, qualified, render
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
-from schemacheck.replay.values import bare_type, resolved_type
 
 # Words an element may carry that sqlglot does not read and that change nothing in a new
 # table: NOT VALID (PostgreSQL marks constraints of a new table valid all the same) and
@@ -104,17 +104,7 @@ def _resolve_column_types(state: State, table: TableDraft) -> None:
     """Column types named without a schema, resolved through the search path of the CREATE
     TABLE (and a default cast to such a type with them)."""
     for col in table.columns.values():
-        if col.type is None:
-            continue
-        resolved = resolved_type(
-            col.type, state.search_path, state.enums, state.tables, state.views
-        )
-        if resolved == col.type:
-            continue
-        cast = f"::{bare_type(col.type)}"
-        if col.default and col.default.endswith(cast):
-            col.default = col.default[: -len(cast)] + f"::{bare_type(resolved)}"
-        col.type = resolved
+        resolve_column_type(state, col)
 
 
 def _property(
