@@ -14,7 +14,9 @@ database still claims the migration is applied.
 
 A migration without a rollback is reported when other migrations of its project have one: the
 project is the folder holding its `migrations` directory (or its own folder, without one), so
-two projects linted together are judged each on its own.
+two projects linted together are judged each on its own. A migration without a version is asked
+for its rollback only where rollbacks are paired by name (sqitch's `revert/x.sql` with
+`deploy/x.sql`).
 
 ## Forward migration
 
@@ -229,17 +231,16 @@ def _parent_gone(made: Objects, table: str, dropped: set[str]) -> bool:
 def check(ctx: Context) -> Iterator[Hit]:
     f = ctx.file
     if f.role == "migration":
-        memo = ctx.history.memo  # once per run, not once per migration (1,000s of files)
-        with_rollbacks = memo.get("projects with rollbacks")
-        if with_rollbacks is None:
-            forward = pair_rollbacks(ctx.files).values()
-            with_rollbacks = {project_folder(m.path) for m in forward}
-            memo["projects with rollbacks"] = with_rollbacks
-        paired = ctx.rollback is not None or f.version is None  # versionless: none to pair
-        if not paired and project_folder(f.path) in with_rollbacks:
+        with_rollbacks, by_name = _projects_with_rollbacks(ctx)
+        project = project_folder(f.path)
+        # a migration without a version is paired by name (sqitch's revert/x.sql), when its
+        # project pairs rollbacks so; otherwise it has no rollback to pair with
+        asked = project in with_rollbacks and (f.version is not None or project in by_name)
+        if ctx.rollback is None and asked:
+            which = str(f.version) if f.version is not None else _file_name(f.path)
             yield Hit(
-                f"migration {f.version} has no rollback file, while other migrations have one",
-                object=f"migration {f.version}",
+                f"migration {which} has no rollback file, while other migrations have one",
+                object=f"migration {which}",
             )
         return
     if ctx.forward is None:
@@ -269,6 +270,28 @@ def check(ctx: Context) -> Iterator[Hit]:
                 help="Delete the migration's version row in the rollback "
                 "(DELETE FROM schema_migrations WHERE version = ...).",
             )
+
+
+def _projects_with_rollbacks(ctx: Context) -> tuple[set[str], set[str]]:
+    """The projects with a rollback paired to a migration, and those among them pairing a
+    rollback without a version with the migration of its name; once per run, not once per
+    migration (1,000s of files)."""
+    memo = ctx.history.memo
+    found = memo.get("projects with rollbacks")
+    if not isinstance(found, tuple):
+        with_rollbacks: set[str] = set()
+        by_name: set[str] = set()
+        for rollback_path, m in pair_rollbacks(ctx.files).items():
+            project = project_folder(m.path)
+            with_rollbacks.add(project)
+            if m.version is None and project_folder(rollback_path) == project:
+                by_name.add(project)
+        found = memo["projects with rollbacks"] = (with_rollbacks, by_name)
+    return found
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _bookkeeping_inserts(forward: SqlFile) -> Iterator[tuple[str, Statement]]:
