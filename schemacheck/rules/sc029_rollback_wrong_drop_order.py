@@ -207,6 +207,21 @@ def _later_line(
     return None
 
 
+def _later_trigger_drop(
+    stmts: tuple[Statement, ...], after: int, table: str, trigger: str
+) -> int | None:
+    """The line of a DROP TRIGGER of `trigger` on `table` after statement `after`."""
+    for s in stmts[after + 1 :]:
+        f = s.facts
+        if (
+            s.kind == "drop_trigger"
+            and qualified(f.table) == table
+            and any(n.name == trigger for n in f.names)
+        ):
+            return s.line
+    return None
+
+
 class _Undone:
     """What the rollback has dropped so far, statement by statement."""
 
@@ -309,6 +324,9 @@ def check(ctx: Context) -> Iterator[Hit]:
                     if used != fn or table in gone.relations or (table, trigger) in gone.triggers:
                         continue
                     later = _later_line(stmts, i, tuple(_RELATION_DROPS), table)
+                    dropped = _later_trigger_drop(stmts, i, table, trigger)
+                    if dropped is not None and (later is None or dropped < later):
+                        later = dropped
                     when = f"dropped later, line {later}" if later else "not dropped"
                     yield Hit(
                         f"DROP FUNCTION {fn} fails: trigger {trigger} on {table} ({when}) still "
