@@ -8,7 +8,10 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   foreign key or the key's column first;
 - a type still used by a column — drop the column's table, the column, or change its type
   first;
-- a table or view a view still selects from — drop the view first.
+- a table or view a view still selects from — drop the view first;
+- a type or domain a function's argument or result still uses, a table or view a function's
+  SQL-standard body (`BEGIN ATOMIC ... END`, `RETURN ...`) still reads — drop the function
+  first (a body in a string is not a dependency).
 
 A dropped table takes its triggers, indexes and constraints with it, a dropped view or
 materialized view its triggers (and indexes).
@@ -53,13 +56,23 @@ DROP FUNCTION IF EXISTS update_device_keys_updated_at();
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
 from sqlglot import exp
 
+from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import ForeignKey, Objects, created_objects, label, made_by
+from schemacheck.quiet import quiet
+from schemacheck.rules._common import (
+    ForeignKey,
+    Objects,
+    _split_top_level,
+    created_objects,
+    label,
+    made_by,
+)
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -92,7 +105,48 @@ def view_sources(s: Statement) -> frozenset[str]:
     query = tree.expression if isinstance(tree, exp.Create) else None
     if not isinstance(query, exp.Query):
         return frozenset()
+    return _tables_read(query, s.facts.name.implied if s.facts.name is not None else None)
+
+
+_ATOMIC = re.compile(r"\bBEGIN\s+ATOMIC\b", re.I)
+
+
+def function_sources(s: Statement) -> frozenset[str]:
+    """The tables and views (qualified) a SQL-standard function body reads or writes
+    (`BEGIN ATOMIC ... END`, `RETURN expr`): PostgreSQL records them as the function's
+    dependencies. From sqlglot's tree of the body; none when sqlglot cannot read all of it, or
+    for a body in a string (PostgreSQL records nothing for one)."""
+    tree = s.tree
     implied = s.facts.name.implied if s.facts.name is not None else None
+    if isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Return):
+        return _tables_read(tree.expression, implied)
+    body = s.facts.body
+    if not body or _ATOMIC.search(s.text) is None:
+        return frozenset()
+    return _atomic_sources(body, implied)
+
+
+@functools.lru_cache(maxsize=1024)
+def _atomic_sources(body: str, implied: str | None) -> frozenset[str]:
+    import sqlglot  # only for the rare SQL-standard body
+
+    try:
+        with quiet():
+            trees = sqlglot.parse(body, read="postgres")
+    except Exception:  # a body sqlglot cannot read: no dependency known
+        return frozenset()
+    out: set[str] = set()
+    for tree in trees:
+        if tree is None:
+            continue
+        if isinstance(tree, exp.Command):
+            return frozenset()  # a statement read only as text: its tables are not known
+        out |= _tables_read(tree, implied)
+    return frozenset(out)
+
+
+def _tables_read(query: exp.Expr, implied: str | None) -> frozenset[str]:
+    """The tables (qualified) named in `query`, common table expressions left out."""
     ctes = {c.alias_or_name for c in query.find_all(exp.CTE)}
     out: set[str] = set()
     for t in query.find_all(exp.Table):
@@ -104,6 +158,32 @@ def view_sources(s: Statement) -> frozenset[str]:
             continue
         out.add(qualified(ObjectName(name, schema, implied=None if schema else implied)))
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _signature_types(arguments: str | None, returns: str | None) -> frozenset[str]:
+    """The types (as `_type_key` reads them) of a function's arguments and result, which
+    PostgreSQL records as its dependencies (`%TYPE` references left out)."""
+    texts: list[str] = []
+    for arg in _split_top_level(arguments or ""):
+        read = read_param(arg)
+        if read is not None:
+            texts.append(read[2])
+    result = " ".join((returns or "").split())
+    low = result.lower()
+    if low.startswith("setof "):
+        texts.append(result[6:])
+    elif low.startswith("table") and "(" in result and result.endswith(")"):
+        inner = result[result.index("(") + 1 : -1]
+        for column in _split_top_level(inner):
+            read = read_param(column)
+            if read is not None:
+                texts.append(read[2])
+    elif result:
+        texts.append(result)
+    return frozenset(
+        _type_key(t).strip('"').lower() for t in texts if t and not t.lower().endswith("%type")
+    )
 
 
 class _Dependents:
@@ -123,6 +203,10 @@ class _Dependents:
         self.typed_columns: dict[str, set[tuple[str, str]]] = {}
         self.view_reads: dict[str, frozenset[str]] = {}
         self.read_by: dict[str, set[str]] = {}
+        self.function_types: dict[str, frozenset[str]] = {}
+        self.typed_functions: dict[str, set[str]] = {}
+        self.function_reads: dict[str, frozenset[str]] = {}
+        self.read_by_function: dict[str, set[str]] = {}
         for f in files:
             self.add(created_objects([f]))
 
@@ -151,6 +235,18 @@ class _Dependents:
             reads = self.view_reads[view] = view_sources(s)
             for source in reads:
                 self.read_by.setdefault(source, set()).add(view)
+        for fn, s in made.functions.items():
+            for type_name in self.function_types.get(fn, ()):
+                self.typed_functions[type_name].discard(fn)
+            signature = _signature_types(s.facts.arguments, s.facts.returns)
+            self.function_types[fn] = signature
+            for type_name in signature:
+                self.typed_functions.setdefault(type_name, set()).add(fn)
+            for source in self.function_reads.get(fn, ()):
+                self.read_by_function[source].discard(fn)
+            reads = self.function_reads[fn] = function_sources(s)
+            for source in reads:
+                self.read_by_function.setdefault(source, set()).add(fn)
 
 
 class _Base:
@@ -222,6 +318,33 @@ def _later_trigger_drop(
     return None
 
 
+_FUNCTION_DROPS = ("drop_function", "drop_procedure", "drop_routine")
+
+
+def _users(
+    base: dict[str, set[str]], fwd: dict[str, set[str]], uses: dict[str, frozenset[str]], key: str
+) -> set[str]:
+    """The users of `key`: those of the earlier files the forward migration did not redefine
+    (to use something else), and the forward migration's."""
+    out = {u for u in base.get(key, ()) if key in uses.get(u, frozenset({key}))}
+    return out | fwd.get(key, set())
+
+
+def _functions(
+    stmts: tuple[Statement, ...], i: int, what: str, users: set[str], verb: str, gone: _Undone
+) -> Iterator[Hit]:
+    """DROP `what` fails while a function of `users` not dropped yet still uses it."""
+    s = stmts[i]
+    for fn in sorted(users - gone.functions):
+        later = _later_line(stmts, i, _FUNCTION_DROPS, fn)
+        when = f"dropped later, line {later}" if later else "never dropped"
+        yield Hit(
+            f"DROP {what} fails: function {fn} ({when}) still {verb} it",
+            object=what.lower(),
+            statement=s,
+        )
+
+
 class _Undone:
     """What the rollback has dropped so far, statement by statement."""
 
@@ -230,10 +353,13 @@ class _Undone:
         self.triggers: set[tuple[str, str]] = set()
         self.columns: set[tuple[str, str]] = set()  # dropped, or changed to another type
         self.constraints: set[tuple[str, str]] = set()
+        self.functions: set[str] = set()
 
     def see(self, s: Statement) -> None:
         f = s.facts
-        if s.kind == "drop_trigger" and f.table is not None:
+        if s.kind in _FUNCTION_DROPS:
+            self.functions.update(qualified(n) for n in f.names)
+        elif s.kind == "drop_trigger" and f.table is not None:
             self.triggers.update((qualified(f.table), n.name) for n in f.names)
         elif s.kind == "alter_table" and f.table is not None:
             t = qualified(f.table)
@@ -313,7 +439,10 @@ def check(ctx: Context) -> Iterator[Hit]:
                 if s.kind == "drop_table":
                     yield from _foreign_keys(stmts, i, t, (base, fwd), gone)
                 yield from _views(stmts, i, t, base, fwd, gone)
-        elif s.kind in ("drop_function", "drop_procedure") and not f.cascade:
+                readers = _users(base.read_by_function, fwd.read_by_function, fwd.function_reads, t)
+                what = f"{_RELATION_DROPS[s.kind]} {t}"
+                yield from _functions(stmts, i, what, readers, "reads", gone)
+        elif s.kind in _FUNCTION_DROPS[:2] and not f.cascade:
             for n in f.names:
                 fn = qualified(n)
                 users = base.trigger_users.get(fn, set()) | fwd.trigger_users.get(fn, set())
@@ -352,4 +481,9 @@ def check(ctx: Context) -> Iterator[Hit]:
                         object=label("type", n),
                         statement=s,
                     )
+                typed = _users(
+                    base.typed_functions, fwd.typed_functions, fwd.function_types, type_name
+                )
+                what = f"{'DOMAIN' if s.kind == 'drop_domain' else 'TYPE'} {qualified(n)}"
+                yield from _functions(stmts, i, what, typed, "uses", gone)
         gone.see(s)
