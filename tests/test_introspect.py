@@ -806,3 +806,19 @@ def test_missing_database_and_unknown_role(pg_any: DatabaseServer) -> None:
     with pytest.raises(DatabaseError, match="no_such_role") as info:
         introspect(no_role)
     assert "Hidden-pw-1" not in str(info.value) and "\n" not in str(info.value)
+
+
+def test_constants_print_the_same_whatever_the_server_time_zone(fresh_db: str) -> None:
+    database = conninfo_to_dict(fresh_db)["dbname"]
+    run(
+        fresh_db,
+        f"ALTER DATABASE \"{database}\" SET TimeZone = 'Asia/Kolkata'",
+        f"ALTER DATABASE \"{database}\" SET DateStyle = 'SQL, DMY'",
+        "CREATE TABLE stamped (at timestamptz DEFAULT '2020-01-01 00:00:00+00',"
+        " d date DEFAULT '2020-01-31')",
+    )
+    catalog = introspect(fresh_db).catalog
+    defaults = {c.name: c.default for c in catalog.of_kind(Kind.COLUMN) if isinstance(c, Column)}
+    # as under TimeZone UTC and DateStyle ISO, not '2020-01-01 05:30:00+05:30' / '31/01/2020'
+    assert "2020-01-01 00:00:00+00" in str(defaults["at"])
+    assert "2020-01-31" in str(defaults["d"])

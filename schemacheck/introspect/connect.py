@@ -115,6 +115,10 @@ _SETTINGS = (
     " pg_catalog.set_config('search_path', %(path)s, true),"
     " pg_catalog.set_config('jit', 'off', true),"
     " pg_catalog.set_config('max_parallel_workers_per_gather', '0', true),"
+    # constants in defaults and view bodies print the same whatever the server's settings
+    " pg_catalog.set_config('TimeZone', 'UTC', true),"
+    " pg_catalog.set_config('DateStyle', 'ISO, MDY', true),"
+    " pg_catalog.set_config('IntervalStyle', 'postgres', true),"
     " pg_catalog.current_setting('transaction_read_only') AS read_only,"
     " pg_catalog.current_setting('transaction_isolation') AS isolation,"
     " pg_catalog.current_setting('statement_timeout') AS statement_timeout,"
