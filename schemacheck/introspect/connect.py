@@ -7,7 +7,8 @@ JIT compilation is turned off for it too: the catalog queries are short, and on 
 catalog the planner's estimates made JIT compile every one of them, which cost more than the
 queries themselves (2 of 4 seconds on 20,000 tables). Nor does it start parallel workers:
 catalog queries gain nothing from them, and an audit should not take a production server's
-worker processes.
+worker processes. TimeZone, DateStyle and IntervalStyle are fixed (UTC, ISO, postgres) so that
+constants in defaults and view bodies print the same on every server.
 `snapshot(export=True)` also exports the transaction's snapshot in that same settings
 statement, and `joined()` opens a second connection whose READ ONLY REPEATABLE READ
 transaction imports it (`SET TRANSACTION SNAPSHOT`, as `pg_dump -j` does) and sets the same
