@@ -645,6 +645,13 @@ def new_table_in_file(ctx: Context, name: ObjectName | None) -> bool:
 
 def object_existed_before(ctx: Context, kind: str, key: str) -> bool:
     """An object of `kind` (`tables`, `functions`, ...) is created by a file before this one."""
+    table: dict[str, Statement] = getattr(objects_before(ctx), kind)
+    return key in table
+
+
+def objects_before(ctx: Context) -> Objects:
+    """What the files before this one create, built up once per run as the files come in
+    order (the result is shared: read it, do not change it)."""
     history = ctx.history
     before = history.position(ctx.file)
     state = history.memo.get("objects before")
@@ -656,8 +663,7 @@ def object_existed_before(ctx: Context, kind: str, key: str) -> bool:
             _collect(state[1], s)
         state[0] += 1
     earlier: Objects = state[1]
-    table: dict[str, Statement] = getattr(earlier, kind)
-    return key in table
+    return earlier
 
 
 def do_bodies(ctx: Context, f: SqlFile) -> str:

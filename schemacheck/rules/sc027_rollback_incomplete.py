@@ -10,7 +10,10 @@ sequences it owns with it; a dropped view or materialized view its triggers and 
 silently keeps stale objects. Extensions created `IF NOT EXISTS` are not required back (they
 may have been there before). A row the migration inserts into the runner's bookkeeping table
 (`schema_migrations`, `flyway_schema_history`, `alembic_version`) must be deleted too, or the
-database still claims the migration is applied.
+database still claims the migration is applied. The other way round, an index, column or schema
+that existed before the migration and that it drops must be created again by the rollback
+(CREATE INDEX, ADD COLUMN, CREATE SCHEMA of the same name), and a column whose type it changes
+changed back (ALTER COLUMN ... TYPE).
 
 A migration without a rollback is reported when other migrations of its project have one: the
 project is the folder holding its `migrations` directory (or its own folder, without one), so
@@ -64,6 +67,7 @@ from schemacheck.rules._common import (
     Objects,
     index_key,
     made_by,
+    objects_before,
     stored,
     stored_key,
     stored_pair,
@@ -206,6 +210,82 @@ def missing_undo(
             yield f"rename of table {old} to {new}", forward.statements[0]
 
 
+def missing_restore(
+    ctx: Context, forward: SqlFile, rollback: SqlFile
+) -> Iterator[tuple[str, Statement, str]]:
+    """(`kind name`, the forward statement, `restore` or `change back`) for each index, column
+    or schema that existed before `forward` and that it drops, and each such column whose
+    type it changes, that `rollback` does not create again (change back): a CREATE INDEX, an
+    ADD COLUMN (or its table created again), an ALTER COLUMN TYPE, a CREATE SCHEMA of the
+    same name."""
+    made = made_by(ctx, forward)
+    if not any(s.kind in _RESTORE_KINDS for s in forward.statements):
+        return
+    earlier = objects_before(ctx)
+    back = made_by(ctx, rollback)
+    back_indexes = {stored_key(i) for i in back.indexes}
+    back_columns = {stored_pair(c) for c in back.columns}
+    back_tables = {stored_key(t) for t in back.tables}
+    back_schemas = {stored(n) for n in back.schemas}
+    retyped = {
+        (stored_key(qualified(s.facts.table)), stored(a.column_name))
+        for s in rollback.statements
+        if s.kind == "alter_table" and s.facts.table is not None
+        for a in s.facts.actions
+        if a.action == "alter_column_type" and a.column_name
+    }
+    dropped_tables = undone_by(forward).tables | undone_by(rollback).tables
+    seen: set[str] = set()
+    for s in forward.statements:
+        f = s.facts
+        found: list[tuple[str, str]] = []
+        if s.kind == "drop_index":
+            for n in f.names:
+                key = index_key(n)
+                table = earlier.index_table.get(key, "")
+                if (
+                    key in earlier.indexes
+                    and key not in made.indexes
+                    and stored_key(key) not in back_indexes
+                    and stored_key(table) not in dropped_tables
+                ):
+                    found.append((f"index {key}", "restore"))
+        elif s.kind == "drop_schema":
+            for n in f.names:
+                name = n.name
+                if (
+                    name in earlier.schemas
+                    and name not in made.schemas
+                    and stored(name) not in back_schemas
+                ):
+                    found.append((f"schema {name}", "restore"))
+        elif s.kind == "alter_table" and f.table is not None:
+            t = qualified(f.table)
+            tk = stored_key(t)
+            if t in made.tables or tk in back_tables or tk in dropped_tables:
+                continue
+            for a in f.actions:
+                col = a.column_name
+                if a.action not in ("drop_column", "alter_column_type") or not col:
+                    continue
+                if (t, col) not in earlier.typed_columns or (t, col) in made.columns:
+                    continue
+                pair = (tk, stored(col))
+                if pair in back_columns:
+                    continue
+                if a.action == "drop_column":
+                    found.append((f"column {t}.{col}", "restore"))
+                elif pair not in retyped:
+                    found.append((f"column {t}.{col} to its type before", "change back"))
+        for what, undo in found:
+            if what not in seen:
+                seen.add(what)
+                yield what, s, undo
+
+
+_RESTORE_KINDS = frozenset({"drop_index", "drop_schema", "alter_table"})
+
+
 def _parent_gone(made: Objects, table: str, dropped: set[str]) -> bool:
     """A partition the migration made goes with its partitioned table (or its parent's)."""
     seen: set[str] = set()
@@ -255,6 +335,13 @@ def check(ctx: Context) -> Iterator[Hit]:
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
             "'down' the schema still holds it, and 'up' again fails or keeps a stale one",
             object=what.split(" on ")[0],
+        )
+    for what, s, undo in missing_restore(ctx, ctx.forward, f):
+        yield Hit(
+            f"rollback does not {undo} {what}, which {ctx.forward.path}:{s.line} "
+            f"{'drops' if undo == 'restore' else 'changes'}: after 'down' the schema differs "
+            "from the one before the migration",
+            object=what.split(" to ")[0],
         )
     for table, s in _bookkeeping_inserts(ctx.forward):
         if not any(

@@ -1,0 +1,2 @@
+ALTER TABLE jobs ALTER COLUMN data TYPE jsonb USING data::jsonb;
+ALTER TABLE jobs DROP COLUMN IF EXISTS old;

@@ -1,0 +1,3 @@
+ALTER TABLE users ALTER COLUMN props TYPE jsonb USING props::jsonb;
+ALTER TABLE users DROP COLUMN IF EXISTS legacy;
+DROP SCHEMA IF EXISTS import_new;
