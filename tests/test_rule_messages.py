@@ -53,3 +53,21 @@ def test_constraint_trigger_is_not_told_to_use_or_replace() -> None:
     (message,) = _messages(sql, "SC025")
     assert "DROP TRIGGER IF EXISTS" in message
     assert "CREATE OR REPLACE TRIGGER" not in message  # PostgreSQL refuses it for these
+
+
+def test_drop_order_says_when_a_dependent_is_dropped_later() -> None:
+    forward = parse_text(
+        "CREATE TABLE IF NOT EXISTS t (id int);\n"
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RETURN NEW; END $$;\n"
+        "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();\n",
+        "sql/migrations/0001_touch.sql",
+    )
+    rollback = parse_text(
+        "DROP FUNCTION touch();\nDROP TRIGGER t_touch ON t;\nDROP TABLE t;\n",
+        "sql/rollbacks/0001_touch.rollback.sql",
+    )
+    found = [x for x in lint_files([forward, rollback]).findings if x.code == "SC029"]
+    assert [x.location.line for x in found if x.location is not None] == [1]
+    assert "(dropped later, line 2)" in found[0].message
+    assert "not dropped" not in found[0].message
