@@ -649,15 +649,18 @@ def object_existed_before(ctx: Context, kind: str, key: str) -> bool:
     return key in table
 
 
-def objects_before(ctx: Context) -> Objects:
-    """What the files before this one create, built up once per run as the files come in
-    order (the result is shared: read it, do not change it)."""
+def objects_before(ctx: Context, file: SqlFile | None = None) -> Objects:
+    """What the files before this one (or before `file`) create, built up once per run as the
+    files come in order (the result is shared: read it, do not change it). The files before a
+    rollback's forward migration are followed apart from those before the files themselves,
+    each stream in order."""
     history = ctx.history
-    before = history.position(ctx.file)
-    state = history.memo.get("objects before")
+    before = history.position(file if file is not None else ctx.file)
+    key = "objects before" if file is None else "objects before a given file"
+    state = history.memo.get(key)
     if state is None or state[0] > before:
         state = [0, Objects()]
-        history.memo["objects before"] = state
+        history.memo[key] = state
     while state[0] < before:
         for s in history.files[state[0]].statements:
             _collect(state[1], s)

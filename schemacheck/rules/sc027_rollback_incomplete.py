@@ -218,10 +218,10 @@ def missing_restore(
     type it changes, that `rollback` does not create again (change back): a CREATE INDEX, an
     ADD COLUMN (or its table created again), an ALTER COLUMN TYPE, a CREATE SCHEMA of the
     same name."""
-    made = made_by(ctx, forward)
-    if not any(s.kind in _RESTORE_KINDS for s in forward.statements):
+    if not any(_may_remove(s) for s in forward.statements):
         return
-    earlier = objects_before(ctx)
+    made = made_by(ctx, forward)
+    earlier = objects_before(ctx, forward)  # what existed before the migration ran
     back = made_by(ctx, rollback)
     back_indexes = {stored_key(i) for i in back.indexes}
     back_columns = {stored_pair(c) for c in back.columns}
@@ -283,7 +283,13 @@ def missing_restore(
                 yield what, s, undo
 
 
-_RESTORE_KINDS = frozenset({"drop_index", "drop_schema", "alter_table"})
+def _may_remove(s: Statement) -> bool:
+    """Drops an index or schema, or drops or retypes a column."""
+    if s.kind in ("drop_index", "drop_schema"):
+        return True
+    return s.kind == "alter_table" and any(
+        a.action in ("drop_column", "alter_column_type") for a in s.facts.actions
+    )
 
 
 def _parent_gone(made: Objects, table: str, dropped: set[str]) -> bool:
