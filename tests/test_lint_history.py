@@ -101,7 +101,7 @@ def test_sc029_dependents_built_up_by_version_answer_as_collecting_again(tmp_pat
     files = _files(tmp_path)
     versions = sorted({f.version for f in files if f.role == "migration" and f.version})
     asked = [*versions[::4], versions[-1], versions[2], versions[5]]  # then lower: rebuilt
-    base = _Base(files)
+    base = _Base(files, lambda f: created_objects([f]))
     for v in asked:
         got = base.before(v)
         want = created_objects(

@@ -57,7 +57,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 from sqlglot import exp
 
@@ -109,6 +110,7 @@ def view_sources(s: Statement) -> frozenset[str]:
 
 
 _ATOMIC = re.compile(r"\bBEGIN\s+ATOMIC\b", re.I)
+_STRING_BODY = re.compile(r"\bAS\s*(?:\$[A-Za-z_0-9]*\$|')", re.I)  # AS $$ ... $$, AS '...'
 
 
 def function_sources(s: Statement) -> frozenset[str]:
@@ -116,6 +118,8 @@ def function_sources(s: Statement) -> frozenset[str]:
     (`BEGIN ATOMIC ... END`, `RETURN expr`): PostgreSQL records them as the function's
     dependencies. From sqlglot's tree of the body; none when sqlglot cannot read all of it, or
     for a body in a string (PostgreSQL records nothing for one)."""
+    if _STRING_BODY.search(s.text) is not None and _ATOMIC.search(s.text) is None:
+        return frozenset()  # most functions: not parsed for nothing
     tree = s.tree
     implied = s.facts.name.implied if s.facts.name is not None else None
     if isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Return):
@@ -255,26 +259,25 @@ class _Base:
     follows a higher one): each rollback used to collect every earlier file again, which on a
     project with a rollback per migration is quadratic."""
 
-    def __init__(self, files: tuple[SqlFile, ...]) -> None:
+    def __init__(self, files: tuple[SqlFile, ...], collect: Callable[[SqlFile], Objects]) -> None:
         self.files = files
+        self._collect = collect  # a migration's objects (`made_by`: once per run)
+        # the migrations by version (the files are in that order already)
+        self._migrations = [f for f in files if f.role == "migration" and f.version is not None]
         self._reset()
 
     def _reset(self) -> None:
         self.deps = _Dependents(f for f in self.files if f.role == "prerequisite")
         self.upto: int | None = None  # migrations with a version below this are added
+        self._next = 0  # the first migration of `_migrations` not added yet
 
     def before(self, version: int) -> _Dependents:
         if self.upto is not None and version < self.upto:
             self._reset()
-        low = self.upto
-        for f in self.files:
-            if (
-                f.role == "migration"
-                and f.version is not None
-                and f.version < version
-                and (low is None or f.version >= low)
-            ):
-                self.deps.add(created_objects([f]))
+        migrations = self._migrations
+        while self._next < len(migrations) and cast(int, migrations[self._next].version) < version:
+            self.deps.add(self._collect(migrations[self._next]))
+            self._next += 1
         self.upto = version
         return self.deps
 
@@ -287,7 +290,7 @@ def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
     memo = ctx.history.memo
     base = memo.get("sc029 base")
     if not isinstance(base, _Base) or base.files is not ctx.files:
-        base = memo["sc029 base"] = _Base(ctx.files)
+        base = memo["sc029 base"] = _Base(ctx.files, lambda f: made_by(ctx, f))
     limit = fwd.version if fwd.version is not None else -1
     forward = _Dependents()
     forward.add(made_by(ctx, fwd))  # collected once per run, shared with SC028 and SC030
