@@ -153,3 +153,29 @@ def test_files_named_for_another_database_are_left_out_and_named(tmp_path: Path)
     # a file named on its own is linted whatever its name says
     alone = lint_paths([tmp_path / "migrations/0001_a.mysql.up.sql"])
     assert "SC000" in {f.code for f in alone.findings} and alone.not_checked == ()
+
+
+def test_flyway_dotted_versions_order_and_pair() -> None:
+    names = [
+        "V2__delta.sql",
+        "V1.10__gamma.sql",
+        "V1.2__beta.sql",
+        "V1__init.sql",
+        "V1_1__alpha.sql",  # Flyway reads 1_1 as 1.1
+        "U1.2__beta.sql",
+        "U1_1__alpha.sql",
+    ]
+    files = [parse_text("SELECT 1;", f"db/migration/{n}") for n in names]
+    ordered = [f.name for f in sorted(files, key=lambda f: f.sort_key)]
+    assert ordered == [
+        "V1__init.sql",
+        "V1_1__alpha.sql",
+        "V1.2__beta.sql",
+        "V1.10__gamma.sql",
+        "V2__delta.sql",
+        "U1_1__alpha.sql",
+        "U1.2__beta.sql",
+    ]
+    assert {f.name: f.role for f in files}["U1.2__beta.sql"] == "rollback"
+    pairs = {rb.rsplit("/", 1)[1]: fwd.name for rb, fwd in pair_rollbacks(files).items()}
+    assert pairs == {"U1.2__beta.sql": "V1.2__beta.sql", "U1_1__alpha.sql": "V1_1__alpha.sql"}

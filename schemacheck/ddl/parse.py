@@ -693,7 +693,7 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     version = int(re.sub(r"[-_]", "", m.group(1))) if m else None
     rollback_named = (
         bool(_ROLLBACK_NAME.search(name))
-        or bool(re.match(r"^[Uu]\d+__", name))
+        or bool(re.match(r"^[Uu]\d+(?:[._]\d+)*__", name))  # Flyway undo, U1.1__x.sql too
         or name.lower() in _ROLLBACK_FILES
     )
     role: FileRole | None = None

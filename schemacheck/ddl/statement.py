@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar, overload
 
@@ -145,6 +146,15 @@ class ObjectName:
 
     def __str__(self) -> str:
         return self.qualified
+
+
+# a Flyway version's parts after the first: `V1.10.2__x.sql` -> (10, 2); `V1_1__x.sql` is 1.1
+_FLYWAY_MINOR = re.compile(r"^[VvUu]\d+((?:[._]\d+)+)__")
+
+
+def _minor_version(name: str) -> tuple[int, ...]:
+    m = _FLYWAY_MINOR.match(name)
+    return tuple(int(p) for p in re.split(r"[._]", m.group(1)[1:])) if m else ()
 
 
 @_sparse
@@ -474,6 +484,8 @@ class SqlFile:
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
 
     @property
-    def sort_key(self) -> tuple[int, int, str]:
+    def sort_key(self) -> tuple[int, int, tuple[int, ...], str]:
+        """Role, version, then the rest of a Flyway version (`V1.10__x.sql` after
+        `V1.2__x.sql`, both version 1), then the name."""
         version = self.version if self.version is not None else 1 << 62
-        return (ROLE_ORDER[self.role], version, self.name)
+        return (ROLE_ORDER[self.role], version, _minor_version(self.name), self.name)
