@@ -700,19 +700,20 @@ def _word_in(text: str, word: str) -> bool:
 
 # ---------------------------------------------------------------- names as PostgreSQL keeps them
 
-_MAX_NAME_BYTES = 63  # NAMEDATALEN - 1
+_SHORT_NAME = 15  # characters: at most 60 bytes in UTF-8, never cut
 
 
 @functools.lru_cache(maxsize=8192)
 def stored(name: str) -> str:
-    """An identifier as PostgreSQL keeps it: its first 63 bytes, cut on a UTF-8 character
-    boundary (`vehicle_..._link_id_fkey`, 66 bytes, is kept as `vehicle_..._link_id_f`)."""
-    if len(name) <= _MAX_NAME_BYTES // 4:
+    """An identifier as PostgreSQL keeps it (`replay.names.truncate`: its first 63 bytes, cut
+    on a UTF-8 character boundary; `vehicle_..._link_id_fkey`, 66 bytes, is kept as
+    `vehicle_..._link_id_f`)."""
+    if len(name) <= _SHORT_NAME:
         return name
-    raw = name.encode("utf-8")
-    if len(raw) <= _MAX_NAME_BYTES:
-        return name
-    return raw[:_MAX_NAME_BYTES].decode("utf-8", errors="ignore")
+    # the static replay is imported only when a rule runs (not on a cached re-run)
+    from schemacheck.replay.names import truncate
+
+    return truncate(name)
 
 
 @functools.lru_cache(maxsize=8192)

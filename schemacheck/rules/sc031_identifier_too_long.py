@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from schemacheck.ddl.statement import Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES
+from schemacheck.rules._common import SCHEMA_ROLES, stored
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
 
@@ -63,6 +63,6 @@ def check(ctx: Context) -> Iterator[Hit]:
             seen.add(name)
             yield Hit(
                 f"{kind} name {name} is {size} bytes long; PostgreSQL truncates it to "
-                f"{name.encode('utf-8')[:MAX_BYTES].decode('utf-8', 'ignore')}",
+                f"{stored(name)}",
                 object=f"{kind} {name}",
             )
