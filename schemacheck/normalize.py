@@ -241,7 +241,7 @@ def return_type(text: str) -> str:
         return "setof " + argument_type(t[6:])
     m = re.fullmatch(r"table\s*\((.*)\)", t, flags=re.IGNORECASE | re.DOTALL)
     if m:
-        columns = (_table_column(c) for c in _split_top_level(m.group(1)))
+        columns = (_table_column(c) for c in split_top_level(m.group(1)))
         return "table(" + ", ".join(columns) + ")"
     return argument_type(t)
 
@@ -277,7 +277,7 @@ def split_signature(signature: str) -> tuple[str, tuple[str, ...]]:
     argument types, with argument names, modes, defaults and OUT arguments dropped."""
     name, _, rest = signature.strip().partition("(")
     inner = rest.rsplit(")", 1)[0].strip()
-    types = (_identity_type(arg) for arg in _split_top_level(inner))
+    types = (_identity_type(arg) for arg in split_top_level(inner))
     return name.strip(), tuple(t for t in types if t is not None)
 
 
@@ -301,7 +301,7 @@ def _is_bare_type(arg: str) -> bool:
     return not _split_leading_name(re.sub(r"\s*\(.*", "", arg))[1]
 
 
-def _split_top_level(text: str) -> list[str]:
+def split_top_level(text: str) -> list[str]:
     """Split on commas outside parentheses and quotes; empty text gives no items."""
     items: list[str] = []
     depth, quote, current = 0, "", ""

@@ -12,6 +12,7 @@ from typing import TypeVar
 from sqlglot import exp
 
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
+from schemacheck.normalize import split_top_level
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.rules.context import Context, qualified, schema_of
 
@@ -264,24 +265,6 @@ _INDEX_COLUMN = re.compile(
 )
 
 
-def _split_top_level(text: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    buf = ""
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(buf)
-            buf = ""
-        else:
-            buf += ch
-    parts.append(buf)
-    return [p for p in parts if p.strip()]
-
-
 def _figure_colname(element: str) -> str:
     """`FigureIndexColname`: a column's name, a function's name for `lower(email)`, the
     column's for a cast `(created_at::date)`, else `expr`."""
@@ -310,7 +293,7 @@ def implicit_index_name(table: ObjectName, columns_text: str | None) -> str:
     # the static replay is imported only when a rule runs (not on a cached re-run)
     from schemacheck.replay.names import index_column_names, make_object_name, name_addition
 
-    names = [_figure_colname(e) for e in _split_top_level(columns_text or "")]
+    names = [_figure_colname(e) for e in split_top_level(columns_text or "")]
     return make_object_name(table.name, name_addition(index_column_names(names)), "idx")
 
 
@@ -465,7 +448,7 @@ def _inline_names(text: str) -> dict[str, list[str]]:
             end = i
             break
     out: dict[str, list[str]] = {}
-    for element in _split_top_level(text[start + 1 : end]):
+    for element in split_top_level(text[start + 1 : end]):
         m = _INDEX_COLUMN.match(element)
         names = _NAMED_INLINE.findall(element)
         if m is not None and names:

@@ -154,23 +154,11 @@ def _same_arguments(kind: str, dropped: str | None, created: str | None) -> bool
 def _argument_types(text: str, procedure: bool) -> tuple[str, ...]:
     """The identity argument types of a parameter list (`a int, OUT b text` -> `integer`)."""
     out: list[str] = []
-    for part in _split_top_level(text):
+    for part in norm.split_top_level(text):
         read = read_param(part)
         if read is not None and (read[0] != "out" or procedure):
             out.append(norm.argument_type(read[2]))
     return tuple(out)
-
-
-def _split_top_level(text: str) -> list[str]:
-    parts: list[str] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(text):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p for p in parts if p.strip()]
 
 
 def _constraint_trigger(words: tuple[Word, ...]) -> bool:

@@ -65,11 +65,11 @@ from sqlglot import exp
 from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
+from schemacheck.normalize import split_top_level
 from schemacheck.quiet import quiet
 from schemacheck.rules._common import (
     ForeignKey,
     Objects,
-    _split_top_level,
     created_objects,
     label,
     made_by,
@@ -169,7 +169,7 @@ def _signature_types(arguments: str | None, returns: str | None) -> frozenset[st
     """The types (as `_type_key` reads them) of a function's arguments and result, which
     PostgreSQL records as its dependencies (`%TYPE` references left out)."""
     texts: list[str] = []
-    for arg in _split_top_level(arguments or ""):
+    for arg in split_top_level(arguments or ""):
         read = read_param(arg)
         if read is not None:
             texts.append(read[2])
@@ -179,7 +179,7 @@ def _signature_types(arguments: str | None, returns: str | None) -> frozenset[st
         texts.append(result[6:])
     elif low.startswith("table") and "(" in result and result.endswith(")"):
         inner = result[result.index("(") + 1 : -1]
-        for column in _split_top_level(inner):
+        for column in split_top_level(inner):
             read = read_param(column)
             if read is not None:
                 texts.append(read[2])
