@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from schemacheck.ddl import parse_text
-from schemacheck.ddl.search_path import first_schema
+from schemacheck.ddl.search_path import first_schema, path_schemas
 from schemacheck.lint import lint_files, lint_paths
 from schemacheck.rules.context import qualified
 
@@ -97,3 +97,16 @@ def test_rules_name_the_schema_of_the_path() -> None:
     f = parse_text("SET search_path TO app;\nCREATE INDEX ON widgets (id);\n", "0001_x.sql")
     messages = [x.message for x in lint_files([f]).findings if x.code == "SC001"]
     assert len(messages) == 1 and "existing table app.widgets" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("app, public", ["app", "public"]),
+        ("'$user', public", ["public"]),
+        ("'\"App\"', pg_catalog, other", ["App", "other"]),
+        ("DEFAULT", []),
+    ],
+)
+def test_path_schemas(value: str, expected: list[str]) -> None:
+    assert path_schemas(value) == expected

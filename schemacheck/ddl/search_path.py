@@ -27,25 +27,45 @@ _SET_CONFIG = re.compile(
 _SKIPPED = frozenset({"$user", "pg_catalog", "pg_temp"})
 
 
-def path_change(kind: str, facts: StatementFacts, text: str) -> tuple[str | None, bool] | None:
-    """What a statement does to the search path: None when nothing, else the first schema of
-    the new path (None: back to `public`) and whether the change is local to the transaction."""
+def new_path(kind: str, facts: StatementFacts, text: str) -> tuple[list[str], bool] | None:
+    """What a statement does to the search path: None when nothing, else the schemas of the
+    new path (`path_schemas`; empty: back to the default) and whether the change is local to
+    the transaction (`SET LOCAL`, `set_config(..., true)`)."""
     if kind in ("set", "reset") and (facts.setting or "").lower() == "search_path":
         if kind == "reset":
-            return None, False
-        return first_schema(facts.value or ""), facts.local
+            return [], False
+        return path_schemas(facts.value or ""), facts.local
     if kind == "reset" and (facts.setting or "").lower() == "all":
-        return None, False
+        return [], False
     if kind == "select":
         m = _SET_CONFIG.search(text)
         if m is not None:
-            return first_schema(m.group(1).replace("''", "'")), m.group(2).lower() == "true"
+            return path_schemas(m.group(1).replace("''", "'")), m.group(2).lower() == "true"
     return None
+
+
+def path_change(kind: str, facts: StatementFacts, text: str) -> tuple[str | None, bool] | None:
+    """`new_path` as the schema unqualified names are created in (None: `public`)."""
+    change = new_path(kind, facts, text)
+    if change is None:
+        return None
+    schemas, local = change
+    first = schemas[0] if schemas else None
+    return (None if first == "public" else first), local
 
 
 def first_schema(value: str) -> str | None:
     """The schema unqualified names are created in under the path `value` (`app, public`,
     `'$user', public`, `"App"`); None for `public`, `DEFAULT` or an empty path."""
+    schemas = path_schemas(value)
+    return None if not schemas or schemas[0] == "public" else schemas[0]
+
+
+def path_schemas(value: str) -> list[str]:
+    """The schemas of the search path `value`, folded as PostgreSQL folds them (`APP` and
+    `'App'` are `app`, `"App"` and `'"App"'` are `App`), without `$user`, `pg_catalog` and
+    `pg_temp` (schemas that seldom hold what a migration names); empty for `DEFAULT`."""
+    out: list[str] = []
     for item in value.split(","):
         part = item.strip()
         if not part:
@@ -58,12 +78,11 @@ def first_schema(value: str) -> str | None:
                 name = name.lower()
         else:
             if part.lower() == "default":
-                return None
+                return []
             name = part.lower()
-        if name.lower() in _SKIPPED:
-            continue
-        return None if name == "public" else name
-    return None
+        if name.lower() not in _SKIPPED:
+            out.append(name)
+    return out
 
 
 def with_implied(facts: StatementFacts, schema: str) -> StatementFacts:

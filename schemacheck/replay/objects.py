@@ -8,6 +8,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from schemacheck.ddl.search_path import new_path
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import (
@@ -45,22 +46,11 @@ def create_extension(state: State, stmt: StatementView) -> None:
 
 
 def set_search_path(state: State, stmt: StatementView) -> None:
-    """`SET [SESSION|LOCAL] search_path TO a, b`: later unqualified names resolve there."""
-    t = tk.tokenize(stmt.text)
-    if tk.upper(t, 0) == "RESET":
-        if tk.upper(t, 1) in ("SEARCH_PATH", "ALL"):
-            state.search_path = ["public"]
-        return
-    i = tk.accept(t, 1, "SESSION")
-    i = tk.accept(t, i, "LOCAL")
-    if tk.upper(t, i) != "SEARCH_PATH":
-        return
-    i += 1
-    if tk.upper(t, i) in ("TO", "="):
-        i += 1
-    path = [tk.word(x) for x in t[i:] if x.token_type not in (TokenType.COMMA,)]
-    path = [p.strip("'\"") for p in path if p not in ("$user", "default")]
-    state.search_path = [p for p in path if p != "pg_catalog"] or ["public"]
+    """`SET [SESSION|LOCAL] search_path TO a, b` (`RESET`): later unqualified names resolve
+    there (`schemacheck.ddl.search_path` reads the path, as the lint rules do)."""
+    change = new_path(stmt.kind, stmt.facts, stmt.text)
+    if change is not None:
+        state.search_path = change[0] or ["public"]
 
 
 def create_sequence(state: State, stmt: StatementView) -> None:
