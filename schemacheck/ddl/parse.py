@@ -696,13 +696,7 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
         or bool(re.match(r"^[Uu]\d+(?:[._]\d+)*__", name))  # Flyway undo, U1.1__x.sql too
         or name.lower() in _ROLLBACK_FILES
     )
-    role: FileRole | None = None
-    role_depth = 0
-    for depth, part in enumerate(reversed(parts[-1 - _ROLE_DIR_DEPTH : -1]), start=1):
-        role = _DIR_ROLES.get(part.lower())
-        if role is not None:
-            role_depth = depth
-            break
+    role, role_depth = _role_directory(parts)
     if version is None and len(parts) >= 2 and (role_depth == 2 or name.lower() in _STEP_FILES):
         d = _DIR_VERSION.match(parts[-2])
         if d is not None:
@@ -719,15 +713,25 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     return role, version
 
 
+def _role_directory(parts: Sequence[str]) -> tuple[FileRole | None, int]:
+    """The role a file's parent or grandparent directory names, and how many levels up it is
+    (1: the parent); (None, 0) when neither names one."""
+    for depth, part in enumerate(reversed(parts[-1 - _ROLE_DIR_DEPTH : -1]), start=1):
+        role = _DIR_ROLES.get(part.lower())
+        if role is not None:
+            return role, depth
+    return None, 0
+
+
 def project_folder(path: str | os.PathLike[str]) -> str:
     """The folder of the project a file belongs to, as its layout shows: the one holding its
     role directory (`sql` for `sql/migrations/2024/118_x.sql`), else its own folder, or the
     one above for a step file in a migration's folder of its own (`x/0007_y/down.sql`)."""
     parts = Path(path).parts
     name = parts[-1].lower() if parts else ""
-    for depth in range(1, _ROLE_DIR_DEPTH + 1):
-        if len(parts) > depth and parts[-1 - depth].lower() in _DIR_ROLES:
-            return Path(*parts[: -1 - depth]).as_posix() if len(parts) > depth + 1 else ""
+    depth = _role_directory(parts)[1]
+    if depth:
+        return Path(*parts[: -1 - depth]).as_posix() if len(parts) > depth + 1 else ""
     up = 2 if name in _STEP_FILES and len(parts) >= 2 and _DIR_VERSION.match(parts[-2]) else 1
     return Path(*parts[:-up]).as_posix() if len(parts) > up else ""
 
