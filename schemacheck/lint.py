@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 from schemacheck import teardown
 from schemacheck.ddl import pair_rollbacks
-from schemacheck.ddl.cache import ParseCache, read_sources
-from schemacheck.ddl.parse import find_sql_files, foreign_sql_files, read_source
+from schemacheck.ddl.cache import ParseCache, read_found, read_sources
+from schemacheck.ddl.parse import find_sql_files, read_source, sql_files
 from schemacheck.ddl.pool import Job, parse_many
 from schemacheck.ddl.sections import with_sections
 from schemacheck.ddl.statement import SqlFile, Statement, Suppression
@@ -76,32 +76,32 @@ def lint_paths(
     With `cache_dir`, parsed files and the report are cached there by content
     (`schemacheck.ddl.cache`); None writes nothing."""
     path_list = [str(p) for p in paths]
+    found, foreign = sql_files(path_list)  # one walk of the directories
     with gc_paused():
         report = _lint_paths(
             path_list,
+            found,
             select=select,
             ignore=ignore,
             severity_overrides=severity_overrides,
             target_major=target_major,
             cache_dir=cache_dir,
         )
-    foreign = foreign_notes(path_list)
     if foreign:
-        report = dataclasses.replace(report, not_checked=(*foreign, *report.not_checked))
+        notes = foreign_notes(foreign)
+        report = dataclasses.replace(report, not_checked=(*notes, *report.not_checked))
     return report
 
 
-def foreign_notes(paths: Iterable[str | os.PathLike[str]]) -> tuple[str, ...]:
-    """A not-checked line for each file of the directories in `paths` named for another
-    database (`x.mysql.up.sql`), which lint and check leave out."""
-    return tuple(
-        f"{path}: named for {dialect}, not for PostgreSQL"
-        for path, dialect in foreign_sql_files(paths)
-    )
+def foreign_notes(foreign: Iterable[tuple[Path, str]]) -> tuple[str, ...]:
+    """A not-checked line for each file named for another database (`x.mysql.up.sql`, as
+    `sql_files` finds them), which lint and check leave out."""
+    return tuple(f"{path}: named for {dialect}, not for PostgreSQL" for path, dialect in foreign)
 
 
 def _lint_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    path_list: list[str],
+    found: list[Path],
     *,
     select: Iterable[str],
     ignore: Iterable[str],
@@ -109,18 +109,17 @@ def _lint_paths(
     target_major: int | None,
     cache_dir: Path | None,
 ) -> Report:
-    path_list = [str(p) for p in paths]
     rules = select_rules(select, ignore)
     overrides = _overrides(severity_overrides or {})
     target = ", ".join(path_list)
     if cache_dir is None:
-        files = parse_paths(path_list)
+        files = _parse_found(found)
         teardown.keep(files)
         return lint_files(
             files, rules=rules, overrides=overrides, target_major=target_major, target=target
         )
     cache = ParseCache(cache_dir)
-    sources = read_sources(cache, path_list)
+    sources = read_found(cache, found)
     key = cache.report_key(
         sources,
         rules=[r.code for r in rules],
@@ -144,13 +143,16 @@ def parse_paths(
 ) -> list[SqlFile]:
     """Every SQL file under `paths`, parsed (taken from the cache in `cache_dir` where it
     holds them, stored there where not), in lint order. InputError as `lint_paths`."""
-    path_list = [str(p) for p in paths]
+    return _parse_found(find_sql_files([str(p) for p in paths]), cache_dir)
+
+
+def _parse_found(found: list[Path], cache_dir: Path | None = None) -> list[SqlFile]:
+    """`parse_paths` of the files `find_sql_files` found."""
     if cache_dir is None:
-        jobs = [Job(str(q), read_source(q)) for q in find_sql_files(path_list)]
-        files = parse_many(jobs)
+        files = parse_many([Job(str(q), read_source(q)) for q in found])
     else:
         cache = ParseCache(cache_dir)
-        files = cache.parse_all(read_sources(cache, path_list))
+        files = cache.parse_all(read_found(cache, found))
     return sorted(files, key=lambda f: f.sort_key)
 
 

@@ -252,4 +252,9 @@ def _touch(fd: int, path: Path) -> None:
 
 def read_sources(cache: ParseCache, paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
     """Every file `discover` would parse, read and keyed (`InputError` as `discover`)."""
-    return [cache.source(str(q), parse.read_source(q)) for q in parse.find_sql_files(paths)]
+    return read_found(cache, parse.find_sql_files(paths))
+
+
+def read_found(cache: ParseCache, files: Iterable[Path]) -> list[Source]:
+    """The files `find_sql_files` found, read and keyed."""
+    return [cache.source(str(q), parse.read_source(q)) for q in files]

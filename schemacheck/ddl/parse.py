@@ -747,15 +747,24 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
 def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files `discover` parses, in the order found (`InputError` on a missing path or a
     directory without any `.sql` file). A directory's files named for another database
-    (`x.mysql.up.sql`: `foreign_sql_files`) are left out; a file named on its own is taken."""
-    return [q for q, dialect in _walk(paths) if dialect is None]
+    (`x.mysql.up.sql`: see `sql_files`) are left out; a file named on its own is taken."""
+    return sql_files(paths)[0]
 
 
-def foreign_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
-    """The files of the directories in `paths` that `find_sql_files` leaves out, with the
-    database their name is for: projects that keep migrations for several databases side by
-    side (`x.postgres.up.sql`, `x.mysql.up.sql`, `x.sqlite3.up.sql`)."""
-    return [(q, dialect) for q, dialect in _walk(paths) if dialect is not None]
+def sql_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """`find_sql_files`, and from the same walk the files of the directories it leaves out with
+    the database their name is for: projects that keep migrations for several databases side
+    by side (`x.postgres.up.sql`, `x.mysql.up.sql`, `x.sqlite3.up.sql`)."""
+    ours: list[Path] = []
+    foreign: list[tuple[Path, str]] = []
+    for q, dialect in _walk(paths):
+        if dialect is None:
+            ours.append(q)
+        else:
+            foreign.append((q, dialect))
+    return ours, foreign
 
 
 _FOREIGN_DIALECTS = {
