@@ -10,7 +10,8 @@ When run as root the server runs as an unprivileged OS user (PostgreSQL refuses 
 Binaries that user cannot reach (the wheel under /root) are staged once, as hard links or
 copies, into a cache directory under the system temp dir; no permissions are changed elsewhere.
 
-`apply_sql_files(dsn, paths)` runs SQL files statement by statement, as psql does.
+`apply_sql_files(dsn, paths)` runs SQL files statement by statement, as psql does, including
+the data lines that follow a `COPY ... FROM STDIN` statement (pg_dump's format).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any, Protocol
@@ -54,6 +55,7 @@ __all__ = [
     "apply_sql_files",
     "available_binaries",
     "database_server",
+    "execute_statement",
     "find_binaries",
     "run_user",
     "split_statements",
@@ -887,11 +889,17 @@ atexit.register(stop_all)
 
 @dataclass(frozen=True)
 class SqlStatement:
-    """One statement of a SQL file: its text (from its first token) and where it starts."""
+    """One statement of a SQL file: its text (from its first token) and where it starts.
+
+    A `COPY ... FROM STDIN` statement also carries its data: the lines after the statement up
+    to, not including, the line `\\.` (or to the end of the text), each ending in a newline.
+    """
 
     text: str
     offset: int  # character offset of `text` in the file
     line: int  # 1-based line of the first token
+    data: str | None = None  # COPY FROM STDIN data; None for every other statement
+    data_line: int = 0  # 1-based line of the first data line
 
 
 _WORD = re.compile(r"[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*")
@@ -903,6 +911,8 @@ def split_statements(text: str, source: str = "<sql>") -> list[SqlStatement]:
 
     Understands -- and nested /* */ comments, '...' and E'...' strings, "identifiers",
     dollar quotes, parentheses and SQL-standard function bodies (BEGIN ATOMIC ... END).
+    `COPY ... FROM STDIN;` keeps the lines after it, up to a line `\\.` or the end of the
+    text, as its data (psql sends them to the server) instead of reading them as SQL.
     psql meta-commands (a backslash outside any quote) raise InputError.
     """
     return list(_Splitter(text, source).statements())
@@ -922,6 +932,8 @@ class _Splitter:
         self.parens = 0
         self.begins = 0
         self.words: list[str] = []
+        self.top_word = ""  # the last word outside parentheses
+        self.copy_stdin = False  # COPY ... FROM STDIN: data lines follow the `;`
 
     def statements(self) -> Iterator[SqlStatement]:
         text, end = self.text, len(self.text)
@@ -937,19 +949,50 @@ class _Splitter:
             elif char == ";" and self.parens == 0 and self.begins == 0:
                 self.pos += 1
                 if self.first is not None:  # `;;` holds no statement
-                    yield self._make(self.pos)
+                    yield self._with_data() if self.copy_stdin else self._make(self.pos)
                 self._reset()
             else:
                 if self.first is None:
                     self.first = self.pos
                 self._token(char)
-        if self.first is not None:
-            yield self._make(end)
+        if self.first is not None:  # psql runs what is left at the end of a file
+            yield self._with_data() if self.copy_stdin else self._make(end)
 
     def _make(self, stop: int) -> SqlStatement:
         assert self.first is not None
         line = self.text.count("\n", 0, self.first) + 1
         return SqlStatement(text=self.text[self.first : stop], offset=self.first, line=line)
+
+    def _with_data(self) -> SqlStatement:
+        """The COPY statement ending at `pos` with its data lines, which are then skipped.
+
+        Like psql, the data starts on the line after the `;` and ends before a line `\\.`
+        (the marker the static lexer knows) or at the end of the text.
+        """
+        from schemacheck.ddl.lexer import _END_OF_DATA  # only for files with COPY data
+
+        text = self.text
+        statement = self._make(self.pos)
+        newline = text.find("\n", self.pos)
+        rest = text[self.pos : len(text) if newline < 0 else newline].strip()
+        if rest and not rest.startswith("--"):
+            line = text.count("\n", 0, self.pos) + 1
+            raise InputError(
+                f"{self.source}:{line}: text after COPY ... FROM STDIN on the same line is not "
+                "supported (its data starts on the next line)"
+            )
+        if newline < 0:  # nothing after the statement: no data
+            self.pos = len(text)
+            return replace(statement, data="", data_line=text.count("\n") + 2)
+        start = newline + 1
+        marker = _END_OF_DATA.search(text, start)
+        if marker is not None:
+            data, self.pos = text[start : marker.start()], marker.end()
+        else:
+            data, self.pos = text[start:], len(text)
+        if data and not data.endswith("\n"):
+            data += "\n"
+        return replace(statement, data=data, data_line=text.count("\n", 0, start) + 1)
 
     def _token(self, char: str) -> None:
         text = self.text
@@ -979,6 +1022,10 @@ class _Splitter:
 
     def _word(self, word: str) -> None:
         self.words.append(word)
+        if not self.parens:
+            if word == "stdin" and self.top_word == "from" and self.words[0] == "copy":
+                self.copy_stdin = True
+            self.top_word = word
         if self.parens or not self._is_routine():
             return
         if word == "begin" or (word == "case" and self.begins):
@@ -1048,7 +1095,9 @@ def _apply_sql_file(dsn: str, path: Path, section: str = "") -> None:
     if section:
         from schemacheck.ddl.sections import section_text  # only for such files
 
-        text = section_text(text, section)
+        whole, text = text, section_text(text, section)
+        if section == "up" and text != whole:
+            text = text.rstrip()  # the blanked down section is no COPY data
     statements = split_statements(text, str(path))
     opened_at: int | None = None
     with _connect(dsn) as conn:
@@ -1076,9 +1125,20 @@ def _read_sql(path: Path) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+def execute_statement(conn: psycopg.Connection[Any], statement: SqlStatement) -> None:
+    """Run one statement as psql would: a `COPY ... FROM STDIN` with its data lines, any
+    other without parameters (simple query protocol). Raises psycopg.Error."""
+    if statement.data is None:
+        conn.execute(statement.text, prepare=False)
+        return
+    with conn.cursor() as cursor, cursor.copy(statement.text) as copy:
+        if statement.data:
+            copy.write(statement.data)
+
+
 def _execute(conn: psycopg.Connection[Any], statement: SqlStatement, text: str, path: Path) -> None:
     try:
-        conn.execute(statement.text, prepare=False)  # no parameters: simple query protocol
+        execute_statement(conn, statement)
     except psycopg.Error as exc:
         if exc.sqlstate is None or conn.broken:
             raise DatabaseError(
@@ -1096,5 +1156,23 @@ def _statement_error(
         offset = statement.offset + int(position) - 1
         line = text.count("\n", 0, offset) + 1
     message = exc.diag.message_primary or _first_line(str(exc))
-    message = " ".join(message.split())
+    message = " ".join(message.split()) + _data_row(exc, statement)
     return SqlExecutionError(str(path), line, f"{message} (SQLSTATE {exc.sqlstate})")
+
+
+_COPY_CONTEXT_ROW = re.compile(r"^COPY .*?, line (\d+)", re.M)
+_CSV = re.compile(r"\bcsv\b", re.I)
+
+
+def _data_row(exc: psycopg.Error, statement: SqlStatement) -> str:
+    """Which data row of a COPY failed, from the server's context `COPY t, line N...`, and its
+    line in the file (text format, where a row is one line; a CSV row may span several)."""
+    if statement.data is None:
+        return ""
+    found = _COPY_CONTEXT_ROW.search(exc.diag.context or "")
+    if found is None:
+        return ""
+    row = int(found.group(1))
+    if _CSV.search(statement.text) or "binary" in statement.text.lower():
+        return f" (COPY data row {row})"
+    return f" (COPY data row {row}, line {statement.data_line + row - 1})"
