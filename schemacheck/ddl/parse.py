@@ -28,7 +28,7 @@ from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.tokenizer_core import Token, TokenType
 
-from schemacheck.ddl import sections
+from schemacheck.ddl import sections, sqitch
 from schemacheck.ddl.facts import recover
 from schemacheck.ddl.lexer import Comment, LexResult, blank_out, lex
 from schemacheck.ddl.search_path import path_change, with_implied
@@ -701,6 +701,10 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
         d = _DIR_VERSION.match(parts[-2])
         if d is not None:
             version = int(re.sub(r"[-_.]", "", d.group(1)))
+    if role_depth:
+        position = _plan_position(parts, role_depth)
+        if position is not None:
+            version = position
     if role == "migration" and rollback_named:
         role = "rollback"
     if role is None:
@@ -721,6 +725,40 @@ def _role_directory(parts: Sequence[str]) -> tuple[FileRole | None, int]:
         if role is not None:
             return role, depth
     return None, 0
+
+
+# sqitch's directories: their project deploys its changes in the order of its `sqitch.plan`
+_SQITCH_DIRS = frozenset({"deploy", "revert", "verify"})
+
+
+def _sqitch_change(parts: Sequence[str], depth: int) -> tuple[str, str] | None:
+    """The folder of the sqitch project a file's role directory (`depth` levels up) is in, and
+    the file's change as the plan names it (`users`, `schema/users`, `users@v1.0`), when that
+    directory is one of sqitch's and the file is a `.sql` one."""
+    if not depth or parts[-1 - depth].lower() not in _SQITCH_DIRS:
+        return None
+    name = parts[-1]
+    if not name.lower().endswith(".sql"):
+        return None
+    script = "/".join((*parts[len(parts) - depth : -1], name[:-4]))
+    return os.path.join(*parts[: -1 - depth]) if len(parts) > depth + 1 else "", script
+
+
+def _plan_position(parts: Sequence[str], depth: int) -> int | None:
+    """The 1-based position in its project's `sqitch.plan` of the change a file under sqitch's
+    `deploy/`, `revert/` or `verify/` belongs to; None outside them, without a plan, or for a
+    change the plan does not hold. Each plan is read once per run (`sqitch.plan_in`)."""
+    found = _sqitch_change(parts, depth)
+    if found is None:
+        return None
+    plan = sqitch.plan_in(found[0])
+    return plan.position(found[1]) if plan is not None else None
+
+
+def _planned(path: str) -> bool:
+    """Whether a file's version is its change's position in a sqitch plan."""
+    parts = Path(path).parts
+    return _plan_position(parts, _role_directory(parts)[1]) is not None
 
 
 def project_folder(path: str | os.PathLike[str]) -> str:
@@ -764,7 +802,22 @@ def sql_files(
             ours.append(q)
         else:
             foreign.append((q, dialect))
+    _read_plans(ours)
     return ours, foreign
+
+
+def _read_plans(found: Sequence[Path]) -> None:
+    """A run starts: the sqitch plans of the projects `found` files are in are read again
+    (once each: an edited plan is seen by the next run), before any file is classified, so
+    the worker processes that parse the files (`schemacheck.ddl.pool`, forked) have them."""
+    sqitch.forget()
+    folders: set[str] = set()
+    for q in found:
+        parts = q.parts
+        change = _sqitch_change(parts, _role_directory(parts)[1])
+        if change is not None and change[0] not in folders:
+            folders.add(change[0])
+            sqitch.plan_in(change[0])
 
 
 _FOREIGN_DIALECTS = {
@@ -815,21 +868,23 @@ def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
     """Map each rollback file's path to the forward migration with the same version; where
     several migrations share it, the one named like the rollback (`0005_beta.up.sql` for
     `0005_beta.down.sql`), else the one in the same folder, else the first. A rollback without
-    a version is paired with the migration of its name in its project (sqitch's
-    `revert/x.sql` with `deploy/x.sql`)."""
+    a version, or whose version is its change's place in a sqitch plan, is paired with the
+    migration of its name in its project (sqitch's `revert/x.sql` with `deploy/x.sql`)."""
+    ordered = sorted(files, key=lambda f: f.sort_key)
+    planned = {f.path for f in ordered if f.version is not None and _planned(f.path)}
     forward: dict[int, list[SqlFile]] = {}
-    for f in sorted(files, key=lambda f: f.sort_key):
-        if f.role == "migration" and f.version is not None:
+    for f in ordered:
+        if f.role == "migration" and f.version is not None and f.path not in planned:
             forward.setdefault(f.version, []).append(f)
     pairs: dict[str, SqlFile] = {}
-    unversioned = {
-        (project_folder(f.path), _stem(f.path)): f
-        for f in reversed(sorted(files, key=lambda f: f.sort_key))
-        if f.role == "migration" and f.version is None
+    by_name = {
+        _name_key(f.path): f
+        for f in reversed(ordered)
+        if f.role == "migration" and (f.version is None or f.path in planned)
     }
     for f in files:
-        if f.role == "rollback" and f.version is None:
-            same = unversioned.get((project_folder(f.path), _stem(f.path)))
+        if f.role == "rollback" and (f.version is None or f.path in planned):
+            same = by_name.get(_name_key(f.path))
             if same is not None:  # sqitch: revert/x.sql undoes deploy/x.sql
                 pairs[f.path] = same
             continue
@@ -846,6 +901,15 @@ def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
             )
         pairs[f.path] = candidates[0]
     return pairs
+
+
+def _name_key(path: str) -> tuple[str, str]:
+    """What pairs a rollback with a migration by name: their project and their name, the
+    change's whole name under sqitch's directories (`deploy/schema/users.sql` is the change
+    `schema/users`, not `users`), else the name without its step suffix."""
+    parts = Path(path).parts
+    change = _sqitch_change(parts, _role_directory(parts)[1])
+    return project_folder(path), change[1].lower() if change is not None else _stem(path)
 
 
 _STEP_SUFFIX = re.compile(r"([._-](rollback|down|undo|up))?\.sql$", re.I)
