@@ -1095,9 +1095,7 @@ def _apply_sql_file(dsn: str, path: Path, section: str = "") -> None:
     if section:
         from schemacheck.ddl.sections import section_text  # only for such files
 
-        whole, text = text, section_text(text, section)
-        if section == "up" and text != whole:
-            text = text.rstrip()  # the blanked down section is no COPY data
+        text = section_text(text, section)
     statements = split_statements(text, str(path))
     opened_at: int | None = None
     with _connect(dsn) as conn:
