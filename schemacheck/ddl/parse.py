@@ -757,6 +757,9 @@ def _plan_position(parts: Sequence[str], depth: int) -> int | None:
 
 def _planned(path: str) -> bool:
     """Whether a file's version is its change's position in a sqitch plan."""
+    lower = path.lower()
+    if not any(d in lower for d in _SQITCH_DIRS):  # most paths: no need to split them
+        return False
     parts = Path(path).parts
     return _plan_position(parts, _role_directory(parts)[1]) is not None
 
