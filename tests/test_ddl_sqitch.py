@@ -289,3 +289,21 @@ def test_without_a_plan_reverts_pair_as_before(tmp_path: Path) -> None:
     assert [f.version for f in files] == [None, None, None]
     pairs = {Path(rb).name: Path(f.path).parent.name for rb, f in pair_rollbacks(files).items()}
     assert pairs == {"b.sql": "deploy"}
+
+
+def test_files_parsed_in_worker_processes_take_their_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schemacheck.ddl import pool
+
+    names = [f"c{i:02d}" for i in range(20)]
+    _write(
+        tmp_path, {f"deploy/{n}.sql": f"CREATE TABLE IF NOT EXISTS {n} (id int);\n" for n in names}
+    )
+    (tmp_path / "sqitch.plan").write_text(_plan(*reversed(names)))
+    monkeypatch.setattr(pool, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(pool, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(pool, "workers", lambda: 2)
+    files = parse_paths([tmp_path])
+    assert [Path(f.path).stem for f in files] == list(reversed(names))
+    assert [f.version for f in files] == list(range(1, 21))

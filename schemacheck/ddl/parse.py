@@ -755,7 +755,7 @@ def _plan_position(parts: Sequence[str], depth: int) -> int | None:
     return plan.position(found[1]) if plan is not None else None
 
 
-def _planned(path: str) -> bool:
+def in_sqitch_plan(path: str) -> bool:
     """Whether a file's version is its change's position in a sqitch plan."""
     lower = path.lower()
     if not any(d in lower for d in _SQITCH_DIRS):  # most paths: no need to split them
@@ -874,7 +874,7 @@ def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
     a version, or whose version is its change's place in a sqitch plan, is paired with the
     migration of its name in its project (sqitch's `revert/x.sql` with `deploy/x.sql`)."""
     ordered = sorted(files, key=lambda f: f.sort_key)
-    planned = {f.path for f in ordered if f.version is not None and _planned(f.path)}
+    planned = {f.path for f in ordered if f.version is not None and in_sqitch_plan(f.path)}
     forward: dict[int, list[SqlFile]] = {}
     for f in ordered:
         if f.role == "migration" and f.version is not None and f.path not in planned:
