@@ -10,10 +10,18 @@ sequences it owns with it; a dropped view or materialized view its triggers and 
 silently keeps stale objects. Extensions created `IF NOT EXISTS` are not required back (they
 may have been there before). A row the migration inserts into the runner's bookkeeping table
 (`schema_migrations`, `flyway_schema_history`, `alembic_version`) must be deleted too, or the
-database still claims the migration is applied. The other way round, an index, column or schema
-that existed before the migration and that it drops must be created again by the rollback
-(CREATE INDEX, ADD COLUMN, CREATE SCHEMA of the same name), and a column whose type it changes
-changed back (ALTER COLUMN ... TYPE).
+database still claims the migration is applied. The other way round, a table, index, column,
+constraint, function or schema that existed before the migration and that it drops must be
+created again by the rollback (CREATE TABLE, CREATE INDEX, ADD COLUMN, ADD CONSTRAINT, CREATE
+FUNCTION, CREATE SCHEMA of the same name), and a column whose type it changes changed back
+(ALTER COLUMN ... TYPE). A `DROP ... IF EXISTS` of something that was not there asks nothing.
+
+Functions and procedures are told apart as PostgreSQL does: by name and identity argument
+types, the IN, INOUT and VARIADIC ones (`f(integer)` and `f(text)` are two functions; OUT
+arguments, parameter names, defaults and type modifiers do not count, `int4` is `integer`).
+Dropping `f(integer)` leaves `f(text)`. A `DROP FUNCTION f` without argument types drops the
+only function of that name; when the name has several, PostgreSQL refuses it (`function name
+"f" is not unique`, with IF EXISTS too) and drops none.
 
 A migration without a rollback is reported when other migrations of its project have one: the
 project is the folder holding its `migrations` directory (or its own folder, without one), so
@@ -56,21 +64,29 @@ DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from schemacheck import normalize as norm
+from schemacheck.ddl.params import read_param
 from schemacheck.ddl.parse import pair_rollbacks, project_folder
-from schemacheck.ddl.statement import SqlFile, Statement
+from schemacheck.ddl.statement import AlterAction, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
+from schemacheck.replay import tokens as tk
+from schemacheck.replay.values import strip_typmod
 from schemacheck.rules._common import (
     BOOKKEEPING_TABLES,
     Objects,
+    constraints_added,
+    implicit_constraint_names,
     index_key,
     made_by,
     objects_before,
     stored,
     stored_key,
     stored_pair,
+    written_constraint_names,
 )
 from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
@@ -79,13 +95,12 @@ from schemacheck.rules.registry import rule
 @dataclass
 class Undone:
     """What a rollback file drops (qualified names, as PostgreSQL keeps them: 63 bytes at
-    most), cascades included."""
+    most), cascades included. Functions are followed apart, with their argument types
+    (`RoutineState`)."""
 
     tables: set[str] = field(default_factory=set)
     indexes: set[str] = field(default_factory=set)
-    functions: set[str] = field(default_factory=set)
     cascaded_functions: set[str] = field(default_factory=set)
-    recreated_functions: set[str] = field(default_factory=set)
     triggers: set[tuple[str, str]] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     sequences: set[str] = field(default_factory=set)
@@ -107,12 +122,9 @@ def undone_by(rollback: SqlFile) -> Undone:
             u.tables.update(names)
         elif s.kind == "drop_index":
             u.indexes.update(stored_key(index_key(n)) for n in f.names)
-        elif s.kind in ("drop_function", "drop_procedure", "drop_routine"):
-            u.functions.update(names)
+        elif s.kind in _ROUTINE_DROPS:
             if f.cascade:
                 u.cascaded_functions.update(names)
-        elif s.kind in ("create_function", "create_procedure") and f.name:
-            u.recreated_functions.add(stored_key(qualified(f.name)))
         elif s.kind == "drop_trigger" and f.table is not None:
             t = stored_key(qualified(f.table))
             u.triggers.update((t, stored(n.name)) for n in f.names)
@@ -141,16 +153,331 @@ def undone_by(rollback: SqlFile) -> Undone:
     return u
 
 
+# ---------------------------------------------------------------- functions and procedures
+
+_ROUTINE_CREATES = ("create_function", "create_procedure")
+_ROUTINE_DROPS = {
+    "drop_function": "FUNCTION",
+    "drop_procedure": "PROCEDURE",
+    "drop_routine": "ROUTINE",
+}
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A function or procedure as PostgreSQL tells it from the others of its name: by its
+    identity argument types, the IN, INOUT and VARIADIC ones (OUT ones, names and defaults
+    do not count; `int4` is `integer`, `varchar(10)` is `character varying`). `identity` is
+    None when a type is not known statically (`users.email%TYPE`): then the name decides."""
+
+    key: str  # qualified, as PostgreSQL keeps it
+    identity: tuple[str, ...] | None
+    procedure: bool = False
+    every: tuple[str, ...] | None = None  # every argument's type, OUT ones too
+    shown: str = ""  # `schema.name(type, ...)`, as reported
+
+    @property
+    def label(self) -> str:
+        return f"{'procedure' if self.procedure else 'function'} {self.shown}"
+
+    def same(self, other: Routine) -> bool:
+        """The same routine: a CREATE OR REPLACE of one replaces the other."""
+        if self.key != other.key:
+            return False
+        return self.identity is None or other.identity is None or self.identity == other.identity
+
+
+@dataclass(frozen=True)
+class RoutineDrop:
+    """One routine a DROP FUNCTION / PROCEDURE / ROUTINE names, with its argument list
+    (`written`) or without."""
+
+    key: str
+    kind: str  # FUNCTION, PROCEDURE or ROUTINE
+    written: bool
+    identity: tuple[str, ...] | None = None  # the types not marked OUT
+    every: tuple[str, ...] | None = None  # every type written
+
+    def may_drop(self, r: Routine) -> bool:
+        """A routine of this name and kind (DROP FUNCTION drops no procedure)."""
+        return r.key == self.key and (
+            self.kind == "ROUTINE" or r.procedure == (self.kind == "PROCEDURE")
+        )
+
+    def names(self, r: Routine) -> bool:
+        """Whether the argument list names `r`: PostgreSQL matches the types not marked OUT
+        with the identity; DROP PROCEDURE (and ROUTINE) also takes every argument's type."""
+        if not self.written or not self.may_drop(r):
+            return False
+        if r.identity is None or self.identity is None or self.identity == r.identity:
+            return True
+        return r.procedure and r.every is not None and self.every == r.every
+
+
+def _types(parts: Iterable[str]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """(identity types, every type) of a parameter list; (None, None) when a type is not
+    known statically."""
+    identity: list[str] = []
+    every: list[str] = []
+    for part in parts:
+        read = read_param(part)
+        if read is None:
+            continue
+        mode, _, text = read
+        if text.lower().endswith("%type"):
+            return None, None
+        t = norm.data_type(strip_typmod(text))
+        every.append(t)
+        if mode != "out":
+            identity.append(t)
+    return tuple(identity), tuple(every)
+
+
+def created_routine(s: Statement) -> Routine | None:
+    f = s.facts
+    if s.kind not in _ROUTINE_CREATES or f.name is None:
+        return None
+    key = qualified(f.name)
+    if f.arguments is None:
+        return Routine(stored_key(key), None, s.kind == "create_procedure", None, key)
+    identity, every = _types(norm.split_top_level(f.arguments))
+    shown = ", ".join(identity) if identity is not None else " ".join(f.arguments.split())
+    return Routine(
+        stored_key(key), identity, s.kind == "create_procedure", every, f"{key}({shown})"
+    )
+
+
+def dropped_routines(s: Statement) -> list[RoutineDrop]:
+    """The routines a DROP FUNCTION / PROCEDURE / ROUTINE names, each with its own argument
+    list (`DROP FUNCTION f(integer), f(text)`)."""
+    word = _ROUTINE_DROPS.get(s.kind)
+    names = s.facts.names
+    if word is None or not names:
+        return []
+    t = tk.tokenize(s.text)
+    i = next((j for j in range(len(t)) if tk.upper(t, j) == word), len(t))
+    i = tk.accept(t, i + 1, "IF", "EXISTS")
+    lists: list[list[str] | None] = []
+    while i < len(t):
+        found = tk.read_name(t, i)
+        if found is None:
+            break
+        i = found.end
+        args: list[str] | None = None
+        if tk.upper(t, i) == "(":
+            close = tk.matching(t, i)
+            args = tk.split(s.text, t, i + 1, close)
+            i = close + 1
+        lists.append(args)
+        if tk.upper(t, i) != ",":
+            break
+        i += 1
+    if len(lists) != len(names):  # not read: the first name's list, as the facts have it
+        first = None if s.facts.arguments is None else norm.split_top_level(s.facts.arguments)
+        lists = [first] + [None] * (len(names) - 1)
+    out = []
+    for n, args in zip(names, lists, strict=True):
+        key = stored_key(qualified(n))
+        if args is None:
+            out.append(RoutineDrop(key, word, False))
+        else:
+            identity, every = _types(args)
+            out.append(RoutineDrop(key, word, True, identity, every))
+    return out
+
+
+@dataclass
+class RoutineState:
+    """The functions and procedures of a schema, by name, as statements create and drop them."""
+
+    routines: dict[str, list[Routine]] = field(default_factory=dict)
+
+    def copy(self) -> RoutineState:
+        return RoutineState({k: list(v) for k, v in self.routines.items()})
+
+    def has(self, r: Routine) -> bool:
+        return any(o.same(r) for o in self.routines.get(r.key, ()))
+
+    def create(self, r: Routine) -> None:
+        overloads = self.routines.setdefault(r.key, [])
+        overloads[:] = [o for o in overloads if not o.same(r)] + [r]
+
+    def candidates(self, d: RoutineDrop) -> list[Routine]:
+        return [r for r in self.routines.get(d.key, ()) if d.may_drop(r)]
+
+    def drop(self, d: RoutineDrop) -> list[Routine]:
+        """What `d` drops: the routines its argument list names; without one, the only
+        routine of its name (PostgreSQL refuses the DROP when there are several: `function
+        name "f" is not unique`, IF EXISTS or not)."""
+        if d.written:
+            gone = [r for r in self.routines.get(d.key, ()) if d.names(r)]
+        else:
+            found = self.candidates(d)
+            gone = found if len(found) == 1 else []
+        if gone:
+            self.routines[d.key] = [r for r in self.routines[d.key] if r not in gone]
+        return gone
+
+    def drop_schema(self, schema: str) -> None:
+        for key in [k for k in self.routines if _schema_of(k) == schema]:
+            del self.routines[key]
+
+    def apply(self, s: Statement) -> list[Routine]:
+        """Follow one statement; what it drops."""
+        if s.kind in _ROUTINE_CREATES:
+            r = created_routine(s)
+            if r is not None:
+                self.create(r)
+        elif s.kind in _ROUTINE_DROPS:
+            return [r for d in dropped_routines(s) for r in self.drop(d)]
+        elif s.kind == "drop_schema":
+            for n in s.facts.names:
+                self.drop_schema(stored(n.name))
+        return []
+
+
+# ---------------------------------------------------------------- what existed before
+
+
+_CONSTRAINT_NAME = re.compile(r'\bCONSTRAINT\s+("(?:[^"]|"")+"|[A-Za-z_][\w$]*)', re.I)
+
+
+def _fold(ident: str) -> str:
+    if ident.startswith('"'):
+        return ident[1:-1].replace('""', '"')
+    return ident.lower()
+
+
+def _table_constraints(name: ObjectName, s: Statement) -> set[str]:
+    """The names of the constraints CREATE TABLE makes: those written (`CONSTRAINT x`,
+    inline or not) and those PostgreSQL gives the unnamed ones (`t_pkey`, `t_a_fkey`)."""
+    out = {_fold(n) for n in _CONSTRAINT_NAME.findall(s.text)}
+    for con in s.facts.constraints:
+        out.update(
+            implicit_constraint_names(name, AlterAction("add_constraint", "", constraint=con))
+        )
+    for col in s.facts.columns:
+        out.update(implicit_constraint_names(name, AlterAction("add_column", "", column=col)))
+    return out
+
+
+def _added_constraints(table: ObjectName, a: AlterAction) -> list[str]:
+    return implicit_constraint_names(table, a) + written_constraint_names(a)
+
+
+@dataclass
+class Existing:
+    """What the files before a migration leave (rollbacks and checks aside), for the
+    restore check: tables, constraints (table, name) and functions, as PostgreSQL keeps
+    their names; what those files drop is gone."""
+
+    tables: set[str] = field(default_factory=set)
+    constraints: set[tuple[str, str]] = field(default_factory=set)
+    routines: RoutineState = field(default_factory=RoutineState)
+
+    def apply(self, s: Statement) -> None:
+        f = s.facts
+        if s.kind in ("create_table", "create_table_as", "create_foreign_table") and f.name:
+            t = stored_key(qualified(f.name))
+            self.tables.add(t)
+            self.constraints.update((t, stored(n)) for n in _table_constraints(f.name, s))
+        elif s.kind == "drop_table":
+            for n in f.names:
+                self._drop_table(stored_key(qualified(n)))
+        elif s.kind == "alter_table" and f.table is not None:
+            t = stored_key(qualified(f.table))
+            for a in f.actions:
+                if a.action == "drop_constraint" and a.constraint_name:
+                    self.constraints.discard((t, stored(a.constraint_name)))
+                elif a.action == "rename_table" and a.new_name and t in self.tables:
+                    new = stored_key(f"{schema_of(f.table)}.{a.new_name}")
+                    kept = {c for tt, c in self.constraints if tt == t}
+                    self._drop_table(t)
+                    self.tables.add(new)
+                    self.constraints.update((new, c) for c in kept)
+                elif a.action in ("add_constraint", "add_column"):
+                    self.constraints.update((t, stored(n)) for n in _added_constraints(f.table, a))
+        elif s.kind == "drop_schema":
+            for n in f.names:
+                schema = stored(n.name)
+                for t in [t for t in self.tables if _schema_of(t) == schema]:
+                    self._drop_table(t)
+        self.routines.apply(s)
+
+    def _drop_table(self, t: str) -> None:
+        self.tables.discard(t)
+        self.constraints = {c for c in self.constraints if c[0] != t}
+
+
+def existing_before(ctx: Context, forward: SqlFile) -> Existing:
+    """`Existing` after the files before `forward`, built up once per run as the rollbacks
+    come (shared: read it, do not change it)."""
+    history = ctx.history
+    before = history.position(forward)
+    state = history.memo.get("rollback restore: existing before")
+    if not isinstance(state, list) or state[0] > before:
+        state = [0, Existing()]
+        history.memo["rollback restore: existing before"] = state
+    while state[0] < before:
+        f = history.files[state[0]]
+        if f.role not in ("rollback", "check"):
+            for s in f.statements:
+                state[1].apply(s)
+        state[0] += 1
+    existing: Existing = state[1]
+    return existing
+
+
+def _routines_left(
+    forward: SqlFile, rollback: SqlFile, before: RoutineState
+) -> Iterator[tuple[Routine, Statement, str | None]]:
+    """(routine, creating statement, help) for each function or procedure `forward` creates
+    that `rollback` neither drops (by name and argument types) nor creates again."""
+    state = before.copy()
+    made: list[tuple[Routine, Statement]] = []
+    for s in forward.statements:
+        r = created_routine(s)
+        if r is not None:
+            made = [m for m in made if not m[0].same(r)] + [(r, s)]
+        for gone in state.apply(s):
+            made = [m for m in made if not m[0].same(gone)]
+    left = list(made)
+    refused: dict[str, str] = {}
+    for s in rollback.statements:
+        r = created_routine(s)
+        if r is not None:
+            left = [m for m in left if not m[0].same(r)]
+        for d in dropped_routines(s):
+            found = state.candidates(d)
+            if not d.written and len(found) > 1:
+                shown = ", ".join(o.shown for o in found)
+                refused.setdefault(
+                    d.key,
+                    f"DROP {d.kind} without argument types fails when the name has "
+                    f"{len(found)} overloads ({shown}): PostgreSQL refuses it (not unique) and "
+                    "drops none; name each with its argument types.",
+                )
+        for gone in state.apply(s):
+            left = [m for m in left if not m[0].same(gone)]
+    for r, s in left:
+        yield r, s, refused.get(r.key)
+
+
 def _schema_of(key: str) -> str:
     return key.split(".", 1)[0]
 
 
 def missing_undo(
-    forward: SqlFile, made: Objects, rollback: SqlFile
-) -> Iterator[tuple[str, Statement]]:
-    """(`kind name`, creating statement) for each object `forward` made (`made`: its
-    `created_objects`) that `rollback` leaves behind. Names are compared as PostgreSQL keeps
-    them (63 bytes at most) and reported as the migration writes them."""
+    forward: SqlFile,
+    made: Objects,
+    rollback: SqlFile,
+    before: RoutineState | None = None,
+) -> Iterator[tuple[str, Statement, str | None]]:
+    """(`kind name`, creating statement, help) for each object `forward` made (`made`: its
+    `created_objects`) that `rollback` leaves behind; `before`: the functions and procedures
+    there before `forward` (a DROP without argument types is refused when the name has
+    several). Names are compared as PostgreSQL keeps them (63 bytes at most) and reported as
+    the migration writes them; functions by name and identity argument types."""
     u = undone_by(rollback)
 
     def gone(key: str) -> bool:
@@ -165,23 +492,23 @@ def missing_undo(
 
     for t, s in made.tables.items():
         if not table_gone(t):
-            yield f"table {t}", s
+            yield f"table {t}", s, None
     for i, s in made.indexes.items():
         if (
             stored_key(i) not in u.indexes
             and not relation_gone(made.index_table.get(i, ""))
             and not gone(i)
         ):
-            yield f"index {i}", s
-    for fn, s in made.functions.items():
-        key = stored_key(fn)
-        if key not in u.functions and key not in u.recreated_functions and not gone(fn):
-            yield f"function {fn}", s
+            yield f"index {i}", s, None
+    if made.functions:
+        for r, s, why in _routines_left(forward, rollback, before or RoutineState()):
+            if not gone(r.key):
+                yield r.label, s, why
     for (t, name), s in made.triggers.items():
         fn = stored_key(made.trigger_function.get((t, name), ""))
         if stored_pair((t, name)) in u.triggers or relation_gone(t) or fn in u.cascaded_functions:
             continue
-        yield f"trigger {name} on {t}", s
+        yield f"trigger {name} on {t}", s, None
     for kind, objs, undone in (
         ("type", made.types, u.types),
         ("sequence", made.sequences, u.sequences),
@@ -192,41 +519,49 @@ def missing_undo(
                 owner = made.sequence_owner.get(key) if kind == "sequence" else None
                 if owner is not None and (table_gone(owner[0]) or stored_pair(owner) in u.columns):
                     continue  # an owned sequence goes with its column
-                yield f"{kind} {key}", s
+                yield f"{kind} {key}", s, None
     for name, s in made.schemas.items():
         if stored(name) not in u.schemas:
-            yield f"schema {name}", s
+            yield f"schema {name}", s, None
     for (t, name), s in made.policies.items():
         if stored_pair((t, name)) not in u.policies and not table_gone(t):
-            yield f"policy {name} on {t}", s
+            yield f"policy {name} on {t}", s, None
     for (t, col), s in made.columns.items():
         if stored_pair((t, col)) not in u.columns and not table_gone(t):
-            yield f"column {t}.{col}", s
+            yield f"column {t}.{col}", s, None
     for (t, con), s in made.constraints.items():
         if stored_pair((t, con)) not in u.constraints and not table_gone(t):
-            yield f"constraint {con} on {t}", s
+            yield f"constraint {con} on {t}", s, None
     for old, new in made.renames:
         if (stored_key(new), stored_key(old)) not in u.renames:
-            yield f"rename of table {old} to {new}", forward.statements[0]
+            yield f"rename of table {old} to {new}", forward.statements[0], None
 
 
 def missing_restore(
     ctx: Context, forward: SqlFile, rollback: SqlFile
 ) -> Iterator[tuple[str, Statement, str]]:
-    """(`kind name`, the forward statement, `restore` or `change back`) for each index, column
-    or schema that existed before `forward` and that it drops, and each such column whose
-    type it changes, that `rollback` does not create again (change back): a CREATE INDEX, an
-    ADD COLUMN (or its table created again), an ALTER COLUMN TYPE, a CREATE SCHEMA of the
-    same name."""
+    """(`kind name`, the forward statement, `restore` or `change back`) for each table, index,
+    column, constraint, function (by its argument types) or schema that existed before
+    `forward` and that it drops, and each such column whose type it changes, that `rollback`
+    does not create again (change back): a CREATE TABLE, CREATE INDEX, ADD COLUMN (or its
+    table created again), ADD CONSTRAINT, CREATE FUNCTION of the same argument types, ALTER
+    COLUMN TYPE, CREATE SCHEMA of the same name. A DROP ... IF EXISTS of what did not exist
+    asks nothing."""
     if not any(_may_remove(s) for s in forward.statements):
         return
     made = made_by(ctx, forward)
     earlier = objects_before(ctx, forward)  # what existed before the migration ran
+    existing = existing_before(ctx, forward)
     back = made_by(ctx, rollback)
     back_indexes = {stored_key(i) for i in back.indexes}
     back_columns = {stored_pair(c) for c in back.columns}
     back_tables = {stored_key(t) for t in back.tables}
     back_schemas = {stored(n) for n in back.schemas}
+    back_constraints = {stored_pair(c) for c in constraints_added(rollback.statements)}
+    back_routines = [r for r in map(created_routine, rollback.statements) if r is not None]
+    made_tables = {stored_key(t) for t in made.tables}
+    made_constraints = {stored_pair(c) for c in constraints_added(forward.statements)}
+    made_routines = [r for r in map(created_routine, forward.statements) if r is not None]
     retyped = {
         (stored_key(qualified(s.facts.table)), stored(a.column_name))
         for s in rollback.statements
@@ -235,10 +570,18 @@ def missing_restore(
         if a.action == "alter_column_type" and a.column_name
     }
     dropped_tables = undone_by(forward).tables | undone_by(rollback).tables
+    routines = existing.routines.copy()
     seen: set[str] = set()
     for s in forward.statements:
         f = s.facts
         found: list[tuple[str, str]] = []
+        for r in routines.apply(s):
+            if (
+                existing.routines.has(r)
+                and not any(m.same(r) for m in made_routines)
+                and not any(b.same(r) for b in back_routines)
+            ):
+                found.append((r.label, "restore"))
         if s.kind == "drop_index":
             for n in f.names:
                 key = index_key(n)
@@ -250,6 +593,12 @@ def missing_restore(
                     and stored_key(table) not in dropped_tables
                 ):
                     found.append((f"index {key}", "restore"))
+        elif s.kind == "drop_table":
+            for n in f.names:
+                key = qualified(n)
+                sk = stored_key(key)
+                if sk in existing.tables and sk not in made_tables and sk not in back_tables:
+                    found.append((f"table {key}", "restore"))
         elif s.kind == "drop_schema":
             for n in f.names:
                 name = n.name
@@ -261,16 +610,25 @@ def missing_restore(
                     found.append((f"schema {name}", "restore"))
         elif s.kind == "alter_table" and f.table is not None:
             t = qualified(f.table)
-            tk = stored_key(t)
-            if t in made.tables or tk in back_tables or tk in dropped_tables:
+            tk_ = stored_key(t)
+            if t in made.tables or tk_ in back_tables or tk_ in dropped_tables:
                 continue
             for a in f.actions:
                 col = a.column_name
+                if a.action == "drop_constraint" and a.constraint_name:
+                    pair = (tk_, stored(a.constraint_name))
+                    if (
+                        pair in existing.constraints
+                        and pair not in made_constraints
+                        and pair not in back_constraints
+                    ):
+                        found.append((f"constraint {a.constraint_name} on {t}", "restore"))
+                    continue
                 if a.action not in ("drop_column", "alter_column_type") or not col:
                     continue
                 if (t, col) not in earlier.typed_columns or (t, col) in made.columns:
                     continue
-                pair = (tk, stored(col))
+                pair = (tk_, stored(col))
                 if pair in back_columns:
                     continue
                 if a.action == "drop_column":
@@ -284,11 +642,12 @@ def missing_restore(
 
 
 def _may_remove(s: Statement) -> bool:
-    """Drops an index or schema, or drops or retypes a column."""
-    if s.kind in ("drop_index", "drop_schema"):
+    """Drops a table, index, function, procedure or schema, or drops a constraint or a
+    column, or retypes a column."""
+    if s.kind in ("drop_table", "drop_index", "drop_schema") or s.kind in _ROUTINE_DROPS:
         return True
     return s.kind == "alter_table" and any(
-        a.action in ("drop_column", "alter_column_type") for a in s.facts.actions
+        a.action in ("drop_column", "alter_column_type", "drop_constraint") for a in s.facts.actions
     )
 
 
@@ -336,18 +695,21 @@ def check(ctx: Context) -> Iterator[Hit]:
             "what it should undo",
         )
         return
-    for what, s in missing_undo(ctx.forward, made_by(ctx, ctx.forward), f):
+    made = made_by(ctx, ctx.forward)
+    before = existing_before(ctx, ctx.forward).routines if made.functions else None
+    for what, s, why in missing_undo(ctx.forward, made, f, before):
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
             "'down' the schema still holds it, and 'up' again fails or keeps a stale one",
             object=what.split(" on ")[0],
+            help=why,
         )
     for what, s, undo in missing_restore(ctx, ctx.forward, f):
         yield Hit(
             f"rollback does not {undo} {what}, which {ctx.forward.path}:{s.line} "
             f"{'drops' if undo == 'restore' else 'changes'}: after 'down' the schema differs "
             "from the one before the migration",
-            object=what.split(" to ")[0],
+            object=what.split(" to ")[0].split(" on ")[0],
         )
     for table, s in _bookkeeping_inserts(ctx.forward):
         if not any(

@@ -1,0 +1,2 @@
+CREATE OR REPLACE FUNCTION lookup(id integer) RETURNS text LANGUAGE sql AS 'SELECT ''a''';
+CREATE OR REPLACE FUNCTION lookup(email text) RETURNS text LANGUAGE sql AS 'SELECT ''b''';

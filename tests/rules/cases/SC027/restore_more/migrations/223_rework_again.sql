@@ -1,0 +1,2 @@
+ALTER TABLE accounts DROP CONSTRAINT accounts_pkey;
+DROP FUNCTION tally(integer);
