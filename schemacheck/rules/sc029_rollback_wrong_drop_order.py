@@ -8,10 +8,20 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   foreign key or the key's column first;
 - a type still used by a column — drop the column's table, the column, or change its type
   first;
-- a table or view a view still selects from — drop the view first;
+- a table, view or materialized view a view or materialized view still reads — drop the
+  reader first;
+- a function a view or materialized view still calls, anywhere in its query (select list,
+  WHERE, FROM, ORDER BY, a subquery, a WITH query) — drop the view first (calls sqlglot reads
+  as built-ins, such as `lower(x)` or `now()`, are not followed);
 - a type or domain a function's argument or result still uses, a table or view a function's
   SQL-standard body (`BEGIN ATOMIC ... END`, `RETURN ...`) still reads — drop the function
   first (a body in a string is not a dependency).
+
+Functions are told apart by their argument types, as PostgreSQL does: `DROP FUNCTION
+f(text)` is not refused for what only `f(integer)` is used by (a trigger runs `f()`, a view's
+`f(1)` calls `f(integer)`). When the overload a call uses cannot be told without the catalog
+(`f(some_column)`, or `f('x')` while `f(integer)` and `f(text)` both exist), the call is not
+followed.
 
 A dropped table takes its triggers, indexes and constraints with it, a dropped view or
 materialized view its triggers (and indexes).
@@ -58,14 +68,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import cast
+from typing import NamedTuple, TypeVar, cast
 
 from sqlglot import exp
 
 from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.normalize import split_top_level
+from schemacheck.normalize import argument_type, split_top_level
 from schemacheck.quiet import quiet
 from schemacheck.rules._common import (
     ForeignKey,
@@ -190,12 +200,208 @@ def _signature_types(arguments: str | None, returns: str | None) -> frozenset[st
     )
 
 
+FnKey = tuple[str, tuple[str, ...]]  # a routine: qualified name, identity argument types
+_ANY = "?"  # an argument type not known without the catalog (`t.c%TYPE`)
+_DEFAULT = re.compile(r"\s(?:DEFAULT\b|=)", re.I)
+
+
+class _Routine(NamedTuple):
+    """One overload: its identity argument types (IN, INOUT and VARIADIC, as PostgreSQL tells
+    overloads apart), how many of them a call must give (the others have defaults), and
+    whether the last one is VARIADIC."""
+
+    types: tuple[str, ...]
+    required: int
+    variadic: bool
+
+
+def _arg_type(text: str) -> str:
+    """An argument type as overloads are compared: `int4` -> `integer`, `varchar(10)` ->
+    `character varying`, `app.mood` -> `mood`."""
+    if text.lower().endswith("%type"):
+        return _ANY
+    return argument_type(text).split(".")[-1].strip('"')
+
+
+@functools.lru_cache(maxsize=4096)
+def _routine(arguments: str) -> _Routine:
+    """The overload a CREATE FUNCTION's (or a DROP's) parameter list makes or names."""
+    types: list[str] = []
+    required = 0
+    variadic = False
+    for arg in split_top_level(arguments):
+        read = read_param(arg)
+        if read is None or read[0] == "out":
+            continue
+        types.append(_arg_type(read[2]))
+        variadic = read[0] == "variadic"
+        if _DEFAULT.search(arg) is None and not variadic:
+            required = len(types)
+    return _Routine(tuple(types), required, variadic)
+
+
+def _same_types(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(x == y or _ANY in (x, y) for x, y in zip(a, b, strict=True))
+
+
+_DROP_HEAD = re.compile(r"^\s*DROP\s+(?:FUNCTION|PROCEDURE|ROUTINE)\s+(?:IF\s+EXISTS\s+)?", re.I)
+_DROP_TAIL = re.compile(r"\s+(?:CASCADE|RESTRICT)\s*;?\s*$|\s*;\s*$", re.I)
+
+
+def _dropped_routines(s: Statement) -> list[tuple[ObjectName, tuple[str, ...] | None]]:
+    """Each routine a DROP FUNCTION/PROCEDURE/ROUTINE names, with the identity argument
+    types written for it (None: no argument list, or one not read)."""
+    f = s.facts
+    if len(f.names) == 1:
+        args = f.arguments
+        return [(f.names[0], None if args is None else _routine(args).types)]
+    items = split_top_level(_DROP_TAIL.sub("", _DROP_HEAD.sub("", s.text, count=1), count=1))
+    if len(items) != len(f.names):
+        return [(n, None) for n in f.names]
+    out: list[tuple[ObjectName, tuple[str, ...] | None]] = []
+    for n, item in zip(f.names, items, strict=True):
+        start, end = item.find("("), item.rfind(")")
+        out.append((n, _routine(item[start + 1 : end]).types if 0 <= start < end else None))
+    return out
+
+
+def _targets(
+    args: tuple[str, ...] | None, known: dict[tuple[str, ...], _Routine]
+) -> set[tuple[str, ...]]:
+    """The overloads (their types) a DROP of a routine with `args` written removes, of those
+    the files made (`known`): the one with those types; without an argument list the only
+    one (none when there are several: PostgreSQL refuses the name as not unique)."""
+    if args is None:
+        if len(known) > 1:
+            return set()
+        return set(known) or {()}
+    return {t for t in known if _same_types(t, args)} or {args}
+
+
+# Implicit casts between built-in types a call's argument may take to its parameter's type.
+_IMPLICIT = {
+    "smallint": frozenset({"integer", "bigint", "numeric", "real", "double precision"}),
+    "integer": frozenset({"bigint", "numeric", "real", "double precision"}),
+    "bigint": frozenset({"numeric", "real", "double precision"}),
+    "numeric": frozenset({"real", "double precision"}),
+    "real": frozenset({"double precision"}),
+    "text": frozenset({"character varying", "character"}),
+    "character varying": frozenset({"text"}),
+}
+_BUILT_IN = frozenset(_IMPLICIT) | frozenset(
+    {"double precision", "character", "boolean", "uuid", "date", "json", "jsonb", "bytea"}
+)
+_UNKNOWN = "unknown"  # a string literal or NULL: PostgreSQL fits it to the parameter
+
+
+def _literal_type(arg: exp.Expr) -> str | None:
+    """The type of a call's argument as far as it shows without the catalog: a number, a
+    boolean, a cast; `unknown` for a string or NULL; None for anything else (a column...)."""
+    while isinstance(arg, exp.Paren):
+        arg = arg.this
+    if isinstance(arg, exp.Cast):
+        return _arg_type(arg.to.sql(dialect="postgres"))
+    if isinstance(arg, exp.Boolean):
+        return "boolean"
+    if isinstance(arg, exp.Null):
+        return _UNKNOWN
+    if isinstance(arg, exp.Literal):
+        if arg.is_string:
+            return _UNKNOWN
+        text = arg.name
+        if text.isdigit():
+            n = int(text)
+            return "integer" if n < 2**31 else "bigint" if n < 2**63 else "numeric"
+        return "numeric"
+    return None
+
+
+class _Call(NamedTuple):
+    """A call of a function in a view's query: its name (qualified as a table name is) and
+    its arguments' types as `_literal_type` reads them (None: named arguments)."""
+
+    name: str
+    args: tuple[str | None, ...] | None
+
+
+def view_calls(s: Statement) -> frozenset[_Call]:
+    """The calls of functions sqlglot does not know as built-ins in the query of a CREATE
+    [MATERIALIZED] VIEW, anywhere in it (select list, WHERE, FROM, ORDER BY, subqueries, WITH
+    queries even unused): PostgreSQL records each function called as the view's dependency."""
+    tree = s.tree
+    query = tree.expression if isinstance(tree, exp.Create) else None
+    if not isinstance(query, exp.Query):
+        return frozenset()
+    implied = s.facts.name.implied if s.facts.name is not None else None
+    out: set[_Call] = set()
+    for call in query.find_all(exp.Anonymous):
+        name = _folded(call.this)
+        if not name:
+            continue
+        schema: str | None = None
+        parent = call.parent
+        if isinstance(parent, exp.Dot) and parent.expression is call:
+            if not isinstance(parent.this, exp.Identifier):
+                continue  # database.schema.f(...)
+            schema = _folded(parent.this)
+        fn = qualified(ObjectName(name, schema, implied=None if schema else implied))
+        if any(isinstance(a, (exp.Kwarg, exp.PropertyEQ)) for a in call.expressions):
+            out.add(_Call(fn, None))
+        else:
+            out.add(_Call(fn, tuple(_literal_type(a) for a in call.expressions)))
+    return frozenset(out)
+
+
+def _param_at(r: _Routine, i: int) -> str:
+    if i < len(r.types):
+        return r.types[i]
+    return r.types[-1].removesuffix("[]")  # a VARIADIC array's element
+
+
+def _fits(arg: str | None, param: str) -> str | None:
+    """How an argument fits a parameter: `exact`, `implicit`, `maybe` (not known without the
+    catalog), or None (it does not: both are built-in types with no implicit cast)."""
+    if arg is None or arg == _UNKNOWN or _ANY in (arg, param):
+        return "maybe"
+    if arg == param:
+        return "exact"
+    if param in _IMPLICIT.get(arg, ()):
+        return "implicit"
+    if arg in _BUILT_IN and param in _BUILT_IN:
+        return None
+    return "maybe"
+
+
+def _resolve(call: _Call, known: dict[tuple[str, ...], _Routine]) -> tuple[str, ...] | None:
+    """The overload (its types) of those the files made that `call` uses, None when that is
+    not told without the catalog: the only one whose arity and argument types fit, or among
+    several the one every argument matches exactly."""
+    if len(known) == 1 and call.args is None:
+        return next(iter(known))
+    if call.args is None:
+        return None
+    n = len(call.args)
+    fitting: list[tuple[tuple[str, ...], list[str]]] = []
+    for types, r in known.items():
+        if n < r.required or (n > len(types) and not r.variadic):
+            continue
+        fits = [_fits(a, _param_at(r, i)) for i, a in enumerate(call.args)]
+        if all(f is not None for f in fits):
+            fitting.append((types, cast(list[str], fits)))
+    if len(fitting) == 1:
+        return fitting[0][0]
+    exact = [types for types, fits in fitting if all(f == "exact" for f in fits)]
+    return exact[0] if len(exact) == 1 else None
+
+
 class _Dependents:
     """Who depends on what in the files added so far: the tables whose foreign keys reference
     each table (and each foreign key, with its names and columns), the triggers (table, name)
     that were ever made to use each function (with the function each trigger uses now: a
     later CREATE TRIGGER of the same name replaces it), the tables with a column of each type
-    (and each column's type now), and the views reading each table or view."""
+    (and each column's type now), the views reading each table or view, the overloads of each
+    routine, and the views calling a function of each name. Routines are told apart by their
+    identity argument types (`FnKey`)."""
 
     def __init__(self, files: Iterable[SqlFile] = ()) -> None:
         self.referenced_by: dict[str, set[str]] = {}
@@ -207,15 +413,20 @@ class _Dependents:
         self.typed_columns: dict[str, set[tuple[str, str]]] = {}
         self.view_reads: dict[str, frozenset[str]] = {}
         self.read_by: dict[str, set[str]] = {}
-        self.function_types: dict[str, frozenset[str]] = {}
-        self.typed_functions: dict[str, set[str]] = {}
-        self.function_reads: dict[str, frozenset[str]] = {}
-        self.read_by_function: dict[str, set[str]] = {}
+        self.view_kind: dict[str, str] = {}  # `view` or `materialized view`
+        self.view_calls: dict[str, frozenset[_Call]] = {}
+        self.callers: dict[str, set[str]] = {}  # function name -> views calling that name
+        self.routines: dict[str, dict[tuple[str, ...], _Routine]] = {}
+        self.function_types: dict[FnKey, frozenset[str]] = {}
+        self.typed_functions: dict[str, set[FnKey]] = {}
+        self.function_reads: dict[FnKey, frozenset[str]] = {}
+        self.read_by_function: dict[str, set[FnKey]] = {}
         for f in files:
-            self.add(created_objects([f]))
+            self.add(created_objects([f]), f)
 
-    def add(self, made: Objects) -> None:
-        """What one file made (`created_objects`), after the files added before it."""
+    def add(self, made: Objects, file: SqlFile | None = None) -> None:
+        """What one file made (`created_objects`), after the files added before it; its
+        routines are read from the file's statements (`made` keeps one per name)."""
         for table, targets in made.foreign_keys.items():
             for target in targets:
                 self.referenced_by.setdefault(target, set()).add(table)
@@ -239,7 +450,25 @@ class _Dependents:
             reads = self.view_reads[view] = view_sources(s)
             for source in reads:
                 self.read_by.setdefault(source, set()).add(view)
-        for fn, s in made.functions.items():
+            self.view_kind[view] = s.facts.object_type or "view"
+            for call in self.view_calls.get(view, ()):
+                self.callers[call.name].discard(view)
+            calls = self.view_calls[view] = view_calls(s)
+            for call in calls:
+                self.callers.setdefault(call.name, set()).add(view)
+        if file is not None:
+            routines = [
+                s
+                for s in file.statements
+                if s.kind in ("create_function", "create_procedure") and s.facts.name
+            ]
+        else:
+            routines = list(made.functions.values())
+        for s in routines:
+            name = qualified(s.facts.name)
+            routine = _routine(s.facts.arguments or "")
+            fn = (name, routine.types)
+            self.routines.setdefault(name, {})[routine.types] = routine
             for type_name in self.function_types.get(fn, ()):
                 self.typed_functions[type_name].discard(fn)
             signature = _signature_types(s.facts.arguments, s.facts.returns)
@@ -276,7 +505,7 @@ class _Base:
             self._reset()
         migrations = self._migrations
         while self._next < len(migrations) and cast(int, migrations[self._next].version) < version:
-            self.deps.add(self._collect(migrations[self._next]))
+            self.deps.add(self._collect(migrations[self._next]), migrations[self._next])
             self._next += 1
         self.upto = version
         return self.deps
@@ -293,7 +522,7 @@ def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
         base = memo["sc029 base"] = _Base(ctx.files, lambda f: made_by(ctx, f))
     limit = fwd.version if fwd.version is not None else -1
     forward = _Dependents()
-    forward.add(made_by(ctx, fwd))  # collected once per run, shared with SC028 and SC030
+    forward.add(made_by(ctx, fwd), fwd)  # collected once per run, shared with SC028 and SC030
     return base.before(limit), forward
 
 
@@ -322,27 +551,74 @@ def _later_trigger_drop(
 
 
 _FUNCTION_DROPS = ("drop_function", "drop_procedure", "drop_routine")
+_K = TypeVar("_K")
+
+
+class _Routines:
+    """The overloads the files before the rollback made, the forward migration's over the
+    earlier files'."""
+
+    def __init__(self, base: _Dependents, fwd: _Dependents) -> None:
+        self._base = base
+        self._fwd = fwd
+        self._memo: dict[str, dict[tuple[str, ...], _Routine]] = {}
+
+    def of(self, name: str) -> dict[tuple[str, ...], _Routine]:
+        known = self._memo.get(name)
+        if known is None:
+            known = self._memo[name] = {
+                **self._base.routines.get(name, {}),
+                **self._fwd.routines.get(name, {}),
+            }
+        return known
+
+    def dropped(self, s: Statement) -> list[tuple[ObjectName, set[tuple[str, ...]]]]:
+        """Each routine a DROP names, with the overloads (their types) it removes."""
+        return [(n, _targets(args, self.of(qualified(n)))) for n, args in _dropped_routines(s)]
+
+    def show(self, fn: FnKey) -> str:
+        """`public.f`, or `public.f(integer)` when the files made other overloads of it."""
+        if len(self.of(fn[0])) > 1:
+            return f"{fn[0]}({', '.join(fn[1])})"
+        return fn[0]
 
 
 def _users(
-    base: dict[str, set[str]], fwd: dict[str, set[str]], uses: dict[str, frozenset[str]], key: str
-) -> set[str]:
+    base: dict[str, set[_K]], fwd: dict[str, set[_K]], uses: dict[_K, frozenset[str]], key: str
+) -> set[_K]:
     """The users of `key`: those of the earlier files the forward migration did not redefine
     (to use something else), and the forward migration's."""
     out = {u for u in base.get(key, ()) if key in uses.get(u, frozenset({key}))}
     return out | fwd.get(key, set())
 
 
+def _later_function_drop(
+    stmts: tuple[Statement, ...], after: int, fn: FnKey, routines: _Routines
+) -> int | None:
+    for s in stmts[after + 1 :]:
+        if s.kind in _FUNCTION_DROPS:
+            for n, types in routines.dropped(s):
+                if qualified(n) == fn[0] and fn[1] in types:
+                    return s.line
+    return None
+
+
 def _functions(
-    stmts: tuple[Statement, ...], i: int, what: str, users: set[str], verb: str, gone: _Undone
+    stmts: tuple[Statement, ...],
+    i: int,
+    what: str,
+    users: set[FnKey],
+    verb: str,
+    gone: _Undone,
+    routines: _Routines,
 ) -> Iterator[Hit]:
     """DROP `what` fails while a function of `users` not dropped yet still uses it."""
     s = stmts[i]
     for fn in sorted(users - gone.functions):
-        later = _later_line(stmts, i, _FUNCTION_DROPS, fn)
+        later = _later_function_drop(stmts, i, fn, routines)
         when = f"dropped later, line {later}" if later else "never dropped"
         yield Hit(
-            f"DROP {what} fails: function {fn} ({when}) still {verb} it",
+            f"DROP {what} fails: function {routines.show(fn)} ({when}) still {verb} it",
             object=what.lower(),
             statement=s,
         )
@@ -356,12 +632,16 @@ class _Undone:
         self.triggers: set[tuple[str, str]] = set()
         self.columns: set[tuple[str, str]] = set()  # dropped, or changed to another type
         self.constraints: set[tuple[str, str]] = set()
-        self.functions: set[str] = set()
+        self.functions: set[FnKey] = set()
 
-    def see(self, s: Statement) -> None:
+    def see(self, s: Statement, routines: _Routines) -> None:
         f = s.facts
         if s.kind in _FUNCTION_DROPS:
-            self.functions.update(qualified(n) for n in f.names)
+            for n, types in routines.dropped(s):
+                name = qualified(n)
+                # a name PostgreSQL refuses as not unique: taken as gone, nothing said of it
+                for overload in types or routines.of(name):
+                    self.functions.add((name, overload))
         elif s.kind == "drop_trigger" and f.table is not None:
             self.triggers.update((qualified(f.table), n.name) for n in f.names)
         elif s.kind == "alter_table" and f.table is not None:
@@ -403,6 +683,18 @@ def _foreign_keys(
         )
 
 
+def _view_kind(view: str, base: _Dependents, fwd: _Dependents) -> str:
+    return fwd.view_kind.get(view) or base.view_kind.get(view) or "view"
+
+
+def _dropped_view(
+    stmts: tuple[Statement, ...], i: int, view: str, base: _Dependents, fwd: _Dependents
+) -> tuple[str, str]:
+    """A view's kind and when the rollback drops it after statement `i`."""
+    later = _later_line(stmts, i, ("drop_view", "drop_materialized_view"), view)
+    return _view_kind(view, base, fwd), f"dropped later, line {later}" if later else "never dropped"
+
+
 def _views(
     stmts: tuple[Statement, ...], i: int, t: str, base: _Dependents, fwd: _Dependents, gone: _Undone
 ) -> Iterator[Hit]:
@@ -412,12 +704,74 @@ def _views(
     readers |= fwd.read_by.get(t, set())
     what = _RELATION_DROPS[s.kind]
     for view in sorted(readers - names - gone.relations):
-        later = _later_line(stmts, i, ("drop_view", "drop_materialized_view"), view)
-        when = f"dropped later, line {later}" if later else "never dropped"
+        kind, when = _dropped_view(stmts, i, view, base, fwd)
         yield Hit(
-            f"DROP {what} {t} fails: view {view} ({when}) still reads it",
+            f"DROP {what} {t} fails: {kind} {view} ({when}) still reads it",
             object=f"{what.lower()} {t}",
             statement=s,
+        )
+
+
+def _callers(
+    stmts: tuple[Statement, ...],
+    i: int,
+    n: ObjectName,
+    overload: tuple[str, ...],
+    base: _Dependents,
+    fwd: _Dependents,
+    gone: _Undone,
+    routines: _Routines,
+) -> Iterator[Hit]:
+    """DROP FUNCTION of `n` with the argument types `overload` fails while a view not
+    dropped yet calls that overload."""
+    name = qualified(n)
+    fn = (name, overload)
+    views = {v for v in base.callers.get(name, ()) if v not in fwd.view_calls}
+    views |= fwd.callers.get(name, set())
+    known = routines.of(name)
+    for view in sorted(views - gone.relations):
+        calls = fwd.view_calls.get(view)
+        if calls is None:
+            calls = base.view_calls.get(view, frozenset())
+        if not any(c.name == name and _resolve(c, known) == fn[1] for c in calls):
+            continue
+        kind, when = _dropped_view(stmts, i, view, base, fwd)
+        yield Hit(
+            f"DROP FUNCTION {routines.show(fn)} fails: {kind} {view} ({when}) still calls it",
+            object=label("function", n),
+            statement=stmts[i],
+        )
+
+
+def _triggers(
+    stmts: tuple[Statement, ...],
+    i: int,
+    n: ObjectName,
+    base: _Dependents,
+    fwd: _Dependents,
+    gone: _Undone,
+    routines: _Routines,
+) -> Iterator[Hit]:
+    """DROP FUNCTION of `n()` (a trigger function takes no arguments) fails while a trigger
+    not dropped yet runs it."""
+    fn = qualified(n)
+    users = base.trigger_users.get(fn, set()) | fwd.trigger_users.get(fn, set())
+    for table, trigger in sorted(users):
+        used = fwd.trigger_function.get((table, trigger))
+        if used is None:
+            used = base.trigger_function.get((table, trigger))
+        if used != fn or table in gone.relations or (table, trigger) in gone.triggers:
+            continue
+        later = _later_line(stmts, i, tuple(_RELATION_DROPS), table)
+        dropped = _later_trigger_drop(stmts, i, table, trigger)
+        if dropped is not None and (later is None or dropped < later):
+            later = dropped
+        when = f"dropped later, line {later}" if later else "not dropped"
+        yield Hit(
+            f"DROP FUNCTION {routines.show((fn, ()))} fails: trigger {trigger} on {table} "
+            f"({when}) still uses it",
+            object=label("function", n),
+            statement=stmts[i],
         )
 
 
@@ -433,6 +787,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if ctx.forward is None:
         return
     base, fwd = _dependents(ctx)
+    routines = _Routines(base, fwd)
     stmts = ctx.file.statements
     gone = _Undone()
     for i, s in enumerate(stmts):
@@ -444,28 +799,13 @@ def check(ctx: Context) -> Iterator[Hit]:
                 yield from _views(stmts, i, t, base, fwd, gone)
                 readers = _users(base.read_by_function, fwd.read_by_function, fwd.function_reads, t)
                 what = f"{_RELATION_DROPS[s.kind]} {t}"
-                yield from _functions(stmts, i, what, readers, "reads", gone)
+                yield from _functions(stmts, i, what, readers, "reads", gone, routines)
         elif s.kind in _FUNCTION_DROPS[:2] and not f.cascade:
-            for n in f.names:
-                fn = qualified(n)
-                users = base.trigger_users.get(fn, set()) | fwd.trigger_users.get(fn, set())
-                for table, trigger in sorted(users):
-                    used = fwd.trigger_function.get((table, trigger))
-                    if used is None:
-                        used = base.trigger_function.get((table, trigger))
-                    if used != fn or table in gone.relations or (table, trigger) in gone.triggers:
-                        continue
-                    later = _later_line(stmts, i, tuple(_RELATION_DROPS), table)
-                    dropped = _later_trigger_drop(stmts, i, table, trigger)
-                    if dropped is not None and (later is None or dropped < later):
-                        later = dropped
-                    when = f"dropped later, line {later}" if later else "not dropped"
-                    yield Hit(
-                        f"DROP FUNCTION {fn} fails: trigger {trigger} on {table} ({when}) still "
-                        "uses it",
-                        object=label("function", n),
-                        statement=s,
-                    )
+            for n, types in routines.dropped(s):
+                if () in types:
+                    yield from _triggers(stmts, i, n, base, fwd, gone, routines)
+                for overload in sorted(types):
+                    yield from _callers(stmts, i, n, overload, base, fwd, gone, routines)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
@@ -488,5 +828,5 @@ def check(ctx: Context) -> Iterator[Hit]:
                     base.typed_functions, fwd.typed_functions, fwd.function_types, type_name
                 )
                 what = f"{'DOMAIN' if s.kind == 'drop_domain' else 'TYPE'} {qualified(n)}"
-                yield from _functions(stmts, i, what, typed, "uses", gone)
-        gone.see(s)
+                yield from _functions(stmts, i, what, typed, "uses", gone, routines)
+        gone.see(s, routines)

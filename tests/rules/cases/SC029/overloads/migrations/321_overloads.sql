@@ -1,0 +1,11 @@
+CREATE TYPE severity AS ENUM ('low', 'high');
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE FUNCTION stamp(label text) RETURNS text LANGUAGE sql AS 'SELECT label';
+CREATE TRIGGER events_stamp BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION stamp();
+CREATE FUNCTION weight(v integer) RETURNS int LANGUAGE sql AS 'SELECT v';
+CREATE FUNCTION weight(v text) RETURNS int LANGUAGE sql AS 'SELECT length(v)';
+CREATE FUNCTION widen(v bigint) RETURNS bigint LANGUAGE sql AS 'SELECT v';
+CREATE FUNCTION widen(v text) RETURNS bigint LANGUAGE sql AS 'SELECT 0::bigint';
+CREATE FUNCTION rate(s severity) RETURNS int LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION rate(s text) RETURNS int LANGUAGE sql AS 'SELECT 2';
+CREATE VIEW event_weights AS SELECT id, weight(1) AS w, widen(2) AS x FROM events;
