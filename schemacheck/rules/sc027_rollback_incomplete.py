@@ -64,8 +64,9 @@ DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from schemacheck import normalize as norm
@@ -214,12 +215,13 @@ class RoutineDrop:
         return r.procedure and r.every is not None and self.every == r.every
 
 
-def _types(parts: Iterable[str]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """(identity types, every type) of a parameter list; (None, None) when a type is not
-    known statically."""
+@functools.lru_cache(maxsize=4096)
+def _types(arguments: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """(identity types, every type) of a parameter list's text; (None, None) when a type is
+    not known statically."""
     identity: list[str] = []
     every: list[str] = []
-    for part in parts:
+    for part in norm.split_top_level(arguments):
         read = read_param(part)
         if read is None:
             continue
@@ -240,7 +242,7 @@ def created_routine(s: Statement) -> Routine | None:
     key = qualified(f.name)
     if f.arguments is None:
         return Routine(stored_key(key), None, s.kind == "create_procedure", None, key)
-    identity, every = _types(norm.split_top_level(f.arguments))
+    identity, every = _types(f.arguments)
     shown = ", ".join(identity) if identity is not None else " ".join(f.arguments.split())
     return Routine(
         stored_key(key), identity, s.kind == "create_procedure", every, f"{key}({shown})"
@@ -254,53 +256,56 @@ def dropped_routines(s: Statement) -> list[RoutineDrop]:
     names = s.facts.names
     if word is None or not names:
         return []
+    if len(names) == 1:
+        return [_routine_drop(stored_key(qualified(names[0])), word, s.facts.arguments)]
     t = tk.tokenize(s.text)
     i = next((j for j in range(len(t)) if tk.upper(t, j) == word), len(t))
     i = tk.accept(t, i + 1, "IF", "EXISTS")
-    lists: list[list[str] | None] = []
+    lists: list[str | None] = []  # each name's argument list, as written
     while i < len(t):
         found = tk.read_name(t, i)
         if found is None:
             break
         i = found.end
-        args: list[str] | None = None
+        written: str | None = None
         if tk.upper(t, i) == "(":
             close = tk.matching(t, i)
-            args = tk.split(s.text, t, i + 1, close)
+            written = ", ".join(tk.split(s.text, t, i + 1, close))
             i = close + 1
-        lists.append(args)
+        lists.append(written)
         if tk.upper(t, i) != ",":
             break
         i += 1
     if len(lists) != len(names):  # not read: the first name's list, as the facts have it
-        first = None if s.facts.arguments is None else norm.split_top_level(s.facts.arguments)
-        lists = [first] + [None] * (len(names) - 1)
-    out = []
-    for n, args in zip(names, lists, strict=True):
-        key = stored_key(qualified(n))
-        if args is None:
-            out.append(RoutineDrop(key, word, False))
-        else:
-            identity, every = _types(args)
-            out.append(RoutineDrop(key, word, True, identity, every))
-    return out
+        lists = [s.facts.arguments] + [None] * (len(names) - 1)
+    return [
+        _routine_drop(stored_key(qualified(n)), word, written)
+        for n, written in zip(names, lists, strict=True)
+    ]
+
+
+def _routine_drop(key: str, word: str, arguments: str | None) -> RoutineDrop:
+    if arguments is None:
+        return RoutineDrop(key, word, False)
+    identity, every = _types(arguments)
+    return RoutineDrop(key, word, True, identity, every)
 
 
 @dataclass
 class RoutineState:
     """The functions and procedures of a schema, by name, as statements create and drop them."""
 
-    routines: dict[str, list[Routine]] = field(default_factory=dict)
+    routines: dict[str, list[Routine]] = field(default_factory=dict)  # lists never changed
 
     def copy(self) -> RoutineState:
-        return RoutineState({k: list(v) for k, v in self.routines.items()})
+        """An independent state (the lists are shared: each change makes a new one)."""
+        return RoutineState(dict(self.routines))
 
     def has(self, r: Routine) -> bool:
         return any(o.same(r) for o in self.routines.get(r.key, ()))
 
     def create(self, r: Routine) -> None:
-        overloads = self.routines.setdefault(r.key, [])
-        overloads[:] = [o for o in overloads if not o.same(r)] + [r]
+        self.routines[r.key] = [o for o in self.routines.get(r.key, ()) if not o.same(r)] + [r]
 
     def candidates(self, d: RoutineDrop) -> list[Routine]:
         return [r for r in self.routines.get(d.key, ()) if d.may_drop(r)]
@@ -366,21 +371,48 @@ def _added_constraints(table: ObjectName, a: AlterAction) -> list[str]:
 
 
 @dataclass
+class _TableConstraints:
+    """A table's constraint names, as PostgreSQL keeps them, worked out when first asked
+    (most tables never are): its CREATE TABLE, then the constraints added and dropped."""
+
+    table: ObjectName | None = None
+    create: Statement | None = None
+    known: set[str] = field(default_factory=set)
+    later: list[tuple[ObjectName, AlterAction] | str] = field(default_factory=list)  # str: drop
+
+    def names(self) -> set[str]:
+        if self.create is not None and self.table is not None:
+            self.known = {stored(n) for n in _table_constraints(self.table, self.create)}
+            self.create = None
+        for item in self.later:
+            if isinstance(item, str):
+                self.known.discard(item)
+            else:
+                self.known.update(stored(n) for n in _added_constraints(*item))
+        self.later.clear()
+        return self.known
+
+
+@dataclass
 class Existing:
     """What the files before a migration leave (rollbacks and checks aside), for the
     restore check: tables, constraints (table, name) and functions, as PostgreSQL keeps
     their names; what those files drop is gone."""
 
     tables: set[str] = field(default_factory=set)
-    constraints: set[tuple[str, str]] = field(default_factory=set)
+    constraints: dict[str, _TableConstraints] = field(default_factory=dict)
     routines: RoutineState = field(default_factory=RoutineState)
+
+    def has_constraint(self, table: str, name: str) -> bool:
+        found = self.constraints.get(table)
+        return found is not None and name in found.names()
 
     def apply(self, s: Statement) -> None:
         f = s.facts
         if s.kind in ("create_table", "create_table_as", "create_foreign_table") and f.name:
             t = stored_key(qualified(f.name))
             self.tables.add(t)
-            self.constraints.update((t, stored(n)) for n in _table_constraints(f.name, s))
+            self.constraints[t] = _TableConstraints(f.name, s)
         elif s.kind == "drop_table":
             for n in f.names:
                 self._drop_table(stored_key(qualified(n)))
@@ -388,15 +420,17 @@ class Existing:
             t = stored_key(qualified(f.table))
             for a in f.actions:
                 if a.action == "drop_constraint" and a.constraint_name:
-                    self.constraints.discard((t, stored(a.constraint_name)))
+                    if t in self.constraints:
+                        self.constraints[t].later.append(stored(a.constraint_name))
                 elif a.action == "rename_table" and a.new_name and t in self.tables:
                     new = stored_key(f"{schema_of(f.table)}.{a.new_name}")
-                    kept = {c for tt, c in self.constraints if tt == t}
+                    kept = self.constraints.get(t)
                     self._drop_table(t)
                     self.tables.add(new)
-                    self.constraints.update((new, c) for c in kept)
+                    if kept is not None:
+                        self.constraints[new] = kept
                 elif a.action in ("add_constraint", "add_column"):
-                    self.constraints.update((t, stored(n)) for n in _added_constraints(f.table, a))
+                    self.constraints.setdefault(t, _TableConstraints()).later.append((f.table, a))
         elif s.kind == "drop_schema":
             for n in f.names:
                 schema = stored(n.name)
@@ -406,7 +440,7 @@ class Existing:
 
     def _drop_table(self, t: str) -> None:
         self.tables.discard(t)
-        self.constraints = {c for c in self.constraints if c[0] != t}
+        self.constraints.pop(t, None)
 
 
 def existing_before(ctx: Context, forward: SqlFile) -> Existing:
@@ -618,7 +652,7 @@ def missing_restore(
                 if a.action == "drop_constraint" and a.constraint_name:
                     pair = (tk_, stored(a.constraint_name))
                     if (
-                        pair in existing.constraints
+                        existing.has_constraint(*pair)
                         and pair not in made_constraints
                         and pair not in back_constraints
                     ):
