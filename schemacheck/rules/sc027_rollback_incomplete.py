@@ -487,9 +487,9 @@ def _routines_left(
                 shown = ", ".join(o.shown for o in found)
                 refused.setdefault(
                     d.key,
-                    f"DROP {d.kind} without argument types fails when the name has "
-                    f"{len(found)} overloads ({shown}): PostgreSQL refuses it (not unique) and "
-                    "drops none; name each with its argument types.",
+                    f"PostgreSQL refuses DROP {d.kind} {d.key} without argument types while "
+                    f"{len(found)} routines have that name (function name is not unique) and "
+                    f"drops none: name each one, DROP {d.kind} {shown}.",
                 )
         for gone in state.apply(s):
             left = [m for m in left if not m[0].same(gone)]
