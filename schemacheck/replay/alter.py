@@ -159,11 +159,9 @@ def _by_tokens(
             col = _column(state, stmt, table, col_name)
             if col is not None:
                 col.identity = None
-                owned = (table.schema, table.name, col_name)
-                for key in [
-                    k for k, s in state.sequences.items() if s.owned_by == owned and s.internal
-                ]:
-                    del state.sequences[key]
+                for key, seq in state.sequences.owned(table.key, col_name):
+                    if seq.internal:
+                        del state.sequences[key]
             return True
     return False
 
@@ -197,8 +195,8 @@ def _move(state: State, table: TableDraft, schema: str) -> None:
         del state.indexes[key]
         index.schema = schema
         state.indexes[(schema, index.name)] = index
-    for key, seq in list(state.sequences.items()):
-        if seq.owned_by and seq.owned_by[:2] == old:
+    for key, seq in state.sequences.owned(old):
+        if seq.owned_by:
             del state.sequences[key]
             seq.schema = schema
             seq.owned_by = (schema, table.name, seq.owned_by[2])

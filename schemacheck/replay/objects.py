@@ -126,6 +126,7 @@ def _sequence_options(state: State, seq: SequenceDraft, t: list[Token], i: int, 
             if len(parts) >= 2:
                 table = state.table(parts[-3] if len(parts) > 2 else None, parts[-2])
                 seq.owned_by = (table.schema, table.name, parts[-1])
+                state.sequences.note_owner(seq)
             else:
                 seq.owned_by = None
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import overload
 
 from schemacheck import normalize as norm
 from schemacheck.findings import Location
@@ -85,6 +86,93 @@ class IndexPool(dict[Key, IndexDraft]):
         raise NotImplementedError("add indexes one by one")
 
 
+class SequencePool(dict[Key, SequenceDraft]):
+    """The replayed sequences by key, plus the sequences each table ever owned (`owned`):
+    finding a column's sequences by scanning every sequence of the catalog, at each DROP or
+    RENAME of a column or table, made the replay of a large project quadratic (every serial
+    column has one). Ownership is noted when a sequence is stored and by `note_owner` when
+    it changes in place; `owned` checks each noted sequence when read, so a dropped, moved or
+    re-owned one is harmless."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_owner: dict[Key, list[SequenceDraft]] = {}
+
+    def __setitem__(self, key: Key, seq: SequenceDraft) -> None:
+        super().__setitem__(key, seq)
+        self.note_owner(seq)
+
+    def note_owner(self, seq: SequenceDraft) -> None:
+        """`seq` is now owned by a column of the table its `owned_by` names."""
+        if seq.owned_by:
+            self._by_owner.setdefault(seq.owned_by[:2], []).append(seq)
+
+    def owned(self, table: Key, column: str | None = None) -> list[tuple[Key, SequenceDraft]]:
+        """The sequences owned by `table` (by its `column` when given), in catalog order."""
+        found: dict[Key, SequenceDraft] = {}
+        for seq in self._by_owner.get(table, ()):
+            key = (seq.schema, seq.name)
+            owner = seq.owned_by
+            if (
+                self.get(key) is seq
+                and owner is not None
+                and owner[:2] == table
+                and (column is None or owner[2] == column)
+            ):
+                found[key] = seq
+        if len(found) < 2:
+            return list(found.items())
+        order = {k: n for n, k in enumerate(self)}
+        return sorted(found.items(), key=lambda item: order[item[0]])
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        raise NotImplementedError("add sequences one by one")
+
+    def setdefault(self, *args: object, **kwargs: object) -> SequenceDraft:
+        raise NotImplementedError("add sequences one by one")
+
+
+class FunctionPool(dict[FunctionKey, FunctionDraft]):
+    """The replayed functions by key (schema, name, argument types), plus the keys of each
+    name, in catalog order (`named`): looking a name up by scanning every function, at each
+    CREATE TRIGGER, ALTER or DROP FUNCTION, made the replay of a large project quadratic."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_name: dict[str, dict[FunctionKey, None]] = {}
+
+    def __setitem__(self, key: FunctionKey, fn: FunctionDraft) -> None:
+        super().__setitem__(key, fn)
+        self._by_name.setdefault(key[1], {})[key] = None
+
+    def __delitem__(self, key: FunctionKey) -> None:
+        super().__delitem__(key)
+        self._by_name[key[1]].pop(key, None)
+
+    @overload  # type: ignore[override]
+    def pop(self, key: FunctionKey) -> FunctionDraft: ...
+    @overload
+    def pop(self, key: FunctionKey, default: FunctionDraft | None) -> FunctionDraft | None: ...
+    def pop(self, key: FunctionKey, default: object = KeyError) -> FunctionDraft | None:
+        if key in self:
+            fn = self[key]
+            del self[key]
+            return fn
+        if default is KeyError:
+            raise KeyError(key)
+        return default  # type: ignore[return-value]
+
+    def named(self, name: str) -> list[FunctionKey]:
+        """The keys of the functions called `name`, in catalog order."""
+        return list(self._by_name.get(name, ()))
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        raise NotImplementedError("add functions one by one")
+
+    def setdefault(self, *args: object, **kwargs: object) -> FunctionDraft:
+        raise NotImplementedError("add functions one by one")
+
+
 @dataclass
 class State:
     """Everything replayed so far. `here` and `kind` are the statement being replayed."""
@@ -94,10 +182,10 @@ class State:
     extensions: dict[str, ExtensionDraft] = field(default_factory=dict)
     tables: dict[Key, TableDraft] = field(default_factory=dict)
     indexes: IndexPool = field(default_factory=IndexPool)
-    sequences: dict[Key, SequenceDraft] = field(default_factory=dict)
+    sequences: SequencePool = field(default_factory=SequencePool)
     views: dict[Key, ViewDraft] = field(default_factory=dict)
     enums: dict[Key, EnumDraft] = field(default_factory=dict)
-    functions: dict[FunctionKey, FunctionDraft] = field(default_factory=dict)
+    functions: FunctionPool = field(default_factory=FunctionPool)
     skipped: list[Skipped] = field(default_factory=list)
     here: Location = field(default_factory=lambda: Location("<sql>"))
     kind: str = ""  # the kind of the statement being replayed
@@ -198,7 +286,7 @@ class State:
 
     def functions_named(self, schema: str | None, name: str) -> list[FunctionKey]:
         schemas = [schema] if schema else self.search_path
-        return [k for k in self.functions if k[1] == name and k[0] in schemas]
+        return [k for k in self.functions.named(name) if k[0] in schemas]
 
     def sequence_regclass(self, text: str) -> str:
         """A `nextval('name')` argument as the live catalog prints it back: the sequence it
@@ -234,7 +322,7 @@ class State:
             return
         for ikey in [k for k, _ in self.indexes.of_table(key)]:
             del self.indexes[ikey]
-        for skey in [k for k, s in self.sequences.items() if s.owned_by and s.owned_by[:2] == key]:
+        for skey, _ in self.sequences.owned(key):
             del self.sequences[skey]
         for other, name, _ in self.referencing(key):
             del other.foreign_keys[name]
@@ -304,8 +392,7 @@ class State:
         for other, name, fk in self.referencing(tkey):
             if column in (fk.referenced_columns or ()):
                 del other.foreign_keys[name]
-        owned = (table.schema, table.name, column)
-        for skey in [k for k, s in self.sequences.items() if s.owned_by == owned]:
+        for skey, _ in self.sequences.owned(tkey, column):
             del self.sequences[skey]
 
     def drop_function(self, key: FunctionKey, cascade: bool) -> None:
@@ -358,9 +445,10 @@ class State:
         for other in self.tables.values():
             if other.partition_of == old_key:
                 other.partition_of = table.key
-        for seq in self.sequences.values():
-            if seq.owned_by and seq.owned_by[:2] == old_key:
+        for _, seq in self.sequences.owned(old_key):
+            if seq.owned_by:
                 seq.owned_by = (table.schema, new, seq.owned_by[2])
+                self.sequences.note_owner(seq)
         for view in self.views.values():
             if old_key in view.tables:
                 view.tables = (view.tables - {old_key}) | {table.key}
@@ -396,9 +484,8 @@ class State:
         for trigger in table.triggers.values():
             if trigger.when:
                 trigger.when = rename_in(trigger.when, old, new)
-        for seq in self.sequences.values():
-            if seq.owned_by == (table.schema, table.name, old):
-                seq.owned_by = (table.schema, table.name, new)
+        for _, seq in self.sequences.owned(tkey, old):
+            seq.owned_by = (table.schema, table.name, new)
 
     def rename_constraint(self, table: TableDraft, old: str, new: str) -> bool:
         if old in table.foreign_keys:
