@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlglot import exp
+    from sqlglot.dialects.dialect import Dialect
 
 _LOG = logging.getLogger("sqlglot")
+_DIALECTS: dict[str, Dialect] = {}
 
 
 @contextmanager
@@ -34,9 +36,15 @@ def quiet() -> Iterator[None]:
         _LOG.setLevel(old)
 
 
-def parse_one(sql: str, read: str = "postgres") -> exp.Expr:
-    """`sqlglot.parse_one`, quietly (raises as it does)."""
+def parse_one(sql: str, read: str | Dialect = "postgres") -> exp.Expr:
+    """`sqlglot.parse_one`, quietly (raises as it does). A dialect named is made once: sqlglot
+    makes a new one at every call given a name."""
     import sqlglot  # not at import: the command line imports this module at start-up
 
+    dialect = read
+    if isinstance(read, str):
+        from sqlglot.dialects.dialect import Dialect
+
+        dialect = _DIALECTS.get(read) or _DIALECTS.setdefault(read, Dialect.get_or_raise(read))
     with quiet():
-        return sqlglot.parse_one(sql, read=read)
+        return sqlglot.parse_one(sql, read=dialect)

@@ -301,7 +301,7 @@ def _token_text(m: re.Match[str]) -> str:
 def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
     try:
         with quiet():
-            trees = [t for t in sqlglot.parse(text, read="postgres") if t is not None]
+            trees = [t for t in sqlglot.parse(text, read=_DIALECT) if t is not None]
     except sqlglot.errors.ParseError as e:
         first = e.errors[0] if e.errors else {}
         desc = _TOKEN_REPR.sub(_token_text, str(first.get("description") or e).splitlines()[0])

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 from sqlglot import exp
+from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import SqlglotError
 
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay.names import truncate
 
-DIALECT = "postgres"
+# a dialect instance, not its name: sqlglot makes a new dialect for each call given a name
+DIALECT = Postgres()
 
 
 def render(node: exp.Expression) -> str:

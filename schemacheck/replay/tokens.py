@@ -16,6 +16,10 @@ _CLOSE = {TokenType.R_PAREN, TokenType.R_BRACKET}
 _PUNCT = _OPEN | _CLOSE | {TokenType.COMMA, TokenType.DOT, TokenType.SEMICOLON, TokenType.STAR}
 
 
+# one tokenizer for every call: making a dialect and a tokenizer per statement cost the replay
+# of 52,000 statements about a second; the tokenizer starts afresh at each `tokenize`
+_TOKENIZER = Postgres().tokenizer()
+
 _COMMANDS = frozenset(
     {TokenType.COMMAND, TokenType.EXECUTE, TokenType.FETCH, TokenType.SHOW, TokenType.RENAME}
     | set(Postgres.Tokenizer.COMMANDS)
@@ -26,7 +30,7 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     """sqlglot's PostgreSQL tokens ([] when the text cannot be tokenized). The rest that
     sqlglot keeps as one raw string after a command word (`RENAME ...`) is tokenized too."""
     try:
-        raw = [t for t in Postgres().tokenize(text) if t.token_type != TokenType.SEMICOLON]
+        raw = [t for t in _TOKENIZER.tokenize(text) if t.token_type != TokenType.SEMICOLON]
     except SqlglotError:
         return []
     out: list[Token] = []
