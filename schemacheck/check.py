@@ -17,7 +17,13 @@ import psycopg
 from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
 from schemacheck.ddl import FileRole, SqlFile, discover
-from schemacheck.embedded import DatabaseServer, SqlPart, apply_sql_files, split_statements
+from schemacheck.embedded import (
+    DatabaseServer,
+    SqlPart,
+    apply_sql_files,
+    execute_statement,
+    split_statements,
+)
 from schemacheck.errors import InputError, SqlExecutionError
 from schemacheck.findings import Finding, Location, Severity
 from schemacheck.introspect import introspect
@@ -261,7 +267,7 @@ def run_smoke_tests(dsn: str, checks: Sequence[Path], run: CheckRun) -> None:
                 for statement in split_statements(text, str(path)):
                     if _TRANSACTION_CONTROL.match(statement.text):
                         continue
-                    conn.execute(statement.text, prepare=False)
+                    execute_statement(conn, statement)  # COPY FROM STDIN with its data
             except psycopg.Error as exc:
                 message = " ".join((exc.diag.message_primary or str(exc)).split())
                 run.findings.append(

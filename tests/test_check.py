@@ -225,3 +225,29 @@ def test_a_file_holding_its_own_rollback_is_applied_up_then_down(
     )
     assert ("SC921", "function public.items_count()") in codes(report)
     assert code == 1
+
+
+def test_smoke_test_scripts_send_copy_data(tmp_path: Path, pg_server: DatabaseServer) -> None:
+    root = write_tree(tmp_path, "DROP VIEW user_items;\nDROP FUNCTION items_count();\n")
+    (root / "sql" / "checks").mkdir()
+    (root / "sql" / "checks" / "items_smoke.sql").write_text(
+        "CREATE TEMP TABLE seen (id bigint, note text);\n"
+        "COPY seen (id, note) FROM STDIN;\n"
+        "1\to'brien\n"
+        "2\t\\N\n"
+        "\\.\n"
+        "DO $$ BEGIN\n"
+        "  IF (SELECT count(*) FROM seen WHERE note = 'o''brien' OR note IS NULL) <> 2 THEN\n"
+        "    RAISE EXCEPTION 'copy rows missing';\n"
+        "  END IF;\n"
+        "END $$;\n"
+        "SELECT 1 / (SELECT count(*) - 2 FROM seen);\n"
+    )
+    code, report = check(root, pg_server, "--smoke")
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    smoke = [(f["code"], (f["location"] or {}).get("line"), f["message"]) for f in findings]
+    # the rows arrive as PostgreSQL reads them: only the division by zero at line 11 fails
+    assert [(c, line) for c, line, _ in smoke if c == "SC927"] == [("SC927", 11)]
+    assert "division by zero" in next(m for c, _, m in smoke if c == "SC927")
+    assert code == 1
