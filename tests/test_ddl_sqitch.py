@@ -307,3 +307,30 @@ def test_files_parsed_in_worker_processes_take_their_positions(
     files = parse_paths([tmp_path])
     assert [Path(f.path).stem for f in files] == list(reversed(names))
     assert [f.version for f in files] == list(range(1, 21))
+
+
+def test_sc027_names_planned_changes_by_file_not_by_plan_position(tmp_path: Path) -> None:
+    (tmp_path / "sqitch.plan").write_text(_plan("schema", "users", "orphan"))
+    _write(
+        tmp_path,
+        {
+            "deploy/schema.sql": "CREATE SCHEMA app;\n",
+            "deploy/users.sql": "CREATE TABLE app.users (id int);\n",
+            "revert/schema.sql": "DROP SCHEMA app;\n",
+            "revert/orphan.sql": "DROP TABLE app.gone;\n",
+        },
+    )
+    report = lint_paths([tmp_path], select=["SC027"])
+    messages = sorted(
+        (Path(f.location.path).as_posix().split("/")[-2:][0], f.message)
+        for f in report.findings
+        if f.location
+    )
+    assert messages == [
+        ("deploy", "migration users.sql has no rollback file, while other migrations have one"),
+        (
+            "revert",
+            "rollback has no forward migration with the same name: it cannot be checked "
+            "against what it should undo",
+        ),
+    ]

@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 
 from schemacheck import normalize as norm
 from schemacheck.ddl.params import read_param
-from schemacheck.ddl.parse import pair_rollbacks, project_folder
+from schemacheck.ddl.parse import in_sqitch_plan, pair_rollbacks, project_folder
 from schemacheck.ddl.statement import AlterAction, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.replay import tokens as tk
@@ -716,14 +716,19 @@ def check(ctx: Context) -> Iterator[Hit]:
         # project pairs rollbacks so; otherwise it has no rollback to pair with
         asked = project in with_rollbacks and (f.version is not None or project in by_name)
         if ctx.rollback is None and asked:
-            which = str(f.version) if f.version is not None else _file_name(f.path)
+            which = _migration_name(f)
             yield Hit(
                 f"migration {which} has no rollback file, while other migrations have one",
                 object=f"migration {which}",
             )
         return
     if ctx.forward is None:
-        which = f"version {f.version}" if f.version is not None else "a version in its name"
+        if in_sqitch_plan(f.path):
+            which = "the same name"
+        elif f.version is not None:
+            which = f"version {f.version}"
+        else:
+            which = "a version in its name"
         yield Hit(
             f"rollback has no forward migration with {which}: it cannot be checked against "
             "what it should undo",
@@ -773,10 +778,20 @@ def _projects_with_rollbacks(ctx: Context) -> tuple[set[str], set[str]]:
         for rollback_path, m in pair_rollbacks(ctx.files).items():
             project = project_folder(m.path)
             with_rollbacks.add(project)
-            if m.version is None and project_folder(rollback_path) == project:
+            if (m.version is None or in_sqitch_plan(m.path)) and project_folder(
+                rollback_path
+            ) == project:
                 by_name.add(project)
         found = memo["projects with rollbacks"] = (with_rollbacks, by_name)
     return found
+
+
+def _migration_name(f: SqlFile) -> str:
+    """How a message names a migration: its version, or its file name where the version is
+    not in the name (no version, or a sqitch change's place in its plan)."""
+    if f.version is None or in_sqitch_plan(f.path):
+        return _file_name(f.path)
+    return str(f.version)
 
 
 def _file_name(path: str) -> str:
