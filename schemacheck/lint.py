@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from schemacheck import teardown
 from schemacheck.ddl import pair_rollbacks
-from schemacheck.ddl.cache import ParseCache, read_found, read_sources
+from schemacheck.ddl.cache import ParseCache, Source, read_found
 from schemacheck.ddl.parse import find_sql_files, read_source, sql_files
 from schemacheck.ddl.pool import Job, parse_many
 from schemacheck.ddl.sections import with_sections
@@ -75,22 +75,46 @@ def lint_paths(
 
     With `cache_dir`, parsed files and the report are cached there by content
     (`schemacheck.ddl.cache`); None writes nothing."""
+    return lint_with_coverage(
+        paths,
+        None,
+        select=select,
+        ignore=ignore,
+        severity_overrides=severity_overrides,
+        target_major=target_major,
+        cache_dir=cache_dir,
+    )[0]
+
+
+def lint_with_coverage(
+    paths: Iterable[str | os.PathLike[str]],
+    spec: str | os.PathLike[str] | None,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    severity_overrides: Mapping[str, Severity] | None = None,
+    target_major: int | None = None,
+    cache_dir: Path | None = None,
+) -> tuple[Report, CoverageResult | None]:
+    """`lint_paths`, and with `spec` the `spec_coverage` of the same files: each file is read
+    and parsed once for both (InputError as `lint_paths`)."""
     path_list = [str(p) for p in paths]
     found, foreign = sql_files(path_list)  # one walk of the directories
+    inputs = _Inputs(found, ParseCache(cache_dir) if cache_dir is not None else None)
     with gc_paused():
         report = _lint_paths(
-            path_list,
-            found,
+            ", ".join(path_list),
+            inputs,
             select=select,
             ignore=ignore,
             severity_overrides=severity_overrides,
             target_major=target_major,
-            cache_dir=cache_dir,
         )
+        coverage = _spec_coverage(spec, inputs) if spec is not None else None
     if foreign:
         notes = foreign_notes(foreign)
         report = dataclasses.replace(report, not_checked=(*notes, *report.not_checked))
-    return report
+    return report, coverage
 
 
 def foreign_notes(foreign: Iterable[tuple[Path, str]]) -> tuple[str, ...]:
@@ -99,29 +123,56 @@ def foreign_notes(foreign: Iterable[tuple[Path, str]]) -> tuple[str, ...]:
     return tuple(f"{path}: named for {dialect}, not for PostgreSQL" for path, dialect in foreign)
 
 
+class _Inputs:
+    """The SQL files of one run, read (with a cache) and parsed at most once, for the lint and
+    the spec coverage alike: parsed on first need, as an unchanged run needs neither."""
+
+    def __init__(self, found: list[Path], cache: ParseCache | None) -> None:
+        self.found = found
+        self.cache = cache
+        self._sources: list[Source] | None = None
+        self._files: list[SqlFile] | None = None
+
+    def sources(self, cache: ParseCache) -> list[Source]:
+        """The files read and keyed for `cache` (this run's cache)."""
+        if self._sources is None:
+            self._sources = read_found(cache, self.found)
+        return self._sources
+
+    def files(self) -> list[SqlFile]:
+        """The files parsed (from the cache where it holds them), in lint order."""
+        if self._files is None:
+            if self.cache is None:
+                parsed = parse_many([Job(str(q), read_source(q)) for q in self.found])
+            else:
+                parsed = self.cache.parse_all(self.sources(self.cache))
+            self._files = sorted(parsed, key=lambda f: f.sort_key)
+            teardown.keep(self._files)
+        return self._files
+
+
 def _lint_paths(
-    path_list: list[str],
-    found: list[Path],
+    target: str,
+    inputs: _Inputs,
     *,
     select: Iterable[str],
     ignore: Iterable[str],
     severity_overrides: Mapping[str, Severity] | None,
     target_major: int | None,
-    cache_dir: Path | None,
 ) -> Report:
     rules = select_rules(select, ignore)
     overrides = _overrides(severity_overrides or {})
-    target = ", ".join(path_list)
-    if cache_dir is None:
-        files = _parse_found(found)
-        teardown.keep(files)
+    cache = inputs.cache
+    if cache is None:
         return lint_files(
-            files, rules=rules, overrides=overrides, target_major=target_major, target=target
+            inputs.files(),
+            rules=rules,
+            overrides=overrides,
+            target_major=target_major,
+            target=target,
         )
-    cache = ParseCache(cache_dir)
-    sources = read_found(cache, found)
     key = cache.report_key(
-        sources,
+        inputs.sources(cache),
         rules=[r.code for r in rules],
         overrides=overrides,
         target_major=target_major,
@@ -129,11 +180,13 @@ def _lint_paths(
     )
     report = cache.load_report(key)
     if report is None:
-        files = sorted(cache.parse_all(sources), key=lambda f: f.sort_key)
         report = lint_files(
-            files, rules=rules, overrides=overrides, target_major=target_major, target=target
+            inputs.files(),
+            rules=rules,
+            overrides=overrides,
+            target_major=target_major,
+            target=target,
         )
-        teardown.keep(files)
         cache.store_report(key, report)
     return report
 
@@ -143,17 +196,8 @@ def parse_paths(
 ) -> list[SqlFile]:
     """Every SQL file under `paths`, parsed (taken from the cache in `cache_dir` where it
     holds them, stored there where not), in lint order. InputError as `lint_paths`."""
-    return _parse_found(find_sql_files([str(p) for p in paths]), cache_dir)
-
-
-def _parse_found(found: list[Path], cache_dir: Path | None = None) -> list[SqlFile]:
-    """`parse_paths` of the files `find_sql_files` found."""
-    if cache_dir is None:
-        files = parse_many([Job(str(q), read_source(q)) for q in found])
-    else:
-        cache = ParseCache(cache_dir)
-        files = cache.parse_all(read_found(cache, found))
-    return sorted(files, key=lambda f: f.sort_key)
+    found = find_sql_files([str(p) for p in paths])
+    return _Inputs(found, ParseCache(cache_dir) if cache_dir is not None else None).files()
 
 
 def spec_coverage(
@@ -162,28 +206,25 @@ def spec_coverage(
     """`coverage.coverage` of the spec file `spec` over the SQL files under `paths`, taken from
     the cache in `cache_dir` when neither the spec file's bytes nor any file changed (the
     static replay of a large project takes seconds), stored there when computed."""
+    found = find_sql_files([str(p) for p in paths])
+    inputs = _Inputs(found, ParseCache(cache_dir) if cache_dir is not None else None)
     with gc_paused():  # the parsed files and the replayed catalog, as in `lint_paths`
-        return _spec_coverage(spec, [str(p) for p in paths], cache_dir)
+        return _spec_coverage(spec, inputs)
 
 
-def _spec_coverage(
-    spec: str | os.PathLike[str], paths: list[str], cache_dir: Path | None
-) -> CoverageResult:
+def _spec_coverage(spec: str | os.PathLike[str], inputs: _Inputs) -> CoverageResult:
     from schemacheck.coverage import CoverageResult, coverage  # only with --spec
 
-    if cache_dir is None:
-        return coverage(spec, parse_paths(paths))
-    cache = ParseCache(cache_dir)
-    sources = read_sources(cache, paths)  # read once: for the key and, on a miss, to parse
+    cache = inputs.cache
+    if cache is None:
+        return coverage(spec, inputs.files())
     key: str | None = None
     with contextlib.suppress(OSError):  # unreadable: `coverage` names the problem
-        key = cache.result_key("coverage", sources, Path(spec).read_bytes())
+        key = cache.result_key("coverage", inputs.sources(cache), Path(spec).read_bytes())
     found = cache.load_result(key) if key is not None else None
     if isinstance(found, CoverageResult):
         return found
-    files = sorted(cache.parse_all(sources), key=lambda f: f.sort_key)
-    teardown.keep(files)
-    result = coverage(spec, files)
+    result = coverage(spec, inputs.files())
     if key is not None:
         cache.store_result(key, result)
     return result

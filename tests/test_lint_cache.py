@@ -439,3 +439,41 @@ def test_spec_coverage_is_kept_until_the_spec_or_a_file_changes(
     _edit(tree, 1)  # a file changed: computed again
     spec_coverage(spec, [tree], cache)
     assert len(replays) == 3
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_lint_with_spec_reads_and_parses_each_file_once(
+    tree: Path,
+    tmp_path: Path,
+    parsed: list[str],
+    repo_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cached: bool,
+) -> None:
+    """`lint --spec`: the lint and the spec coverage share the files read and parsed, with or
+    without a cache, and give what each gives alone."""
+    from schemacheck.ddl import cache as cache_mod
+    from schemacheck.lint import lint_with_coverage, spec_coverage
+
+    reads: list[str] = []
+    real_read = cache_mod.parse.read_source
+
+    def counting_read(path: object) -> bytes:
+        reads.append(str(path))
+        return real_read(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_mod.parse, "read_source", counting_read)
+    import schemacheck.lint as lint_module
+
+    monkeypatch.setattr(lint_module, "read_source", counting_read)
+    spec = repo_root / "expected" / "batch3.json"
+    cache = tmp_path / "cache" if cached else None
+    n_files = len(list(tree.rglob("*.sql")))
+
+    report, coverage = lint_with_coverage([tree], spec, cache_dir=cache)
+    assert sorted(parsed) == sorted(set(parsed)) and len(parsed) == n_files
+    assert sorted(reads) == sorted(set(reads)) and len(reads) == n_files
+
+    alone_cache = tmp_path / "alone" if cached else None
+    assert coverage == spec_coverage(spec, [tree], alone_cache)
+    _same(report, lint_paths([tree], cache_dir=alone_cache))

@@ -14,6 +14,7 @@ from schemacheck.findings import Report, Severity
 
 if TYPE_CHECKING:
     from schemacheck.config import Config
+    from schemacheck.coverage import CoverageResult
 
 DEFAULT_PATH = "sql"
 
@@ -66,23 +67,24 @@ def rule_options(p: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from schemacheck.lint import lint_paths  # imported here: the other commands need none of it
+    from schemacheck.lint import lint_with_coverage  # here: the other commands need none of it
 
     config = settings(args)
     paths = [str(p) for p in config.paths] or [DEFAULT_PATH]
     if not config.paths and not Path(DEFAULT_PATH).exists():
         raise UsageError("lint: no PATH given and no ./sql directory (name the SQL files)")
     cache = cache_dir(args)
-    report = lint_paths(
+    report, coverage = lint_with_coverage(
         paths,
+        config.spec,
         select=config.select,
         ignore=config.ignore + turned_off(config),
         severity_overrides=severities(config),
         target_major=config.target_version,
         cache_dir=cache,
     )
-    if config.spec is not None:
-        report = with_coverage(report, config.spec, paths, cache)
+    if config.spec is not None and coverage is not None:
+        report = with_coverage(report, config.spec, coverage)
     return emit(report, args, out, fail_on=config.fail_on)
 
 
@@ -108,14 +110,8 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
     return Path(base) / "schemacheck"
 
 
-def with_coverage(
-    report: Report, spec: Path, paths: list[str], cache_dir: Path | None = None
-) -> Report:
-    """The lint report plus the spec-coverage findings of the same files (from the lint cache
-    when there is one: the whole result when nothing changed, else the parsed files)."""
-    from schemacheck.lint import spec_coverage
-
-    result = spec_coverage(spec, paths, cache_dir)
+def with_coverage(report: Report, spec: Path, result: CoverageResult) -> Report:
+    """The lint report plus the spec-coverage findings of the same files."""
     return Report(
         command=report.command,
         findings=Report.sorted_findings((*report.findings, *result.findings)),
