@@ -130,6 +130,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "lint.json")
     ap.add_argument("--worktree", action="store_true", help="measure the installed code")
+    ap.add_argument(
+        "--spec",
+        type=Path,
+        help="also time `lint --spec SPEC` (the static replay and spec coverage of the corpus): "
+        "without a cache, and re-run with the cache warm",
+    )
     a = ap.parse_args()
     if shutil.which("squawk") is None:
         raise SystemExit("squawk not found: pip install -r bench/lint/requirements.txt")
@@ -161,6 +167,14 @@ def main() -> None:
         (f"{sq_version.strip()}, cold", sq_cold),
         (f"{sq_version.strip()}, re-run", sq_warm),
     ]
+    if a.spec is not None and command:
+        spec_cmd = [*sc_cmd[0][:-1], "--spec", str(a.spec.resolve()), str(corpus)]
+        no_cache = [c for c in spec_cmd if c not in ("--cache-dir", str(cache))]
+        uncached = timed([[*no_cache, "--no-cache"]], sc_out)
+        timed([spec_cmd], sc_out)  # fills the cache
+        rows.append(("schemacheck lint --spec, no cache", uncached))
+        rerun = timed([spec_cmd], sc_out)
+        rows.append(("schemacheck lint --spec, re-run (nothing changed)", rerun))
     print(f"{n_files} files, {statements} statements ({how}); median of {a.repeat} re-runs\n")
     print("| run | seconds | statements/s |")
     print("| --- | ---: | ---: |")
