@@ -11,8 +11,9 @@ from typing import TypeVar
 
 from sqlglot import exp
 
+from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
-from schemacheck.normalize import split_top_level
+from schemacheck.normalize import argument_type, split_top_level
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.rules.context import Context, qualified, schema_of
 
@@ -230,15 +231,113 @@ class ForeignKey:
     columns: frozenset[str]
 
 
+# ---------------------------------------------------------------- functions and procedures
+
+# A function or procedure as PostgreSQL tells it from the others of its name: its qualified
+# name and its identity argument types (IN, INOUT and VARIADIC; OUT arguments, names, defaults
+# and type modifiers do not count, `int4` is `integer`).
+RoutineKey = tuple[str, tuple[str, ...]]
+ANY_TYPE = "?"  # an argument type not known statically (`users.email%TYPE`)
+ROUTINE_CREATES = ("create_function", "create_procedure")
+ROUTINE_DROPS = {
+    "drop_function": "function",
+    "drop_procedure": "procedure",
+    "drop_routine": "routine",
+}
+
+
+def _argument_type(text: str) -> str:
+    """An argument type as overloads are compared: `int4` -> `integer`, `varchar(10)` ->
+    `character varying`, `app.mood` -> `mood`, `t.c%TYPE` -> `?` (any)."""
+    if text.lower().endswith("%type"):
+        return ANY_TYPE
+    return argument_type(text).split(".")[-1].strip('"')
+
+
+@functools.lru_cache(maxsize=4096)
+def routine_types(arguments: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(identity types, every type) of a routine's parameter list as written, in a CREATE or
+    a DROP: the identity leaves out the arguments marked OUT."""
+    identity: list[str] = []
+    every: list[str] = []
+    for part in split_top_level(arguments):
+        read = read_param(part)
+        if read is None:
+            continue
+        t = _argument_type(read[2])
+        every.append(t)
+        if read[0] != "out":
+            identity.append(t)
+    return tuple(identity), tuple(every)
+
+
+def same_types(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same identity, a type not known statically (`?`) matching any."""
+    return a == b or (
+        len(a) == len(b) and all(x == y or ANY_TYPE in (x, y) for x, y in zip(a, b, strict=True))
+    )
+
+
+def routine_key(s: Statement) -> RoutineKey | None:
+    """(qualified name, identity types) of the routine a CREATE FUNCTION / PROCEDURE makes."""
+    f = s.facts
+    if s.kind not in ROUTINE_CREATES or f.name is None:
+        return None
+    return qualified(f.name), routine_types(f.arguments or "")[0]
+
+
+def signature(key: RoutineKey) -> str:
+    """`public.f(integer, text)`."""
+    return f"{key[0]}({', '.join(key[1])})"
+
+
+_DROP_HEAD = re.compile(r"^\s*DROP\s+(?:FUNCTION|PROCEDURE|ROUTINE)\s+(?:IF\s+EXISTS\s+)?", re.I)
+_DROP_TAIL = re.compile(r"\s+(?:CASCADE|RESTRICT)\s*;?\s*$|\s*;\s*$", re.I)
+
+
+def dropped_routines(s: Statement) -> list[tuple[ObjectName, str | None]]:
+    """Each routine a DROP FUNCTION / PROCEDURE / ROUTINE names, with its argument list as
+    written (None without one: the only routine of that name), one per name in `DROP
+    FUNCTION f(integer), g(text)`."""
+    f = s.facts
+    if s.kind not in ROUTINE_DROPS or not f.names:
+        return []
+    if len(f.names) == 1:
+        return [(f.names[0], f.arguments)]
+    items = split_top_level(_DROP_TAIL.sub("", _DROP_HEAD.sub("", s.text, count=1), count=1))
+    if len(items) != len(f.names):  # not read: the first name's list, as the facts have it
+        return [(f.names[0], f.arguments)] + [(n, None) for n in f.names[1:]]
+    out: list[tuple[ObjectName, str | None]] = []
+    for n, item in zip(f.names, items, strict=True):
+        start, end = item.find("("), item.rfind(")")
+        out.append((n, item[start + 1 : end] if 0 <= start < end else None))
+    return out
+
+
+def drop_names(arguments: str, procedure: bool, created: Statement) -> bool:
+    """Whether a DROP's argument list names the routine `created` makes: the types not marked
+    OUT are its identity; DROP PROCEDURE (and ROUTINE) of a procedure also takes every
+    argument's type, OUT ones included."""
+    identity, every = routine_types(arguments)
+    made = routine_types(created.facts.arguments or "")
+    if same_types(identity, made[0]):
+        return True
+    return procedure and created.kind == "create_procedure" and same_types(every, made[1])
+
+
 @dataclass
 class Objects:
     """Objects a file creates or adds, keyed by qualified name (`public.x`), with the
-    statement that made them."""
+    statement that made them. Functions and procedures are keyed by name and identity
+    argument types (`routines`, `overloads`); `functions` is the view by name alone (the
+    last routine of each name made)."""
 
     tables: dict[str, Statement] = field(default_factory=dict)
     indexes: dict[str, Statement] = field(default_factory=dict)
     index_table: dict[str, str] = field(default_factory=dict)
-    functions: dict[str, Statement] = field(default_factory=dict)
+    functions: dict[str, Statement] = field(default_factory=dict)  # by name: the last made
+    routines: dict[RoutineKey, Statement] = field(default_factory=dict)
+    overloads: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # name -> types
     triggers: dict[tuple[str, str], Statement] = field(default_factory=dict)  # (table, name)
     trigger_function: dict[tuple[str, str], str] = field(default_factory=dict)
     types: dict[str, Statement] = field(default_factory=dict)
@@ -258,6 +357,24 @@ class Objects:
 
     def owns_table(self, name: ObjectName | None) -> bool:
         return qualified(name) in self.tables
+
+    def routines_named(self, name: str) -> list[RoutineKey]:
+        """The routines of qualified name `name`, each overload once, in the order made."""
+        return [(name, types) for types in self.overloads.get(name, ())]
+
+    def routine(self, name: str, arguments: str | None, kind: str = "routine") -> RoutineKey | None:
+        """The routine a DROP of `kind` (`function`, `procedure`, `routine`) naming `name`
+        with `arguments` (None: no argument list) means, among those made: the overload of
+        those argument types; without an argument list the only routine of that name (None
+        when there are several: PostgreSQL refuses the name as not unique)."""
+        found = self.routines_named(name)
+        if arguments is None:
+            return found[0] if len(found) == 1 else None
+        procedure = kind != "function"
+        for key in found:
+            if drop_names(arguments, procedure, self.routines[key]):
+                return key
+        return None
 
 
 _INDEX_COLUMN = re.compile(
@@ -351,8 +468,13 @@ def _collect(out: Objects, s: Statement) -> None:
         ikey = index_key(index_name, f.table)
         out.indexes[ikey] = s
         out.index_table[ikey] = qualified(f.table)
-    elif k in ("create_function", "create_procedure") and f.name:
-        out.functions[qualified(f.name)] = s
+    elif k in ROUTINE_CREATES and f.name:
+        rkey = routine_key(s)
+        if rkey is not None:
+            if rkey not in out.routines:
+                out.overloads.setdefault(rkey[0], []).append(rkey[1])
+            out.routines[rkey] = s
+            out.functions[rkey[0]] = s
     elif k == "create_trigger" and f.name and f.table:
         key = (qualified(f.table), f.name.name)
         out.triggers[key] = s

@@ -43,11 +43,19 @@ from dataclasses import dataclass
 from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import (
+    ANY_TYPE,
+    ROUTINE_DROPS,
+    Objects,
+    RoutineKey,
+    dropped_routines,
     implicit_constraint_names,
     index_key,
     label,
     made_by,
     named_in_do,
+    objects_before,
+    routine_types,
+    signature,
     stored,
     stored_key,
     stored_pair,
@@ -94,7 +102,7 @@ class _Mine:
     """What the forward migration made, by the names PostgreSQL keeps (63 bytes at most)."""
 
     tables: frozenset[str]
-    functions: frozenset[str]
+    functions: dict[str, str]  # routine names, stored -> as the migration writes them
     types: frozenset[str]
     sequences: frozenset[str]
     views: frozenset[str]
@@ -117,7 +125,7 @@ def _mine(ctx: Context, forward: SqlFile) -> _Mine:
     made = made_by(ctx, forward)
     mine = memo[key] = _Mine(
         tables=frozenset(map(stored_key, made.tables)),
-        functions=frozenset(map(stored_key, made.functions)),
+        functions={stored_key(n): n for n in made.overloads},
         types=frozenset(map(stored_key, made.types)),
         sequences=frozenset(map(stored_key, made.sequences)),
         views=frozenset(map(stored_key, made.views)),
@@ -143,15 +151,15 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
     fwd = ctx.forward.path
     keyed: dict[str, tuple[str, frozenset[str]]] = {
         "drop_table": ("table", made.tables),
-        "drop_function": ("function", made.functions),
-        "drop_procedure": ("procedure", made.functions),
         "drop_type": ("type", made.types),
         "drop_domain": ("domain", made.types),
         "drop_sequence": ("sequence", made.sequences),
         "drop_view": ("view", made.views),
         "drop_materialized_view": ("materialized view", made.views),
     }
-    if s.kind in keyed:
+    if s.kind in ROUTINE_DROPS:
+        yield from _routine_hits(ctx, s, made)
+    elif s.kind in keyed:
         kind, mine = keyed[s.kind]
         for n in f.names:
             if stored_key(qualified(n)) not in mine:
@@ -238,6 +246,54 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                     object=obj,
                 ),
             )
+
+
+def _routine_hits(ctx: Context, s: Statement, mine: _Mine) -> Iterator[tuple[str, Hit]]:
+    """DROP FUNCTION / PROCEDURE / ROUTINE of a routine the forward migration did not create:
+    routines are told apart by name and identity argument types, as PostgreSQL does, so
+    dropping `f(text)` while the migration created only `f(integer)` is reported when an
+    earlier file made `f(text)`. A DROP without argument types means the only routine of its
+    name (PostgreSQL refuses it when there are several, and drops none)."""
+    forward = ctx.forward
+    assert forward is not None
+    kind = ROUTINE_DROPS[s.kind]
+    for n, arguments in dropped_routines(s):
+        name = qualified(n)
+        written = mine.functions.get(stored_key(name))
+        if written is None:  # the migration makes no routine of that name
+            shown = _shown(objects_before(ctx, forward), name, name, arguments, kind)
+        elif arguments is None or made_by(ctx, forward).routine(written, arguments, kind):
+            continue  # the migration's (or none: the name is not unique)
+        else:
+            found = objects_before(ctx, forward).routine(written, arguments, kind)
+            if found is None:
+                continue  # drops nothing the files made (SC027 reports what is left behind)
+            shown = signature((name, _types(found, arguments)))  # the migration made another
+        yield (
+            n.name,
+            Hit(
+                f"rollback drops {kind} {shown}, which {forward.path} does not create",
+                object=f"{kind} {shown}",
+            ),
+        )
+
+
+def _shown(known: Objects, name: str, written: str, arguments: str | None, kind: str) -> str:
+    """`public.f`, or `public.f(text)` when the files made other overloads of it."""
+    if arguments is None:
+        return written
+    found = known.routine(name, arguments, kind)
+    if not any(k != found for k in known.routines_named(name)):
+        return written
+    return signature((written, _types(found, arguments)))
+
+
+def _types(found: RoutineKey | None, arguments: str) -> tuple[str, ...]:
+    """The identity types of the overload a DROP names, as PostgreSQL shows them: those of
+    the routine made (the DROP's own when not known)."""
+    if found is not None and ANY_TYPE not in found[1]:
+        return found[1]
+    return routine_types(arguments)[0]
 
 
 def _touched_by_forward(ctx: Context, table: str) -> set[str]:

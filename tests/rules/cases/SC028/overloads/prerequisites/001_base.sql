@@ -1,0 +1,5 @@
+CREATE FUNCTION lookup(id text) RETURNS int LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION score(v integer) RETURNS int LANGUAGE sql AS 'SELECT v';
+CREATE FUNCTION score(v text) RETURNS int LANGUAGE sql AS 'SELECT 2';
+CREATE PROCEDURE refresh(IN since integer) LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION audit_note(msg text) RETURNS text LANGUAGE sql AS 'SELECT msg';
