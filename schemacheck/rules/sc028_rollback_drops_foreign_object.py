@@ -8,6 +8,14 @@ the migration created `IF NOT EXISTS` may well have been there before: dropping 
 rollback is reported too. What a DO block of the migration does cannot be read statically: an
 object whose name is a word of such a block is taken to be the migration's.
 
+Functions and procedures are told apart as PostgreSQL does: by name and identity argument
+types, the IN, INOUT and VARIADIC ones (OUT arguments, parameter names, defaults and type
+modifiers do not count; `int4` is `integer`). A rollback dropping `f(text)`, made by an earlier
+file, is reported even though the migration created `f(integer)`; the finding names the
+signature (`function public.f(text)`) when the name has several overloads. A DROP without
+argument types drops the only routine of its name; when there are several, PostgreSQL refuses
+it (`function name "f" is not unique`, with IF EXISTS too) and drops none.
+
 ## Forward migration
 
 ```sql

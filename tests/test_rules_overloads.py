@@ -1,0 +1,171 @@
+"""SC028 tells function overloads apart as PostgreSQL does, checked on PostgreSQL.
+
+The rollbacks of `tests/rules/cases/SC028/overloads/` run on a new database after the
+prerequisites and the migrations up to their version, statement by statement: the routines
+each statement really removes (read from `pg_proc`) that existed before the migration ran are
+exactly what SC028 reports on that line, by signature when the name has several overloads.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from schemacheck.ddl import parse_bytes, parse_text
+from schemacheck.embedded import DatabaseServer, apply_sql_files
+from schemacheck.findings import Finding
+from schemacheck.lint import lint_files
+from schemacheck.rules._common import Objects, objects_of
+
+PROJECT = Path(__file__).parent / "rules" / "cases" / "SC028" / "overloads"
+
+_ROUTINES = """
+SELECT 'public.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')'
+  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+"""
+_DROPS = re.compile(r"^rollback drops (?:function|procedure|routine) (\S+), which ")
+
+
+def _routines(conn: psycopg.Connection) -> set[str]:
+    return {row[0] for row in conn.execute(_ROUTINES)}
+
+
+def _version(p: Path) -> int:
+    return int(p.name.split("_", 1)[0])
+
+
+def _rollbacks() -> list[Path]:
+    return sorted((PROJECT / "rollbacks").glob("*.sql"))
+
+
+def _sc028(rollback: Path) -> set[tuple[int, str]]:
+    """(line, object shown) for each SC028 finding on `rollback`, the whole project linted."""
+    files = [
+        parse_bytes(p.read_bytes(), p.relative_to(PROJECT.parent).as_posix())
+        for p in sorted(PROJECT.rglob("*.sql"))
+    ]
+    out: set[tuple[int, str]] = set()
+    for f in lint_files(files).findings:
+        if f.code == "SC028" and f.location is not None and f.location.path.endswith(rollback.name):
+            m = _DROPS.match(f.message)
+            assert m is not None, f.message
+            out.add((f.location.line or 0, m.group(1)))
+    return out
+
+
+def _shown(routine: str, overloaded: bool) -> str:
+    return routine if overloaded else routine.split("(", 1)[0]
+
+
+@pytest.mark.parametrize("pg_any", [15], indirect=True)
+@pytest.mark.parametrize("rollback", _rollbacks(), ids=lambda p: p.name)
+def test_sc028_reports_the_overloads_postgresql_drops(
+    pg_any: DatabaseServer, rollback: Path
+) -> None:
+    version = _version(rollback)
+    earlier = [
+        *sorted((PROJECT / "prerequisites").glob("*.sql")),
+        *(p for p in sorted((PROJECT / "migrations").glob("*.sql")) if _version(p) < version),
+    ]
+    (migration,) = (PROJECT / "migrations").glob(f"{version}_*.sql")
+    name = f"sc028_overloads_{version}"
+    dsn = pg_any.create_database(name)
+    expected: set[tuple[int, str]] = set()
+    try:
+        apply_sql_files(dsn, earlier)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            before = _routines(conn)
+        apply_sql_files(dsn, [migration])
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            made = _routines(conn) - before
+            for s in parse_bytes(rollback.read_bytes(), rollback.name).statements:
+                there = _routines(conn)
+                conn.execute(s.text.encode())  # every statement of the case runs
+                for gone in there - _routines(conn):
+                    assert gone in before | made
+                    if gone in before:
+                        base = gone.split("(", 1)[0]
+                        overloaded = sum(r.split("(", 1)[0] == base for r in there) > 1
+                        expected.add((s.line, _shown(gone, overloaded)))
+    finally:
+        pg_any.drop_database(name)
+    assert _sc028(rollback) == expected
+
+
+def test_the_bad_rollback_drops_overloads_of_names_the_migration_also_made() -> None:
+    """The case is not trivial: each overload reported has a name the migration made an
+    overload of, so a comparison by name alone reports none of them."""
+    (bad,) = (p for p in _rollbacks() if _version(p) == 170)
+    reported = _sc028(bad)
+    assert reported == {
+        (4, "public.lookup(text)"),
+        (5, "public.score(integer)"),
+        (6, "public.refresh(integer)"),
+        (8, "public.audit_note(text)"),
+    }
+    (migration,) = (PROJECT / "migrations").glob("170_*.sql")
+    made = objects_of(parse_bytes(migration.read_bytes(), migration.name).statements)
+    assert {shown.split("(")[0] for _, shown in reported} <= set(made.functions)
+
+
+def _findings(pre: str, up: str, down: str) -> list[Finding]:
+    files = [
+        parse_text(pre, "prerequisites/001_base.sql"),
+        parse_text(up, "migrations/300_change.sql"),
+        parse_text(down, "rollbacks/300_change.rollback.sql"),
+    ]
+    return [f for f in lint_files(files).findings if f.code == "SC028"]
+
+
+def test_a_foreign_function_is_named_by_signature_only_when_it_has_overloads() -> None:
+    pre = (
+        "CREATE FUNCTION only_one(v integer) RETURNS int LANGUAGE sql AS 'SELECT v';\n"
+        "CREATE FUNCTION pair(v integer) RETURNS int LANGUAGE sql AS 'SELECT v';\n"
+        "CREATE FUNCTION pair(v text) RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+    )
+    up = "CREATE TABLE IF NOT EXISTS t (id int);\n"
+    down = "DROP FUNCTION only_one(int4);\nDROP FUNCTION pair(int4);\n"
+    found = _findings(pre, up, down)
+    assert [(f.message.split(", which")[0], f.object) for f in found] == [
+        ("rollback drops function public.only_one", "function public.only_one"),
+        ("rollback drops function public.pair(integer)", "function public.pair(integer)"),
+    ]
+
+
+def test_a_drop_without_argument_types_is_the_only_routine_of_its_name() -> None:
+    """`DROP FUNCTION f` drops the migration's f when it is the only one; when an earlier file
+    made another, PostgreSQL refuses the DROP and drops nothing: SC028 has nothing to say
+    (SC027 reports what the rollback leaves)."""
+    pre = "CREATE FUNCTION shared(v text) RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+    up = (
+        "CREATE FUNCTION shared(v integer) RETURNS int LANGUAGE sql AS 'SELECT v';\n"
+        "CREATE FUNCTION mine(v integer) RETURNS int LANGUAGE sql AS 'SELECT v';\n"
+    )
+    assert _findings(pre, up, "DROP FUNCTION IF EXISTS shared;\nDROP FUNCTION mine;\n") == []
+
+
+def test_objects_keep_every_overload_and_a_view_by_name() -> None:
+    made: Objects = objects_of(
+        parse_text(
+            "CREATE FUNCTION f(a int, OUT b text) LANGUAGE sql AS 'SELECT ''x''';\n"
+            "CREATE FUNCTION f(a varchar(20) DEFAULT 'x') RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+            "CREATE OR REPLACE FUNCTION f(z int4) RETURNS SETOF text LANGUAGE sql AS 'SELECT 1';\n"
+            "CREATE PROCEDURE p(IN a date, OUT n int) LANGUAGE sql AS 'SELECT 1';\n",
+            "migrations/001_x.sql",
+        ).statements
+    )
+    assert made.routines_named("public.f") == [
+        ("public.f", ("integer",)),
+        ("public.f", ("character varying",)),
+    ]
+    assert made.routines[("public.f", ("integer",))].line == 3  # replaced
+    assert made.functions["public.f"].line == 3
+    assert made.routine("public.f", "int4", "function") == ("public.f", ("integer",))
+    assert made.routine("public.f", "text", "function") is None
+    assert made.routine("public.f", None, "function") is None  # not unique
+    assert made.routine("public.p", None, "procedure") == ("public.p", ("date",))
+    assert made.routine("public.p", "date, integer", "procedure") == ("public.p", ("date",))
+    assert made.routine("public.p", "date, integer", "function") is None
