@@ -182,6 +182,14 @@ class FunctionDraft:
     security_definer: bool = False
     body_hash: str | None = None
     origin: Location | None = None
+    # a procedure's parameter types, OUT ones too: ALTER and DROP PROCEDURE may name it so
+    all_arguments: tuple[str, ...] = ()
+
+    def named_by(self, types: tuple[str, ...]) -> bool:
+        """Whether an argument list written in ALTER or DROP names this routine."""
+        return types == self.arguments or (
+            self.routine == "procedure" and types == self.all_arguments
+        )
 
 
 @dataclass

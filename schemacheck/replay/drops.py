@@ -117,7 +117,7 @@ def _drop_one(
     elif word in ("FUNCTION", "PROCEDURE", "ROUTINE"):
         candidates = state.functions_named(schema, name)
         if args is not None:
-            candidates = [k for k in candidates if k[2] == args]
+            candidates = [k for k in candidates if state.functions[k].named_by(args)]
         if len(candidates) > 1:
             state.skip(stmt.kind, f"{name} is ambiguous without argument types")
             return

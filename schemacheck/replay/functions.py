@@ -32,9 +32,9 @@ def create_function(state: State, stmt: StatementView) -> None:
     if any(p[2] is None for p in params):
         state.skip(stmt.kind, "argument type not known statically")
         return
-    identity = tuple(
-        t for mode, _, t in params if t is not None and (mode != "out" or routine == "procedure")
-    )
+    # PostgreSQL identifies a routine by its input types (proargtypes), a procedure too: its
+    # OUT parameters are left out (`DROP PROCEDURE` may list them, and is matched either way)
+    identity = tuple(t for mode, _, t in params if t is not None and mode != "out")
     schema = facts.name.schema or state.default_schema
     key = state.function_key(schema, facts.name.name, identity)
     if key in state.functions and not facts.or_replace:
@@ -54,6 +54,7 @@ def create_function(state: State, stmt: StatementView) -> None:
         security_definer=facts.security_definer,
         body_hash=body_hash(body) if body is not None else None,
         origin=stmt.location,
+        all_arguments=tuple(norm.data_type(t) for _, _, t in params if t is not None),
     )
 
 
@@ -188,9 +189,9 @@ def alter_function(state: State, stmt: StatementView) -> None:
     if i < len(t) and t[i].text == "(":
         close = tk.matching(t, i)
         params = [p for p in (_param(state, a) for a in tk.split(stmt.text, t, i + 1, close)) if p]
-        inputs = tuple(p[2] for p in params if p[0] != "out")
-        written = tuple(p[2] for p in params)
-        candidates = [k for k in candidates if k[2] in (inputs, written)]
+        inputs = tuple(t for mode, _, t in params if mode != "out" and t is not None)
+        known = all(t is not None for _, _, t in params)
+        candidates = [k for k in candidates if known and state.functions[k].named_by(inputs)]
         i = close + 1
     rest = [tk.upper(t, j) for j in range(i, len(t))]
     if not rest or rest[0] not in _ALTER_WORDS:
