@@ -900,6 +900,7 @@ class SqlStatement:
     line: int  # 1-based line of the first token
     data: str | None = None  # COPY FROM STDIN data; None for every other statement
     data_line: int = 0  # 1-based line of the first data line
+    to_stdout: bool = False  # COPY ... TO STDOUT: the server sends rows (psql prints them)
 
 
 _WORD = re.compile(r"[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*")
@@ -934,6 +935,7 @@ class _Splitter:
         self.words: list[str] = []
         self.top_word = ""  # the last word outside parentheses
         self.copy_stdin = False  # COPY ... FROM STDIN: data lines follow the `;`
+        self.copy_stdout = False  # COPY ... TO STDOUT: rows come back
 
     def statements(self) -> Iterator[SqlStatement]:
         text, end = self.text, len(self.text)
@@ -961,7 +963,12 @@ class _Splitter:
     def _make(self, stop: int) -> SqlStatement:
         assert self.first is not None
         line = self.text.count("\n", 0, self.first) + 1
-        return SqlStatement(text=self.text[self.first : stop], offset=self.first, line=line)
+        return SqlStatement(
+            text=self.text[self.first : stop],
+            offset=self.first,
+            line=line,
+            to_stdout=self.copy_stdout,
+        )
 
     def _with_data(self) -> SqlStatement:
         """The COPY statement ending at `pos` with its data lines, which are then skipped.
@@ -1025,6 +1032,8 @@ class _Splitter:
         if not self.parens:
             if word == "stdin" and self.top_word == "from" and self.words[0] == "copy":
                 self.copy_stdin = True
+            elif word == "stdout" and self.top_word == "to" and self.words[0] == "copy":
+                self.copy_stdout = True
             self.top_word = word
         if self.parens or not self._is_routine():
             return
@@ -1124,13 +1133,17 @@ def _read_sql(path: Path) -> str:
 
 
 def execute_statement(conn: psycopg.Connection[Any], statement: SqlStatement) -> None:
-    """Run one statement as psql would: a `COPY ... FROM STDIN` with its data lines, any
-    other without parameters (simple query protocol). Raises psycopg.Error."""
-    if statement.data is None:
+    """Run one statement as psql would: a `COPY ... FROM STDIN` with its data lines, a `COPY
+    ... TO STDOUT` reading its rows (not kept: psql prints them), any other without
+    parameters (simple query protocol). Raises psycopg.Error."""
+    if statement.data is None and not statement.to_stdout:
         conn.execute(statement.text, prepare=False)
         return
     with conn.cursor() as cursor, cursor.copy(statement.text) as copy:
-        if statement.data:
+        if statement.to_stdout:
+            for _ in copy:
+                pass
+        elif statement.data:
             copy.write(statement.data)
 
 

@@ -168,6 +168,20 @@ def test_copy_inside_a_transaction(tmp_path: Path, fresh_db: str) -> None:
     assert rows(fresh_db, "SELECT sum(id) FROM t") == [(3,)]
 
 
+def test_copy_to_stdout_is_read_and_the_file_goes_on(tmp_path: Path, fresh_db: str) -> None:
+    text = (
+        "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1), (2);\n"
+        "COPY t TO STDOUT;\n"
+        "COPY (SELECT id FROM t WHERE id > 1) TO stdout WITH (FORMAT csv);\n"
+        "COPY t (id) FROM STDIN;\n3\n\\.\n"
+        "INSERT INTO t VALUES (4);\n"
+    )
+    statements = split_statements(text, "out.sql")
+    assert [s.to_stdout for s in statements] == [False, False, True, True, False, False]
+    apply_sql_files(fresh_db, [write(tmp_path, "out.sql", text)])
+    assert rows(fresh_db, "SELECT sum(id) FROM t") == [(10,)]
+
+
 def test_text_after_copy_on_its_line_is_refused() -> None:
     with pytest.raises(InputError, match=r"^f\.sql:1: text after COPY \.\.\. FROM STDIN"):
         split_statements("COPY t FROM stdin; SELECT 1;\n1\n", "f.sql")
