@@ -976,7 +976,7 @@ class _Splitter:
         Like psql, the data starts on the line after the `;` and ends before a line `\\.`
         (the marker the static lexer knows) or at the end of the text.
         """
-        from schemacheck.ddl.lexer import _END_OF_DATA  # only for files with COPY data
+        from schemacheck.ddl.lexer import END_OF_DATA  # only for files with COPY data
 
         text = self.text
         statement = self._make(self.pos)
@@ -992,7 +992,7 @@ class _Splitter:
             self.pos = len(text)
             return replace(statement, data="", data_line=text.count("\n") + 2)
         start = newline + 1
-        marker = _END_OF_DATA.search(text, start)
+        marker = END_OF_DATA.search(text, start)
         if marker is not None:
             data, self.pos = text[start : marker.start()], marker.end()
         else:

@@ -60,7 +60,7 @@ _QUOTE_OR_BACKSLASH = re.compile(r"['\\]")
 _COPY_FROM_STDIN = re.compile(
     r"(?:\s|--[^\n]*|/\*.*?\*/)*COPY\b[^;]*?\bFROM\s+STDIN\b", re.I | re.S
 )
-_END_OF_DATA = re.compile(r"^\\\.[ \t\r]*$", re.M)
+END_OF_DATA = re.compile(r"^\\\.[ \t\r]*$", re.M)
 
 
 def _string_end(text: str, j: int, escapes: bool) -> int:
@@ -216,7 +216,7 @@ def _copy_data(text: str, after: int) -> tuple[int, int] | None:
     nl = text.find("\n", after)
     if nl < 0:
         return None
-    end = _END_OF_DATA.search(text, nl + 1)
+    end = END_OF_DATA.search(text, nl + 1)
     return (nl + 1, end.end() if end is not None else len(text))
 
 
