@@ -42,6 +42,12 @@ from schemacheck.lint import lint_paths
         ("db/deploy/widgets.sql", ("migration", None)),
         ("db/revert/widgets.sql", ("rollback", None)),
         ("db/verify/widgets.sql", ("check", None)),
+        # numbered tests (pgTAP) are no migrations; a role directory still says what a file is
+        ("supabase/tests/database/09-rls.sql", ("other", 9)),
+        ("test/002_users_test.sql", ("other", 2)),
+        ("supabase/migrations/20240101000000_init.sql", ("migration", 20240101000000)),
+        ("tests/rules/cases/x/migrations/210_f.sql", ("migration", 210)),
+        ("tests/rules/cases/x/rollbacks/210_f.rollback.sql", ("rollback", 210)),
     ],
 )
 def test_layouts(path: str, expected: tuple[str, int | None]) -> None:

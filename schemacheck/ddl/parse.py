@@ -678,12 +678,16 @@ _DIR_ROLES: dict[str, FileRole] = {
 # Only the file's nearest directories name its role: an ancestor far up (a checkout under
 # `/builds/check/...`) says nothing about the file.
 _ROLE_DIR_DEPTH = 2
+# folders of tests (pgTAP's `supabase/tests/database/09-rls.sql`): a number in a file's name
+# there orders the tests, it is no migration's version
+_TEST_DIRS = frozenset({"test", "tests"})
 
 
 def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     """Role and version from the layout (`sql/migrations/118_x.sql`, `migrations/2024/118_x.sql`;
-    the parent or grandparent directory) or the file name. A file whose name holds no version
-    takes the one its directory starts with when it is one migration's folder: Diesel's
+    the parent or grandparent directory) or the file name (not in a folder of tests, whose
+    numbered files are tests: pgTAP's `tests/database/09-x.sql`). A file whose name holds no
+    version takes the one its directory starts with when it is one migration's folder: Diesel's
     `migrations/2024-01-01-000000_x/up.sql` and `down.sql`, Prisma's `.../<ts>_x/migration.sql`."""
     parts = Path(path).parts
     name = parts[-1] if parts else str(path)
@@ -710,11 +714,16 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     if role is None:
         if rollback_named:
             role = "rollback"
-        elif version is not None:
+        elif version is not None and not _in_test_folder(parts):
             role = "migration"
         else:
             role = "other"
     return role, version
+
+
+def _in_test_folder(parts: Sequence[str]) -> bool:
+    """The file's parent or grandparent is a folder of tests."""
+    return any(part.lower() in _TEST_DIRS for part in parts[-1 - _ROLE_DIR_DEPTH : -1])
 
 
 def _role_directory(parts: Sequence[str]) -> tuple[FileRole | None, int]:
