@@ -15,13 +15,25 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   as built-ins, such as `lower(x)` or `now()`, are not followed);
 - a type or domain a function's argument or result still uses, a table or view a function's
   SQL-standard body (`BEGIN ATOMIC ... END`, `RETURN ...`) still reads — drop the function
-  first (a body in a string is not a dependency).
+  first (a body in a string is not a dependency);
+- a function a column default (`DEFAULT f()`, also set by `ADD COLUMN` or `SET DEFAULT`), a
+  generated column (`GENERATED ALWAYS AS (f(x)) STORED`), a CHECK constraint, an index
+  expression or a partial index's predicate still calls, a type or domain such an expression
+  still casts to (`'a'::mood`) — drop the default (`DROP DEFAULT`, or `SET DEFAULT` to
+  another), the expression (`DROP EXPRESSION`), the constraint, the index, the column or the
+  table first. Dropping a column drops the CHECK constraints and indexes that read it. A
+  string default of an enum column (`status mood DEFAULT 'new'`) is a constant of the enum:
+  it still uses the enum after `ALTER COLUMN status TYPE text`, until the default is dropped.
+
+DROP FUNCTION, DROP ROUTINE and DROP PROCEDURE are checked alike (a procedure is called by no
+expression). Only functions and types the files made are followed; a name in a string
+(`DEFAULT 'f()'`) is no call.
 
 Functions are told apart by their argument types, as PostgreSQL does: `DROP FUNCTION
 f(text)` is not refused for what only `f(integer)` is used by (a trigger runs `f()`, a view's
 `f(1)` calls `f(integer)`). When the overload a call uses cannot be told without the catalog
 (`f(some_column)`, or `f('x')` while `f(integer)` and `f(text)` both exist), the call is not
-followed.
+followed, in a view as in a default, a constraint or an index.
 
 A dropped table takes its triggers, indexes and constraints with it, a dropped view or
 materialized view its triggers (and indexes).
@@ -44,12 +56,16 @@ CREATE TABLE IF NOT EXISTS key_exchanges (
     id uuid PRIMARY KEY,
     device_key_id uuid NOT NULL REFERENCES device_keys (id)
 );
+CREATE OR REPLACE FUNCTION new_exchange_code() RETURNS text
+    LANGUAGE sql AS $$ SELECT md5(random()::text) $$;
+ALTER TABLE key_exchanges ADD COLUMN code text NOT NULL DEFAULT new_exchange_code();
 ```
 
 ## Bad
 
 ```sql
 DROP FUNCTION IF EXISTS update_device_keys_updated_at();  -- trigger on device_keys uses it
+DROP FUNCTION IF EXISTS new_exchange_code();  -- default of key_exchanges.code calls it
 DROP TABLE IF EXISTS key_exchanges;
 DROP TABLE IF EXISTS device_keys;
 ```
@@ -60,6 +76,7 @@ DROP TABLE IF EXISTS device_keys;
 DROP TABLE IF EXISTS key_exchanges;
 DROP TABLE IF EXISTS device_keys;
 DROP FUNCTION IF EXISTS update_device_keys_updated_at();
+DROP FUNCTION IF EXISTS new_exchange_code();
 ```
 """
 
@@ -73,14 +90,17 @@ from typing import NamedTuple, TypeVar, cast
 from sqlglot import exp
 
 from schemacheck.ddl.params import read_param
-from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
+from schemacheck.ddl.statement import ColumnFact, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.normalize import argument_type, split_top_level
+from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.quiet import quiet
 from schemacheck.rules._common import (
     ForeignKey,
     Objects,
     created_objects,
+    implicit_index_name,
+    index_key,
     label,
     made_by,
 )
@@ -332,9 +352,13 @@ def view_calls(s: Statement) -> frozenset[_Call]:
     query = tree.expression if isinstance(tree, exp.Create) else None
     if not isinstance(query, exp.Query):
         return frozenset()
-    implied = s.facts.name.implied if s.facts.name is not None else None
+    return _calls_in(query, s.facts.name.implied if s.facts.name is not None else None)
+
+
+def _calls_in(tree: exp.Expr, implied: str | None) -> frozenset[_Call]:
+    """The calls of functions sqlglot does not know as built-ins anywhere in `tree`."""
     out: set[_Call] = set()
-    for call in query.find_all(exp.Anonymous):
+    for call in tree.find_all(exp.Anonymous):
         name = _folded(call.this)
         if not name:
             continue
@@ -394,6 +418,150 @@ def _resolve(call: _Call, known: dict[tuple[str, ...], _Routine]) -> tuple[str, 
     return exact[0] if len(exact) == 1 else None
 
 
+class _Held(NamedTuple):
+    """What an expression a table keeps depends on, as PostgreSQL records it: the functions
+    it calls, the types it casts to (and the enum a string default of an enum column is), and
+    the columns it reads (dropping one drops a CHECK constraint or an index with them)."""
+
+    calls: frozenset[_Call]
+    types: frozenset[str]
+    columns: frozenset[str]
+
+
+# (kind, table, name): ("default", t, column), ("generated", t, column), ("check", t,
+# constraint), ("index", t, index)
+HeldKey = tuple[str, str, str]
+_WORD = re.compile(r"[A-Za-z_][\w$]*")
+_GENERATED = re.compile(r"\bGENERATED\s+ALWAYS\s+AS\s*\(", re.I)
+_ENUM = re.compile(r"\bAS\s+ENUM\b", re.I)
+_STRING = re.compile(r"^\s*(?:E)?'(?:[^']|'')*'\s*$", re.I)
+_ELEMENT_HEAD = re.compile(
+    r'^\s*(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*))*\s*(?=\()'
+)
+
+
+def _mentions(text: str | None, names: set[str], outer: set[str]) -> bool:
+    """`text` has a word that is the name of a function or type the files made: the cheap
+    test that keeps most expressions from being parsed."""
+    if not text or ("(" not in text and "::" not in text):
+        return False  # no call, no cast: `0`, `'x'`, `true`, `a > 0`
+    words = _words(text)
+    return not words.isdisjoint(names) or not words.isdisjoint(outer)
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The words of an expression, lower-case (the same few defaults come back often:
+    `now()`, `gen_random_uuid()`)."""
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the parenthesis closing the one at `start` (strings skipped), or -1."""
+    depth = 0
+    quote = ""
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _generated(text: str) -> str | None:
+    """The expression of `GENERATED ALWAYS AS (expr) STORED` in a column definition."""
+    m = _GENERATED.search(text)
+    if m is None:
+        return None
+    end = _closing(text, m.end() - 1)
+    return text[m.end() : end] if end > 0 else None
+
+
+def _column_definitions(text: str) -> dict[str, str]:
+    """The column definitions in the outer parentheses of a CREATE TABLE, by column."""
+    start = text.find("(")
+    end = _closing(text, start) if start >= 0 else -1
+    out: dict[str, str] = {}
+    for element in split_top_level(text[start + 1 : end] if end > 0 else ""):
+        m = _WORD.match(element.strip())
+        if element.strip().startswith('"'):
+            out[element.strip()[1:].split('"', 1)[0]] = element
+        elif m is not None:
+            out[m.group(0).lower()] = element
+    return out
+
+
+def _index_expressions(columns: str | None) -> list[str]:
+    """The expressions of an index's elements: `(expr)`, `f(x)`, or a column, without what
+    follows them (collation, operator class, ASC/DESC, NULLS FIRST/LAST)."""
+    out: list[str] = []
+    for element in split_top_level(columns or ""):
+        element = element.strip()
+        if element.startswith("("):
+            end = _closing(element, 0)
+            if end > 0:
+                out.append(element[1:end])
+            continue
+        head = _ELEMENT_HEAD.match(element)
+        if head is not None:
+            end = _closing(element, head.end())
+            if end > 0:
+                out.append(element[: end + 1])
+            continue
+        m = _WORD.match(element)
+        if m is not None:
+            out.append(m.group(0))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_expression(text: str, implied: str | None) -> _Held | None:
+    """What an expression depends on, from sqlglot's tree of it (None when it cannot read
+    it: nothing is then known of its dependencies)."""
+    try:
+        tree = quiet_parse_one(f"SELECT {text}", read="postgres")
+    except Exception:  # an expression sqlglot cannot read
+        return None
+    types = frozenset(
+        _type_key(c.to.sql(dialect="postgres")).strip('"').lower() for c in tree.find_all(exp.Cast)
+    )
+    columns = {_folded(c.this) for c in tree.find_all(exp.Column)}
+    return _Held(_calls_in(tree, implied), types, frozenset(c for c in columns if c is not None))
+
+
+def _held_of(texts: Iterable[str], implied: str | None) -> _Held | None:
+    """What some expressions depend on together; None when one of them cannot be read."""
+    calls: set[_Call] = set()
+    types: set[str] = set()
+    columns: set[str] = set()
+    for text in texts:
+        held = _read_expression(text, implied)
+        if held is None:
+            return None
+        calls |= held.calls
+        types |= held.types
+        columns |= held.columns
+    return _Held(frozenset(calls), frozenset(types), frozenset(columns))
+
+
+def _check_name(table: ObjectName, held: _Held) -> str:
+    """The name PostgreSQL gives an unnamed CHECK constraint: `<table>_<column>_check` when
+    it reads one column, else `<table>_check` (without the `1`, `2`, ... it appends when the
+    name is taken)."""
+    from schemacheck.replay.names import make_object_name
+
+    only = next(iter(held.columns)) if len(held.columns) == 1 else None
+    return make_object_name(table.name, only, "check")
+
+
 class _Dependents:
     """Who depends on what in the files added so far: the tables whose foreign keys reference
     each table (and each foreign key, with its names and columns), the triggers (table, name)
@@ -403,7 +571,16 @@ class _Dependents:
     routine, and the views calling a function of each name. Routines are told apart by their
     identity argument types (`FnKey`)."""
 
-    def __init__(self, files: Iterable[SqlFile] = ()) -> None:
+    def __init__(self, files: Iterable[SqlFile] = (), outer: _Dependents | None = None) -> None:
+        self.outer = outer  # the files before these (whose expressions these files may drop)
+        self.names: set[str] = set()  # the functions and types made, by name (lower-case)
+        self.enums: set[str] = set()
+        self.held: dict[HeldKey, _Held] = {}  # the expressions calling or casting to them
+        self.held_on: dict[str, set[HeldKey]] = {}  # by table
+        self.held_calls: dict[str, set[HeldKey]] = {}  # by function called (qualified)
+        self.held_types: dict[str, set[HeldKey]] = {}  # by type (as `_type_key` reads it)
+        self.held_index: dict[str, str] = {}  # index -> its table
+        self.held_removed: set[HeldKey] = set()  # the outer files' expressions these dropped
         self.referenced_by: dict[str, set[str]] = {}
         self.fkeys_to: dict[str, list[ForeignKey]] = {}
         self.trigger_users: dict[str, set[tuple[str, str]]] = {}
@@ -480,6 +657,167 @@ class _Dependents:
             reads = self.function_reads[fn] = function_sources(s)
             for source in reads:
                 self.read_by_function.setdefault(source, set()).add(fn)
+        if file is not None:
+            for s in file.statements:
+                self._expressions(s)
+
+    # -- expressions kept with tables: column defaults, generated columns, CHECK constraints,
+    # index expressions and predicates
+
+    def _mentions(self, text: str | None) -> bool:
+        return _mentions(text, self.names, self.outer.names if self.outer else set())
+
+    def _is_enum(self, type_key: str) -> bool:
+        return type_key in self.enums or (self.outer is not None and type_key in self.outer.enums)
+
+    def _holds_on(self, table: str) -> bool:
+        return table in self.held_on or (self.outer is not None and table in self.outer.held_on)
+
+    def _hold(self, key: HeldKey, held: _Held | None) -> None:
+        if held is None or not (held.calls or held.types):
+            return
+        self._forget(key)
+        self.held[key] = held
+        self.held_on.setdefault(key[1], set()).add(key)
+        for call in held.calls:
+            self.held_calls.setdefault(call.name, set()).add(key)
+        for type_name in held.types:
+            self.held_types.setdefault(type_name, set()).add(key)
+
+    def _forget(self, key: HeldKey) -> None:
+        held = self.held.pop(key, None)
+        if held is None:
+            return
+        self.held_on[key[1]].discard(key)
+        for call in held.calls:
+            self.held_calls[call.name].discard(key)
+        for type_name in held.types:
+            self.held_types[type_name].discard(key)
+
+    def _unhold(self, table: str, gone: Callable[[HeldKey, _Held], bool]) -> None:
+        """Drop the expressions on `table` that `gone` says a statement removes (the outer
+        files' are noted as removed)."""
+        for deps in (self, self.outer):
+            if deps is None:
+                continue
+            for key in list(deps.held_on.get(table, ())):
+                if gone(key, deps.held[key]):
+                    if deps is self:
+                        self._forget(key)
+                    else:
+                        self.held_removed.add(key)
+
+    def _unhold_key(self, key: HeldKey) -> None:
+        if self._holds_on(key[1]):
+            self._unhold(key[1], lambda k, _: k == key)
+
+    def _default(self, table: ObjectName, column: str, text: str, data_type: str | None) -> None:
+        """A column's default: its calls and casts, and for a string default of an enum column
+        the enum (the default is a constant of that type, kept when the column's type
+        changes)."""
+        held = _read_expression(text, table.implied) if self._mentions(text) else None
+        if data_type is not None and (self.enums or (self.outer and self.outer.enums)):
+            type_key = _type_key(data_type).strip('"').lower()
+            if self._is_enum(type_key) and _STRING.match(text) is not None:
+                held = held or _Held(frozenset(), frozenset(), frozenset())
+                held = held._replace(types=held.types | {type_key})
+        self._hold(("default", qualified(table), column), held)
+
+    def _column(self, table: ObjectName, col: ColumnFact, definition: str | None) -> None:
+        """A new column's default, CHECK constraint and generation."""
+        if col.default:
+            self._default(table, col.name, col.default, col.data_type)
+        if col.check and self._mentions(col.check):
+            held = _read_expression(col.check, table.implied)
+            if held is not None:
+                self._hold(("check", qualified(table), _check_name(table, held)), held)
+        if col.generated and definition is not None and self._mentions(definition):
+            expression = _generated(definition)
+            if expression:
+                held = _read_expression(expression, table.implied)
+                self._hold(("generated", qualified(table), col.name), held)
+
+    def _expressions(self, s: Statement) -> None:
+        f = s.facts
+        k = s.kind
+        if k in ("create_function", "create_procedure") and f.name:
+            self.names.add(f.name.name.lower())
+        elif k in ("create_type", "create_domain") and f.name:
+            self.names.add(f.name.name.lower())
+            if k == "create_type" and _ENUM.search(s.text):
+                self.enums.add(f.name.name.lower())
+        elif k == "create_table" and f.name:
+            definitions = _column_definitions(s.text) if any(c.generated for c in f.columns) else {}
+            for col in f.columns:
+                if col.default or col.check or col.generated:
+                    self._column(f.name, col, definitions.get(col.name))
+            for con in f.constraints:
+                if con.type == "check" and con.expression and self._mentions(con.expression):
+                    held = _read_expression(con.expression, f.name.implied)
+                    if held is not None:
+                        name = con.name or _check_name(f.name, held)
+                        self._hold(("check", qualified(f.name), name), held)
+        elif k == "alter_table" and f.table is not None:
+            self._alter(s, f.table)
+        elif (
+            k == "create_index"
+            and f.table is not None
+            and (self._mentions(f.index_columns) or self._mentions(f.index_where))
+        ):
+            texts = _index_expressions(f.index_columns)
+            if f.index_where:
+                texts.append(f.index_where)
+            t = qualified(f.table)
+            index = index_key(
+                f.name or ObjectName(implicit_index_name(f.table, f.index_columns)), f.table
+            )
+            self._hold(("index", t, index), _held_of(texts, f.table.implied))
+            if ("index", t, index) in self.held:
+                self.held_index[index] = t
+        elif k == "drop_table":
+            for n in f.names:
+                if self._holds_on(qualified(n)):
+                    self._unhold(qualified(n), lambda key, _: True)
+        elif k == "drop_index":
+            for n in f.names:
+                index = qualified(n)
+                table = self.held_index.get(index)
+                if table is None and self.outer is not None:
+                    table = self.outer.held_index.get(index)
+                if table is not None:
+                    self._unhold_key(("index", table, index))
+
+    def _alter(self, s: Statement, table: ObjectName) -> None:
+        t = qualified(table)
+        actions = s.facts.actions
+        if not self._holds_on(t) and not any(a.action in _ADDING for a in actions):
+            return
+        for a in actions:
+            column = a.column_name
+            if a.action == "add_column" and a.column is not None:
+                self._column(table, a.column, a.text)
+            elif a.action == "set_default" and column:
+                self._unhold_key(("default", t, column))
+                if a.default:
+                    typed = self.column_type.get((t, column))
+                    if typed is None and self.outer is not None:
+                        typed = self.outer.column_type.get((t, column))
+                    self._default(table, column, a.default, typed)
+            elif a.action == "drop_default" and column:
+                self._unhold_key(("default", t, column))
+            elif a.action == "drop_column" and column:
+                self._unhold(t, functools.partial(_column_takes, column=column))
+            elif a.action == "add_constraint" and a.constraint is not None:
+                con = a.constraint
+                if con.type == "check" and con.expression and self._mentions(con.expression):
+                    held = _read_expression(con.expression, table.implied)
+                    if held is not None:
+                        name = con.name or _check_name(table, held)
+                        self._hold(("check", t, name), held)
+            elif a.action == "drop_constraint" and a.constraint_name:
+                self._unhold_key(("check", t, a.constraint_name))
+            elif a.action == "set_column_option" and column and _DROP_EXPRESSION.search(a.text):
+                self._unhold_key(("generated", t, column))
 
 
 class _Base:
@@ -511,6 +849,18 @@ class _Base:
         return self.deps
 
 
+_ADDING = frozenset({"add_column", "set_default", "add_constraint"})
+_DROP_EXPRESSION = re.compile(r"\bDROP\s+EXPRESSION\b", re.I)
+
+
+def _column_takes(key: HeldKey, held: _Held, column: str) -> bool:
+    """Dropping `column` drops the expression: its default or generation, a CHECK constraint
+    or an index reading it."""
+    if key[0] in ("default", "generated"):
+        return key[2] == column
+    return column in held.columns
+
+
 def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
     """The dependents in the files before the forward migration, and in the forward itself
     (which comes after them: its triggers replace theirs)."""
@@ -521,9 +871,10 @@ def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
     if not isinstance(base, _Base) or base.files is not ctx.files:
         base = memo["sc029 base"] = _Base(ctx.files, lambda f: made_by(ctx, f))
     limit = fwd.version if fwd.version is not None else -1
-    forward = _Dependents()
+    before = base.before(limit)
+    forward = _Dependents(outer=before)
     forward.add(made_by(ctx, fwd), fwd)  # collected once per run, shared with SC028 and SC030
-    return base.before(limit), forward
+    return before, forward
 
 
 def _later_line(
@@ -633,6 +984,10 @@ class _Undone:
         self.columns: set[tuple[str, str]] = set()  # dropped, or changed to another type
         self.constraints: set[tuple[str, str]] = set()
         self.functions: set[FnKey] = set()
+        self.dropped_columns: set[tuple[str, str]] = set()
+        self.defaults: set[tuple[str, str]] = set()  # dropped or set to another
+        self.expressions: set[tuple[str, str]] = set()  # generated columns made plain
+        self.indexes: set[str] = set()
 
     def see(self, s: Statement, routines: _Routines) -> None:
         f = s.facts
@@ -649,10 +1004,38 @@ class _Undone:
             for a in f.actions:
                 if a.action in ("drop_column", "alter_column_type") and a.column_name:
                     self.columns.add((t, a.column_name))
+                    if a.action == "drop_column":
+                        self.dropped_columns.add((t, a.column_name))
                 elif a.action == "drop_constraint" and a.constraint_name:
                     self.constraints.add((t, a.constraint_name))
+                elif a.action in ("drop_default", "set_default") and a.column_name:
+                    self.defaults.add((t, a.column_name))
+                elif (
+                    a.action == "set_column_option"
+                    and a.column_name
+                    and _DROP_EXPRESSION.search(a.text)
+                ):
+                    self.expressions.add((t, a.column_name))
         elif s.kind in _RELATION_DROPS:
             self.relations.update(qualified(n) for n in f.names)
+        elif s.kind == "drop_index":
+            self.indexes.update(qualified(n) for n in f.names)
+
+    def removes(self, key: HeldKey, held: _Held) -> bool:
+        """The expression is gone: its table, its column, its default, its constraint or
+        its index, or a column a CHECK constraint or an index reads."""
+        kind, t, name = key
+        if t in self.relations:
+            return True
+        if kind == "default":
+            return (t, name) in self.dropped_columns or (t, name) in self.defaults
+        if kind == "generated":
+            return (t, name) in self.dropped_columns or (t, name) in self.expressions
+        if (kind == "check" and (t, name) in self.constraints) or (
+            kind == "index" and name in self.indexes
+        ):
+            return True
+        return any((t, c) in self.dropped_columns for c in held.columns)
 
     def holds(self, fk: ForeignKey) -> bool:
         """The foreign key still stands: neither its table, a column of it nor it is gone."""
@@ -775,6 +1158,97 @@ def _triggers(
         )
 
 
+def _holders(
+    base: _Dependents, fwd: _Dependents, by: str, name: str
+) -> list[tuple[HeldKey, _Held]]:
+    """The expressions calling (`by` = `held_calls`) or casting to (`held_types`) `name`:
+    those of the earlier files the forward migration did not drop or redefine, and its own."""
+    out: dict[HeldKey, _Held] = {}
+    base_keys: dict[str, set[HeldKey]] = getattr(base, by)
+    fwd_keys: dict[str, set[HeldKey]] = getattr(fwd, by)
+    for key in base_keys.get(name, ()):
+        if key not in fwd.held_removed and key not in fwd.held:
+            out[key] = base.held[key]
+    for key in fwd_keys.get(name, ()):
+        out[key] = fwd.held[key]
+    return sorted(out.items())
+
+
+def _describe(key: HeldKey) -> str:
+    kind, table, name = key
+    if kind == "default":
+        return f"default of column {table}.{name}"
+    if kind == "generated":
+        return f"generated column {table}.{name}"
+    if kind == "check":
+        return f"constraint {name} on {table}"
+    return f"index {name}"
+
+
+def _removed_when(
+    stmts: tuple[Statement, ...], after: int, key: HeldKey, held: _Held, routines: _Routines
+) -> str:
+    for s in stmts[after + 1 :]:
+        later = _Undone()
+        later.see(s, routines)
+        if later.removes(key, held):
+            return f"dropped later, line {s.line}"
+    return "never dropped"
+
+
+def _expression_callers(
+    stmts: tuple[Statement, ...],
+    i: int,
+    n: ObjectName,
+    overload: tuple[str, ...],
+    deps: tuple[_Dependents, _Dependents],
+    gone: _Undone,
+    routines: _Routines,
+) -> Iterator[Hit]:
+    """DROP FUNCTION of `n` with the argument types `overload` fails while a default, a
+    generated column, a CHECK constraint or an index not dropped yet calls that overload."""
+    name = qualified(n)
+    known = routines.of(name)
+    for key, held in _holders(*deps, "held_calls", name):
+        if gone.removes(key, held):
+            continue
+        if not any(c.name == name and _resolve(c, known) == overload for c in held.calls):
+            continue
+        when = _removed_when(stmts, i, key, held, routines)
+        yield Hit(
+            f"DROP FUNCTION {routines.show((name, overload))} fails: {_describe(key)} "
+            f"({when}) still calls it",
+            object=label("function", n),
+            statement=stmts[i],
+        )
+
+
+def _expression_types(
+    stmts: tuple[Statement, ...],
+    i: int,
+    what: str,
+    type_name: str,
+    columns: set[tuple[str, str]],
+    deps: tuple[_Dependents, _Dependents],
+    gone: _Undone,
+    routines: _Routines,
+) -> Iterator[Hit]:
+    """DROP TYPE fails while an expression not dropped yet casts to it (or is a constant of
+    it); a default or generated column of a column still of the type is said with it."""
+    for key, held in _holders(*deps, "held_types", type_name):
+        if gone.removes(key, held):
+            continue
+        kind, table, column = key
+        if kind in ("default", "generated") and (table, column) in columns - gone.columns:
+            continue
+        when = _removed_when(stmts, i, key, held, routines)
+        yield Hit(
+            f"DROP {what} fails: {_describe(key)} ({when}) still uses it",
+            object=what.split(" ", 1)[0].lower() + " " + what.split(" ", 1)[1],
+            statement=stmts[i],
+        )
+
+
 @rule(
     "SC029",
     "rollback-wrong-drop-order",
@@ -800,12 +1274,15 @@ def check(ctx: Context) -> Iterator[Hit]:
                 readers = _users(base.read_by_function, fwd.read_by_function, fwd.function_reads, t)
                 what = f"{_RELATION_DROPS[s.kind]} {t}"
                 yield from _functions(stmts, i, what, readers, "reads", gone, routines)
-        elif s.kind in _FUNCTION_DROPS[:2] and not f.cascade:
+        elif s.kind in _FUNCTION_DROPS and not f.cascade:
             for n, types in routines.dropped(s):
                 if () in types:
                     yield from _triggers(stmts, i, n, base, fwd, gone, routines)
                 for overload in sorted(types):
                     yield from _callers(stmts, i, n, overload, base, fwd, gone, routines)
+                    if s.kind != "drop_procedure":  # a procedure is called by no expression
+                        deps = (base, fwd)
+                        yield from _expression_callers(stmts, i, n, overload, deps, gone, routines)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
@@ -829,4 +1306,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 )
                 what = f"{'DOMAIN' if s.kind == 'drop_domain' else 'TYPE'} {qualified(n)}"
                 yield from _functions(stmts, i, what, typed, "uses", gone, routines)
+                yield from _expression_types(
+                    stmts, i, what, type_name, columns, (base, fwd), gone, routines
+                )
         gone.see(s, routines)

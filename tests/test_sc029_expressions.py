@@ -1,0 +1,204 @@
+"""SC029's cases for what expressions kept with a table depend on (column defaults, generated
+columns, CHECK constraints, index expressions and predicates), run on PostgreSQL: each
+rollback's statements are the ones PostgreSQL refuses after its forward migration, and the
+objects SC029 names on each are the ones PostgreSQL names in its error's detail.
+
+The case project `tests/rules/cases/SC029/expressions/` is applied to a new database per
+rollback (prerequisites, then the migrations up to the rollback's version), then the rollback
+runs statement by statement in autocommit, on every PostgreSQL major the machine has.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from schemacheck.ddl import parse_bytes
+from schemacheck.embedded import DatabaseServer, apply_sql_files
+from schemacheck.lint import lint_files
+
+
+def _rulecases():  # type: ignore[no-untyped-def]
+    """tests/rules/rulecases.py (the case format), imported by its path."""
+    name = "rulecases"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).parent / "rules" / "rulecases.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+_cases = _rulecases()
+CASES: Path = _cases.CASES
+PROJECT = CASES / "SC029" / "expressions"
+ROLLBACKS = sorted((PROJECT / "rollbacks").glob("*.sql"))
+
+
+def _version(p: Path) -> int:
+    return int(p.name.split("_", 1)[0])
+
+
+def _forward_files(rollback: Path) -> list[Path]:
+    prerequisites = sorted((PROJECT / "prerequisites").glob("*.sql"))
+    migrations = sorted(
+        p for p in (PROJECT / "migrations").glob("*.sql") if _version(p) <= _version(rollback)
+    )
+    return [*prerequisites, *migrations]
+
+
+# PostgreSQL's detail lines, and SC029's words, for the same dependent object
+_PG_DEPENDENT = (
+    (re.compile(r"^default value for column (\S+) of table (\S+) depends on"), "default"),
+    (re.compile(r"^column (\S+) of table (\S+) depends on"), "generated"),
+    (re.compile(r"^constraint (\S+) on table (\S+) depends on"), "check"),
+    (re.compile(r"^index (\S+) depends on"), "index"),
+)
+_SC029_DEPENDENT = (
+    (re.compile(r"fails: default of column public\.(\w+)\.(\w+) \("), "default"),
+    (re.compile(r"fails: generated column public\.(\w+)\.(\w+) \("), "generated"),
+    (re.compile(r"fails: constraint (\w+) on public\.(\w+) \("), "check"),
+    (re.compile(r"fails: index public\.(\w+) \("), "index"),
+)
+
+
+def _pg_dependents(detail: str) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for line in detail.splitlines():
+        for pattern, kind in _PG_DEPENDENT:
+            m = pattern.match(line)
+            if m is not None:
+                # (kind, table, name): PostgreSQL names the column or constraint first
+                parts = m.groups()
+                out.append((kind, parts[1], parts[0]) if len(parts) == 2 else (kind, parts[0]))
+                break
+        else:
+            raise AssertionError(f"a dependent the case does not expect: {line}")
+    return sorted(out)
+
+
+def _sc029_dependents(messages: list[str]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for message in messages:
+        for pattern, kind in _SC029_DEPENDENT:
+            m = pattern.search(message)
+            if m is not None:
+                parts = m.groups()
+                if kind == "check":
+                    out.append((kind, parts[1], parts[0]))
+                else:
+                    out.append((kind, *parts))
+                break
+        else:
+            raise AssertionError(f"a message of another kind: {message}")
+    return sorted(out)
+
+
+def _refused(dsn: str, rollback: Path) -> dict[int, list[tuple[str, ...]]]:
+    """Line -> the dependents PostgreSQL names, for each of the rollback's statements it
+    refuses because something depends on what they drop (any other error fails the test)."""
+    refused: dict[int, list[tuple[str, ...]]] = {}
+    statements = parse_bytes(rollback.read_bytes(), rollback.name).statements
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for s in statements:
+            try:
+                conn.execute(s.text.encode())
+            except psycopg.errors.DependentObjectsStillExist as exc:
+                refused[s.line] = _pg_dependents(exc.diag.message_detail or "")
+    return refused
+
+
+def _reported() -> dict[str, dict[int, list[str]]]:
+    """SC029's messages on the project's rollbacks: file name -> line -> messages."""
+    files = [parse_bytes(p.read_bytes(), p.relative_to(CASES).as_posix()) for p in _all_files()]
+    out: dict[str, dict[int, list[str]]] = {}
+    for f in lint_files(files).findings:
+        if f.code == "SC029":
+            name = Path(f.location.path).name
+            out.setdefault(name, {}).setdefault(f.location.line, []).append(f.message)
+    return out
+
+
+def _all_files() -> list[Path]:
+    return sorted(PROJECT.rglob("*.sql"))
+
+
+@pytest.mark.parametrize("rollback", ROLLBACKS, ids=lambda p: p.name)
+def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollback: Path) -> None:
+    case = _cases.read_case(rollback, PROJECT)
+    assert case is not None and "SC029" in case.codes
+    expected = sorted({line for code, line in case.raised if code == "SC029"})
+    reported = _reported().get(rollback.name, {})
+    assert sorted(reported) == expected
+    name = f"sc029_expressions_{_version(rollback)}"
+    dsn = pg_any.create_database(name)
+    try:
+        apply_sql_files(dsn, _forward_files(rollback))
+        refused = _refused(dsn, rollback)
+    finally:
+        pg_any.drop_database(name)
+    assert sorted(refused) == expected
+    for line, dependents in refused.items():
+        assert _sc029_dependents(reported[line]) == dependents, f"line {line}"
+
+
+def test_the_project_has_refused_and_accepted_rollbacks_of_each_kind() -> None:
+    """The cases cover each kind of dependent, on some line SC029 reports."""
+    kinds = {
+        d[0]
+        for lines in _reported().values()
+        for messages in lines.values()
+        for d in _sc029_dependents(messages)
+    }
+    assert kinds == {"default", "generated", "check", "index"}
+    silent = [p for p in ROLLBACKS if (c := _cases.read_case(p, PROJECT)) and "SC029" in c.absent]
+    assert len(silent) >= 4
+
+
+def _sc029(forward: str, rollback: str) -> list[str]:
+    files = [
+        parse_bytes(forward.encode(), "sql/migrations/0001_x.sql"),
+        parse_bytes(rollback.encode(), "sql/rollbacks/0001_x.rollback.sql"),
+    ]
+    return [f.message for f in lint_files(files).findings if f.code == "SC029"]
+
+
+def test_messages_name_the_dependent_and_when_it_goes() -> None:
+    messages = _sc029(
+        "CREATE TYPE mood AS ENUM ('a');\n"
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+        "CREATE FUNCTION g(v int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT v';\n"
+        "CREATE FUNCTION g(v text) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 0';\n"
+        "CREATE TABLE t (id int DEFAULT f(), m text DEFAULT 'a'::mood);\n"
+        "CREATE INDEX t_g ON t (g(id));\n"
+        "CREATE INDEX t_h ON t (g(1));\n",
+        "DROP FUNCTION f();\nDROP FUNCTION g(integer);\nDROP TYPE mood;\nDROP TABLE t;\n",
+    )
+    # g(id) is left out: which overload it calls is not told without the catalog
+    assert messages == [
+        "DROP FUNCTION public.f fails: default of column public.t.id (dropped later, line 4) "
+        "still calls it",
+        "DROP FUNCTION public.g(integer) fails: index public.t_h (dropped later, line 4) "
+        "still calls it",
+        "DROP TYPE public.mood fails: default of column public.t.m (dropped later, line 4) "
+        "still uses it",
+    ]
+
+
+def test_a_procedure_is_called_by_no_expression() -> None:
+    assert (
+        _sc029(
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+            "CREATE TABLE t (id int DEFAULT f());\n",
+            "DROP PROCEDURE IF EXISTS f();\n",
+        )
+        == []
+    )
