@@ -382,9 +382,19 @@ _INDEX_COLUMN = re.compile(
 )
 
 
+# Words that go on an expression after a call (`(f(x) IS NULL)`, `(lower(a) LIKE 'x%')`):
+# the element is then that expression, named `expr`. Other words end the expression (ASC,
+# DESC, NULLS, COLLATE, an operator class).
+_EXPRESSION_WORDS = frozenset(
+    {"is", "isnull", "notnull", "not", "like", "ilike", "similar", "between", "in", "and", "or"}
+    | {"at", "operator", "overlaps"}
+)
+
+
 def _figure_colname(element: str) -> str:
-    """`FigureIndexColname`: a column's name, a function's name for `lower(email)`, the
-    column's for a cast `(created_at::date)`, else `expr`."""
+    """`FigureIndexColname`: a column's name, a function's name for `lower(email)` (also cast,
+    or followed by COLLATE, an operator class, ASC/DESC), the column's for a cast
+    `(created_at::date)`, else `expr` (`(lower(a) || 'x')`, `(f(x) IS NULL)`)."""
     element = element.strip()
     if element.startswith("("):
         depth = 0
@@ -399,9 +409,26 @@ def _figure_colname(element: str) -> str:
         return "expr"
     name = m.group("quoted") or (m.group("bare") or "").lower()
     rest = m.group("rest").lstrip()
-    if rest.startswith(("(", "::")) or not rest or rest[0].isalpha() or rest[0] == '"':
+    if rest.startswith("("):
+        depth = 0
+        for i, ch in enumerate(rest):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                return name if _ends_call(rest[i + 1 :].lstrip()) else "expr"
+        return "expr"
+    if rest.startswith("::") or not rest or rest[0].isalpha() or rest[0] == '"':
         return name
     return "expr"
+
+
+def _ends_call(after: str) -> bool:
+    """What follows a call in an index element leaves the call the whole expression: nothing,
+    a cast (`::text`), or a word that is no operator (COLLATE, an operator class, ASC/DESC)."""
+    if not after or after.startswith("::") or after[0] == '"':
+        return True
+    word = re.match(r"[A-Za-z_]\w*", after)
+    return word is not None and word.group(0).lower() not in _EXPRESSION_WORDS
 
 
 def implicit_index_name(table: ObjectName, columns_text: str | None) -> str:

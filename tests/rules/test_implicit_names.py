@@ -84,3 +84,41 @@ def test_implicit_names_match_postgresql(fresh_db: str) -> None:
             assert row is not None, f"CREATE INDEX ON {table} ({columns}): not named {name}"
     assert made == expected_constraints
     assert len(expected_indexes) == len(INDEXES)
+
+
+# Index elements around a call: the call names the index when it is the whole expression (cast,
+# collated, with an operator class or an order), otherwise PostgreSQL names it `expr`.
+EXPRESSION_ELEMENTS = [
+    "(code_of(code) || 'x')",
+    "(code_of(code) IS NULL)",
+    "(lower(email) LIKE 'a%')",
+    "(code_of(code) = 'x')",
+    "(code_of(code))",
+    "((code_of(code)))",
+    "(code_of(code)::varchar)",
+    '(code_of(code) COLLATE "C")',
+    "code_of(code) DESC NULLS LAST",
+    "code_of(code) text_pattern_ops",
+    "(code::text)",
+    "(id + 1)",
+]
+
+
+def test_implicit_index_names_of_expressions_match_postgresql(fresh_db: str) -> None:
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute(
+            "CREATE FUNCTION code_of(t text) RETURNS text IMMUTABLE LANGUAGE sql AS 'SELECT t'"
+        )
+        for element in EXPRESSION_ELEMENTS:
+            conn.execute("DROP TABLE IF EXISTS members")
+            conn.execute("CREATE TABLE members (id int, code text, email text)")
+            sql = f"CREATE INDEX ON members ({element})"
+            conn.execute(sql)
+            row = conn.execute(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' "
+                "AND tablename = 'members'"
+            ).fetchone()
+            assert row is not None
+            facts = parse_text(sql + ";", "migrations/001_x.sql").statements[0].facts
+            assert facts.table is not None
+            assert implicit_index_name(facts.table, facts.index_columns) == row[0], sql

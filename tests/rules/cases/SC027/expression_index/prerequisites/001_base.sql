@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS members (id bigint PRIMARY KEY, code text);
+CREATE OR REPLACE FUNCTION code_of(t text) RETURNS text IMMUTABLE LANGUAGE sql AS 'SELECT t';
