@@ -63,6 +63,45 @@ SCENARIOS = {
         up=(_fn("touch(integer)"), _fn("touch(text)"), _fn("touch_all()")),
         down=("DROP FUNCTION touch(text)", "DROP FUNCTION touch", "DROP FUNCTION touch_all"),
     ),
+    "a %TYPE argument is one argument, of its column's type": Scenario(
+        pre=("CREATE TABLE accounts (id bigint PRIMARY KEY)",),
+        up=(
+            _fn("find(p accounts.id%TYPE)"),
+            _fn("find(a bigint, b bigint)"),
+            _fn("owner(p accounts.id%TYPE)"),
+            _fn("owner(a text, b text)"),
+        ),
+        down=(
+            "DROP FUNCTION find(bigint)",
+            "DROP FUNCTION find(accounts.id%TYPE, accounts.id%TYPE)",
+            "DROP FUNCTION IF EXISTS owner(text)",
+            "DROP FUNCTION IF EXISTS owner(bigint)",
+        ),
+    ),
+    "types of other schemas, and the search path": Scenario(
+        pre=(
+            "CREATE SCHEMA app",
+            "CREATE SCHEMA archive",
+            "CREATE TYPE mood AS ENUM ('calm')",
+            "CREATE TYPE app.mood AS ENUM ('calm')",
+            "CREATE TYPE archive.mood AS ENUM ('calm')",
+        ),
+        up=(
+            _fn("shade(m app.mood)"),
+            _fn("shade(m public.mood)"),
+            _fn("tag(m app.mood)"),
+            _fn("hue(m public.mood)"),
+            _fn("flag(m app.mood)"),
+        ),
+        down=(
+            "DROP FUNCTION shade(public.mood)",
+            "DROP FUNCTION hue(mood)",
+            "DROP FUNCTION IF EXISTS tag(archive.mood)",
+            "SET search_path = app, public",
+            "DROP FUNCTION public.flag(mood)",
+            "RESET search_path",
+        ),
+    ),
     "tables, constraints and functions dropped and not all restored": Scenario(
         pre=(
             "CREATE TABLE accounts (id bigint PRIMARY KEY, "
@@ -170,6 +209,10 @@ def test_the_scenarios_leave_something_behind_and_restore_something() -> None:
     do not give back what their migration dropped."""
     reported = [_reported(_findings(sc)) for sc in SCENARIOS.values()]
     assert {"function public.lookup(text)"} in [r["undo"] for r in reported]
+    assert {"function public.owner(text, text)"} in [r["undo"] for r in reported]
+    assert {"function public.shade(app.mood)", "function public.tag(app.mood)"} in [
+        r["undo"] for r in reported
+    ]
     assert {
         "table public.legacy_logs",
         "constraint accounts_age_check on public.accounts",

@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from sqlglot import exp
 
@@ -244,38 +244,129 @@ ROUTINE_DROPS = {
     "drop_procedure": "procedure",
     "drop_routine": "routine",
 }
+_K = TypeVar("_K")
+_DEFAULT = re.compile(r"\s(?:DEFAULT\b|=)", re.I)
 
 
-def _argument_type(text: str) -> str:
+_PUBLIC = re.compile(r'^\s*(?:public|"public")\s*\.', re.I)
+
+
+def argument_key(text: str) -> str:
     """An argument type as overloads are compared: `int4` -> `integer`, `varchar(10)` ->
-    `character varying`, `app.mood` -> `mood`, `t.c%TYPE` -> `?` (any)."""
+    `character varying`, `app.mood` and `public.mood` keep their schema, `mood` has none (the
+    search path decides), `t.c%TYPE` -> `?` (PostgreSQL takes the column's type, not known
+    statically: any)."""
     if text.lower().endswith("%type"):
         return ANY_TYPE
-    return argument_type(text).split(".")[-1].strip('"')
+    schema, dot, name = argument_type(text).rpartition(".")
+    if not dot and _PUBLIC.match(text):
+        schema, dot = "public", "."
+    return schema + dot + name.strip('"')
+
+
+def shown_type(key: str) -> str:
+    """An argument type as PostgreSQL shows it on the default search path: `public.mood` ->
+    `mood`."""
+    return key.removeprefix("public.")
+
+
+class Overload(NamedTuple):
+    """A parameter list as PostgreSQL tells routines apart: the identity types (IN, INOUT and
+    VARIADIC), every type (OUT ones too: DROP PROCEDURE may list them), how many identity
+    arguments a call must give (the others have defaults), whether the last is VARIADIC, and
+    the identity types as shown (a `%TYPE` reference as written)."""
+
+    identity: tuple[str, ...]
+    every: tuple[str, ...]
+    required: int
+    variadic: bool
+    shown: tuple[str, ...]
+    procedure: bool = False
 
 
 @functools.lru_cache(maxsize=4096)
-def routine_types(arguments: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(identity types, every type) of a routine's parameter list as written, in a CREATE or
-    a DROP: the identity leaves out the arguments marked OUT."""
+def overload(arguments: str, procedure: bool = False) -> Overload:
+    """The overload a CREATE FUNCTION / PROCEDURE's parameter list (or a DROP's) makes or
+    names."""
     identity: list[str] = []
     every: list[str] = []
+    shown: list[str] = []
+    required = 0
+    variadic = False
     for part in split_top_level(arguments):
         read = read_param(part)
         if read is None:
             continue
-        t = _argument_type(read[2])
+        t = argument_key(read[2])
         every.append(t)
-        if read[0] != "out":
-            identity.append(t)
-    return tuple(identity), tuple(every)
+        if read[0] == "out":
+            continue
+        identity.append(t)
+        shown.append(" ".join(read[2].split()) if t == ANY_TYPE else shown_type(t))
+        variadic = read[0] == "variadic"
+        if _DEFAULT.search(part) is None and not variadic:
+            required = len(identity)
+    return Overload(tuple(identity), tuple(every), required, variadic, tuple(shown), procedure)
+
+
+def routine_types(arguments: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(identity types, every type) of a routine's parameter list as written, in a CREATE or
+    a DROP: the identity leaves out the arguments marked OUT."""
+    o = overload(arguments)
+    return o.identity, o.every
+
+
+def same_type(a: str, b: str) -> bool:
+    """Two argument types may be one: equal, one not known statically (`?`), or the same name
+    with a schema and without one (an unqualified type is looked up through the search path,
+    which may hold that schema: `mood` is `app.mood` under `SET search_path = app`).
+    `app.mood` and `public.mood` are two types."""
+    if a == b or ANY_TYPE in (a, b):
+        return True
+    a_schema, _, a_name = a.rpartition(".")
+    b_schema, _, b_name = b.rpartition(".")
+    return a_name == b_name and not (a_schema and b_schema)
 
 
 def same_types(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """The same identity, a type not known statically (`?`) matching any."""
-    return a == b or (
-        len(a) == len(b) and all(x == y or ANY_TYPE in (x, y) for x, y in zip(a, b, strict=True))
-    )
+    """The same identity, as far as it is known statically (`same_type`)."""
+    return a == b or (len(a) == len(b) and all(map(same_type, a, b)))
+
+
+def _names(drop: Overload, kind: str, made: Overload) -> int:
+    """How a DROP of `kind` (`function`, `procedure`, `routine`) with the parameter list
+    `drop` names the routine `made`: 2 for sure (the same types), 1 maybe (a type not known
+    statically, or an unqualified type among qualified ones), 0 not. The types not marked OUT
+    are matched with the identity; DROP PROCEDURE (and ROUTINE) of a procedure also takes
+    every argument's type, OUT ones included."""
+    pairs = [(drop.identity, made.identity)]
+    if made.procedure and kind.lower() != "function":
+        pairs.append((drop.every, made.every))
+    found = 0
+    for a, b in pairs:
+        if a == b and ANY_TYPE not in a:
+            return 2
+        if same_types(a, b):
+            found = 1
+    return found
+
+
+def drop_names(arguments: str, kind: str, made: Overload) -> bool:
+    """Whether a DROP of `kind` with the argument list `arguments` may name the routine
+    `made` (see `_names`)."""
+    return _names(overload(arguments), kind, made) > 0
+
+
+def routines_dropped(
+    arguments: str, kind: str, candidates: Iterable[tuple[_K, Overload]]
+) -> list[_K]:
+    """Which of `candidates` (routines of one name) a DROP of `kind` with the argument list
+    `arguments` drops: the one of those very types when there is one (PostgreSQL drops no
+    other), else those it may name (a `%TYPE` argument, an unqualified type)."""
+    drop = overload(arguments)
+    scored = [(_names(drop, kind, made), key) for key, made in candidates]
+    best = max((score for score, _ in scored), default=0)
+    return [key for score, key in scored if score == best > 0]
 
 
 def routine_key(s: Statement) -> RoutineKey | None:
@@ -283,7 +374,12 @@ def routine_key(s: Statement) -> RoutineKey | None:
     f = s.facts
     if s.kind not in ROUTINE_CREATES or f.name is None:
         return None
-    return qualified(f.name), routine_types(f.arguments or "")[0]
+    return qualified(f.name), overload(f.arguments or "").identity
+
+
+def created_overload(s: Statement) -> Overload:
+    """The overload a CREATE FUNCTION / PROCEDURE makes."""
+    return overload(s.facts.arguments or "", s.kind == "create_procedure")
 
 
 def signature(key: RoutineKey) -> str:
@@ -291,38 +387,40 @@ def signature(key: RoutineKey) -> str:
     return f"{key[0]}({', '.join(key[1])})"
 
 
-_DROP_HEAD = re.compile(r"^\s*DROP\s+(?:FUNCTION|PROCEDURE|ROUTINE)\s+(?:IF\s+EXISTS\s+)?", re.I)
-_DROP_TAIL = re.compile(r"\s+(?:CASCADE|RESTRICT)\s*;?\s*$|\s*;\s*$", re.I)
-
-
 def dropped_routines(s: Statement) -> list[tuple[ObjectName, str | None]]:
     """Each routine a DROP FUNCTION / PROCEDURE / ROUTINE names, with its argument list as
     written (None without one: the only routine of that name), one per name in `DROP
     FUNCTION f(integer), g(text)`."""
     f = s.facts
-    if s.kind not in ROUTINE_DROPS or not f.names:
+    word = ROUTINE_DROPS.get(s.kind)
+    if word is None or not f.names:
         return []
     if len(f.names) == 1:
         return [(f.names[0], f.arguments)]
-    items = split_top_level(_DROP_TAIL.sub("", _DROP_HEAD.sub("", s.text, count=1), count=1))
-    if len(items) != len(f.names):  # not read: the first name's list, as the facts have it
-        return [(f.names[0], f.arguments)] + [(n, None) for n in f.names[1:]]
-    out: list[tuple[ObjectName, str | None]] = []
-    for n, item in zip(f.names, items, strict=True):
-        start, end = item.find("("), item.rfind(")")
-        out.append((n, item[start + 1 : end] if 0 <= start < end else None))
-    return out
+    # the static replay's tokens are read only for the rare DROP of several routines
+    from schemacheck.replay import tokens as tk
 
-
-def drop_names(arguments: str, procedure: bool, created: Statement) -> bool:
-    """Whether a DROP's argument list names the routine `created` makes: the types not marked
-    OUT are its identity; DROP PROCEDURE (and ROUTINE) of a procedure also takes every
-    argument's type, OUT ones included."""
-    identity, every = routine_types(arguments)
-    made = routine_types(created.facts.arguments or "")
-    if same_types(identity, made[0]):
-        return True
-    return procedure and created.kind == "create_procedure" and same_types(every, made[1])
+    t = tk.tokenize(s.text)
+    i = next((j for j in range(len(t)) if tk.upper(t, j) == word.upper()), len(t))
+    i = tk.accept(t, i + 1, "IF", "EXISTS")
+    lists: list[str | None] = []  # each name's argument list, as written
+    while i < len(t):
+        found = tk.read_name(t, i)
+        if found is None:
+            break
+        i = found.end
+        written: str | None = None
+        if tk.upper(t, i) == "(":
+            close = tk.matching(t, i)
+            written = ", ".join(tk.split(s.text, t, i + 1, close))
+            i = close + 1
+        lists.append(written)
+        if tk.upper(t, i) != ",":
+            break
+        i += 1
+    if len(lists) != len(f.names):  # not read: the first name's list, as the facts have it
+        lists = [f.arguments] + [None] * (len(f.names) - 1)
+    return list(zip(f.names, lists, strict=True))
 
 
 @dataclass
@@ -370,11 +468,8 @@ class Objects:
         found = self.routines_named(name)
         if arguments is None:
             return found[0] if len(found) == 1 else None
-        procedure = kind != "function"
-        for key in found:
-            if drop_names(arguments, procedure, self.routines[key]):
-                return key
-        return None
+        candidates = ((key, created_overload(self.routines[key])) for key in found)
+        return next(iter(routines_dropped(arguments, kind, candidates)), None)
 
 
 _INDEX_COLUMN = re.compile(

@@ -22,6 +22,11 @@ arguments, parameter names, defaults and type modifiers do not count, `int4` is 
 Dropping `f(integer)` leaves `f(text)`. A `DROP FUNCTION f` without argument types drops the
 only function of that name; when the name has several, PostgreSQL refuses it (`function name
 "f" is not unique`, with IF EXISTS too) and drops none.
+A `%TYPE` argument (`p users.id%TYPE`) has its column's type, not known statically: it
+matches any type in its place. A type written with its schema (`app.mood`) is that schema's;
+one without (`mood`) is looked up through the search path and may be any schema's of that
+name. When a DROP may name several routines so, it is taken to drop them all (unless one has
+exactly the types written: PostgreSQL drops that one).
 
 A migration without a rollback is reported when other migrations of its project have one: the
 project is the folder holding its `migrations` directory (or its own folder, without one), so
@@ -64,26 +69,28 @@ DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from schemacheck import normalize as norm
-from schemacheck.ddl.params import read_param
 from schemacheck.ddl.parse import in_sqitch_plan, pair_rollbacks, project_folder
 from schemacheck.ddl.statement import AlterAction, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.replay import tokens as tk
-from schemacheck.replay.values import strip_typmod
 from schemacheck.rules._common import (
     BOOKKEEPING_TABLES,
+    ROUTINE_CREATES,
+    ROUTINE_DROPS,
     Objects,
+    Overload,
     constraints_added,
+    created_overload,
+    dropped_routines,
     implicit_constraint_names,
     index_key,
     made_by,
     objects_before,
+    routines_dropped,
+    same_types,
     stored,
     stored_key,
     stored_pair,
@@ -123,7 +130,7 @@ def undone_by(rollback: SqlFile) -> Undone:
             u.tables.update(names)
         elif s.kind == "drop_index":
             u.indexes.update(stored_key(index_key(n)) for n in f.names)
-        elif s.kind in _ROUTINE_DROPS:
+        elif s.kind in ROUTINE_DROPS:
             if f.cascade:
                 u.cascaded_functions.update(names)
         elif s.kind == "drop_trigger" and f.table is not None:
@@ -156,25 +163,16 @@ def undone_by(rollback: SqlFile) -> Undone:
 
 # ---------------------------------------------------------------- functions and procedures
 
-_ROUTINE_CREATES = ("create_function", "create_procedure")
-_ROUTINE_DROPS = {
-    "drop_function": "FUNCTION",
-    "drop_procedure": "PROCEDURE",
-    "drop_routine": "ROUTINE",
-}
-
 
 @dataclass(frozen=True)
 class Routine:
     """A function or procedure as PostgreSQL tells it from the others of its name: by its
-    identity argument types, the IN, INOUT and VARIADIC ones (OUT ones, names and defaults
-    do not count; `int4` is `integer`, `varchar(10)` is `character varying`). `identity` is
-    None when a type is not known statically (`users.email%TYPE`): then the name decides."""
+    identity argument types (`_common.overload`); `made` is None when its parameter list is
+    not known (then the name decides)."""
 
     key: str  # qualified, as PostgreSQL keeps it
-    identity: tuple[str, ...] | None
+    made: Overload | None
     procedure: bool = False
-    every: tuple[str, ...] | None = None  # every argument's type, OUT ones too
     shown: str = ""  # `schema.name(type, ...)`, as reported
 
     @property
@@ -182,22 +180,25 @@ class Routine:
         return f"{'procedure' if self.procedure else 'function'} {self.shown}"
 
     def same(self, other: Routine) -> bool:
-        """The same routine: a CREATE OR REPLACE of one replaces the other."""
+        """The same routine, as far as it is known statically: a CREATE OR REPLACE of one
+        replaces the other."""
         if self.key != other.key:
             return False
-        return self.identity is None or other.identity is None or self.identity == other.identity
+        return (
+            self.made is None
+            or other.made is None
+            or same_types(self.made.identity, other.made.identity)
+        )
 
 
 @dataclass(frozen=True)
 class RoutineDrop:
     """One routine a DROP FUNCTION / PROCEDURE / ROUTINE names, with its argument list
-    (`written`) or without."""
+    (`arguments`) or without (None)."""
 
     key: str
     kind: str  # FUNCTION, PROCEDURE or ROUTINE
-    written: bool
-    identity: tuple[str, ...] | None = None  # the types not marked OUT
-    every: tuple[str, ...] | None = None  # every type written
+    arguments: str | None
 
     def may_drop(self, r: Routine) -> bool:
         """A routine of this name and kind (DROP FUNCTION drops no procedure)."""
@@ -205,90 +206,27 @@ class RoutineDrop:
             self.kind == "ROUTINE" or r.procedure == (self.kind == "PROCEDURE")
         )
 
-    def names(self, r: Routine) -> bool:
-        """Whether the argument list names `r`: PostgreSQL matches the types not marked OUT
-        with the identity; DROP PROCEDURE (and ROUTINE) also takes every argument's type."""
-        if not self.written or not self.may_drop(r):
-            return False
-        if r.identity is None or self.identity is None or self.identity == r.identity:
-            return True
-        return r.procedure and r.every is not None and self.every == r.every
-
-
-@functools.lru_cache(maxsize=4096)
-def _types(arguments: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """(identity types, every type) of a parameter list's text; (None, None) when a type is
-    not known statically."""
-    identity: list[str] = []
-    every: list[str] = []
-    for part in norm.split_top_level(arguments):
-        read = read_param(part)
-        if read is None:
-            continue
-        mode, _, text = read
-        if text.lower().endswith("%type"):
-            return None, None
-        t = norm.data_type(strip_typmod(text))
-        every.append(t)
-        if mode != "out":
-            identity.append(t)
-    return tuple(identity), tuple(every)
-
 
 def created_routine(s: Statement) -> Routine | None:
     f = s.facts
-    if s.kind not in _ROUTINE_CREATES or f.name is None:
+    if s.kind not in ROUTINE_CREATES or f.name is None:
         return None
     key = qualified(f.name)
+    procedure = s.kind == "create_procedure"
     if f.arguments is None:
-        return Routine(stored_key(key), None, s.kind == "create_procedure", None, key)
-    identity, every = _types(f.arguments)
-    shown = ", ".join(identity) if identity is not None else " ".join(f.arguments.split())
-    return Routine(
-        stored_key(key), identity, s.kind == "create_procedure", every, f"{key}({shown})"
-    )
+        return Routine(stored_key(key), None, procedure, key)
+    made = created_overload(s)
+    return Routine(stored_key(key), made, procedure, f"{key}({', '.join(made.shown)})")
 
 
-def dropped_routines(s: Statement) -> list[RoutineDrop]:
+def _dropped(s: Statement) -> list[RoutineDrop]:
     """The routines a DROP FUNCTION / PROCEDURE / ROUTINE names, each with its own argument
     list (`DROP FUNCTION f(integer), f(text)`)."""
-    word = _ROUTINE_DROPS.get(s.kind)
-    names = s.facts.names
-    if word is None or not names:
-        return []
-    if len(names) == 1:
-        return [_routine_drop(stored_key(qualified(names[0])), word, s.facts.arguments)]
-    t = tk.tokenize(s.text)
-    i = next((j for j in range(len(t)) if tk.upper(t, j) == word), len(t))
-    i = tk.accept(t, i + 1, "IF", "EXISTS")
-    lists: list[str | None] = []  # each name's argument list, as written
-    while i < len(t):
-        found = tk.read_name(t, i)
-        if found is None:
-            break
-        i = found.end
-        written: str | None = None
-        if tk.upper(t, i) == "(":
-            close = tk.matching(t, i)
-            written = ", ".join(tk.split(s.text, t, i + 1, close))
-            i = close + 1
-        lists.append(written)
-        if tk.upper(t, i) != ",":
-            break
-        i += 1
-    if len(lists) != len(names):  # not read: the first name's list, as the facts have it
-        lists = [s.facts.arguments] + [None] * (len(names) - 1)
+    kind = ROUTINE_DROPS.get(s.kind, "").upper()
     return [
-        _routine_drop(stored_key(qualified(n)), word, written)
-        for n, written in zip(names, lists, strict=True)
+        RoutineDrop(stored_key(qualified(n)), kind, arguments)
+        for n, arguments in dropped_routines(s)
     ]
-
-
-def _routine_drop(key: str, word: str, arguments: str | None) -> RoutineDrop:
-    if arguments is None:
-        return RoutineDrop(key, word, False)
-    identity, every = _types(arguments)
-    return RoutineDrop(key, word, True, identity, every)
 
 
 @dataclass
@@ -314,8 +252,11 @@ class RoutineState:
         """What `d` drops: the routines its argument list names; without one, the only
         routine of its name (PostgreSQL refuses the DROP when there are several: `function
         name "f" is not unique`, IF EXISTS or not)."""
-        if d.written:
-            gone = [r for r in self.routines.get(d.key, ()) if d.names(r)]
+        if d.arguments is not None:
+            found = self.candidates(d)
+            known = [(r, r.made) for r in found if r.made is not None]
+            gone = routines_dropped(d.arguments, d.kind, known)
+            gone += [r for r in found if r.made is None]  # not known: the name decides
         else:
             found = self.candidates(d)
             gone = found if len(found) == 1 else []
@@ -329,12 +270,12 @@ class RoutineState:
 
     def apply(self, s: Statement) -> list[Routine]:
         """Follow one statement; what it drops."""
-        if s.kind in _ROUTINE_CREATES:
+        if s.kind in ROUTINE_CREATES:
             r = created_routine(s)
             if r is not None:
                 self.create(r)
-        elif s.kind in _ROUTINE_DROPS:
-            return [r for d in dropped_routines(s) for r in self.drop(d)]
+        elif s.kind in ROUTINE_DROPS:
+            return [r for d in _dropped(s) for r in self.drop(d)]
         elif s.kind == "drop_schema":
             for n in s.facts.names:
                 self.drop_schema(stored(n.name))
@@ -481,9 +422,9 @@ def _routines_left(
         r = created_routine(s)
         if r is not None:
             left = [m for m in left if not m[0].same(r)]
-        for d in dropped_routines(s):
+        for d in _dropped(s):
             found = state.candidates(d)
-            if not d.written and len(found) > 1:
+            if d.arguments is None and len(found) > 1:
                 shown = ", ".join(o.shown for o in found)
                 refused.setdefault(
                     d.key,
@@ -678,7 +619,7 @@ def missing_restore(
 def _may_remove(s: Statement) -> bool:
     """Drops a table, index, function, procedure or schema, or drops a constraint or a
     column, or retypes a column."""
-    if s.kind in ("drop_table", "drop_index", "drop_schema") or s.kind in _ROUTINE_DROPS:
+    if s.kind in ("drop_table", "drop_index", "drop_schema") or s.kind in ROUTINE_DROPS:
         return True
     return s.kind == "alter_table" and any(
         a.action in ("drop_column", "alter_column_type", "drop_constraint") for a in s.facts.actions

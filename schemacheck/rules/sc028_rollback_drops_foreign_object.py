@@ -15,6 +15,10 @@ file, is reported even though the migration created `f(integer)`; the finding na
 signature (`function public.f(text)`) when the name has several overloads. A DROP without
 argument types drops the only routine of its name; when there are several, PostgreSQL refuses
 it (`function name "f" is not unique`, with IF EXISTS too) and drops none.
+A `%TYPE` argument (`p users.id%TYPE`) has its column's type, not known statically: it
+matches any type in its place. A type written with its schema (`app.mood`) is that schema's;
+one without (`mood`) is looked up through the search path and may be any schema's of that
+name. A DROP that may name a routine the migration made is taken for that one.
 
 ## Forward migration
 
@@ -62,7 +66,8 @@ from schemacheck.rules._common import (
     made_by,
     named_in_do,
     objects_before,
-    routine_types,
+    overload,
+    shown_type,
     signature,
     stored,
     stored_key,
@@ -300,8 +305,8 @@ def _types(found: RoutineKey | None, arguments: str) -> tuple[str, ...]:
     """The identity types of the overload a DROP names, as PostgreSQL shows them: those of
     the routine made (the DROP's own when not known)."""
     if found is not None and ANY_TYPE not in found[1]:
-        return found[1]
-    return routine_types(arguments)[0]
+        return tuple(map(shown_type, found[1]))
+    return overload(arguments).shown
 
 
 def _touched_by_forward(ctx: Context, table: str) -> set[str]:

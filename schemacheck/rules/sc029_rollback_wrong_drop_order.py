@@ -34,6 +34,11 @@ f(text)` is not refused for what only `f(integer)` is used by (a trigger runs `f
 `f(1)` calls `f(integer)`). When the overload a call uses cannot be told without the catalog
 (`f(some_column)`, or `f('x')` while `f(integer)` and `f(text)` both exist), the call is not
 followed, in a view as in a default, a constraint or an index.
+A `%TYPE` argument (`p users.id%TYPE`) has its column's type, not known statically: it
+matches any type in its place. A type written with its schema (`app.mood`) is that schema's;
+one without (`mood`) is looked up through the search path and may be any schema's of that
+name. When a DROP may name several routines so, it is taken to drop them all and nothing
+is said of it (unless one has exactly the types written: PostgreSQL drops that one).
 
 A dropped table takes its triggers, indexes and constraints with it, a dropped view or
 materialized view its triggers (and indexes).
@@ -92,17 +97,27 @@ from sqlglot import exp
 from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import ColumnFact, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.normalize import argument_type, split_top_level
+from schemacheck.normalize import split_top_level
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.quiet import quiet
 from schemacheck.rules._common import (
+    ANY_TYPE,
+    ROUTINE_DROPS,
     ForeignKey,
     Objects,
+    Overload,
+    argument_key,
     created_objects,
+    created_overload,
+    dropped_routines,
     implicit_index_name,
     index_key,
     label,
     made_by,
+    overload,
+    routines_dropped,
+    same_type,
+    shown_type,
 )
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
@@ -221,81 +236,20 @@ def _signature_types(arguments: str | None, returns: str | None) -> frozenset[st
 
 
 FnKey = tuple[str, tuple[str, ...]]  # a routine: qualified name, identity argument types
-_ANY = "?"  # an argument type not known without the catalog (`t.c%TYPE`)
-_DEFAULT = re.compile(r"\s(?:DEFAULT\b|=)", re.I)
-
-
-class _Routine(NamedTuple):
-    """One overload: its identity argument types (IN, INOUT and VARIADIC, as PostgreSQL tells
-    overloads apart), how many of them a call must give (the others have defaults), and
-    whether the last one is VARIADIC."""
-
-    types: tuple[str, ...]
-    required: int
-    variadic: bool
-
-
-def _arg_type(text: str) -> str:
-    """An argument type as overloads are compared: `int4` -> `integer`, `varchar(10)` ->
-    `character varying`, `app.mood` -> `mood`."""
-    if text.lower().endswith("%type"):
-        return _ANY
-    return argument_type(text).split(".")[-1].strip('"')
-
-
-@functools.lru_cache(maxsize=4096)
-def _routine(arguments: str) -> _Routine:
-    """The overload a CREATE FUNCTION's (or a DROP's) parameter list makes or names."""
-    types: list[str] = []
-    required = 0
-    variadic = False
-    for arg in split_top_level(arguments):
-        read = read_param(arg)
-        if read is None or read[0] == "out":
-            continue
-        types.append(_arg_type(read[2]))
-        variadic = read[0] == "variadic"
-        if _DEFAULT.search(arg) is None and not variadic:
-            required = len(types)
-    return _Routine(tuple(types), required, variadic)
-
-
-def _same_types(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return len(a) == len(b) and all(x == y or _ANY in (x, y) for x, y in zip(a, b, strict=True))
-
-
-_DROP_HEAD = re.compile(r"^\s*DROP\s+(?:FUNCTION|PROCEDURE|ROUTINE)\s+(?:IF\s+EXISTS\s+)?", re.I)
-_DROP_TAIL = re.compile(r"\s+(?:CASCADE|RESTRICT)\s*;?\s*$|\s*;\s*$", re.I)
-
-
-def _dropped_routines(s: Statement) -> list[tuple[ObjectName, tuple[str, ...] | None]]:
-    """Each routine a DROP FUNCTION/PROCEDURE/ROUTINE names, with the identity argument
-    types written for it (None: no argument list, or one not read)."""
-    f = s.facts
-    if len(f.names) == 1:
-        args = f.arguments
-        return [(f.names[0], None if args is None else _routine(args).types)]
-    items = split_top_level(_DROP_TAIL.sub("", _DROP_HEAD.sub("", s.text, count=1), count=1))
-    if len(items) != len(f.names):
-        return [(n, None) for n in f.names]
-    out: list[tuple[ObjectName, tuple[str, ...] | None]] = []
-    for n, item in zip(f.names, items, strict=True):
-        start, end = item.find("("), item.rfind(")")
-        out.append((n, _routine(item[start + 1 : end]).types if 0 <= start < end else None))
-    return out
 
 
 def _targets(
-    args: tuple[str, ...] | None, known: dict[tuple[str, ...], _Routine]
+    kind: str, arguments: str | None, known: dict[tuple[str, ...], Overload]
 ) -> set[tuple[str, ...]]:
-    """The overloads (their types) a DROP of a routine with `args` written removes, of those
-    the files made (`known`): the one with those types; without an argument list the only
-    one (none when there are several: PostgreSQL refuses the name as not unique)."""
-    if args is None:
+    """The overloads (their types) a DROP of `kind` of a routine with `arguments` written
+    removes, of those the files made (`known`): those it names (`routines_dropped`); without
+    an argument list the only one (none when there are several: PostgreSQL refuses the name
+    as not unique)."""
+    if arguments is None:
         if len(known) > 1:
             return set()
         return set(known) or {()}
-    return {t for t in known if _same_types(t, args)} or {args}
+    return set(routines_dropped(arguments, kind, known.items())) or {overload(arguments).identity}
 
 
 # Implicit casts between built-in types a call's argument may take to its parameter's type.
@@ -320,7 +274,7 @@ def _literal_type(arg: exp.Expr) -> str | None:
     while isinstance(arg, exp.Paren):
         arg = arg.this
     if isinstance(arg, exp.Cast):
-        return _arg_type(arg.to.sql(dialect="postgres"))
+        return argument_key(arg.to.sql(dialect="postgres"))
     if isinstance(arg, exp.Boolean):
         return "boolean"
     if isinstance(arg, exp.Null):
@@ -376,19 +330,21 @@ def _calls_in(tree: exp.Expr, implied: str | None) -> frozenset[_Call]:
     return frozenset(out)
 
 
-def _param_at(r: _Routine, i: int) -> str:
-    if i < len(r.types):
-        return r.types[i]
-    return r.types[-1].removesuffix("[]")  # a VARIADIC array's element
+def _param_at(r: Overload, i: int) -> str:
+    if i < len(r.identity):
+        return r.identity[i]
+    return r.identity[-1].removesuffix("[]")  # a VARIADIC array's element
 
 
 def _fits(arg: str | None, param: str) -> str | None:
     """How an argument fits a parameter: `exact`, `implicit`, `maybe` (not known without the
     catalog), or None (it does not: both are built-in types with no implicit cast)."""
-    if arg is None or arg == _UNKNOWN or _ANY in (arg, param):
+    if arg is None or arg == _UNKNOWN or ANY_TYPE in (arg, param):
         return "maybe"
-    if arg == param:
+    if shown_type(arg) == shown_type(param):  # `mood` is `public.mood` on the default path
         return "exact"
+    if same_type(arg, param):  # `mood` and `app.mood`: as the search path has it
+        return "maybe"
     if param in _IMPLICIT.get(arg, ()):
         return "implicit"
     if arg in _BUILT_IN and param in _BUILT_IN:
@@ -396,7 +352,7 @@ def _fits(arg: str | None, param: str) -> str | None:
     return "maybe"
 
 
-def _resolve(call: _Call, known: dict[tuple[str, ...], _Routine]) -> tuple[str, ...] | None:
+def _resolve(call: _Call, known: dict[tuple[str, ...], Overload]) -> tuple[str, ...] | None:
     """The overload (its types) of those the files made that `call` uses, None when that is
     not told without the catalog: the only one whose arity and argument types fit, or among
     several the one every argument matches exactly."""
@@ -593,7 +549,7 @@ class _Dependents:
         self.view_kind: dict[str, str] = {}  # `view` or `materialized view`
         self.view_calls: dict[str, frozenset[_Call]] = {}
         self.callers: dict[str, set[str]] = {}  # function name -> views calling that name
-        self.routines: dict[str, dict[tuple[str, ...], _Routine]] = {}
+        self.routines: dict[str, dict[tuple[str, ...], Overload]] = {}
         self.function_types: dict[FnKey, frozenset[str]] = {}
         self.typed_functions: dict[str, set[FnKey]] = {}
         self.function_reads: dict[FnKey, frozenset[str]] = {}
@@ -643,9 +599,9 @@ class _Dependents:
             routines = list(made.functions.values())
         for s in routines:
             name = qualified(s.facts.name)
-            routine = _routine(s.facts.arguments or "")
-            fn = (name, routine.types)
-            self.routines.setdefault(name, {})[routine.types] = routine
+            routine = created_overload(s)
+            fn = (name, routine.identity)
+            self.routines.setdefault(name, {})[routine.identity] = routine
             for type_name in self.function_types.get(fn, ()):
                 self.typed_functions[type_name].discard(fn)
             signature = _signature_types(s.facts.arguments, s.facts.returns)
@@ -901,7 +857,7 @@ def _later_trigger_drop(
     return None
 
 
-_FUNCTION_DROPS = ("drop_function", "drop_procedure", "drop_routine")
+_FUNCTION_DROPS = tuple(ROUTINE_DROPS)
 _K = TypeVar("_K")
 
 
@@ -912,9 +868,9 @@ class _Routines:
     def __init__(self, base: _Dependents, fwd: _Dependents) -> None:
         self._base = base
         self._fwd = fwd
-        self._memo: dict[str, dict[tuple[str, ...], _Routine]] = {}
+        self._memo: dict[str, dict[tuple[str, ...], Overload]] = {}
 
-    def of(self, name: str) -> dict[tuple[str, ...], _Routine]:
+    def of(self, name: str) -> dict[tuple[str, ...], Overload]:
         known = self._memo.get(name)
         if known is None:
             known = self._memo[name] = {
@@ -925,12 +881,20 @@ class _Routines:
 
     def dropped(self, s: Statement) -> list[tuple[ObjectName, set[tuple[str, ...]]]]:
         """Each routine a DROP names, with the overloads (their types) it removes."""
-        return [(n, _targets(args, self.of(qualified(n)))) for n, args in _dropped_routines(s)]
+        kind = ROUTINE_DROPS[s.kind]
+        return [
+            (n, _targets(kind, arguments, self.of(qualified(n))))
+            for n, arguments in dropped_routines(s)
+        ]
 
     def show(self, fn: FnKey) -> str:
-        """`public.f`, or `public.f(integer)` when the files made other overloads of it."""
-        if len(self.of(fn[0])) > 1:
-            return f"{fn[0]}({', '.join(fn[1])})"
+        """`public.f`, or `public.f(integer)` when the files made other overloads of it (a
+        `%TYPE` argument as written)."""
+        known = self.of(fn[0])
+        if len(known) > 1:
+            made = known.get(fn[1])
+            shown = made.shown if made is not None else tuple(map(shown_type, fn[1]))
+            return f"{fn[0]}({', '.join(shown)})"
         return fn[0]
 
 
@@ -1276,6 +1240,8 @@ def check(ctx: Context) -> Iterator[Hit]:
                 yield from _functions(stmts, i, what, readers, "reads", gone, routines)
         elif s.kind in _FUNCTION_DROPS and not f.cascade:
             for n, types in routines.dropped(s):
+                if len(types) > 1:
+                    continue  # which overload it drops is not known statically: nothing said
                 if () in types:
                     yield from _triggers(stmts, i, n, base, fwd, gone, routines)
                 for overload in sorted(types):
