@@ -58,3 +58,18 @@ def test_other_copies_are_not_followed_by_data() -> None:
     f = parse_text(text, "0003_x.sql")
     assert [s.kind for s in f.statements] == ["copy", "copy", "select", "drop_table"]
     assert lex(text).copy_data == []
+
+
+def test_separator_comments_before_statements_are_read_at_once() -> None:
+    # the COPY test at each `;` once tried every way of splitting a line of dashes into `--`
+    # comments: 40 dashes took seconds, a 79-character separator line never finished
+    separator = "-" * 200 + "\n" + "-- " + "-" * 77 + "\n"
+    text = f"{separator}CREATE TABLE t (a int);\n{separator}/* {separator} */\nDROP TABLE u;\n"
+    f = parse_text(text, "0004_x.sql")
+    assert [s.kind for s in f.statements] == ["create_table", "drop_table"]
+    assert lex(text).copy_data == []
+    copy_after = f"{separator}COPY t FROM STDIN;\n1\n\\.\nDROP TABLE u;\n"
+    assert [s.kind for s in parse_text(copy_after, "0005_x.sql").statements] == [
+        "copy",
+        "drop_table",
+    ]

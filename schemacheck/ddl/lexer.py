@@ -57,8 +57,10 @@ _INTERESTING = re.compile(r"--|/\*|[\\'\"$();]")
 _BLOCK_MARK = re.compile(r"/\*|\*/")
 _QUOTE_OR_BACKSLASH = re.compile(r"['\\]")
 # A statement that makes psql read data lines from the script itself, up to a line `\.`.
+# Possessive (`*+`, `++`): a comment line of dashes can be split into `--` comments in
+# exponentially many ways, all tried again when no COPY follows (40 dashes took 5 s).
 _COPY_FROM_STDIN = re.compile(
-    r"(?:\s|--[^\n]*|/\*.*?\*/)*COPY\b[^;]*?\bFROM\s+STDIN\b", re.I | re.S
+    r"(?:\s++|--[^\n]*+|/\*.*?\*/)*+COPY\b[^;]*?\bFROM\s+STDIN\b", re.I | re.S
 )
 END_OF_DATA = re.compile(r"^\\\.[ \t\r]*$", re.M)
 
