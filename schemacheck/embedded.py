@@ -904,6 +904,28 @@ class SqlStatement:
 
 
 _WORD = re.compile(r"[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*")
+# psql meta-commands that change nothing in the database, skipped when a file is applied:
+# pg_dump's `\restrict KEY` / `\unrestrict KEY` (since August 2025's releases), output and
+# display settings, and stopping at the first error (which applying always does)
+_HARMLESS_META = frozenset(
+    {"restrict", "unrestrict", "echo", "qecho", "warn", "pset", "timing", "x", "t", "encoding"}
+)
+
+
+def _harmless_meta(text: str, at: int) -> bool:
+    """Whether the meta-command at `at` (its backslash), between statements, can be skipped."""
+    newline = text.find("\n", at)
+    words = text[at + 1 : len(text) if newline < 0 else newline].split()
+    if not words:
+        return False
+    name = words[0].lower()
+    if name == "encoding":
+        return words[1:2] in ([], ["UTF8"], ["utf8"], ["UTF-8"], ["utf-8"])
+    if name == "set":
+        return words[1:2] == ["ON_ERROR_STOP"]
+    return name in _HARMLESS_META
+
+
 _DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$")
 
 
@@ -948,6 +970,9 @@ class _Splitter:
                 self.pos = end if newline < 0 else newline
             elif text.startswith("/*", self.pos):
                 self.pos = self._skip_block_comment()
+            elif char == "\\" and self.first is None and _harmless_meta(text, self.pos):
+                newline = text.find("\n", self.pos)  # skipped: it changes nothing in the database
+                self.pos = end if newline < 0 else newline
             elif char == ";" and self.parens == 0 and self.begins == 0:
                 self.pos += 1
                 if self.first is not None:  # `;;` holds no statement

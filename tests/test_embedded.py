@@ -415,7 +415,25 @@ def test_split_statements(text: str, expected: list[str]) -> None:
 
 def test_split_statements_rejects_psql_meta_commands() -> None:
     with pytest.raises(InputError, match=r"^f\.sql:2: psql meta-command \\set is not supported$"):
-        split_statements("select 1;\n\\set ON_ERROR_STOP on\n", "f.sql")
+        split_statements("select 1;\n\\set owner alice\nselect :'owner';\n", "f.sql")
+    with pytest.raises(InputError, match=r"^f\.sql:1: psql meta-command \\connect is not"):
+        split_statements("\\connect other\nselect 1;\n", "f.sql")
+
+
+def test_split_statements_skips_meta_commands_that_change_nothing() -> None:
+    # pg_dump since August 2025: \restrict KEY ... \unrestrict KEY around the whole dump
+    text = (
+        "\\restrict abc123\n\\set ON_ERROR_STOP on\n\\encoding UTF8\n"
+        "SET client_encoding = 'UTF8';\n\\echo creating t\n"
+        "CREATE TABLE t (a int);\n\\unrestrict abc123\n"
+    )
+    statements = split_statements(text, "dump.sql")
+    assert [(s.text, s.line) for s in statements] == [
+        ("SET client_encoding = 'UTF8';", 4),
+        ("CREATE TABLE t (a int);", 6),
+    ]
+    with pytest.raises(InputError, match=r"psql meta-command \\encoding is not supported"):
+        split_statements("\\encoding LATIN1\nselect 1;\n", "f.sql")
 
 
 @pytest.mark.parametrize("pg_any", [18], indirect=True)
