@@ -99,7 +99,7 @@ def lint_with_coverage(
     """`lint_paths`, and with `spec` the `spec_coverage` of the same files: each file is read
     and parsed once for both (InputError as `lint_paths`)."""
     path_list = [str(p) for p in paths]
-    found, foreign = sql_files(path_list)  # one walk of the directories
+    found, left_out = sql_files(path_list)  # one walk of the directories
     inputs = _Inputs(found, ParseCache(cache_dir) if cache_dir is not None else None)
     with gc_paused():
         report = _lint_paths(
@@ -111,16 +111,16 @@ def lint_with_coverage(
             target_major=target_major,
         )
         coverage = _spec_coverage(spec, inputs) if spec is not None else None
-    if foreign:
-        notes = foreign_notes(foreign)
+    if left_out:
+        notes = left_out_notes(left_out)
         report = dataclasses.replace(report, not_checked=(*notes, *report.not_checked))
     return report, coverage
 
 
-def foreign_notes(foreign: Iterable[tuple[Path, str]]) -> tuple[str, ...]:
-    """A not-checked line for each file named for another database (`x.mysql.up.sql`, as
-    `sql_files` finds them), which lint and check leave out."""
-    return tuple(f"{path}: named for {dialect}, not for PostgreSQL" for path, dialect in foreign)
+def left_out_notes(left_out: Iterable[tuple[Path, str]]) -> tuple[str, ...]:
+    """A not-checked line for each file lint and check leave out, with why (as `sql_files`
+    finds them: named for another database, or not in its sqitch plan)."""
+    return tuple(f"{path}: {why}" for path, why in left_out)
 
 
 class _Inputs:

@@ -190,11 +190,11 @@ def test_an_edited_plan_is_read_again_by_the_next_run(tmp_path: Path) -> None:
     ]
 
 
-def test_files_not_in_the_plan_come_after_the_planned_ones(tmp_path: Path) -> None:
+def test_files_not_in_the_plan_are_not_parsed(tmp_path: Path) -> None:
     _write(tmp_path, {**_NOT_NULL_FIRST, "deploy/a0_unplanned.sql": "SELECT 1;\n"})
     (tmp_path / "sqitch.plan").write_text(_plan("c_table", "b_prove", "a_set_not_null"))
     names = [Path(f.path).name for f in parse_paths([tmp_path])]
-    assert names == ["c_table.sql", "b_prove.sql", "a_set_not_null.sql", "a0_unplanned.sql"]
+    assert names == ["c_table.sql", "b_prove.sql", "a_set_not_null.sql"]
 
 
 def test_each_plan_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -334,3 +334,28 @@ def test_sc027_names_planned_changes_by_file_not_by_plan_position(tmp_path: Path
             "against what it should undo",
         ),
     ]
+
+
+def test_scripts_the_plan_does_not_name_are_left_out_and_listed(tmp_path: Path) -> None:
+    # a change dropped from the plan keeps its scripts on disk; sqitch never deploys them
+    (tmp_path / "sqitch.plan").write_text(_plan("users"))
+    _write(
+        tmp_path,
+        {
+            "deploy/users.sql": "CREATE TABLE users (id int);\n",
+            "deploy/2020_09_23_old_function.sql": "DROP TABLE users;\n",
+            "revert/users.sql": "DROP TABLE users;\n",
+            "revert/2020_09_23_old_function.sql": "CREATE TABLE users (id int);\n",
+        },
+    )
+    assert [Path(f.path).relative_to(tmp_path).as_posix() for f in parse_paths([tmp_path])] == [
+        "deploy/users.sql",
+        "revert/users.sql",
+    ]
+    report = lint_paths([tmp_path])
+    plan = tmp_path / "sqitch.plan"
+    assert sorted(report.not_checked) == [
+        f"{tmp_path / d / '2020_09_23_old_function.sql'}: not in {plan}: sqitch does not deploy it"
+        for d in ("deploy", "revert")
+    ]
+    assert not [f for f in report.findings if "old_function" in str(f.location)]

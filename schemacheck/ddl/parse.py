@@ -804,32 +804,43 @@ def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def sql_files(
     paths: Iterable[str | os.PathLike[str]],
 ) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """`find_sql_files`, and from the same walk the files of the directories it leaves out with
-    the database their name is for: projects that keep migrations for several databases side
-    by side (`x.postgres.up.sql`, `x.mysql.up.sql`, `x.sqlite3.up.sql`)."""
+    """`find_sql_files`, and from the same walk the files of the directories it leaves out, each
+    with why: named for another database (projects that keep migrations for several side by
+    side: `x.postgres.up.sql`, `x.mysql.up.sql`), or a sqitch script whose change its
+    project's `sqitch.plan` does not name (sqitch never deploys it)."""
     ours: list[Path] = []
-    foreign: list[tuple[Path, str]] = []
+    left_out: list[tuple[Path, str]] = []
     for q, dialect in _walk(paths):
         if dialect is None:
             ours.append(q)
         else:
-            foreign.append((q, dialect))
-    _read_plans(ours)
-    return ours, foreign
+            left_out.append((q, f"named for {dialect}, not for PostgreSQL"))
+    unplanned = _read_plans(ours)
+    if unplanned:
+        ours = [q for q in ours if q not in unplanned]
+        left_out += [
+            (q, f"not in {plan}: sqitch does not deploy it") for q, plan in unplanned.items()
+        ]
+    return ours, left_out
 
 
-def _read_plans(found: Sequence[Path]) -> None:
+def _read_plans(found: Sequence[Path]) -> dict[Path, str]:
     """A run starts: the sqitch plans of the projects `found` files are in are read again
     (once each: an edited plan is seen by the next run), before any file is classified, so
-    the worker processes that parse the files (`schemacheck.ddl.pool`, forked) have them."""
+    the worker processes that parse the files (`schemacheck.ddl.pool`, forked) have them.
+    Returns the scripts whose project has a plan that does not name their change, with the
+    plan's path."""
     sqitch.forget()
-    folders: set[str] = set()
+    unplanned: dict[Path, str] = {}
     for q in found:
         parts = q.parts
         change = _sqitch_change(parts, _role_directory(parts)[1])
-        if change is not None and change[0] not in folders:
-            folders.add(change[0])
-            sqitch.plan_in(change[0])
+        if change is None:
+            continue
+        plan = sqitch.plan_in(change[0])
+        if plan is not None and plan.position(change[1]) is None:
+            unplanned[q] = os.path.join(change[0], sqitch.PLAN_FILE)
+    return unplanned
 
 
 _FOREIGN_DIALECTS = {
