@@ -69,6 +69,17 @@ def discover_directory(sql_dir: Path) -> list[SqlFile]:
     return discover([sql_dir])
 
 
+def unapplied_notes(files: Sequence[SqlFile]) -> tuple[str, ...]:
+    """A not-checked line for each file `check` does not apply: neither its folder nor its name
+    makes it a prerequisite, migration, rollback or check (`schemacheck.ddl.classify_path`)."""
+    return tuple(
+        f"{f.path}: not applied (its folder or name does not say it is a prerequisite, "
+        "migration, rollback or check)"
+        for f in files
+        if f.role == "other"
+    )
+
+
 def plan_directory(sql_dir: Path) -> Plan:
     return plan(discover_directory(sql_dir))
 

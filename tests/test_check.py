@@ -251,3 +251,26 @@ def test_smoke_test_scripts_send_copy_data(tmp_path: Path, pg_server: DatabaseSe
     assert [(c, line) for c, line, _ in smoke if c == "SC927"] == [("SC927", 11)]
     assert "division by zero" in next(m for c, _, m in smoke if c == "SC927")
     assert code == 1
+
+
+def test_files_check_does_not_apply_are_listed_as_not_checked(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    root = write_tree(
+        tmp_path,
+        "DROP VIEW user_items;\nDROP FUNCTION items_count();\nDROP TABLE items;\n"
+        "DELETE FROM schema_migrations WHERE version = 2;\n",
+    )
+    (root / "sql" / "dump.sql").write_text("CREATE TABLE from_a_dump (id int);\n")
+    (root / "sql" / "migrations" / "003_x.mysql.sql").write_text("CREATE TABLE m (id int);\n")
+    code, report = check(root, pg_server)
+    notes = report["not_checked"]
+    assert isinstance(notes, list)
+    assert [n for n in notes if "dump.sql" in n] == [
+        f"{root / 'sql' / 'dump.sql'}: not applied (its folder or name does not say it is a "
+        "prerequisite, migration, rollback or check)"
+    ]
+    assert [n for n in notes if "mysql" in n] == [
+        f"{root / 'sql' / 'migrations' / '003_x.mysql.sql'}: named for MySQL, not for PostgreSQL"
+    ]
+    assert code == 0

@@ -54,18 +54,18 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # imported here: every command's parser is built on each run, and the others need none of it
-    from schemacheck.check import check_database, discover_directory, plan
+    from schemacheck.check import check_database, discover_directory, plan, unapplied_notes
     from schemacheck.ddl.parse import sql_files
     from schemacheck.dsn import describe
     from schemacheck.embedded import database_server
-    from schemacheck.lint import foreign_notes, lint_files, select_rules
+    from schemacheck.lint import left_out_notes, lint_files, select_rules
     from schemacheck.spec import load_spec_document
 
     config = settings(args)
     fail_threshold(config.fail_on)
     spec_path = str(config.spec or DEFAULT_SPEC)
     parsed = discover_directory(Path(args.sql))  # a wrong --sql is named before the spec
-    foreign = sql_files([args.sql])[1]
+    left_out = sql_files([args.sql])[1]
     spec = load_spec_document(spec_path)
     rules = () if args.no_lint else select_rules(config.select, config.ignore + turned_off(config))
     linted = lint_files(
@@ -81,7 +81,12 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         command="check",
         findings=Report.sorted_findings((*run.findings, *linted.findings)),
         suppressed=linted.suppressed,
-        not_checked=(*foreign_notes(foreign), *run.not_checked, *linted.not_checked),
+        not_checked=(
+            *left_out_notes(left_out),
+            *unapplied_notes(parsed),
+            *run.not_checked,
+            *linted.not_checked,
+        ),
         target=target,
         meta=(
             ("spec", spec_path),
