@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,19 @@ if TYPE_CHECKING:
     from schemacheck.coverage import CoverageResult
 
 UNUSED_SUPPRESSION = "SC034"
+# the files whose DO blocks change what is deployed (a check's DO blocks only test)
+_CHANGING_ROLES = frozenset({"prerequisite", "migration", "rollback", "other"})
+# what in a DO block's code changes the schema or rows: DDL, SQL built at run time, and
+# UPDATE / DELETE (not `SELECT ... FOR UPDATE`)
+_CHANGES = re.compile(
+    r"\b(?:CREATE|ALTER|DROP|TRUNCATE|EXECUTE)\b|\bDELETE\s+FROM\b|(?<!FOR )\bUPDATE\s+[\w\"]",
+    re.IGNORECASE,
+)
+
+
+def runs_changes(s: Statement) -> bool:
+    """Whether a DO block's code changes the schema or rows (what lint does not see)."""
+    return _CHANGES.search(s.facts.body or s.text) is not None
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
@@ -316,6 +330,11 @@ def lint_files(
             if s.understood:
                 for r in _rules_for(f.role, s.kind):
                     _run(r, ctx, s, raised, not_checked)
+            if s.kind == "do" and f.role in _CHANGING_ROLES and runs_changes(s):
+                not_checked.append(
+                    f"{f.path}:{s.line}: the statements this DO block runs are not linted "
+                    "(it changes the schema or deletes or updates rows)"
+                )
             _track_new_tables(s, new_tables)
         for r in file_rules:
             if f.role in r.roles:
