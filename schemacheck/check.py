@@ -1,6 +1,10 @@
 """`schemacheck check`: apply the migrations to a throwaway database, audit the result, and
 prove the rollbacks: up, down (must equal the schema before), up again (must equal the first up).
 
+With `each_rollback`, each migration's rollback is then proven on its own, on a fresh
+database: right after its migration it must give back the schema of just before it, and the
+migration applied again the schema of its first apply (`prove_each_rollback`).
+
 Each step's problems become findings; a step that cannot run (a migration fails) stops the
 steps that depend on it and says so, while the findings gathered so far are kept.
 """
@@ -8,7 +12,7 @@ steps that depend on it and says so, while the findings gathered so far are kept
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +20,7 @@ import psycopg
 
 from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
-from schemacheck.ddl import FileRole, SqlFile, discover
+from schemacheck.ddl import FileRole, SqlFile, discover, pair_rollbacks
 from schemacheck.embedded import (
     DatabaseServer,
     SqlPart,
@@ -41,6 +45,24 @@ class Plan:
     migrations: tuple[SqlPart, ...]
     rollbacks: tuple[SqlPart, ...]
     checks: tuple[Path, ...]
+    # for each migration, in the same order, the rollbacks that undo it (newest first), and
+    # the rollbacks that undo none of them: for proving each rollback on its own
+    undo: tuple[tuple[RollbackPart, ...], ...] = ()
+    unpaired: tuple[RollbackPart, ...] = ()
+
+
+@dataclass(frozen=True)
+class RollbackPart:
+    """A rollback to apply, and the line its statements start at (a down section's first
+    statement; 0 for a whole file)."""
+
+    part: SqlPart
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        name = self.part.path.name
+        return f"{name} (its down section)" if self.part.section == "down" else name
 
 
 def plan(files: Sequence[SqlFile]) -> Plan:
@@ -52,13 +74,29 @@ def plan(files: Sequence[SqlFile]) -> Plan:
     def part(f: SqlFile) -> SqlPart:
         return SqlPart(Path(f.path), f.section or ("up" if f.down is not None else ""))
 
+    def rollback(f: SqlFile) -> RollbackPart:
+        line = f.statements[0].line if f.section == "down" and f.statements else 0
+        return RollbackPart(part(f), line)
+
     downs = [f.down for f in files if f.down is not None]
     rollbacks = sorted(of("rollback") + downs, key=lambda f: f.sort_key, reverse=True)
+    pairs = pair_rollbacks(files)
+
+    def undoes(r: SqlFile, f: SqlFile) -> bool:
+        if r.section == "down":
+            return f.down is not None and f.down.ident == r.ident
+        forward = pairs.get(r.path)
+        return forward is not None and forward.ident == f.ident
+
+    undone = {f.ident: [r for r in rollbacks if undoes(r, f)] for f in of("migration")}
+    paired = {r.ident for rs in undone.values() for r in rs}
     return Plan(
         prerequisites=tuple(Path(f.path) for f in of("prerequisite")),
         migrations=tuple(part(f) for f in of("migration")),
         rollbacks=tuple(part(f) for f in rollbacks),
         checks=tuple(Path(f.path) for f in of("check")),
+        undo=tuple(tuple(rollback(r) for r in undone[f.ident]) for f in of("migration")),
+        unpaired=tuple(rollback(r) for r in rollbacks if r.ident not in paired),
     )
 
 
@@ -196,18 +234,36 @@ def _describe(outcome: Outcome, baseline: str) -> str:
 
 
 def check_database(
-    server: DatabaseServer, spec: SpecDocument, files: Plan, *, smoke: bool, target: str
+    server: DatabaseServer,
+    spec: SpecDocument,
+    files: Plan,
+    *,
+    smoke: bool,
+    target: str,
+    each_rollback: bool = False,
 ) -> CheckRun:
-    """Run every database step on a fresh database of `server`, dropped afterwards."""
+    """Run every database step on a fresh database of `server`, dropped afterwards; with
+    `each_rollback`, then prove each rollback against its own migration on another one."""
     run = CheckRun()
+    _on_fresh_database(
+        server, lambda dsn: _steps(dsn, spec, files, run, smoke=smoke, target=target)
+    )
+    if each_rollback:
+        if any(files.undo):
+            _on_fresh_database(server, lambda dsn: prove_each_rollback(dsn, spec, files, run))
+        else:
+            run.not_checked.append("each rollback on its own (no migration has a rollback)")
+    return run
+
+
+def _on_fresh_database(server: DatabaseServer, work: Callable[[str], None]) -> None:
     dsn = server.create_database()
     name = psycopg.conninfo.conninfo_to_dict(dsn).get("dbname")
     try:
-        _steps(dsn, spec, files, run, smoke=smoke, target=target)
+        work(dsn)
     finally:
         if isinstance(name, str):
             server.drop_database(name)
-    return run
 
 
 def _steps(
@@ -261,6 +317,154 @@ def _kept_versions(before: Snapshot, down: Snapshot, spec: SpecDocument) -> Iter
             f"version {version} is still recorded in {table} after its rollback",
             obj=f"table {table}",
         )
+
+
+def prove_each_rollback(dsn: str, spec: SpecDocument, files: Plan, run: CheckRun) -> None:
+    """Prove each migration's rollback on its own, on the empty database `dsn`: after the
+    prerequisites, each migration in version order is applied; where it has a rollback, the
+    rollback must bring back the schema of just before the migration, and applying the
+    migration again must give the schema of its first apply. A rollback or re-apply that fails
+    ends the proof (the next migrations would start from a state no deploy reaches)."""
+    for r in files.unpaired:
+        run.not_checked.append(
+            f"{r.part.path}: not proven on its own (it undoes none of the migrations applied)"
+        )
+    failed = _try_apply(dsn, files.prerequisites)
+    if failed is not None:
+        run.not_checked.append(
+            f"each rollback on its own (prerequisite {Path(failed.path).name} failed: "
+            f"{failed.message})"
+        )
+        return
+    proven = 0
+    current: Snapshot | None = None  # the schema now, when it was read
+    for migration, undo in zip(files.migrations, files.undo, strict=True):
+        if undo and current is None:
+            current = read(dsn, spec)
+        failed = _try_apply(dsn, [migration])
+        if failed is not None:
+            run.not_checked.append(
+                f"each rollback on its own from {migration.path.name} on (it failed to apply: "
+                f"{Path(failed.path).name}:{failed.line}: {failed.message})"
+            )
+            break
+        if not undo or current is None:
+            current = None
+            continue
+        current = _prove_rollback(dsn, spec, migration, undo, current, run)
+        if current is None:
+            run.not_checked.append(
+                f"each rollback on its own after {migration.path.name} (undoing or "
+                "re-applying it failed)"
+            )
+            break
+        proven += 1
+    run.steps.append(f"proved {proven} rollbacks each against its own migration")
+
+
+def _prove_rollback(
+    dsn: str,
+    spec: SpecDocument,
+    migration: SqlPart,
+    undo: Sequence[RollbackPart],
+    before: Snapshot,
+    run: CheckRun,
+) -> Snapshot | None:
+    """Undo the just applied `migration` and apply it again: findings for every difference,
+    and the schema after, or None when the rollback or the re-apply failed."""
+    up = read(dsn, spec)
+    m = migration.path.name
+    rb = " and ".join(r.label for r in undo)
+    failed = _try_apply(dsn, [r.part for r in undo])
+    if failed is not None:
+        _failure(run, "SC925", failed, f"undoing {m} on its own")
+        return None
+    down = read(dsn, spec)
+    at = Location(str(undo[0].part.path), undo[0].line)
+    codes = {UNEXPECTED: "SC921", MISSING: "SC922", MISMATCH: "SC923"}
+    for outcome in diff(strict(before.catalog), down.catalog):
+        made = outcome.ref in up.catalog.objects
+        run.findings.append(
+            step_finding(
+                codes[outcome.kind],
+                _describe_undo(outcome, rb, m, made=made),
+                obj=str(outcome.ref),
+                location=at,
+            )
+        )
+    if before.versions is not None and down.versions is not None:
+        prereq = spec.catalog.prerequisites
+        table = prereq.version_table if prereq else "the version table"
+        for version in sorted(set(down.versions) - set(before.versions)):
+            run.findings.append(
+                step_finding(
+                    "SC924",
+                    f"rollback {rb} leaves version {version} recorded in {table} after undoing {m}",
+                    obj=f"table {table}",
+                    location=at,
+                )
+            )
+    failed = _try_apply(dsn, [migration])
+    if failed is not None:
+        _failure(run, "SC926", failed, f"re-applying {m} after rollback {rb}")
+        return None
+    again = read(dsn, spec)
+    for outcome in diff(strict(up.catalog), again.catalog):
+        run.findings.append(
+            step_finding(
+                "SC926",
+                _describe_reapply(outcome, rb, m),
+                obj=str(outcome.ref),
+                location=Location(str(migration.path)),
+            )
+        )
+    return again
+
+
+def _describe_undo(outcome: Outcome, rollback: str, migration: str, *, made: bool) -> str:
+    ref = outcome.ref
+    what = f"{ref.kind} {ref.qualified}"
+    if outcome.kind == UNEXPECTED:
+        origin = f"that {migration} created" if made else f"that was not there before {migration}"
+        return f"rollback {rollback} leaves {what} {origin}"
+    if outcome.kind == MISSING:
+        return f"rollback {rollback} removes {what}, which existed before {migration}"
+    return (
+        f"rollback {rollback} leaves {what} with {outcome.attribute} "
+        f"{render_value(outcome.actual)}, was {render_value(outcome.expected)} before {migration}"
+    )
+
+
+def _describe_reapply(outcome: Outcome, rollback: str, migration: str) -> str:
+    ref = outcome.ref
+    what = f"{ref.kind} {ref.qualified}"
+    again = f"re-applying {migration} after rollback {rollback}"
+    if outcome.kind == UNEXPECTED:
+        return f"{again} gives {what}, which its first apply did not"
+    if outcome.kind == MISSING:
+        return f"{again} does not give {what}, which its first apply did"
+    return (
+        f"{again} gives {what} with {outcome.attribute} {render_value(outcome.actual)}, "
+        f"was {render_value(outcome.expected)} after its first apply"
+    )
+
+
+def _try_apply(dsn: str, paths: Sequence[Path | SqlPart]) -> SqlExecutionError | None:
+    try:
+        apply_sql_files(dsn, paths)
+    except SqlExecutionError as exc:
+        return exc
+    return None
+
+
+def _failure(run: CheckRun, code: str, exc: SqlExecutionError, doing: str) -> None:
+    """A failed file as a finding, unless the same failure is already one (the check before
+    ran the same file and it failed at the same line)."""
+    location = Location(exc.path, exc.line)
+    if any(f.code == code and f.location == location for f in run.findings):
+        return
+    message = f"{Path(exc.path).name}: {exc.message} ({doing})"
+    run.findings.append(step_finding(code, message, location=location))
 
 
 _TRANSACTION_CONTROL = re.compile(

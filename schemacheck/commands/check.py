@@ -45,6 +45,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="also run the check scripts, each in a transaction that is always rolled back",
     )
     p.add_argument(
+        "--each-rollback",
+        action="store_true",
+        help="also prove each migration's rollback on its own, on another scratch database: "
+        "after each migration its rollback must give back the schema of just before it, and "
+        "applying it again the schema of its first apply; findings name the rollback file",
+    )
+    p.add_argument(
         "--no-lint", action="store_true", help="only the database steps; do not lint the files"
     )
     add_config_option(p)
@@ -76,7 +83,14 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     with database_server(args.dsn) as server:
         target = describe(args.dsn) if args.dsn else f"throwaway PostgreSQL {server.major}"
-        run = check_database(server, spec, plan(parsed), smoke=args.smoke, target=target)
+        run = check_database(
+            server,
+            spec,
+            plan(parsed),
+            smoke=args.smoke,
+            target=target,
+            each_rollback=args.each_rollback,
+        )
     report = Report(
         command="check",
         findings=Report.sorted_findings((*run.findings, *linted.findings)),

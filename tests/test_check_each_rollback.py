@@ -1,0 +1,300 @@
+"""`schemacheck check --each-rollback` on a real PostgreSQL: each rollback proven right after
+its own migration, with findings at the rollback file; bugs the whole-set proof cannot see."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from schemacheck.cli import run
+from schemacheck.embedded import DatabaseServer
+
+pytestmark = pytest.mark.db
+
+SPEC = {"spec_version": 1, "schemas": {}}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / "sql" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    (root / "spec.json").write_text(json.dumps(SPEC))
+    return root
+
+
+def check(root: Path, server: DatabaseServer, *extra: str) -> tuple[int, dict[str, Any]]:
+    """`check` with only the database steps, as JSON."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--sql", str(root / "sql"), "--spec", str(root / "spec.json"), "--no-lint"]
+    code = run([*argv, "--dsn", server.dsn(), "--format", "json", *extra], out, err)
+    assert err.getvalue() == ""
+    report: dict[str, Any] = json.loads(out.getvalue())
+    return code, report
+
+
+def where(finding: dict[str, Any]) -> str:
+    """The finding's file, relative to sql/ ("" for none), and its line."""
+    location = finding["location"]
+    if not location:
+        return ""
+    path = location["path"].replace("\\", "/").split("/sql/", 1)[1]
+    return f"{path}:{location['line']}"
+
+
+def found(report: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return sorted((f["code"], f["object"], where(f)) for f in report["findings"])
+
+
+def message(report: dict[str, Any], code: str, location: str) -> str:
+    (text,) = [
+        f["message"] for f in report["findings"] if (f["code"], where(f)) == (code, location)
+    ]
+    assert isinstance(text, str)
+    return text
+
+
+def test_a_constraint_the_next_rollback_drops_with_its_table_is_found(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """002 drops a CHECK its rollback never restores; rollback 001 drops the whole table, so
+    after all rollbacks the schema is the one before and the whole-set proof sees nothing."""
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/001_orders.sql": (
+                "CREATE TABLE orders (id int PRIMARY KEY,\n"
+                "    qty int CONSTRAINT orders_qty_positive CHECK (qty > 0));\n"
+            ),
+            "migrations/002_relax_qty.sql": (
+                "ALTER TABLE orders ADD COLUMN note text;\n"
+                "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_qty_positive;\n"
+            ),
+            "rollbacks/001_orders.rollback.sql": "DROP TABLE orders;\n",
+            "rollbacks/002_relax_qty.rollback.sql": "ALTER TABLE orders DROP COLUMN note;\n",
+        },
+    )
+    code, report = check(root, pg_server)
+    assert (code, found(report)) == (0, [])
+    code, report = check(root, pg_server, "--each-rollback")
+    assert found(report) == [
+        (
+            "SC922",
+            "constraint public.orders.orders_qty_positive",
+            "rollbacks/002_relax_qty.rollback.sql:0",
+        )
+    ]
+    assert message(report, "SC922", "rollbacks/002_relax_qty.rollback.sql:0") == (
+        "rollback 002_relax_qty.rollback.sql removes constraint "
+        "public.orders.orders_qty_positive, which existed before 002_relax_qty.sql"
+    )
+    assert report["not_checked"] == []
+    assert code == 1
+
+
+def test_a_rollback_that_leaves_a_table_is_named(tmp_path: Path, pg_server: DatabaseServer) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/001_a.sql": "CREATE TABLE a (id int);\n",
+            "migrations/002_bc.sql": (
+                "CREATE TABLE b (id int);\nCREATE TABLE IF NOT EXISTS c (id int);\n"
+            ),
+            "rollbacks/001_a.rollback.sql": "DROP TABLE a;\n",
+            "rollbacks/002_bc.rollback.sql": "DROP TABLE b;\n",
+        },
+    )
+    code, report = check(root, pg_server, "--each-rollback")
+    # the whole-set proof sees table c left too, but says no more than "after the rollback"
+    assert found(report) == [
+        ("SC921", "table public.c", ""),
+        ("SC921", "table public.c", "rollbacks/002_bc.rollback.sql:0"),
+    ]
+    assert message(report, "SC921", "rollbacks/002_bc.rollback.sql:0") == (
+        "rollback 002_bc.rollback.sql leaves table public.c that 002_bc.sql created"
+    )
+    assert code == 1
+
+
+def test_a_rollback_that_drops_an_older_table_is_blamed_not_the_next_one(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/001_users.sql": "CREATE TABLE users (id int PRIMARY KEY);\n",
+            "migrations/002_items.sql": (
+                "CREATE TABLE items (id int,\n    owner int REFERENCES users (id));\n"
+            ),
+            "rollbacks/001_users.rollback.sql": "DROP TABLE users;\n",
+            "rollbacks/002_items.rollback.sql": "DROP TABLE users CASCADE;\nDROP TABLE items;\n",
+        },
+    )
+    _, plain = check(root, pg_server)
+    # as a set, only rollback 001 fails: 002's dropped the table it was to drop
+    assert found(plain) == [("SC925", "", "rollbacks/001_users.rollback.sql:1")]
+    code, report = check(root, pg_server, "--each-rollback")
+    assert found(report) == [
+        ("SC922", "table public.users", "rollbacks/002_items.rollback.sql:0"),
+        ("SC925", "", "rollbacks/001_users.rollback.sql:1"),
+        # then 002 cannot be applied again: its foreign key has no table to refer to
+        ("SC926", "", "migrations/002_items.sql:1"),
+    ]
+    assert "which existed before 002_items.sql" in message(
+        report, "SC922", "rollbacks/002_items.rollback.sql:0"
+    )
+    assert "re-applying 002_items.sql after rollback 002_items.rollback.sql" in message(
+        report, "SC926", "migrations/002_items.sql:1"
+    )
+    assert report["not_checked"] == [
+        *plain["not_checked"],
+        "each rollback on its own after 002_items.sql (undoing or re-applying it failed)",
+    ]
+    assert code == 1
+
+
+def test_a_migration_that_differs_when_applied_again_is_found(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """002 indexes its table only when `history` already holds a row; its rollback leaves the
+    row that 002 wrote, so applying 002 again creates the index. As a set, rollback 001 drops
+    `history` and the second up is the first one again."""
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/001_history.sql": "CREATE TABLE history (id int);\n",
+            "migrations/002_log.sql": (
+                "CREATE TABLE log (id int);\n"
+                "DO $$ BEGIN\n"
+                "  IF EXISTS (SELECT 1 FROM history) THEN\n"
+                "    CREATE INDEX log_id ON log (id);\n"
+                "  END IF;\n"
+                "END $$;\n"
+                "INSERT INTO history VALUES (2);\n"
+            ),
+            "rollbacks/001_history.rollback.sql": "DROP TABLE history;\n",
+            "rollbacks/002_log.rollback.sql": "DROP TABLE log;\n",
+        },
+    )
+    code, report = check(root, pg_server)
+    assert (code, found(report)) == (0, [])
+    code, report = check(root, pg_server, "--each-rollback")
+    assert found(report) == [("SC926", "index public.log.log_id", "migrations/002_log.sql:0")]
+    assert message(report, "SC926", "migrations/002_log.sql:0") == (
+        "re-applying 002_log.sql after rollback 002_log.rollback.sql gives index "
+        "public.log.log_id, which its first apply did not"
+    )
+    assert code == 1
+
+
+def test_a_rollback_that_only_works_after_a_later_migration_fails_on_its_own(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """Rollback 002 drops the view 003 creates: fine when every migration was applied, an
+    error right after 002."""
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/001_a.sql": "CREATE TABLE a (id int);\n",
+            "migrations/002_b.sql": "CREATE TABLE b (id int);\n",
+            "migrations/003_v.sql": "CREATE VIEW v AS SELECT id FROM b;\n",
+            "migrations/004_d.sql": "CREATE TABLE d (id int);\n",
+            "rollbacks/001_a.rollback.sql": "DROP TABLE a;\n",
+            "rollbacks/002_b.rollback.sql": "-- undo 002\nDROP VIEW v;\nDROP TABLE b;\n",
+            "rollbacks/004_d.rollback.sql": "DROP TABLE d CASCADE;\n",
+        },
+    )
+    code, report = check(root, pg_server)
+    assert (code, found(report)) == (0, [])
+    code, report = check(root, pg_server, "--each-rollback")
+    assert found(report) == [("SC925", "", "rollbacks/002_b.rollback.sql:2")]
+    text = message(report, "SC925", "rollbacks/002_b.rollback.sql:2")
+    assert text.startswith("002_b.rollback.sql: ") and '"v" does not exist' in text
+    assert text.endswith("(undoing 002_b.sql on its own)")
+    # 004's rollback (its CASCADE would reach nothing here) is not proven: the proof stopped
+    assert report["not_checked"] == [
+        "each rollback on its own after 002_b.sql (undoing or re-applying it failed)"
+    ]
+    assert code == 1
+
+
+def test_a_clean_project_passes(tmp_path: Path, pg_server: DatabaseServer) -> None:
+    """Rollback files, a dbmate file holding its own down section, a migration without a
+    rollback between them, and a version table the rollbacks keep honest."""
+    root = write_tree(
+        tmp_path,
+        {
+            "prerequisites/000_versions.sql": (
+                "CREATE TABLE schema_migrations (version bigint PRIMARY KEY);\n"
+            ),
+            "migrations/001_users.sql": (
+                "CREATE TABLE users (id int PRIMARY KEY,\n"
+                "    email text CONSTRAINT users_email_lower CHECK (email = lower(email)));\n"
+                "INSERT INTO schema_migrations VALUES (1);\n"
+            ),
+            "migrations/002_users_email.sql": "CREATE INDEX users_email ON users (email);\n",
+            "migrations/003_email_free.sql": (
+                "-- migrate:up\n"
+                "ALTER TABLE users DROP CONSTRAINT users_email_lower;\n"
+                "INSERT INTO schema_migrations VALUES (3);\n"
+                "-- migrate:down\n"
+                "ALTER TABLE users ADD CONSTRAINT users_email_lower CHECK (email = lower(email));\n"
+                "DELETE FROM schema_migrations WHERE version = 3;\n"
+            ),
+            "rollbacks/001_users.rollback.sql": (
+                "DROP TABLE users;\nDELETE FROM schema_migrations WHERE version = 1;\n"
+            ),
+        },
+    )
+    code, report = check(root, pg_server, "--each-rollback")
+    assert found(report) == []
+    assert report["not_checked"] == []
+    assert code == 0
+    # the same down section without its constraint is caught, at the down section's first line
+    migration = root / "sql" / "migrations" / "003_email_free.sql"
+    migration.write_text(migration.read_text().replace("ALTER TABLE users ADD", "-- ADD"))
+    code, report = check(root, pg_server, "--each-rollback")
+    # (the whole-set proof misses it: rollback 001 then drops the table); and 003's DROP
+    # CONSTRAINT then fails when applied again
+    assert found(report) == [
+        ("SC922", "constraint public.users.users_email_lower", "migrations/003_email_free.sql:6"),
+        ("SC926", "", "migrations/003_email_free.sql:2"),
+    ]
+    assert message(report, "SC922", "migrations/003_email_free.sql:6").startswith(
+        "rollback 003_email_free.sql (its down section) removes constraint"
+    )
+    assert code == 1
+
+
+def test_the_batch3_rollbacks_each_keep_their_version(
+    repo_root: Path, pg_server: DatabaseServer
+) -> None:
+    def batch3(*extra: str) -> tuple[int, dict[str, Any]]:
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["check", "--sql", str(repo_root / "sql"), "--no-lint", "--format", "json"]
+        spec = ["--spec", str(repo_root / "expected/batch3.json"), "--dsn", pg_server.dsn()]
+        code = run([*argv, *spec, *extra], out, err)
+        assert err.getvalue() == ""
+        return code, json.loads(out.getvalue())
+
+    _, plain = batch3()
+    code, report = batch3("--each-rollback")
+    added = [f for f in report["findings"] if f not in plain["findings"]]
+    # the checklist's rollbacks undo every schema change of their migration, and none
+    # deletes its version row from schema_migrations
+    assert sorted((f["code"], where(f)) for f in added) == [
+        ("SC924", "rollbacks/118_oauth_encrypted_tokens.rollback.sql:0"),
+        ("SC924", "rollbacks/119_add_message_encryption.rollback.sql:0"),
+        ("SC924", "rollbacks/122_create_device_keys_and_key_exchanges.rollback.sql:0"),
+    ]
+    assert next(f["message"] for f in added) == (
+        "rollback 118_oauth_encrypted_tokens.rollback.sql leaves version 118 recorded in "
+        "public.schema_migrations after undoing 118_oauth_encrypted_tokens.sql"
+    )
+    assert len(report["findings"]) == len(plain["findings"]) + 3
+    assert report["not_checked"] == plain["not_checked"]
+    assert code == 1
