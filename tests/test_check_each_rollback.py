@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+import schemacheck.check
 from schemacheck.cli import run
 from schemacheck.embedded import DatabaseServer
+from schemacheck.introspect import introspect
 
 pytestmark = pytest.mark.db
 
@@ -106,9 +108,14 @@ def test_a_rollback_that_leaves_a_table_is_named(tmp_path: Path, pg_server: Data
             ),
             "rollbacks/001_a.rollback.sql": "DROP TABLE a;\n",
             "rollbacks/002_bc.rollback.sql": "DROP TABLE b;\n",
+            "rollbacks/009_gone.rollback.sql": "DROP TABLE IF EXISTS gone;\n",
         },
     )
     code, report = check(root, pg_server, "--each-rollback")
+    assert report["not_checked"] == [
+        f"{root / 'sql/rollbacks/009_gone.rollback.sql'}: not proven on its own (it undoes none "
+        "of the migrations applied)"
+    ]
     # the whole-set proof sees table c left too, but says no more than "after the rollback"
     assert found(report) == [
         ("SC921", "table public.c", ""),
@@ -222,9 +229,18 @@ def test_a_rollback_that_only_works_after_a_later_migration_fails_on_its_own(
     assert code == 1
 
 
-def test_a_clean_project_passes(tmp_path: Path, pg_server: DatabaseServer) -> None:
+def test_a_clean_project_passes(
+    tmp_path: Path, pg_server: DatabaseServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rollback files, a dbmate file holding its own down section, a migration without a
     rollback between them, and a version table the rollbacks keep honest."""
+    introspected: list[str] = []
+
+    def counted(dsn: str, **kwargs: Any) -> Any:
+        introspected.append(dsn)
+        return introspect(dsn, **kwargs)
+
+    monkeypatch.setattr(schemacheck.check, "introspect", counted)
     root = write_tree(
         tmp_path,
         {
@@ -254,6 +270,10 @@ def test_a_clean_project_passes(tmp_path: Path, pg_server: DatabaseServer) -> No
     assert found(report) == []
     assert report["not_checked"] == []
     assert code == 0
+    # one reading per snapshot: 4 for the whole-set proof; then before 001, after it, after
+    # its rollback, after it again; 002 has no rollback; the same four for 003
+    assert len(introspected) == 4 + 4 + 4
+    assert len(set(introspected)) == 2  # two scratch databases
     # the same down section without its constraint is caught, at the down section's first line
     migration = root / "sql" / "migrations" / "003_email_free.sql"
     migration.write_text(migration.read_text().replace("ALTER TABLE users ADD", "-- ADD"))
