@@ -477,6 +477,26 @@ _INDEX_COLUMN = re.compile(
 )
 
 
+def closing_paren(text: str, start: int) -> int:
+    """The index of the parenthesis closing the one at `start` (strings skipped), or -1."""
+    depth = 0
+    quote = ""
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
 # Words that go on an expression after a call (`(f(x) IS NULL)`, `(lower(a) LIKE 'x%')`):
 # the element is then that expression, named `expr`. Other words end the expression (ASC,
 # DESC, NULLS, COLLATE, an operator class).
@@ -492,26 +512,16 @@ def _figure_colname(element: str) -> str:
     `(created_at::date)`, else `expr` (`(lower(a) || 'x')`, `(f(x) IS NULL)`)."""
     element = element.strip()
     if element.startswith("("):
-        depth = 0
-        for i, ch in enumerate(element):
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth == 0:
-                return _figure_colname(element[1:i])
-        return "expr"
+        end = closing_paren(element, 0)
+        return _figure_colname(element[1:end]) if end > 0 else "expr"
     m = _INDEX_COLUMN.match(element)
     if m is None:
         return "expr"
     name = m.group("quoted") or (m.group("bare") or "").lower()
     rest = m.group("rest").lstrip()
     if rest.startswith("("):
-        depth = 0
-        for i, ch in enumerate(rest):
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth == 0:
-                return name if _ends_call(rest[i + 1 :].lstrip()) else "expr"
-        return "expr"
+        end = closing_paren(rest, 0)
+        return name if end > 0 and _ends_call(rest[end + 1 :].lstrip()) else "expr"
     if rest.startswith("::") or not rest or rest[0].isalpha() or rest[0] == '"':
         return name
     return "expr"

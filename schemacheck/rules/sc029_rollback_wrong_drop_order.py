@@ -107,6 +107,7 @@ from schemacheck.rules._common import (
     Objects,
     Overload,
     argument_key,
+    closing_paren,
     created_objects,
     created_overload,
     dropped_routines,
@@ -412,39 +413,19 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text))
 
 
-def _closing(text: str, start: int) -> int:
-    """The index of the parenthesis closing the one at `start` (strings skipped), or -1."""
-    depth = 0
-    quote = ""
-    for i in range(start, len(text)):
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
 def _generated(text: str) -> str | None:
     """The expression of `GENERATED ALWAYS AS (expr) STORED` in a column definition."""
     m = _GENERATED.search(text)
     if m is None:
         return None
-    end = _closing(text, m.end() - 1)
+    end = closing_paren(text, m.end() - 1)
     return text[m.end() : end] if end > 0 else None
 
 
 def _column_definitions(text: str) -> dict[str, str]:
     """The column definitions in the outer parentheses of a CREATE TABLE, by column."""
     start = text.find("(")
-    end = _closing(text, start) if start >= 0 else -1
+    end = closing_paren(text, start) if start >= 0 else -1
     out: dict[str, str] = {}
     for element in split_top_level(text[start + 1 : end] if end > 0 else ""):
         m = _WORD.match(element.strip())
@@ -462,13 +443,13 @@ def _index_expressions(columns: str | None) -> list[str]:
     for element in split_top_level(columns or ""):
         element = element.strip()
         if element.startswith("("):
-            end = _closing(element, 0)
+            end = closing_paren(element, 0)
             if end > 0:
                 out.append(element[1:end])
             continue
         head = _ELEMENT_HEAD.match(element)
         if head is not None:
-            end = _closing(element, head.end())
+            end = closing_paren(element, head.end())
             if end > 0:
                 out.append(element[: end + 1])
             continue
