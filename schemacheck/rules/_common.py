@@ -569,6 +569,110 @@ def made_by(ctx: Context, f: SqlFile) -> Objects:
     return made
 
 
+# ---------------------------------------------------------------- CREATE OR REPLACE
+
+_DEFINITION_KINDS = frozenset(
+    {*ROUTINE_CREATES, *ROUTINE_DROPS, "create_view", "create_materialized_view"}
+    | {"drop_view", "drop_materialized_view"}
+)
+
+
+def replaced_by(ctx: Context, f: SqlFile) -> dict[int, Statement]:
+    """The CREATE OR REPLACE FUNCTION / PROCEDURE / VIEW statements of `f` that replace a
+    routine (of the same name and identity argument types) or a view the files before `f`
+    made and did not drop since (rollbacks and checks aside), by the statement's index in `f`,
+    each with the statement that made what it replaces: `f` did not make it, it only changed
+    its definition. Once per run per file."""
+    memo = ctx.history.memo
+    key = ("replaced by", f.path)
+    found = memo.get(key)
+    if isinstance(found, dict):
+        return found
+    found = {}
+    wanted = [
+        s
+        for s in f.statements
+        if s.facts.or_replace
+        and s.facts.name is not None
+        and (s.kind in ROUTINE_CREATES or s.kind == "create_view")
+    ]
+    if wanted:
+        events = _definitions(ctx)
+        before = ctx.history.position(f)
+        for s in wanted:
+            name = qualified(s.facts.name)
+            made = _made_before(s, name, events.get(name, ()), before)
+            if made is not None:
+                found[s.index] = made
+    memo[key] = found
+    return found
+
+
+def _definitions(ctx: Context) -> dict[str, list[tuple[int, Statement]]]:
+    """(file position, statement) of every CREATE and DROP of a function, procedure, view or
+    materialized view in the run's files (rollbacks and checks aside), by qualified name, in
+    order; collected once per run."""
+    memo = ctx.history.memo
+    events = memo.get("definitions")
+    if isinstance(events, dict):
+        return events
+    events = {}
+    for i, f in enumerate(ctx.history.files):
+        if f.role in ("rollback", "check"):
+            continue
+        for s in f.statements:
+            if s.kind not in _DEFINITION_KINDS:
+                continue
+            if s.kind in ROUTINE_DROPS:
+                names = [n for n, _ in dropped_routines(s)]
+            elif s.kind.startswith("drop_"):
+                names = list(s.facts.names)
+            else:
+                names = [s.facts.name] if s.facts.name is not None else []
+            for n in names:
+                events.setdefault(qualified(n), []).append((i, s))
+    memo["definitions"] = events
+    return events
+
+
+def _made_before(
+    s: Statement, name: str, events: Iterable[tuple[int, Statement]], before: int
+) -> Statement | None:
+    """The statement of a file before position `before` that made what `s` (a CREATE OR
+    REPLACE of `name`) replaces, when nothing dropped it since; else None."""
+    if s.kind == "create_view":
+        view: Statement | None = None
+        for pos, e in events:
+            if pos >= before:
+                break
+            if e.kind in ("create_view", "create_materialized_view"):
+                view = e
+            elif e.kind in ("drop_view", "drop_materialized_view"):
+                view = None
+        return view
+    present: list[tuple[Overload, Statement]] = []
+    for pos, e in events:
+        if pos >= before:
+            break
+        if e.kind in ROUTINE_CREATES:
+            o = created_overload(e)
+            present = [p for p in present if not same_types(p[0].identity, o.identity)]
+            present.append((o, e))
+            continue
+        for n, arguments in dropped_routines(e):
+            if qualified(n) != name:
+                continue
+            if arguments is None:
+                gone = {0} if len(present) == 1 else set()
+            else:
+                kind = ROUTINE_DROPS[e.kind]
+                gone = set(routines_dropped(arguments, kind, enumerate(p[0] for p in present)))
+            present = [p for i, p in enumerate(present) if i not in gone]
+    made = created_overload(s).identity
+    exact = [e for o, e in present if o.identity == made]
+    return next(iter(exact or [e for o, e in present if same_types(o.identity, made)]), None)
+
+
 def objects_of(statements: Iterable[Statement]) -> Objects:
     out = Objects()
     for s in statements:

@@ -15,6 +15,10 @@ constraint, function or schema that existed before the migration and that it dro
 created again by the rollback (CREATE TABLE, CREATE INDEX, ADD COLUMN, ADD CONSTRAINT, CREATE
 FUNCTION, CREATE SCHEMA of the same name), and a column whose type it changes changed back
 (ALTER COLUMN ... TYPE). A `DROP ... IF EXISTS` of something that was not there asks nothing.
+A function, procedure or view an earlier file made and the migration only replaces (`CREATE OR
+REPLACE`, as sqitch's reworked changes do) is not the migration's to drop: the rollback must
+give back the definition it had before (CREATE OR REPLACE with the earlier body); one that
+leaves the new definition in place is reported (one that drops it, SC028).
 
 Functions and procedures are told apart as PostgreSQL does: by name and identity argument
 types, the IN, INOUT and VARIADIC ones (`f(integer)` and `f(text)` are two functions; OUT
@@ -70,7 +74,7 @@ DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from schemacheck.ddl.parse import in_sqitch_plan, pair_rollbacks, project_folder
@@ -89,6 +93,7 @@ from schemacheck.rules._common import (
     index_key,
     made_by,
     objects_before,
+    replaced_by,
     routines_dropped,
     same_types,
     stored,
@@ -404,16 +409,19 @@ def existing_before(ctx: Context, forward: SqlFile) -> Existing:
 
 
 def _routines_left(
-    forward: SqlFile, rollback: SqlFile, before: RoutineState
+    forward: SqlFile, rollback: SqlFile, before: RoutineState, replaced: Container[int] = ()
 ) -> Iterator[tuple[Routine, Statement, str | None]]:
     """(routine, creating statement, help) for each function or procedure `forward` creates
-    that `rollback` neither drops (by name and argument types) nor creates again."""
+    that `rollback` neither drops (by name and argument types) nor creates again; those it
+    only replaces (`replaced`: statement indexes, `replaced_by`) are not its own."""
     state = before.copy()
     made: list[tuple[Routine, Statement]] = []
     for s in forward.statements:
         r = created_routine(s)
         if r is not None:
-            made = [m for m in made if not m[0].same(r)] + [(r, s)]
+            made = [m for m in made if not m[0].same(r)]
+            if s.index not in replaced:
+                made.append((r, s))
         for gone in state.apply(s):
             made = [m for m in made if not m[0].same(gone)]
     left = list(made)
@@ -447,12 +455,15 @@ def missing_undo(
     made: Objects,
     rollback: SqlFile,
     before: RoutineState | None = None,
+    replaced: Container[int] = (),
 ) -> Iterator[tuple[str, Statement, str | None]]:
     """(`kind name`, creating statement, help) for each object `forward` made (`made`: its
     `created_objects`) that `rollback` leaves behind; `before`: the functions and procedures
     there before `forward` (a DROP without argument types is refused when the name has
-    several). Names are compared as PostgreSQL keeps them (63 bytes at most) and reported as
-    the migration writes them; functions by name and identity argument types."""
+    several); `replaced`: the indexes of `forward`'s CREATE OR REPLACE statements of what
+    existed before it (`replaced_by`), which it did not make. Names are compared as
+    PostgreSQL keeps them (63 bytes at most) and reported as the migration writes them;
+    functions by name and identity argument types."""
     u = undone_by(rollback)
 
     def gone(key: str) -> bool:
@@ -476,7 +487,7 @@ def missing_undo(
         ):
             yield f"index {i}", s, None
     if made.functions:
-        for r, s, why in _routines_left(forward, rollback, before or RoutineState()):
+        for r, s, why in _routines_left(forward, rollback, before or RoutineState(), replaced):
             if not gone(r.key):
                 yield r.label, s, why
     for (t, name), s in made.triggers.items():
@@ -490,6 +501,8 @@ def missing_undo(
         ("view", made.views, u.views),
     ):
         for key, s in objs.items():
+            if kind == "view" and s.index in replaced:
+                continue  # a view of an earlier file, replaced (`missing_previous`)
             if stored_key(key) not in undone and not gone(key):
                 owner = made.sequence_owner.get(key) if kind == "sequence" else None
                 if owner is not None and (table_gone(owner[0]) or stored_pair(owner) in u.columns):
@@ -616,6 +629,48 @@ def missing_restore(
                 yield what, s, undo
 
 
+def missing_previous(
+    ctx: Context, forward: SqlFile, rollback: SqlFile
+) -> Iterator[tuple[str, Statement, Statement]]:
+    """(`kind name`, the forward statement, the earlier one) for each function, procedure or
+    view an earlier file made that `forward` replaces (CREATE OR REPLACE) and that `rollback`
+    neither creates again (its previous definition) nor drops (SC028 reports that DROP)."""
+    replaced = replaced_by(ctx, forward)
+    for index, earlier in replaced.items():
+        s = forward.statements[index]
+        r = created_routine(s)
+        if r is not None:
+            if not any(_restores_routine(b, r) for b in rollback.statements):
+                yield r.label, s, earlier
+            continue
+        name = qualified(s.facts.name)
+        if not any(
+            b.kind in ("create_view", "drop_view") and name in _names_of(b)
+            for b in rollback.statements
+        ):
+            yield f"view {name}", s, earlier
+
+
+def _restores_routine(s: Statement, r: Routine) -> bool:
+    """`s` creates `r` again, or drops it."""
+    again = created_routine(s)
+    if again is not None:
+        return again.same(r)
+    for d in _dropped(s):
+        if not d.may_drop(r):
+            continue
+        if d.arguments is None or r.made is None:
+            return True
+        if routines_dropped(d.arguments, d.kind, [(r.key, r.made)]):
+            return True
+    return False
+
+
+def _names_of(s: Statement) -> set[str]:
+    f = s.facts
+    return {qualified(n) for n in (f.name, *f.names) if n is not None}
+
+
 def _may_remove(s: Statement) -> bool:
     """Drops a table, index, function, procedure or schema, or drops a constraint or a
     column, or retypes a column."""
@@ -677,7 +732,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     made = made_by(ctx, ctx.forward)
     before = existing_before(ctx, ctx.forward).routines if made.functions else None
-    for what, s, why in missing_undo(ctx.forward, made, f, before):
+    replaced = replaced_by(ctx, ctx.forward) if made.functions or made.views else {}
+    for what, s, why in missing_undo(ctx.forward, made, f, before, replaced):
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
             "'down' the schema still holds it, and 'up' again fails or keeps a stale one",
@@ -690,6 +746,15 @@ def check(ctx: Context) -> Iterator[Hit]:
             f"{'drops' if undo == 'restore' else 'changes'}: after 'down' the schema differs "
             "from the one before the migration",
             object=what.split(" to ")[0].split(" on ")[0],
+        )
+    for what, s, earlier in missing_previous(ctx, ctx.forward, f):
+        yield Hit(
+            f"rollback does not restore the definition {earlier.path}:{earlier.line} gave "
+            f"{what}, which {ctx.forward.path}:{s.line} replaces (CREATE OR REPLACE): after "
+            "'down' the schema still holds the new one",
+            object=what,
+            help="Create it again in the rollback with the definition it had before the "
+            "migration (CREATE OR REPLACE with the earlier body).",
         )
     for table, s in _bookkeeping_inserts(ctx.forward):
         if not any(

@@ -20,6 +20,13 @@ matches any type in its place. A type written with its schema (`app.mood`) is th
 one without (`mood`) is looked up through the search path and may be any schema's of that
 name. A DROP that may name a routine the migration made is taken for that one.
 
+A function, procedure or view the migration only replaces (`CREATE OR REPLACE` of one an
+earlier file made and no file dropped since, as sqitch's reworked changes do) is not the
+migration's: dropping it in the rollback removes what the earlier migration made. The finding
+names it by signature (`function public.f(integer)`); the rollback should give back the
+definition it had before (CREATE OR REPLACE with the earlier body; a DROP followed by a CREATE
+of it does too). A `CREATE OR REPLACE` of something no earlier file made is the migration's.
+
 ## Forward migration
 
 ```sql
@@ -59,6 +66,7 @@ from schemacheck.rules._common import (
     ROUTINE_DROPS,
     Objects,
     RoutineKey,
+    created_overload,
     dropped_routines,
     implicit_constraint_names,
     index_key,
@@ -67,6 +75,9 @@ from schemacheck.rules._common import (
     named_in_do,
     objects_before,
     overload,
+    replaced_by,
+    routine_key,
+    same_types,
     shown_type,
     signature,
     stored,
@@ -175,7 +186,11 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
     elif s.kind in keyed:
         kind, mine = keyed[s.kind]
         for n in f.names:
-            if stored_key(qualified(n)) not in mine:
+            if s.kind == "drop_view" and stored_key(qualified(n)) in mine:
+                view = _replaced_view_hit(ctx, s, n)
+                if view is not None:
+                    yield n.name, view
+            elif stored_key(qualified(n)) not in mine:
                 yield (
                     n.name,
                     Hit(
@@ -275,8 +290,15 @@ def _routine_hits(ctx: Context, s: Statement, mine: _Mine) -> Iterator[tuple[str
         written = mine.functions.get(stored_key(name))
         if written is None:  # the migration makes no routine of that name
             shown = _shown(objects_before(ctx, forward), name, name, arguments, kind)
-        elif arguments is None or made_by(ctx, forward).routine(written, arguments, kind):
-            continue  # the migration's (or none: the name is not unique)
+        elif (mine_key := made_by(ctx, forward).routine(written, arguments, kind)) or (
+            arguments is None
+        ):
+            # the migration's (or none: the name is not unique), unless it only replaced it
+            if mine_key is not None:
+                replaced = _replaced_hit(ctx, s, mine_key, arguments, kind)
+                if replaced is not None:
+                    yield n.name, replaced
+            continue
         else:
             found = objects_before(ctx, forward).routine(written, arguments, kind)
             if found is None:
@@ -289,6 +311,53 @@ def _routine_hits(ctx: Context, s: Statement, mine: _Mine) -> Iterator[tuple[str
                 object=f"{kind} {shown}",
             ),
         )
+
+
+def _replaced_hit(
+    ctx: Context, s: Statement, key: RoutineKey, arguments: str | None, kind: str
+) -> Hit | None:
+    """A DROP of a routine the forward migration made only by CREATE OR REPLACE of one an
+    earlier file made (unless the rollback creates it again after the DROP)."""
+    forward = ctx.forward
+    assert forward is not None
+    made = made_by(ctx, forward).routines[key]
+    earlier = replaced_by(ctx, forward).get(made.index)
+    if earlier is None:
+        return None
+    mine = created_overload(made).identity
+    for later in ctx.file.statements[s.index + 1 :]:
+        again = routine_key(later)
+        if again is not None and again[0] == key[0] and same_types(again[1], mine):
+            return None  # dropped and created again: a way to restore it
+    shown = signature((key[0], _types(key, arguments or "")))
+    return _replaced(f"{kind} {shown}", made, earlier, forward.path)
+
+
+def _replaced_view_hit(ctx: Context, s: Statement, n: ObjectName) -> Hit | None:
+    """DROP VIEW of a view the forward migration made only by CREATE OR REPLACE VIEW of one an
+    earlier file made (unless the rollback creates it again after the DROP)."""
+    forward = ctx.forward
+    assert forward is not None
+    name = qualified(n)
+    made = made_by(ctx, forward).views.get(name)
+    earlier = replaced_by(ctx, forward).get(made.index) if made is not None else None
+    if made is None or earlier is None:
+        return None
+    for later in ctx.file.statements[s.index + 1 :]:
+        if later.kind == "create_view" and qualified(later.facts.name) == name:
+            return None  # dropped and created again: a way to restore it
+    return _replaced(f"view {name}", made, earlier, forward.path)
+
+
+def _replaced(what: str, made: Statement, earlier: Statement, fwd: str) -> Hit:
+    return Hit(
+        f"rollback drops {what}, which {fwd} does not create: {earlier.path}:{earlier.line} "
+        f"defined it before, {fwd}:{made.line} only replaces it (CREATE OR REPLACE)",
+        object=what,
+        help="Restore the definition it had before the migration (CREATE OR REPLACE with the "
+        "earlier body) instead of dropping it: the DROP removes what the earlier migration "
+        "made.",
+    )
 
 
 def _shown(known: Objects, name: str, written: str, arguments: str | None, kind: str) -> str:

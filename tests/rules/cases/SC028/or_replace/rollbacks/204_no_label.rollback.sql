@@ -1,0 +1,2 @@
+CREATE FUNCTION account_label(p_id integer) RETURNS text LANGUAGE sql
+    AS 'SELECT ''#'' || p_id';
