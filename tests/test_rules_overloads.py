@@ -169,3 +169,150 @@ def test_objects_keep_every_overload_and_a_view_by_name() -> None:
     assert made.routine("public.p", None, "procedure") == ("public.p", ("date",))
     assert made.routine("public.p", "date, integer", "procedure") == ("public.p", ("date",))
     assert made.routine("public.p", "date, integer", "function") is None
+
+
+# -------------------------------------------------- CREATE OR REPLACE of an earlier definition
+
+REPLACED = Path(__file__).parent / "rules" / "cases" / "SC028" / "or_replace"
+
+_DEFINITIONS = """
+SELECT 'function public.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')', p.prosrc
+  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+UNION ALL
+SELECT 'view public.' || viewname, definition FROM pg_views WHERE schemaname = 'public'
+"""
+
+
+def _definitions(dsn: str) -> dict[str, str]:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        return {row[0]: row[1] for row in conn.execute(_DEFINITIONS)}
+
+
+def _dropped_objects(project: Path, rollback: Path) -> set[str]:
+    """The objects SC028 reports `rollback` dropping, the whole project linted."""
+    files = [
+        parse_bytes(p.read_bytes(), p.relative_to(project.parent).as_posix())
+        for p in sorted(project.rglob("*.sql"))
+    ]
+    return {
+        f.object or ""
+        for f in lint_files(files).findings
+        if f.code == "SC028" and f.location is not None and f.location.path.endswith(rollback.name)
+    }
+
+
+@pytest.mark.parametrize("pg_any", [15], indirect=True)
+@pytest.mark.parametrize(
+    "rollback", sorted((REPLACED / "rollbacks").glob("*.sql")), ids=lambda p: p.name
+)
+def test_sc028_reports_the_earlier_definitions_a_rollback_drops(
+    pg_any: DatabaseServer, rollback: Path
+) -> None:
+    """Each rollback runs after the migrations up to its own: the functions and views there
+    before its migration that are gone after it are exactly what SC028 reports (a migration
+    that only replaced them did not make them)."""
+    version = _version(rollback)
+    migrations = sorted((REPLACED / "migrations").glob("*.sql"))
+    name = f"sc028_replaced_{version}"
+    dsn = pg_any.create_database(name)
+    try:
+        apply_sql_files(dsn, [p for p in migrations if _version(p) < version])
+        before = _definitions(dsn)
+        apply_sql_files(dsn, [p for p in migrations if _version(p) == version])
+        apply_sql_files(dsn, [rollback])
+        after = _definitions(dsn)
+    finally:
+        pg_any.drop_database(name)
+    assert _dropped_objects(REPLACED, rollback) == set(before) - set(after)
+
+
+def test_the_replaced_definitions_are_reported_with_the_file_that_made_them() -> None:
+    (bad,) = (p for p in (REPLACED / "rollbacks").glob("202_*.sql"))
+    assert _dropped_objects(REPLACED, bad) == {
+        "function public.account_name(integer)",
+        "view public.named_accounts",
+    }
+    files = [
+        parse_bytes(p.read_bytes(), p.relative_to(REPLACED.parent).as_posix())
+        for p in sorted(REPLACED.rglob("*.sql"))
+    ]
+    found = [f for f in lint_files(files).findings if f.code == "SC028"]
+    assert [f.message.split(": ", 1)[1] for f in found] == [
+        "or_replace/migrations/201_accounts.sql:2 defined it before, "
+        "or_replace/migrations/202_account_name.sql:1 only replaces it (CREATE OR REPLACE)",
+        "or_replace/migrations/201_accounts.sql:4 defined it before, "
+        "or_replace/migrations/202_account_name.sql:3 only replaces it (CREATE OR REPLACE)",
+    ]
+    assert all("CREATE OR REPLACE with the earlier body" in (f.help or "") for f in found)
+
+
+_FLIPR_PLAN = """%syntax-version=1.0.0
+%project=flipr
+
+appschema 2013-12-30T23:19:37Z Marge <m@example.com> # App schema.
+change_pass [appschema] 2013-12-31T00:05:49Z Marge <m@example.com> # Change password.
+@v1.0.0-r1 2014-01-01T00:00:00Z Marge <m@example.com> # Tag v1.0.0-r1.
+
+change_pass [change_pass@v1.0.0-r1] 2014-01-02T00:00:00Z Marge <m@example.com> # Reworked.
+"""
+
+
+def _change_pass(digest: str) -> str:
+    return (
+        "CREATE OR REPLACE FUNCTION flipr.change_pass(nick TEXT, oldpass TEXT, newpass TEXT)\n"
+        "RETURNS BOOLEAN LANGUAGE plpgsql SECURITY DEFINER AS $$\nBEGIN\n"
+        f"    UPDATE flipr.users SET password = {digest}($3)\n"
+        f"     WHERE nickname = $1 AND password = {digest}($2);\n"
+        "    RETURN FOUND;\nEND;\n$$;\n"
+    )
+
+
+@pytest.mark.parametrize("pg_any", [15], indirect=True)
+def test_a_sqitch_rework_revert_dropping_the_function_is_reported(
+    pg_any: DatabaseServer, tmp_path: Path
+) -> None:
+    """sqitch's rework: `change_pass@v1.0.0-r1` made the function, the reworked
+    `change_pass` replaces it, and its revert drops it: after the revert the function of the
+    earlier change is gone (it should have been given its earlier body back)."""
+    flipr = tmp_path / "flipr"
+    (flipr / "deploy").mkdir(parents=True)
+    (flipr / "revert").mkdir()
+    (flipr / "sqitch.plan").write_text(_FLIPR_PLAN)
+    scripts = {
+        "deploy/appschema.sql": "CREATE SCHEMA flipr;\n"
+        "CREATE TABLE flipr.users (nickname text PRIMARY KEY, password text NOT NULL);\n",
+        "revert/appschema.sql": "DROP TABLE flipr.users;\nDROP SCHEMA flipr;\n",
+        "deploy/change_pass@v1.0.0-r1.sql": _change_pass("md5"),
+        "revert/change_pass@v1.0.0-r1.sql": "DROP FUNCTION flipr.change_pass(TEXT, TEXT, TEXT);\n",
+        "deploy/change_pass.sql": _change_pass("upper"),
+        "revert/change_pass.sql": "DROP FUNCTION flipr.change_pass(TEXT, TEXT, TEXT);\n",
+    }
+    for path, text in scripts.items():
+        (flipr / path).write_text(text)
+    files = [parse_bytes((flipr / p).read_bytes(), str(flipr / p)) for p in scripts]
+    found = lint_files(files).findings
+    assert [(f.code, f.object) for f in found if f.code in ("SC027", "SC028")] == [
+        ("SC028", "function flipr.change_pass(text, text, text)")
+    ]
+    reported = next(f for f in found if f.code == "SC028")
+    assert reported.location is not None and reported.location.path.endswith(
+        "revert/change_pass.sql"
+    )
+    dsn = pg_any.create_database("sc028_flipr")
+    try:
+        apply_sql_files(
+            dsn,
+            [
+                flipr / "deploy/appschema.sql",
+                flipr / "deploy/change_pass@v1.0.0-r1.sql",
+                flipr / "deploy/change_pass.sql",
+                flipr / "revert/change_pass.sql",
+            ],
+        )
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            left = conn.execute(
+                "SELECT count(*) FROM pg_proc WHERE proname = 'change_pass'"
+            ).fetchone()
+    finally:
+        pg_any.drop_database("sc028_flipr")
+    assert left == (0,)  # the earlier change's function is gone

@@ -218,3 +218,62 @@ def test_the_scenarios_leave_something_behind_and_restore_something() -> None:
         "constraint accounts_age_check on public.accounts",
         "function public.score(text)",
     } in [r["restore"] for r in reported]
+
+
+# -------------------------------------------------- CREATE OR REPLACE of an earlier definition
+
+_REPLACED_PRE = (
+    "CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric NOT NULL)",
+    _fn("order_rank(p_id bigint)", "SELECT 1"),
+    "CREATE VIEW big_orders AS SELECT id FROM orders WHERE amount > 100",
+)
+_REPLACED_UP = (
+    _fn("order_rank(p_id int8)", "SELECT 2"),
+    "CREATE OR REPLACE VIEW big_orders AS SELECT id FROM orders WHERE amount > 500",
+    _fn("order_rank(p_id text)", "SELECT 3"),  # an overload of its own
+)
+_REPLACED_DOWNS = {
+    "leaves the new definitions": ("DROP FUNCTION order_rank(text)",),
+    "gives the earlier ones back": (
+        "DROP FUNCTION order_rank(text)",
+        _fn("order_rank(p_id bigint)", "SELECT 1"),
+        "CREATE OR REPLACE VIEW big_orders AS SELECT id FROM orders WHERE amount > 100",
+    ),
+    "drops them (SC028's)": (
+        "DROP FUNCTION order_rank(text)",
+        "DROP FUNCTION order_rank(bigint)",
+        "DROP VIEW big_orders",
+    ),
+    "leaves its own overload": (),
+}
+_DEFINED = """
+SELECT 'function public.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')', p.prosrc
+  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+UNION ALL
+SELECT 'view public.' || viewname, definition FROM pg_views WHERE schemaname = 'public'
+"""
+_PREVIOUS = re.compile(r"^rollback does not restore the definition \S+ gave (.+?), which ")
+
+
+@pytest.mark.parametrize("pg_any", [15], indirect=True)
+@pytest.mark.parametrize("down", list(_REPLACED_DOWNS))
+def test_sc027_asks_back_the_definitions_a_migration_replaced(fresh_db_any: str, down: str) -> None:
+    """A migration replacing (CREATE OR REPLACE) a function and a view an earlier file made:
+    SC027 reports each one the rollback leaves with another definition than before (read from
+    the catalog), never asks to drop them, and asks to drop the overload the migration made."""
+    sc = Scenario(_REPLACED_PRE, _REPLACED_UP, _REPLACED_DOWNS[down])
+    with psycopg.connect(fresh_db_any, autocommit=True) as conn:
+        for s in sc.pre:
+            conn.execute(s)
+        before = dict(conn.execute(_DEFINED).fetchall())
+        for s in (*sc.up, *sc.down):
+            conn.execute(s)
+        after = dict(conn.execute(_DEFINED).fetchall())
+    findings = _findings(sc)
+    previous = {m.group(1) for f in findings if (m := _PREVIOUS.match(f.message)) is not None}
+    undo = {f.object for f in findings if f.message.startswith("rollback does not undo ")}
+    assert previous == {k for k in before.keys() & after.keys() if before[k] != after[k]}
+    assert undo == set(after) - set(before)
+    assert all(f.object in previous | undo for f in findings)
+    if down == "leaves the new definitions":
+        assert previous == {"function public.order_rank(bigint)", "view public.big_orders"}
