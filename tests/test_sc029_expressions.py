@@ -202,3 +202,55 @@ def test_a_procedure_is_called_by_no_expression() -> None:
         )
         == []
     )
+
+
+# -------------------------------------------------- the functions using a type, by schema
+
+TYPES = CASES / "SC029" / "type_schemas"
+_PG_FUNCTION = re.compile(r"^function (\S+?)\(.*\) depends on type (\S+)$")
+_SC029_FUNCTION = re.compile(r"^DROP TYPE (\S+) fails: function (\S+) \(")
+
+
+@pytest.mark.parametrize("pg_any", [15], indirect=True)
+@pytest.mark.parametrize(
+    "rollback", sorted((TYPES / "rollbacks").glob("*.sql")), ids=lambda p: p.name
+)
+def test_the_functions_using_a_type_are_those_of_its_schema(
+    pg_any: DatabaseServer, rollback: Path
+) -> None:
+    """Each rollback of `SC029/type_schemas` runs statement by statement after its forward
+    migration: the DROP TYPE statements PostgreSQL refuses, and the (function, type) pairs
+    its error names, are SC029's, whose types of the same name in other schemas (`archive.mood`
+    and `public.mood`) are not one."""
+    version = _version(rollback)
+    earlier = [
+        *sorted((TYPES / "prerequisites").glob("*.sql")),
+        *(p for p in sorted((TYPES / "migrations").glob("*.sql")) if _version(p) <= version),
+    ]
+    name = f"sc029_type_schemas_{version}"
+    dsn = pg_any.create_database(name)
+    refused: set[tuple[int, str, str]] = set()
+    try:
+        apply_sql_files(dsn, earlier)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for s in parse_bytes(rollback.read_bytes(), rollback.name).statements:
+                try:
+                    conn.execute(s.text.encode())
+                except psycopg.errors.DependentObjectsStillExist as exc:
+                    for line in (exc.diag.message_detail or "").splitlines():
+                        m = _PG_FUNCTION.match(line)
+                        assert m is not None, line
+                        refused.add((s.line, m.group(2), m.group(1)))
+    finally:
+        pg_any.drop_database(name)
+    files = [parse_bytes(p.read_bytes(), p.relative_to(CASES).as_posix()) for p in earlier]
+    files.append(parse_bytes(rollback.read_bytes(), rollback.relative_to(CASES).as_posix()))
+    reported: set[tuple[int, str, str]] = set()
+    for f in lint_files(files).findings:
+        if f.code == "SC029" and f.location is not None:
+            m = _SC029_FUNCTION.match(f.message)
+            assert m is not None, f.message
+            reported.add((f.location.line or 0, m.group(1), m.group(2)))
+    assert reported == refused
+    if version == 241:
+        assert refused == {(5, "archive.shade", "archive.tint")}

@@ -15,7 +15,10 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   as built-ins, such as `lower(x)` or `now()`, are not followed);
 - a type or domain a function's argument or result still uses, a table or view a function's
   SQL-standard body (`BEGIN ATOMIC ... END`, `RETURN ...`) still reads — drop the function
-  first (a body in a string is not a dependency);
+  first (a body in a string is not a dependency). Its types are compared by qualified name:
+  an argument of `archive.mood` does not use `public.mood`, and an unqualified `mood` is the
+  one of the schema the file's search path creates unqualified names in (`public` by
+  default; a column's type is still compared by name alone);
 - a function a column default (`DEFAULT f()`, also set by `ADD COLUMN` or `SET DEFAULT`), a
   generated column (`GENERATED ALWAYS AS (f(x)) STORED`), a CHECK constraint, an index
   expression or a partial index's predicate still calls, a type or domain such an expression
@@ -120,7 +123,7 @@ from schemacheck.rules._common import (
     same_type,
     shown_type,
 )
-from schemacheck.rules.context import Context, Hit, qualified
+from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
 _RELATION_DROPS = {
@@ -135,6 +138,16 @@ def _type_key(type_name: str) -> str:
     """`public.mood(1)` -> `mood`, `mood[]` -> `mood`: a column type as a DROP TYPE name is
     compared with it."""
     return type_name.split("(")[0].split("[")[0].strip().split(".")[-1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _qualified_type(type_name: str, implied: str | None) -> str:
+    """`archive.mood[]` -> `archive.mood`, `mood(1)` -> `public.mood` (`app.mood` where the
+    search path puts the statement's unqualified names in `app`: `implied`): a type as the
+    qualified name of a DROP TYPE is compared with it (lower-case)."""
+    schema, dot, name = type_name.split("(")[0].split("[")[0].strip().rpartition(".")
+    schema = schema.strip().strip('"') if dot else implied or DEFAULT_SCHEMA
+    return (schema + "." + name.strip().strip('"')).lower()
 
 
 def _folded(ident: exp.Expr | str | None) -> str | None:
@@ -211,9 +224,12 @@ def _tables_read(query: exp.Expr, implied: str | None) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _signature_types(arguments: str | None, returns: str | None) -> frozenset[str]:
-    """The types (as `_type_key` reads them) of a function's arguments and result, which
-    PostgreSQL records as its dependencies (`%TYPE` references left out)."""
+def _signature_types(
+    arguments: str | None, returns: str | None, implied: str | None
+) -> frozenset[str]:
+    """The types (qualified: `_qualified_type`, the unqualified ones in the schema `implied`
+    or `public`) of a function's arguments and result, which PostgreSQL records as its
+    dependencies (`%TYPE` references left out)."""
     texts: list[str] = []
     for arg in split_top_level(arguments or ""):
         read = read_param(arg)
@@ -232,7 +248,7 @@ def _signature_types(arguments: str | None, returns: str | None) -> frozenset[st
     elif result:
         texts.append(result)
     return frozenset(
-        _type_key(t).strip('"').lower() for t in texts if t and not t.lower().endswith("%type")
+        _qualified_type(t, implied) for t in texts if t and not t.lower().endswith("%type")
     )
 
 
@@ -585,7 +601,8 @@ class _Dependents:
             self.routines.setdefault(name, {})[routine.identity] = routine
             for type_name in self.function_types.get(fn, ()):
                 self.typed_functions[type_name].discard(fn)
-            signature = _signature_types(s.facts.arguments, s.facts.returns)
+            implied = s.facts.name.implied if s.facts.name is not None else None
+            signature = _signature_types(s.facts.arguments, s.facts.returns, implied)
             self.function_types[fn] = signature
             for type_name in signature:
                 self.typed_functions.setdefault(type_name, set()).add(fn)
@@ -1249,7 +1266,10 @@ def check(ctx: Context) -> Iterator[Hit]:
                         statement=s,
                     )
                 typed = _users(
-                    base.typed_functions, fwd.typed_functions, fwd.function_types, type_name
+                    base.typed_functions,
+                    fwd.typed_functions,
+                    fwd.function_types,
+                    qualified(n).lower(),
                 )
                 what = f"{'DOMAIN' if s.kind == 'drop_domain' else 'TYPE'} {qualified(n)}"
                 yield from _functions(stmts, i, what, typed, "uses", gone, routines)
