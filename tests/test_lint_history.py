@@ -93,22 +93,24 @@ def test_history_of_a_file_outside_the_run_sees_every_file(tmp_path: Path) -> No
     assert Context(file=outsider, files=files[:5]).history.position(outsider) == 5
 
 
-def test_sc029_dependents_built_up_by_version_answer_as_collecting_again(tmp_path: Path) -> None:
+def test_sc029_dependents_built_up_in_file_order_answer_as_collecting_again(
+    tmp_path: Path,
+) -> None:
     """SC029 builds the dependents of the files before each rollback's forward migration up
-    once per run; asked in any order of versions, they equal collecting those files again."""
+    once per run; asked in any order of places, they equal collecting those files again."""
     from schemacheck.rules.sc029_rollback_wrong_drop_order import _Base, _type_key
 
     files = _files(tmp_path)
-    versions = sorted({f.version for f in files if f.role == "migration" and f.version})
-    asked = [*versions[::4], versions[-1], versions[2], versions[5]]  # then lower: rebuilt
+    places = [i for i, f in enumerate(files) if f.role == "migration" and f.version]
+    asked = [*places[::4], places[-1], places[2], places[5]]  # then earlier: rebuilt
     base = _Base(files, lambda f: created_objects([f]))
-    for v in asked:
-        got = base.before(v)
+    for place in asked:
+        got = base.before(place)
         want = created_objects(
             f
-            for f in files
+            for i, f in enumerate(files)
             if f.role == "prerequisite"
-            or (f.role == "migration" and f.version is not None and f.version < v)
+            or (f.role == "migration" and f.version is not None and i < place)
         )
         referenced_by: dict[str, set[str]] = {}
         for table, targets in want.foreign_keys.items():

@@ -775,31 +775,35 @@ class _Dependents:
 
 
 class _Base:
-    """The dependents of the prerequisites and of the migrations before a version, built up
-    once per run as the rollbacks come in version order (rebuilt only if a lower version
-    follows a higher one): each rollback used to collect every earlier file again, which on a
-    project with a rollback per migration is quadratic."""
+    """The dependents of the prerequisites and of the migrations before a place in the run's
+    file order, built up once per run as the rollbacks come in that order (rebuilt only if an
+    earlier place follows a later one): each rollback used to collect every earlier file
+    again, which on a project with a rollback per migration is quadratic. The file order, not
+    the version number, tells what came first: Flyway's V1.1 and V1.2 are both version 1."""
 
     def __init__(self, files: tuple[SqlFile, ...], collect: Callable[[SqlFile], Objects]) -> None:
         self.files = files
         self._collect = collect  # a migration's objects (`made_by`: once per run)
-        # the migrations by version (the files are in that order already)
-        self._migrations = [f for f in files if f.role == "migration" and f.version is not None]
+        # the versioned migrations with their place in the files
+        self._migrations = [
+            (i, f) for i, f in enumerate(files) if f.role == "migration" and f.version is not None
+        ]
         self._reset()
 
     def _reset(self) -> None:
         self.deps = _Dependents(f for f in self.files if f.role == "prerequisite")
-        self.upto: int | None = None  # migrations with a version below this are added
+        self.upto: int | None = None  # migrations placed before this are added
         self._next = 0  # the first migration of `_migrations` not added yet
 
-    def before(self, version: int) -> _Dependents:
-        if self.upto is not None and version < self.upto:
+    def before(self, place: int) -> _Dependents:
+        if self.upto is not None and place < self.upto:
             self._reset()
         migrations = self._migrations
-        while self._next < len(migrations) and cast(int, migrations[self._next].version) < version:
-            self.deps.add(self._collect(migrations[self._next]), migrations[self._next])
+        while self._next < len(migrations) and migrations[self._next][0] < place:
+            f = migrations[self._next][1]
+            self.deps.add(self._collect(f), f)
             self._next += 1
-        self.upto = version
+        self.upto = place
         return self.deps
 
 
@@ -824,8 +828,7 @@ def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
     base = memo.get("sc029 base")
     if not isinstance(base, _Base) or base.files is not ctx.files:
         base = memo["sc029 base"] = _Base(ctx.files, lambda f: made_by(ctx, f))
-    limit = fwd.version if fwd.version is not None else -1
-    before = base.before(limit)
+    before = base.before(ctx.history.position(fwd) if fwd.version is not None else -1)
     forward = _Dependents(outer=before)
     forward.add(made_by(ctx, fwd), fwd)  # collected once per run, shared with SC028 and SC030
     return before, forward
