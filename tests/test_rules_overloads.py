@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from case_projects import forward_files, version
 
 from schemacheck.ddl import parse_bytes, parse_text
 from schemacheck.embedded import DatabaseServer, apply_sql_files
@@ -31,10 +32,6 @@ _DROPS = re.compile(r"^rollback drops (?:function|procedure|routine) (\S+), whic
 
 def _routines(conn: psycopg.Connection) -> set[str]:
     return {row[0] for row in conn.execute(_ROUTINES)}
-
-
-def _version(p: Path) -> int:
-    return int(p.name.split("_", 1)[0])
 
 
 def _rollbacks() -> list[Path]:
@@ -65,13 +62,8 @@ def _shown(routine: str, overloaded: bool) -> str:
 def test_sc028_reports_the_overloads_postgresql_drops(
     pg_any: DatabaseServer, rollback: Path
 ) -> None:
-    version = _version(rollback)
-    earlier = [
-        *sorted((PROJECT / "prerequisites").glob("*.sql")),
-        *(p for p in sorted((PROJECT / "migrations").glob("*.sql")) if _version(p) < version),
-    ]
-    (migration,) = (PROJECT / "migrations").glob(f"{version}_*.sql")
-    name = f"sc028_overloads_{version}"
+    *earlier, migration = forward_files(rollback)  # the migration runs apart, last
+    name = f"sc028_overloads_{version(rollback)}"
     dsn = pg_any.create_database(name)
     expected: set[tuple[int, str]] = set()
     try:
@@ -98,7 +90,7 @@ def test_sc028_reports_the_overloads_postgresql_drops(
 def test_the_bad_rollback_drops_overloads_of_names_the_migration_also_made() -> None:
     """The case is not trivial: each overload reported has a name the migration made an
     overload of, so a comparison by name alone reports none of them."""
-    (bad,) = (p for p in _rollbacks() if _version(p) == 170)
+    (bad,) = (p for p in _rollbacks() if version(p) == 170)
     reported = _sc028(bad)
     assert reported == {
         (4, "public.lookup(text)"),
@@ -211,14 +203,13 @@ def test_sc028_reports_the_earlier_definitions_a_rollback_drops(
     """Each rollback runs after the migrations up to its own: the functions and views there
     before its migration that are gone after it are exactly what SC028 reports (a migration
     that only replaced them did not make them)."""
-    version = _version(rollback)
-    migrations = sorted((REPLACED / "migrations").glob("*.sql"))
-    name = f"sc028_replaced_{version}"
+    *earlier, migration = forward_files(rollback)
+    name = f"sc028_replaced_{version(rollback)}"
     dsn = pg_any.create_database(name)
     try:
-        apply_sql_files(dsn, [p for p in migrations if _version(p) < version])
+        apply_sql_files(dsn, earlier)
         before = _definitions(dsn)
-        apply_sql_files(dsn, [p for p in migrations if _version(p) == version])
+        apply_sql_files(dsn, [migration])
         apply_sql_files(dsn, [rollback])
         after = _definitions(dsn)
     finally:

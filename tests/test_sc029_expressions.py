@@ -10,49 +10,21 @@ runs statement by statement in autocommit, on every PostgreSQL major the machine
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
+from case_projects import forward_files, rulecases, version
 
 from schemacheck.ddl import parse_bytes
 from schemacheck.embedded import DatabaseServer, apply_sql_files
 from schemacheck.lint import lint_files
 
-
-def _rulecases():  # type: ignore[no-untyped-def]
-    """tests/rules/rulecases.py (the case format), imported by its path."""
-    name = "rulecases"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).parent / "rules" / "rulecases.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_cases = _rulecases()
+_cases = rulecases()
 CASES: Path = _cases.CASES
 PROJECT = CASES / "SC029" / "expressions"
 ROLLBACKS = sorted((PROJECT / "rollbacks").glob("*.sql"))
-
-
-def _version(p: Path) -> int:
-    return int(p.name.split("_", 1)[0])
-
-
-def _forward_files(rollback: Path) -> list[Path]:
-    prerequisites = sorted((PROJECT / "prerequisites").glob("*.sql"))
-    migrations = sorted(
-        p for p in (PROJECT / "migrations").glob("*.sql") if _version(p) <= _version(rollback)
-    )
-    return [*prerequisites, *migrations]
 
 
 # PostgreSQL's detail lines, and SC029's words, for the same dependent object
@@ -138,10 +110,10 @@ def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollba
     expected = sorted({line for code, line in case.raised if code == "SC029"})
     reported = _reported().get(rollback.name, {})
     assert sorted(reported) == expected
-    name = f"sc029_expressions_{_version(rollback)}"
+    name = f"sc029_expressions_{version(rollback)}"
     dsn = pg_any.create_database(name)
     try:
-        apply_sql_files(dsn, _forward_files(rollback))
+        apply_sql_files(dsn, forward_files(rollback))
         refused = _refused(dsn, rollback)
     finally:
         pg_any.drop_database(name)
@@ -222,12 +194,8 @@ def test_the_functions_using_a_type_are_those_of_its_schema(
     migration: the DROP TYPE statements PostgreSQL refuses, and the (function, type) pairs
     its error names, are SC029's, whose types of the same name in other schemas (`archive.mood`
     and `public.mood`) are not one."""
-    version = _version(rollback)
-    earlier = [
-        *sorted((TYPES / "prerequisites").glob("*.sql")),
-        *(p for p in sorted((TYPES / "migrations").glob("*.sql")) if _version(p) <= version),
-    ]
-    name = f"sc029_type_schemas_{version}"
+    earlier = forward_files(rollback)
+    name = f"sc029_type_schemas_{version(rollback)}"
     dsn = pg_any.create_database(name)
     refused: set[tuple[int, str, str]] = set()
     try:

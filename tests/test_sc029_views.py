@@ -9,33 +9,17 @@ rollback runs statement by statement in autocommit: the lines PostgreSQL refuses
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
+from case_projects import forward_files, rulecases, version
 
 from schemacheck.ddl import parse_bytes
 from schemacheck.embedded import DatabaseServer, apply_sql_files
 from schemacheck.lint import lint_files
 
-
-def _rulecases():  # type: ignore[no-untyped-def]
-    """tests/rules/rulecases.py (the case format), imported by its path."""
-    name = "rulecases"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).parent / "rules" / "rulecases.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_cases = _rulecases()
+_cases = rulecases()
 CASES: Path = _cases.CASES
 files_of = _cases.files_of
 read_case = _cases.read_case
@@ -49,19 +33,6 @@ def _rollbacks() -> list[Path]:
         for p in files_of(CASES / "SC029" / name)
         if p.parent.name == "rollbacks"
     ]
-
-
-def _version(p: Path) -> int:
-    return int(p.name.split("_", 1)[0])
-
-
-def _forward_files(rollback: Path) -> list[Path]:
-    root = rollback.parent.parent
-    prerequisites = sorted((root / "prerequisites").glob("*.sql"))
-    migrations = sorted(
-        p for p in (root / "migrations").glob("*.sql") if _version(p) <= _version(rollback)
-    )
-    return [*prerequisites, *migrations]
 
 
 def _refused_lines(dsn: str, rollback: Path) -> list[int]:
@@ -84,10 +55,10 @@ def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollba
     case = read_case(rollback, rollback.parent.parent)
     assert case is not None and "SC029" in case.codes
     expected = sorted({line for code, line in case.raised if code == "SC029"})
-    name = f"sc029_{rollback.parent.parent.name}_{_version(rollback)}"
+    name = f"sc029_{rollback.parent.parent.name}_{version(rollback)}"
     dsn = pg_any.create_database(name)
     try:
-        apply_sql_files(dsn, _forward_files(rollback))
+        apply_sql_files(dsn, forward_files(rollback))
         assert _refused_lines(dsn, rollback) == expected
     finally:
         pg_any.drop_database(name)
