@@ -140,6 +140,20 @@ def available_binaries(
     return [by_major[major] for major in sorted(by_major)]
 
 
+def binaries_for(major: int) -> tuple[PostgresBinaries | None, str]:
+    """The binaries of `major` (a project's target version) when this machine has them, else
+    None (the default ones serve) and a note saying so."""
+    found = available_binaries()
+    for binaries in found:
+        if binaries.major == major:
+            return binaries, ""
+    have = ", ".join(str(b.major) for b in found) or "none"
+    return None, (
+        f"PostgreSQL {major} (the target version): its server binaries are not on this machine "
+        f"(found: {have}); the throwaway server is another major"
+    )
+
+
 def _candidates(
     search_path: str | None, debian_dir: Path, include_wheel: bool
 ) -> Iterator[PostgresBinaries]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -274,3 +275,33 @@ def test_files_check_does_not_apply_are_listed_as_not_checked(
         f"{root / 'sql' / 'migrations' / '003_x.mysql.sql'}: named for MySQL, not for PostgreSQL"
     ]
     assert code == 0
+
+
+def _check_throwaway(root: Path, target: int) -> dict[str, Any]:
+    """`check` on a throwaway server of its own, the project's target version `target`."""
+    (root / "pyproject.toml").write_text(f"[tool.schemacheck]\ntarget-version = {target}\n")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--sql", str(root / "sql"), "--spec", str(root / "spec.json"), "--no-lint"]
+    code = run([*argv, "--config", str(root / "pyproject.toml"), "--format", "json"], out, err)
+    assert code in (0, 1), err.getvalue()
+    report: dict[str, Any] = json.loads(out.getvalue())
+    return report
+
+
+def test_check_starts_the_target_version_when_the_machine_has_it(tmp_path: Path) -> None:
+    from schemacheck.embedded import available_binaries
+
+    root = write_tree(tmp_path, "DROP VIEW user_items;\n")
+    majors = [b.major for b in available_binaries()]
+    newest = max(majors)
+    report = _check_throwaway(root, newest)
+    assert report["target"] == f"throwaway PostgreSQL {newest}"
+    assert not [n for n in report["not_checked"] if "target version" in n]
+
+    absent = next(m for m in range(10, 19) if m not in majors)
+    report = _check_throwaway(root, absent)
+    assert report["target"] in {f"throwaway PostgreSQL {m}" for m in majors}
+    assert [n for n in report["not_checked"] if "target version" in n] == [
+        f"PostgreSQL {absent} (the target version): its server binaries are not on this "
+        f"machine (found: {', '.join(map(str, majors))}); the throwaway server is another major"
+    ]

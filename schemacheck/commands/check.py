@@ -64,7 +64,7 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from schemacheck.check import check_database, discover_directory, plan, unapplied_notes
     from schemacheck.ddl.parse import sql_files
     from schemacheck.dsn import describe
-    from schemacheck.embedded import database_server
+    from schemacheck.embedded import binaries_for, database_server
     from schemacheck.lint import left_out_notes, lint_files, select_rules
     from schemacheck.spec import load_spec_document
 
@@ -81,8 +81,17 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         overrides=severities(config),
         target_major=config.target_version,
     )
-    with database_server(args.dsn) as server:
+    binaries, version_notes = None, []
+    if not args.dsn and config.target_version is not None:
+        binaries, note = binaries_for(config.target_version)  # the major deployed to
+        version_notes = [note] if note else []
+    with database_server(args.dsn, binaries) as server:
         target = describe(args.dsn) if args.dsn else f"throwaway PostgreSQL {server.major}"
+        if args.dsn and config.target_version not in (None, server.major):
+            version_notes.append(
+                f"PostgreSQL {config.target_version} (the target version): the server "
+                f"is PostgreSQL {server.major}"
+            )
         run = check_database(
             server,
             spec,
@@ -96,6 +105,7 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         findings=Report.sorted_findings((*run.findings, *linted.findings)),
         suppressed=linted.suppressed,
         not_checked=(
+            *version_notes,
             *left_out_notes(left_out),
             *unapplied_notes(parsed),
             *run.not_checked,
