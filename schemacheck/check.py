@@ -21,6 +21,7 @@ import psycopg
 from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
 from schemacheck.ddl import FileRole, SqlFile, discover, pair_rollbacks
+from schemacheck.ddl.parse import display_name
 from schemacheck.embedded import (
     DatabaseServer,
     SqlPart,
@@ -61,7 +62,7 @@ class RollbackPart:
 
     @property
     def label(self) -> str:
-        name = self.part.path.name
+        name = display_name(self.part.path)
         return f"{name} (its down section)" if self.part.section == "down" else name
 
 
@@ -207,7 +208,7 @@ def apply(dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun, code: str) -
         run.findings.append(
             step_finding(
                 code,
-                f"{Path(exc.path).name}: {exc.message}",
+                f"{display_name(exc.path)}: {exc.message}",
                 location=Location(exc.path, exc.line),
             )
         )
@@ -332,21 +333,23 @@ def prove_each_rollback(dsn: str, spec: SpecDocument, files: Plan, run: CheckRun
     failed = _try_apply(dsn, files.prerequisites)
     if failed is not None:
         run.not_checked.append(
-            f"each rollback on its own (prerequisite {Path(failed.path).name} failed: "
+            f"each rollback on its own (prerequisite {display_name(failed.path)} failed: "
             f"{failed.message})"
         )
         return
     proven = 0
     current: Snapshot | None = None  # the schema now, when it was read
-    for migration, undo in zip(files.migrations, files.undo, strict=True):
+    pairs = list(zip(files.migrations, files.undo, strict=True))
+    for k, (migration, undo) in enumerate(pairs):
         if undo and current is None:
             current = read(dsn, spec)
         failed = _try_apply(dsn, [migration])
         if failed is not None:
             run.not_checked.append(
-                f"each rollback on its own from {migration.path.name} on (it failed to apply: "
-                f"{Path(failed.path).name}:{failed.line}: {failed.message})"
+                f"each rollback on its own from {display_name(migration.path)} on (it failed to "
+                f"apply: {display_name(failed.path)}:{failed.line}: {failed.message})"
             )
+            _unproven(pairs[k:], display_name(migration.path), run)
             break
         if not undo or current is None:
             current = None
@@ -354,12 +357,24 @@ def prove_each_rollback(dsn: str, spec: SpecDocument, files: Plan, run: CheckRun
         current = _prove_rollback(dsn, spec, migration, undo, current, run)
         if current is None:
             run.not_checked.append(
-                f"each rollback on its own after {migration.path.name} (undoing or "
+                f"each rollback on its own after {display_name(migration.path)} (undoing or "
                 "re-applying it failed)"
             )
+            _unproven(pairs[k + 1 :], display_name(migration.path), run)
             break
         proven += 1
     run.steps.append(f"proved {proven} rollbacks each against its own migration")
+
+
+def _unproven(
+    rest: Sequence[tuple[SqlPart, tuple[RollbackPart, ...]]], stop: str, run: CheckRun
+) -> None:
+    """A not-checked line for each rollback the proof did not reach."""
+    for _, undo in rest:
+        for r in undo:
+            run.not_checked.append(
+                f"{r.part.path}: not proven on its own (the proof stopped at {stop})"
+            )
 
 
 def _prove_rollback(
@@ -373,7 +388,7 @@ def _prove_rollback(
     """Undo the just applied `migration` and apply it again: findings for every difference,
     and the schema after, or None when the rollback or the re-apply failed."""
     up = read(dsn, spec)
-    m = migration.path.name
+    m = display_name(migration.path)
     rb = " and ".join(r.label for r in undo)
     failed = _try_apply(dsn, [r.part for r in undo])
     if failed is not None:
@@ -463,7 +478,7 @@ def _failure(run: CheckRun, code: str, exc: SqlExecutionError, doing: str) -> No
     location = Location(exc.path, exc.line)
     if any(f.code == code and f.location == location for f in run.findings):
         return
-    message = f"{Path(exc.path).name}: {exc.message} ({doing})"
+    message = f"{display_name(exc.path)}: {exc.message} ({doing})"
     run.findings.append(step_finding(code, message, location=location))
 
 

@@ -224,8 +224,34 @@ def test_a_rollback_that_only_works_after_a_later_migration_fails_on_its_own(
     assert text.endswith("(undoing 002_b.sql on its own)")
     # 004's rollback (its CASCADE would reach nothing here) is not proven: the proof stopped
     assert report["not_checked"] == [
-        "each rollback on its own after 002_b.sql (undoing or re-applying it failed)"
+        "each rollback on its own after 002_b.sql (undoing or re-applying it failed)",
+        f"{root / 'sql/rollbacks/004_d.rollback.sql'}: not proven on its own (the proof "
+        "stopped at 002_b.sql)",
     ]
+    assert code == 1
+
+
+def test_diesel_step_files_are_named_with_their_folder(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """Every Diesel migration is up.sql and down.sql in a folder of its own: messages name the
+    folder too."""
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/2024-01-01-000000_a/up.sql": "CREATE TABLE a (id int);\n",
+            "migrations/2024-01-01-000000_a/down.sql": "DROP TABLE a;\n",
+            "migrations/2024-02-01-000000_b/up.sql": (
+                "CREATE TABLE b (id int);\nCREATE TABLE c (id int);\n"
+            ),
+            "migrations/2024-02-01-000000_b/down.sql": "DROP TABLE b;\n",
+        },
+    )
+    code, report = check(root, pg_server, "--each-rollback")
+    assert message(report, "SC921", "migrations/2024-02-01-000000_b/down.sql:0") == (
+        "rollback 2024-02-01-000000_b/down.sql leaves table public.c that "
+        "2024-02-01-000000_b/up.sql created"
+    )
     assert code == 1
 
 

@@ -773,6 +773,16 @@ def in_sqitch_plan(path: str) -> bool:
     return _plan_position(parts, _role_directory(parts)[1]) is not None
 
 
+def display_name(path: str | os.PathLike[str]) -> str:
+    """How a message names a file: its name, with its folder for the step files every migration
+    of a layout names alike (Diesel's `<version>_x/up.sql` and `down.sql`, Prisma's
+    `<version>_x/migration.sql`)."""
+    parts = Path(path).parts
+    if len(parts) >= 2 and parts[-1].lower() in _STEP_FILES:
+        return f"{parts[-2]}/{parts[-1]}"
+    return parts[-1] if parts else str(path)
+
+
 def project_folder(path: str | os.PathLike[str]) -> str:
     """The folder of the project a file belongs to, as its layout shows: the one holding its
     role directory (`sql` for `sql/migrations/2024/118_x.sql`), else its own folder, or the
