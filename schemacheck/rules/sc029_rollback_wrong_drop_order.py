@@ -26,7 +26,18 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   another), the expression (`DROP EXPRESSION`), the constraint, the index, the column or the
   table first. Dropping a column drops the CHECK constraints and indexes that read it. A
   string default of an enum column (`status mood DEFAULT 'new'`) is a constant of the enum:
-  it still uses the enum after `ALTER COLUMN status TYPE text`, until the default is dropped.
+  it still uses the enum after `ALTER COLUMN status TYPE text`, until the default is dropped;
+- a table, view or materialized view whose row type a function's argument or result still
+  uses (`RETURNS SETOF acct`, `RETURNS acct`, `a acct`, `a acct[]`, `TABLE (r acct)`, as
+  PostgREST and Supabase projects write them) — drop the function first. The types are
+  compared by qualified name, as above; an unqualified built-in type name (`date`, `name`)
+  is pg_catalog's, not a table's of that name;
+- a function a row-level security policy's `USING` or `WITH CHECK` expression still calls, a
+  type or domain it casts to — drop the policy (`DROP POLICY p ON t`) or its table first.
+  `ALTER POLICY` replaces the expressions it gives and keeps the other; dropping a column a
+  policy reads does not drop the policy (PostgreSQL refuses that drop too);
+- a function a routine's parameter default still calls (`g(a int DEFAULT d())`) — drop the
+  routine first, or in the same `DROP FUNCTION g(int), d()`.
 
 DROP FUNCTION, DROP ROUTINE and DROP PROCEDURE are checked alike (a procedure is called by no
 expression). Only functions and types the files made are followed; a name in a string
@@ -36,15 +47,16 @@ Functions are told apart by their argument types, as PostgreSQL does: `DROP FUNC
 f(text)` is not refused for what only `f(integer)` is used by (a trigger runs `f()`, a view's
 `f(1)` calls `f(integer)`). When the overload a call uses cannot be told without the catalog
 (`f(some_column)`, or `f('x')` while `f(integer)` and `f(text)` both exist), the call is not
-followed, in a view as in a default, a constraint or an index.
+followed, in a view as in a default, a constraint, an index, a policy or a parameter
+default.
 A `%TYPE` argument (`p users.id%TYPE`) has its column's type, not known statically: it
 matches any type in its place. A type written with its schema (`app.mood`) is that schema's;
 one without (`mood`) is looked up through the search path and may be any schema's of that
 name. When a DROP may name several routines so, it is taken to drop them all and nothing
 is said of it (unless one has exactly the types written: PostgreSQL drops that one).
 
-A dropped table takes its triggers, indexes and constraints with it, a dropped view or
-materialized view its triggers (and indexes).
+A dropped table takes its triggers, indexes, constraints and policies with it, a dropped
+view or materialized view its triggers (and indexes).
 
 The rollback then stops half-way. Dependencies are taken from the forward migration and every
 file before it.
@@ -252,6 +264,81 @@ def _signature_types(
     )
 
 
+# Built-in type names (pg_catalog, searched first): an unqualified argument of one of them is
+# not the row type of a table of that name (`public.date`, `public.name`).
+_CATALOG_TYPES = frozenset(
+    {
+        "bool",
+        "boolean",
+        "int",
+        "int2",
+        "int4",
+        "int8",
+        "smallint",
+        "integer",
+        "bigint",
+        "real",
+        "float4",
+        "float8",
+        "numeric",
+        "decimal",
+        "text",
+        "varchar",
+        "char",
+        "character",
+        "name",
+        "date",
+        "time",
+        "timestamp",
+        "timestamptz",
+        "timetz",
+        "interval",
+        "json",
+        "jsonb",
+        "uuid",
+        "bytea",
+        "money",
+        "point",
+        "line",
+        "lseg",
+        "box",
+        "path",
+        "polygon",
+        "circle",
+        "inet",
+        "cidr",
+        "macaddr",
+        "macaddr8",
+        "bit",
+        "varbit",
+        "tsvector",
+        "tsquery",
+        "xml",
+        "oid",
+        "regclass",
+        "regtype",
+        "regproc",
+        "record",
+        "void",
+        "trigger",
+        "event_trigger",
+        "any",
+        "anyelement",
+        "anyarray",
+        "anynonarray",
+        "anyenum",
+        "anyrange",
+        "int4range",
+        "int8range",
+        "numrange",
+        "tsrange",
+        "tstzrange",
+        "daterange",
+        "pg_lsn",
+        "refcursor",
+    }
+)
+
 FnKey = tuple[str, tuple[str, ...]]  # a routine: qualified name, identity argument types
 
 
@@ -402,8 +489,12 @@ class _Held(NamedTuple):
 
 
 # (kind, table, name): ("default", t, column), ("generated", t, column), ("check", t,
-# constraint), ("index", t, index)
+# constraint), ("index", t, index), ("policy", t, policy); a routine's parameter defaults are
+# ("parameter", routine, its identity argument types joined by `_SEP`)
 HeldKey = tuple[str, str, str]
+_SEP = "\x1f"
+_PARAM_DEFAULT = re.compile(r"\s(?:DEFAULT\b|=)", re.I)
+_POLICY_CLAUSE = re.compile(r"\b(USING|WITH\s+CHECK)\s*\(", re.I)
 _WORD = re.compile(r"[A-Za-z_][\w$]*")
 _GENERATED = re.compile(r"\bGENERATED\s+ALWAYS\s+AS\s*\(", re.I)
 _ENUM = re.compile(r"\bAS\s+ENUM\b", re.I)
@@ -505,6 +596,37 @@ def _held_of(texts: Iterable[str], implied: str | None) -> _Held | None:
     return _Held(frozenset(calls), frozenset(types), frozenset(columns))
 
 
+def _param_defaults(arguments: str | None) -> list[str]:
+    """The default expressions of a routine's parameters (`a int DEFAULT d()`, `b text =
+    'x'`)."""
+    if not arguments or ("=" not in arguments and "default" not in arguments.lower()):
+        return []
+    out: list[str] = []
+    for arg in split_top_level(arguments):
+        parts = _PARAM_DEFAULT.split(arg, maxsplit=1)
+        if len(parts) == 2 and parts[1].strip():
+            out.append(parts[1].strip())
+    return out
+
+
+def _policy_clauses(text: str) -> dict[str, str]:
+    """The expressions of a CREATE or ALTER POLICY, by clause: `using`, `with check`."""
+    out: dict[str, str] = {}
+    pos = 0
+    while (m := _POLICY_CLAUSE.search(text, pos)) is not None:
+        end = closing_paren(text, m.end() - 1)
+        if end < 0:
+            break
+        out[" ".join(m.group(1).lower().split())] = text[m.end() : end]
+        pos = end + 1
+    return out
+
+
+def _identity(key: HeldKey) -> tuple[str, ...]:
+    """The identity argument types of the routine of a `parameter` key."""
+    return tuple(key[2].split(_SEP)) if key[2] else ()
+
+
 def _check_name(table: ObjectName, held: _Held) -> str:
     """The name PostgreSQL gives an unnamed CHECK constraint: `<table>_<column>_check` when
     it reads one column, else `<table>_check` (without the `1`, `2`, ... it appends when the
@@ -534,6 +656,7 @@ class _Dependents:
         self.held_types: dict[str, set[HeldKey]] = {}  # by type (as `_type_key` reads it)
         self.held_index: dict[str, str] = {}  # index -> its table
         self.held_removed: set[HeldKey] = set()  # the outer files' expressions these dropped
+        self.policies: dict[tuple[str, str], dict[str, str]] = {}  # (table, name) -> clauses
         self.referenced_by: dict[str, set[str]] = {}
         self.fkeys_to: dict[str, list[ForeignKey]] = {}
         self.trigger_users: dict[str, set[tuple[str, str]]] = {}
@@ -696,6 +819,7 @@ class _Dependents:
         k = s.kind
         if k in ("create_function", "create_procedure") and f.name:
             self.names.add(f.name.name.lower())
+            self._parameters(s, f.name)
         elif k in ("create_type", "create_domain") and f.name:
             self.names.add(f.name.name.lower())
             if k == "create_type" and _ENUM.search(s.text):
@@ -728,10 +852,17 @@ class _Dependents:
             self._hold(("index", t, index), _held_of(texts, f.table.implied))
             if ("index", t, index) in self.held:
                 self.held_index[index] = t
+        elif k in ("create_policy", "alter_policy") and f.table is not None and f.names:
+            self._policy(s, f.table, f.names[0].name)
+        elif k == "drop_policy" and f.table is not None:
+            for n in f.names:
+                self._unhold_key(("policy", qualified(f.table), n.name))
+        elif k in _FUNCTION_DROPS:
+            self._drop_routines(s)
         elif k == "drop_table":
             for n in f.names:
                 if self._holds_on(qualified(n)):
-                    self._unhold(qualified(n), lambda key, _: True)
+                    self._unhold(qualified(n), lambda key, _: key[0] != "parameter")
         elif k == "drop_index":
             for n in f.names:
                 index = qualified(n)
@@ -740,6 +871,50 @@ class _Dependents:
                     table = self.outer.held_index.get(index)
                 if table is not None:
                     self._unhold_key(("index", table, index))
+
+    def _parameters(self, s: Statement, name: ObjectName) -> None:
+        """A routine's parameter defaults: the calls and casts in them (a CREATE OR REPLACE
+        replaces them)."""
+        texts = [d for d in _param_defaults(s.facts.arguments) if self._mentions(d)]
+        fn = qualified(name)
+        if not texts and not self._holds_on(fn):
+            return
+        key = ("parameter", fn, _SEP.join(created_overload(s).identity))
+        self._unhold_key(key)
+        if texts:
+            self._hold(key, _held_of(texts, name.implied))
+
+    def _drop_routines(self, s: Statement) -> None:
+        """A DROP FUNCTION drops the parameter defaults of the overloads it removes."""
+        if not any(self._holds_on(qualified(n)) for n in s.facts.names):
+            return
+        for n, arguments in dropped_routines(s):
+            fn = qualified(n)
+            known = {
+                **(self.outer.routines.get(fn, {}) if self.outer is not None else {}),
+                **self.routines.get(fn, {}),
+            }
+            targets = _targets(ROUTINE_DROPS[s.kind], arguments, known) or set(known)
+            self._unhold(fn, functools.partial(_parameter_of, targets=targets))
+
+    def _policy(self, s: Statement, table: ObjectName, name: str) -> None:
+        """A row-level security policy's USING and WITH CHECK expressions (ALTER POLICY
+        replaces those it gives)."""
+        t = qualified(table)
+        key = ("policy", t, name)
+        clauses = _policy_clauses(s.text)
+        if s.kind == "alter_policy":
+            if not clauses:
+                return  # RENAME, TO roles: the expressions stay
+            was = self.policies.get((t, name))
+            if was is None and self.outer is not None:
+                was = self.outer.policies.get((t, name))
+            clauses = {**(was or {}), **clauses}
+            self._unhold_key(key)
+        self.policies[(t, name)] = clauses
+        texts = [c for c in clauses.values() if self._mentions(c)]
+        if texts:
+            self._hold(key, _held_of(texts, table.implied))
 
     def _alter(self, s: Statement, table: ObjectName) -> None:
         t = qualified(table)
@@ -811,9 +986,16 @@ _ADDING = frozenset({"add_column", "set_default", "add_constraint"})
 _DROP_EXPRESSION = re.compile(r"\bDROP\s+EXPRESSION\b", re.I)
 
 
+def _parameter_of(key: HeldKey, held: _Held, targets: set[tuple[str, ...]]) -> bool:
+    """The parameter defaults of the overloads `targets` (their types)."""
+    return key[0] == "parameter" and _identity(key) in targets
+
+
 def _column_takes(key: HeldKey, held: _Held, column: str) -> bool:
     """Dropping `column` drops the expression: its default or generation, a CHECK constraint
-    or an index reading it."""
+    or an index reading it (PostgreSQL refuses to drop a column a policy reads)."""
+    if key[0] in ("policy", "parameter"):
+        return False
     if key[0] in ("default", "generated"):
         return key[2] == column
     return column in held.columns
@@ -928,13 +1110,14 @@ def _functions(
     gone: _Undone,
     routines: _Routines,
 ) -> Iterator[Hit]:
-    """DROP `what` fails while a function of `users` not dropped yet still uses it."""
+    """DROP `what` fails while a function of `users` not dropped yet still uses it (`verb`:
+    `reads it`, `uses it`, `uses its row type`)."""
     s = stmts[i]
     for fn in sorted(users - gone.functions):
         later = _later_function_drop(stmts, i, fn, routines)
         when = f"dropped later, line {later}" if later else "never dropped"
         yield Hit(
-            f"DROP {what} fails: function {routines.show(fn)} ({when}) still {verb} it",
+            f"DROP {what} fails: function {routines.show(fn)} ({when}) still {verb}",
             object=what.lower(),
             statement=s,
         )
@@ -953,6 +1136,7 @@ class _Undone:
         self.defaults: set[tuple[str, str]] = set()  # dropped or set to another
         self.expressions: set[tuple[str, str]] = set()  # generated columns made plain
         self.indexes: set[str] = set()
+        self.policies: set[tuple[str, str]] = set()
 
     def see(self, s: Statement, routines: _Routines) -> None:
         f = s.facts
@@ -985,13 +1169,20 @@ class _Undone:
             self.relations.update(qualified(n) for n in f.names)
         elif s.kind == "drop_index":
             self.indexes.update(qualified(n) for n in f.names)
+        elif s.kind == "drop_policy" and f.table is not None:
+            self.policies.update((qualified(f.table), n.name) for n in f.names)
 
     def removes(self, key: HeldKey, held: _Held) -> bool:
-        """The expression is gone: its table, its column, its default, its constraint or
-        its index, or a column a CHECK constraint or an index reads."""
+        """The expression is gone: its table, its column, its default, its constraint, its
+        index or its policy, or a column a CHECK constraint or an index reads; a parameter
+        default goes with its routine."""
         kind, t, name = key
+        if kind == "parameter":
+            return (t, _identity(key)) in self.functions
         if t in self.relations:
             return True
+        if kind == "policy":
+            return (t, name) in self.policies
         if kind == "default":
             return (t, name) in self.dropped_columns or (t, name) in self.defaults
         if kind == "generated":
@@ -1139,8 +1330,12 @@ def _holders(
     return sorted(out.items())
 
 
-def _describe(key: HeldKey) -> str:
+def _describe(key: HeldKey, routines: _Routines) -> str:
     kind, table, name = key
+    if kind == "policy":
+        return f"policy {name} on {table}"
+    if kind == "parameter":
+        return f"a parameter default of function {routines.show((table, _identity(key)))}"
     if kind == "default":
         return f"default of column {table}.{name}"
     if kind == "generated":
@@ -1174,14 +1369,21 @@ def _expression_callers(
     generated column, a CHECK constraint or an index not dropped yet calls that overload."""
     name = qualified(n)
     known = routines.of(name)
+    same: _Undone | None = None  # what the DROP itself removes: routines dropped with it
     for key, held in _holders(*deps, "held_calls", name):
         if gone.removes(key, held):
             continue
+        if key[0] == "parameter":
+            if same is None:
+                same = _Undone()
+                same.see(stmts[i], routines)
+            if same.removes(key, held):
+                continue
         if not any(c.name == name and _resolve(c, known) == overload for c in held.calls):
             continue
         when = _removed_when(stmts, i, key, held, routines)
         yield Hit(
-            f"DROP FUNCTION {routines.show((name, overload))} fails: {_describe(key)} "
+            f"DROP FUNCTION {routines.show((name, overload))} fails: {_describe(key, routines)} "
             f"({when}) still calls it",
             object=label("function", n),
             statement=stmts[i],
@@ -1197,18 +1399,22 @@ def _expression_types(
     deps: tuple[_Dependents, _Dependents],
     gone: _Undone,
     routines: _Routines,
+    typed: set[FnKey],
 ) -> Iterator[Hit]:
     """DROP TYPE fails while an expression not dropped yet casts to it (or is a constant of
-    it); a default or generated column of a column still of the type is said with it."""
+    it); a default or generated column of a column still of the type is said with it, a
+    parameter default of a routine whose arguments or result use it (`typed`) with those."""
     for key, held in _holders(*deps, "held_types", type_name):
         if gone.removes(key, held):
+            continue
+        if key[0] == "parameter" and (key[1], _identity(key)) in typed:
             continue
         kind, table, column = key
         if kind in ("default", "generated") and (table, column) in columns - gone.columns:
             continue
         when = _removed_when(stmts, i, key, held, routines)
         yield Hit(
-            f"DROP {what} fails: {_describe(key)} ({when}) still uses it",
+            f"DROP {what} fails: {_describe(key, routines)} ({when}) still uses it",
             object=what.split(" ", 1)[0].lower() + " " + what.split(" ", 1)[1],
             statement=stmts[i],
         )
@@ -1238,7 +1444,14 @@ def check(ctx: Context) -> Iterator[Hit]:
                 yield from _views(stmts, i, t, base, fwd, gone)
                 readers = _users(base.read_by_function, fwd.read_by_function, fwd.function_reads, t)
                 what = f"{_RELATION_DROPS[s.kind]} {t}"
-                yield from _functions(stmts, i, what, readers, "reads", gone, routines)
+                yield from _functions(stmts, i, what, readers, "reads it", gone, routines)
+                if t.rpartition(".")[2].lower() not in _CATALOG_TYPES:
+                    typed = _users(
+                        base.typed_functions, fwd.typed_functions, fwd.function_types, t.lower()
+                    )
+                    yield from _functions(
+                        stmts, i, what, typed, "uses its row type", gone, routines
+                    )
         elif s.kind in _FUNCTION_DROPS and not f.cascade:
             for n, types in routines.dropped(s):
                 if len(types) > 1:
@@ -1275,8 +1488,8 @@ def check(ctx: Context) -> Iterator[Hit]:
                     qualified(n).lower(),
                 )
                 what = f"{'DOMAIN' if s.kind == 'drop_domain' else 'TYPE'} {qualified(n)}"
-                yield from _functions(stmts, i, what, typed, "uses", gone, routines)
+                yield from _functions(stmts, i, what, typed, "uses it", gone, routines)
                 yield from _expression_types(
-                    stmts, i, what, type_name, columns, (base, fwd), gone, routines
+                    stmts, i, what, type_name, columns, (base, fwd), gone, routines, typed
                 )
         gone.see(s, routines)

@@ -1,0 +1,8 @@
+CREATE TABLE IF NOT EXISTS acct (id bigint PRIMARY KEY, owner text);
+CREATE TABLE IF NOT EXISTS ledger (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS notes (id bigint PRIMARY KEY);
+CREATE VIEW recent AS SELECT 1 AS id;
+CREATE FUNCTION all_accts() RETURNS SETOF acct LANGUAGE sql AS 'SELECT * FROM acct';
+CREATE FUNCTION first_entry() RETURNS public.ledger LANGUAGE sql AS 'SELECT * FROM ledger';
+CREATE FUNCTION note_count(n notes[]) RETURNS int LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION recent_rows() RETURNS TABLE (r recent) LANGUAGE sql AS 'SELECT NULL::recent';

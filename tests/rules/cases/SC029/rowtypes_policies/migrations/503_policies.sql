@@ -1,0 +1,11 @@
+CREATE FUNCTION me() RETURNS text LANGUAGE sql STABLE AS 'SELECT current_user::text';
+CREATE FUNCTION is_admin() RETURNS boolean LANGUAGE sql STABLE AS 'SELECT false';
+CREATE TYPE staff_role AS ENUM ('admin', 'clerk');
+CREATE TABLE IF NOT EXISTS docs (id bigint PRIMARY KEY, owner text, role text);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY docs_own ON docs USING (owner = me());
+CREATE POLICY docs_admin ON docs FOR INSERT WITH CHECK (is_admin());
+CREATE POLICY docs_role ON docs FOR SELECT TO PUBLIC USING (role::staff_role = 'admin');
+CREATE POLICY accounts_own ON accounts AS PERMISSIVE USING (owner = public.me());
+CREATE POLICY docs_edit ON docs FOR UPDATE USING (owner = me()) WITH CHECK (is_admin());
+ALTER POLICY docs_edit ON docs USING (true);

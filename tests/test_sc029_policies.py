@@ -1,0 +1,162 @@
+"""SC029's cases for functions using a table's row type, row-level security policies calling
+a function (or casting to a type), and parameter defaults calling a function, run on
+PostgreSQL: each rollback's statements are the ones PostgreSQL refuses after its forward
+migration, and the objects SC029 names on each are the ones PostgreSQL names in its error's
+detail.
+
+The case project `tests/rules/cases/SC029/rowtypes_policies/` is applied to a new database
+per rollback (prerequisites, then the migrations up to the rollback's version), then the
+rollback runs statement by statement in autocommit, on every PostgreSQL major the machine
+has.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import psycopg
+import pytest
+from case_projects import forward_files, rulecases, version
+
+from schemacheck.ddl import parse_bytes
+from schemacheck.embedded import DatabaseServer, apply_sql_files
+from schemacheck.lint import lint_files
+
+_cases = rulecases()
+CASES: Path = _cases.CASES
+PROJECT = CASES / "SC029" / "rowtypes_policies"
+ROLLBACKS = sorted((PROJECT / "rollbacks").glob("*.sql"))
+
+Dependent = tuple[str, ...]  # ("function", name) or ("policy", table, name)
+
+# PostgreSQL's detail lines, and SC029's words, for the same dependent object
+_PG_POLICY = re.compile(r"^policy (\S+) on table (\S+) depends on (?:function|type) \S+$")
+_PG_FUNCTION = re.compile(r"^function (\w+)\(.*\) depends on (?:type|function) \S+$")
+_SC029_POLICY = re.compile(r" fails: policy (\w+) on public\.(\w+) \(")
+_SC029_FUNCTION = re.compile(
+    r" fails: (?:a parameter default of )?function public\.(\w+)(?:\(.*\))? \("
+)
+
+
+def _pg_dependents(detail: str) -> list[Dependent]:
+    out: list[Dependent] = []
+    for line in detail.splitlines():
+        if (m := _PG_POLICY.match(line)) is not None:
+            out.append(("policy", m.group(2), m.group(1)))
+        elif (m := _PG_FUNCTION.match(line)) is not None:
+            out.append(("function", m.group(1)))
+        else:
+            raise AssertionError(f"a dependent the case does not expect: {line}")
+    return sorted(out)
+
+
+def _sc029_dependents(messages: list[str]) -> list[Dependent]:
+    out: list[Dependent] = []
+    for message in messages:
+        if (m := _SC029_POLICY.search(message)) is not None:
+            out.append(("policy", m.group(2), m.group(1)))
+        elif (m := _SC029_FUNCTION.search(message)) is not None:
+            out.append(("function", m.group(1)))
+        else:
+            raise AssertionError(f"a message of another kind: {message}")
+    return sorted(out)
+
+
+def _refused(dsn: str, rollback: Path) -> dict[int, list[Dependent]]:
+    """Line -> the dependents PostgreSQL names, for each of the rollback's statements it
+    refuses because something depends on what they drop (any other error fails the test)."""
+    refused: dict[int, list[Dependent]] = {}
+    statements = parse_bytes(rollback.read_bytes(), rollback.name).statements
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for s in statements:
+            try:
+                conn.execute(s.text.encode())
+            except psycopg.errors.DependentObjectsStillExist as exc:
+                refused[s.line] = _pg_dependents(exc.diag.message_detail or "")
+    return refused
+
+
+def _reported() -> dict[str, dict[int, list[str]]]:
+    """SC029's messages on the project's rollbacks: file name -> line -> messages."""
+    paths = sorted(PROJECT.rglob("*.sql"))
+    files = [parse_bytes(p.read_bytes(), p.relative_to(CASES).as_posix()) for p in paths]
+    out: dict[str, dict[int, list[str]]] = {}
+    for f in lint_files(files).findings:
+        if f.code == "SC029" and f.location is not None:
+            name = Path(f.location.path).name
+            out.setdefault(name, {}).setdefault(f.location.line or 0, []).append(f.message)
+    return out
+
+
+@pytest.mark.parametrize("rollback", ROLLBACKS, ids=lambda p: p.name)
+def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollback: Path) -> None:
+    case = _cases.read_case(rollback, PROJECT)
+    assert case is not None and "SC029" in case.codes
+    expected = sorted({line for code, line in case.raised if code == "SC029"})
+    reported = _reported().get(rollback.name, {})
+    assert sorted(reported) == expected
+    name = f"sc029_rowtypes_policies_{version(rollback)}"
+    dsn = pg_any.create_database(name)
+    try:
+        apply_sql_files(dsn, forward_files(rollback))
+        refused = _refused(dsn, rollback)
+    finally:
+        pg_any.drop_database(name)
+    assert sorted(refused) == expected
+    for line, dependents in refused.items():
+        assert _sc029_dependents(reported[line]) == dependents, f"line {line}"
+
+
+def test_the_project_has_each_kind_refused_and_accepted() -> None:
+    """Row types, policies and parameter defaults each have a refused line and a rollback
+    SC029 must stay silent on."""
+    words = " ".join(
+        m for lines in _reported().values() for messages in lines.values() for m in messages
+    )
+    for said in ("still uses its row type", "policy ", "a parameter default of function"):
+        assert said in words
+    silent = [p for p in ROLLBACKS if (c := _cases.read_case(p, PROJECT)) and "SC029" in c.absent]
+    assert len(silent) == 3
+
+
+def _sc029(forward: str, rollback: str) -> list[str]:
+    files = [
+        parse_bytes(forward.encode(), "sql/migrations/0001_x.sql"),
+        parse_bytes(rollback.encode(), "sql/rollbacks/0001_x.rollback.sql"),
+    ]
+    return [f.message for f in lint_files(files).findings if f.code == "SC029"]
+
+
+def test_an_undecided_overload_is_not_followed() -> None:
+    """`tag('a')` may call `tag(integer)` or `tag(text)` as far as the files show: dropping
+    either is not reported, in a policy as in a parameter default; `tag(1)` is decided."""
+    forward = (
+        "CREATE FUNCTION tag(v int) RETURNS text LANGUAGE sql AS 'SELECT ''i''';\n"
+        "CREATE FUNCTION tag(v text) RETURNS text LANGUAGE sql AS 'SELECT v';\n"
+        "CREATE TABLE t (id int, owner text);\n"
+        "CREATE POLICY p ON t USING (owner = tag('a'));\n"
+        "CREATE FUNCTION label(x text DEFAULT tag('a')) RETURNS text LANGUAGE sql AS 'SELECT x';\n"
+        "CREATE FUNCTION mark(x text DEFAULT tag(1)) RETURNS text LANGUAGE sql AS 'SELECT x';\n"
+    )
+    assert _sc029(forward, "DROP FUNCTION tag(text);\nDROP FUNCTION tag(int);\n") == [
+        "DROP FUNCTION public.tag(integer) fails: a parameter default of function public.mark "
+        "(never dropped) still calls it"
+    ]
+
+
+def test_a_function_dropped_in_the_migration_leaves_nothing() -> None:
+    """A parameter default and a policy the forward migration itself removed are not there
+    when the rollback drops the function they called."""
+    files = [
+        parse_bytes(
+            b"CREATE FUNCTION d() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+            b"CREATE FUNCTION g(a int DEFAULT d()) RETURNS int LANGUAGE sql AS 'SELECT a';\n"
+            b"CREATE TABLE t (id int);\n"
+            b"CREATE POLICY p ON t USING (id = d());\n",
+            "sql/migrations/0001_x.sql",
+        ),
+        parse_bytes(b"DROP FUNCTION g(int);\nDROP POLICY p ON t;\n", "sql/migrations/0002_y.sql"),
+        parse_bytes(b"DROP FUNCTION d();\n", "sql/rollbacks/0002_y.rollback.sql"),
+    ]
+    assert [f.message for f in lint_files(files).findings if f.code == "SC029"] == []
