@@ -450,6 +450,8 @@ class Objects:
     column_types: dict[str, set[str]] = field(default_factory=dict)  # table -> type names used
     fkeys: list[ForeignKey] = field(default_factory=list)  # every foreign key, in order
     typed_columns: dict[tuple[str, str], str] = field(default_factory=dict)  # -> its type now
+    # (table, column) -> its default expression now (None: no default), where the files say
+    column_defaults: dict[tuple[str, str], str | None] = field(default_factory=dict)
     sequence_owner: dict[str, tuple[str, str] | None] = field(default_factory=dict)  # OWNED BY
     renames: set[tuple[str, str]] = field(default_factory=set)  # (old, new) qualified tables
 
@@ -578,11 +580,12 @@ _DEFINITION_KINDS = frozenset(
 
 
 def replaced_by(ctx: Context, f: SqlFile) -> dict[int, Statement]:
-    """The CREATE OR REPLACE FUNCTION / PROCEDURE / VIEW statements of `f` that replace a
-    routine (of the same name and identity argument types) or a view the files before `f`
-    made and did not drop since (rollbacks and checks aside), by the statement's index in `f`,
-    each with the statement that made what it replaces: `f` did not make it, it only changed
-    its definition. Once per run per file."""
+    """The CREATE OR REPLACE FUNCTION / PROCEDURE / VIEW / TRIGGER statements of `f` that
+    replace a routine (of the same name and identity argument types), a view or a trigger (of
+    the same name on the same table) the files before `f` made and did not drop since
+    (rollbacks and checks aside), by the statement's index in `f`, each with the statement
+    that made what it replaces: `f` did not make it, it only changed its definition. Once per
+    run per file."""
     memo = ctx.history.memo
     key = ("replaced by", f.path)
     found = memo.get(key)
@@ -594,18 +597,68 @@ def replaced_by(ctx: Context, f: SqlFile) -> dict[int, Statement]:
         for s in f.statements
         if s.facts.or_replace
         and s.facts.name is not None
-        and (s.kind in ROUTINE_CREATES or s.kind == "create_view")
+        and (
+            s.kind in ROUTINE_CREATES
+            or s.kind == "create_view"
+            or (s.kind == "create_trigger" and s.facts.table is not None)
+        )
     ]
     if wanted:
         events = _definitions(ctx)
         before = ctx.history.position(f)
         for s in wanted:
-            name = qualified(s.facts.name)
-            made = _made_before(s, name, events.get(name, ()), before)
+            if s.kind == "create_trigger":
+                made = _trigger_before(s, _trigger_events(ctx), before)
+            else:
+                name = qualified(s.facts.name)
+                made = _made_before(s, name, events.get(name, ()), before)
             if made is not None:
                 found[s.index] = made
     memo[key] = found
     return found
+
+
+def _trigger_events(ctx: Context) -> dict[str, list[tuple[int, Statement]]]:
+    """(file position, statement) of every CREATE TRIGGER and DROP TRIGGER on a table and every
+    DROP TABLE of it (which drops its triggers) in the run's files (rollbacks and checks
+    aside), by qualified table name, in order; collected once per run."""
+    memo = ctx.history.memo
+    events = memo.get("trigger definitions")
+    if isinstance(events, dict):
+        return events
+    events = {}
+    for i, f in enumerate(ctx.history.files):
+        if f.role in ("rollback", "check"):
+            continue
+        for s in f.statements:
+            if s.kind in ("create_trigger", "drop_trigger") and s.facts.table is not None:
+                events.setdefault(qualified(s.facts.table), []).append((i, s))
+            elif s.kind == "drop_table":
+                for n in s.facts.names:
+                    events.setdefault(qualified(n), []).append((i, s))
+    memo["trigger definitions"] = events
+    return events
+
+
+def _trigger_before(
+    s: Statement, events: dict[str, list[tuple[int, Statement]]], before: int
+) -> Statement | None:
+    """The CREATE TRIGGER of a file before position `before` that made the trigger `s` (a
+    CREATE OR REPLACE TRIGGER) replaces, by name and table, when nothing dropped it (or its
+    table) since; else None."""
+    f = s.facts
+    if f.name is None or f.table is None:
+        return None
+    name = stored(f.name.name)
+    trigger: Statement | None = None
+    for pos, e in events.get(qualified(f.table), ()):
+        if pos >= before:
+            break
+        if e.kind == "drop_table":
+            trigger = None
+        elif any(stored(n.name) == name for n in (e.facts.name, *e.facts.names) if n):
+            trigger = e if e.kind == "create_trigger" else None
+    return trigger
 
 
 def _definitions(ctx: Context) -> dict[str, list[tuple[int, Statement]]]:
@@ -694,6 +747,7 @@ def _collect(out: Objects, s: Statement) -> None:
                 _add_fkey(out, t, col.references, names, (col.name,))
             out.column_types.setdefault(t, set()).add(col.data_type)
             out.typed_columns[(t, col.name)] = col.data_type
+            out.column_defaults[(t, col.name)] = col.default
         for con in f.constraints:
             if con.type == "foreign_key" and con.references is not None:
                 out.foreign_keys.setdefault(t, set()).add(qualified(con.references))
@@ -746,6 +800,11 @@ def _collect(out: Objects, s: Statement) -> None:
                     _add_fkey(out, t, col.references, fk_names, (col.name,))
                 out.column_types.setdefault(t, set()).add(col.data_type)
                 out.typed_columns[(t, col.name)] = col.data_type
+                out.column_defaults[(t, col.name)] = col.default
+            elif a.action == "set_default" and a.column_name:
+                out.column_defaults[(t, a.column_name)] = a.default
+            elif a.action == "drop_default" and a.column_name:
+                out.column_defaults[(t, a.column_name)] = None
             elif a.action == "add_constraint" and a.constraint is not None:
                 con = a.constraint
                 name = con.name or next(iter(implicit_constraint_names(f.table, a)), None)

@@ -15,10 +15,21 @@ constraint, function or schema that existed before the migration and that it dro
 created again by the rollback (CREATE TABLE, CREATE INDEX, ADD COLUMN, ADD CONSTRAINT, CREATE
 FUNCTION, CREATE SCHEMA of the same name), and a column whose type it changes changed back
 (ALTER COLUMN ... TYPE). A `DROP ... IF EXISTS` of something that was not there asks nothing.
-A function, procedure or view an earlier file made and the migration only replaces (`CREATE OR
-REPLACE`, as sqitch's reworked changes do) is not the migration's to drop: the rollback must
-give back the definition it had before (CREATE OR REPLACE with the earlier body); one that
-leaves the new definition in place is reported (one that drops it, SC028).
+A function, procedure, view or trigger an earlier file made and the migration only replaces
+(`CREATE OR REPLACE`, as sqitch's reworked changes do; a trigger by its name and table, `CREATE
+OR REPLACE TRIGGER` on PostgreSQL 14+) is not the migration's to drop: the rollback must give
+back the definition it had before (CREATE OR REPLACE with the earlier body); one that leaves
+the new definition in place is reported (one that drops it, SC028).
+
+A value the migration adds to an enum type it did not create (`ALTER TYPE mood ADD VALUE 'x'`)
+must be gone after the rollback, or 'up' again fails (`enum label "x" already exists`; with IF
+NOT EXISTS it silently keeps the stale value). PostgreSQL cannot drop an enum value: the
+rollback creates the type again without it (move its columns to text, DROP TYPE, CREATE TYPE
+with the earlier values, `ALTER COLUMN col TYPE mood USING col::mood`; or rename the old type
+away, create the new one, move the columns, drop the old one), or deletes the value's pg_enum
+row. A rollback that creates the type again with the value still listed is reported; one that
+drops the type without creating it again is SC028's. An `ADD VALUE IF NOT EXISTS` of a value
+the earlier files gave the type adds nothing and asks nothing.
 
 Functions and procedures are told apart as PostgreSQL does: by name and identity argument
 types, the IN, INOUT and VARIADIC ones (`f(integer)` and `f(text)` are two functions; OUT
@@ -491,6 +502,8 @@ def missing_undo(
             if not gone(r.key):
                 yield r.label, s, why
     for (t, name), s in made.triggers.items():
+        if s.index in replaced:
+            continue  # a trigger of an earlier file, replaced (`missing_previous`)
         fn = stored_key(made.trigger_function.get((t, name), ""))
         if stored_pair((t, name)) in u.triggers or relation_gone(t) or fn in u.cascaded_functions:
             continue
@@ -643,12 +656,110 @@ def missing_previous(
             if not any(_restores_routine(b, r) for b in rollback.statements):
                 yield r.label, s, earlier
             continue
+        if s.kind == "create_trigger":
+            pair = _trigger_of(s)
+            if not any(
+                b.kind in ("create_trigger", "drop_trigger") and _trigger_of(b) == pair
+                for b in rollback.statements
+            ):
+                yield f"trigger {pair[1]} on {qualified(s.facts.table)}", s, earlier
+            continue
         name = qualified(s.facts.name)
         if not any(
             b.kind in ("create_view", "drop_view") and name in _names_of(b)
             for b in rollback.statements
         ):
             yield f"view {name}", s, earlier
+
+
+def _trigger_of(s: Statement) -> tuple[str, str]:
+    """(table, trigger) a CREATE / DROP TRIGGER names, as PostgreSQL keeps them (the first,
+    for a DROP of several)."""
+    f = s.facts
+    n = f.name or next(iter(f.names), None)
+    return stored_pair((qualified(f.table), n.name if n is not None else ""))
+
+
+def missing_enum_values(
+    ctx: Context, forward: SqlFile, made: Objects, rollback: SqlFile
+) -> Iterator[tuple[str, str, Statement, str | None]]:
+    """(label, type, the forward statement, why) for each value `forward` adds to an enum
+    type it did not create (ALTER TYPE ... ADD VALUE) that `rollback` leaves in place:
+    PostgreSQL cannot drop an enum value, so the rollback must create the type again without
+    it (or drop it: SC028 reports that), or delete its row from pg_enum. An ADD VALUE IF NOT
+    EXISTS of a label the earlier files gave the type adds nothing. `why` says the rollback
+    creates the type again with the label."""
+    made_types = {stored_key(t) for t in made.types}
+    for s in forward.statements:
+        f = s.facts
+        if s.kind != "alter_type" or f.name is None:
+            continue
+        key = qualified(f.name)
+        if stored_key(key) in made_types:
+            continue  # the migration's own type: dropping it is asked for
+        for a in f.actions:
+            if a.action != "add_value" or a.label is None:
+                continue
+            if a.if_not_exists and a.label in _labels_before(ctx, forward, key):
+                continue
+            undone, why = _value_removed(rollback, key, a.label)
+            if not undone:
+                yield a.label, key, s, why
+
+
+def _value_removed(rollback: SqlFile, key: str, label: str) -> tuple[bool, str | None]:
+    """Whether `rollback` removes the enum value `label` of type `key`, and why not: the type
+    created again (the last CREATE TYPE decides) without it, dropped and not created again
+    (SC028 reports the DROP), or the value's pg_enum row deleted."""
+    sk = stored_key(key)
+    dropped = False
+    labels: tuple[str, ...] | None = None  # those of the last CREATE TYPE of it
+    for b in rollback.statements:
+        f = b.facts
+        if b.kind == "drop_type" and any(stored_key(qualified(n)) == sk for n in f.names):
+            dropped = True
+        elif b.kind == "create_type" and f.name and stored_key(qualified(f.name)) == sk:
+            labels = f.labels
+        elif (
+            b.kind == "delete"
+            and f.table is not None
+            and f.table.name == "pg_enum"
+            and _quoted(label) in b.text
+        ):
+            return True, None
+    if labels is not None and label in labels:
+        return False, (
+            f"The rollback creates {key} again with the value '{label}': leave it out of the "
+            "values listed."
+        )
+    return labels is not None or dropped, None
+
+
+def _quoted(label: str) -> str:
+    return "'" + label.replace("'", "''") + "'"
+
+
+def _labels_before(ctx: Context, forward: SqlFile, key: str) -> set[str]:
+    """The values the files before `forward` give the enum type `key` (rollbacks and checks
+    aside): those of its CREATE TYPE and those added since."""
+    sk = stored_key(key)
+    labels: set[str] = set()
+    history = ctx.history
+    for f in history.files[: history.position(forward)]:
+        if f.role in ("rollback", "check"):
+            continue
+        for s in f.statements:
+            if s.kind not in ("create_type", "alter_type", "drop_type"):
+                continue
+            if not any(stored_key(qualified(n)) == sk for n in s.facts.names):
+                continue
+            if s.kind == "drop_type":
+                labels = set()
+            elif s.kind == "create_type":
+                labels = set(s.facts.labels)
+            else:
+                labels.update(s.facts.labels)
+    return labels
 
 
 def _restores_routine(s: Statement, r: Routine) -> bool:
@@ -732,7 +843,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     made = made_by(ctx, ctx.forward)
     before = existing_before(ctx, ctx.forward).routines if made.functions else None
-    replaced = replaced_by(ctx, ctx.forward) if made.functions or made.views else {}
+    changed = made.functions or made.views or made.triggers
+    replaced = replaced_by(ctx, ctx.forward) if changed else {}
     for what, s, why in missing_undo(ctx.forward, made, f, before, replaced):
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
@@ -755,6 +867,18 @@ def check(ctx: Context) -> Iterator[Hit]:
             object=what,
             help="Create it again in the rollback with the definition it had before the "
             "migration (CREATE OR REPLACE with the earlier body).",
+        )
+    for value, type_, s, why in missing_enum_values(ctx, ctx.forward, made, f):
+        again = "keeps it" if s.facts.actions[0].if_not_exists else "fails (it exists)"
+        yield Hit(
+            f"rollback does not undo enum value '{value}' of type {type_}, which "
+            f"{ctx.forward.path}:{s.line} adds: after 'down' the type still has it, and 'up' "
+            f"again {again}",
+            object=f"type {type_}",
+            help=why
+            or "PostgreSQL cannot drop an enum value: create the type again without it in the "
+            "rollback (move its columns to text, DROP TYPE, CREATE TYPE with the earlier "
+            "values, ALTER COLUMN ... TYPE the_type USING column::the_type).",
         )
     for table, s in _bookkeeping_inserts(ctx.forward):
         if not any(

@@ -20,12 +20,24 @@ matches any type in its place. A type written with its schema (`app.mood`) is th
 one without (`mood`) is looked up through the search path and may be any schema's of that
 name. A DROP that may name a routine the migration made is taken for that one.
 
-A function, procedure or view the migration only replaces (`CREATE OR REPLACE` of one an
-earlier file made and no file dropped since, as sqitch's reworked changes do) is not the
-migration's: dropping it in the rollback removes what the earlier migration made. The finding
-names it by signature (`function public.f(integer)`); the rollback should give back the
-definition it had before (CREATE OR REPLACE with the earlier body; a DROP followed by a CREATE
-of it does too). A `CREATE OR REPLACE` of something no earlier file made is the migration's.
+A function, procedure, view or trigger the migration only replaces (`CREATE OR REPLACE` of
+one an earlier file made and no file dropped since, as sqitch's reworked changes do; a trigger
+by its name and table, `CREATE OR REPLACE TRIGGER` on PostgreSQL 14+) is not the migration's:
+dropping it in the rollback removes what the earlier migration made. The finding names it by
+signature (`function public.f(integer)`); the rollback should give back the definition it had
+before (CREATE OR REPLACE with the earlier body; a DROP followed by a CREATE of it does too). A
+`CREATE OR REPLACE` of something no earlier file made is the migration's.
+
+PostgreSQL cannot drop an enum value, so the rollback of `ALTER TYPE mood ADD VALUE 'x'`
+creates the type again: its columns moved to text for the while (their default dropped), DROP
+TYPE, CREATE TYPE with the earlier values, the columns moved back (`TYPE mood USING
+col::mood`) and their default set again. A type the migration changed (ALTER TYPE) that the
+rollback drops and creates again after the DROP is given back, not dropped; so is one renamed
+away first (`ALTER TYPE mood RENAME TO mood_old`, CREATE TYPE mood, DROP TYPE mood_old). A
+column's type or default the rollback changes and puts back as it was by its end (the same
+type, the same default, a cast aside: `'ok'::mood` is `'ok'`) is not changed either; a default
+the earlier files do not tell counts as put back when the rollback drops it and sets it again.
+A type the migration never touched, or one the rollback does not create again, is reported.
 
 ## Forward migration
 
@@ -56,6 +68,7 @@ ALTER TABLE messages DROP CONSTRAINT IF EXISTS chk_messages_encryption_version_v
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -66,6 +79,8 @@ from schemacheck.rules._common import (
     ROUTINE_DROPS,
     Objects,
     RoutineKey,
+    argument_key,
+    closing_paren,
     created_overload,
     dropped_routines,
     implicit_constraint_names,
@@ -77,6 +92,7 @@ from schemacheck.rules._common import (
     overload,
     replaced_by,
     routine_key,
+    same_type,
     same_types,
     shown_type,
     signature,
@@ -85,7 +101,7 @@ from schemacheck.rules._common import (
     stored_pair,
     written_constraint_names,
 )
-from schemacheck.rules.context import Context, Hit, qualified
+from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
 
 _ALTERING = frozenset(
@@ -190,6 +206,8 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                 view = _replaced_view_hit(ctx, s, n)
                 if view is not None:
                     yield n.name, view
+            elif s.kind in ("drop_type", "drop_domain") and _type_given_back(ctx, s, n):
+                continue  # the type the migration changed, created again without the change
             elif stored_key(qualified(n)) not in mine:
                 yield (
                     n.name,
@@ -210,7 +228,11 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                 )
     elif s.kind == "drop_trigger" and f.table is not None:
         for n in f.names:
-            if stored_pair((qualified(f.table), n.name)) not in made.triggers:
+            if stored_pair((qualified(f.table), n.name)) in made.triggers:
+                trigger = _replaced_trigger_hit(ctx, s, n, f.table)
+                if trigger is not None:
+                    yield n.name, trigger
+            else:
                 yield (
                     n.name,
                     Hit(
@@ -247,12 +269,15 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
         if key in made.tables:
             return
         touched = _touched_by_forward(ctx, key)
+        put_back = _put_back(ctx, ctx.forward, ctx.file)
         for a in f.actions:
             if a.action not in _ALTERING:
                 continue
             name = stored(a.column_name or a.constraint_name or "")
             if name in touched:
                 continue
+            if (key, name, _ASPECT.get(a.action, "")) in put_back:
+                continue  # changed for a while and put back as it was by the end
             if a.action == "drop_column" and (key, name) in made.columns:
                 continue
             if a.action == "drop_constraint" and (key, name) in made.constraints:
@@ -274,6 +299,118 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                     object=obj,
                 ),
             )
+
+
+_ASPECT = {"alter_column_type": "type", "set_default": "default", "drop_default": "default"}
+
+
+def _type_given_back(ctx: Context, s: Statement, n: ObjectName) -> bool:
+    """`DROP TYPE n` drops a type the forward migration changed (ALTER TYPE ... ADD VALUE) and
+    the rollback creates it again after the drop, as it was: PostgreSQL cannot remove an enum
+    value, so a rollback re-creates the type. Also the type renamed away first (`ALTER TYPE
+    mood RENAME TO mood_old`, CREATE TYPE mood, DROP TYPE mood_old)."""
+    forward = ctx.forward
+    assert forward is not None
+    changed = {
+        stored_key(qualified(x.facts.name))
+        for x in forward.statements
+        if x.kind == "alter_type" and x.facts.name is not None
+    }
+    if not changed:
+        return False
+    statements = ctx.file.statements
+    key = stored_key(qualified(n))
+
+    def created_after(index: int, type_key: str) -> bool:
+        return any(
+            later.kind == "create_type" and stored_key(qualified(later.facts.name)) == type_key
+            for later in statements[index + 1 :]
+        )
+
+    if key in changed and created_after(s.index, key):
+        return True
+    for r in statements[: s.index]:
+        if r.kind != "alter_type" or r.facts.name is None:
+            continue
+        original = stored_key(qualified(r.facts.name))
+        for a in r.facts.actions:
+            if a.action != "rename_type" or not a.new_name or original not in changed:
+                continue
+            if stored_key(f"{schema_of(r.facts.name)}.{a.new_name}") == key and created_after(
+                r.index, original
+            ):
+                return True
+    return False
+
+
+_CAST = re.compile(r'\s*::\s*[\w."]+(?:\s*\([^()]*\))?(?:\s*\[\])*\s*$')
+
+
+def _default_key(default: str | None) -> str | None:
+    """A default expression as compared: whitespace collapsed, outer casts and parentheses
+    off (`'VIEWER'::role_enum` is `'VIEWER'`)."""
+    if default is None:
+        return None
+    text = " ".join(default.split())
+    while True:
+        stripped = _CAST.sub("", text)
+        if stripped.startswith("(") and closing_paren(stripped, 0) == len(stripped) - 1:
+            stripped = stripped[1:-1].strip()
+        if stripped == text:
+            return text
+        text = stripped
+
+
+_UNKNOWN = "?"
+
+
+def _put_back(ctx: Context, forward: SqlFile, rollback: SqlFile) -> frozenset[tuple[str, str, str]]:
+    """(table, column, `type` or `default`), by stored names, for each column of a table the
+    forward migration did not create whose type or default `rollback` changes and puts back
+    as it was by its end (a column moved off an enum to text while the type is re-created,
+    then back; its default dropped for the while). Once per rollback."""
+    memo = ctx.history.memo
+    memo_key = ("sc028 put back", rollback.path)
+    found = memo.get(memo_key)
+    if isinstance(found, frozenset):
+        return found
+    types: dict[tuple[str, str], str] = {}  # the last type set
+    defaults: dict[tuple[str, str], list[str | None]] = {}  # each default set (None: dropped)
+    created_types: set[str] = set()
+    for r in rollback.statements:
+        if r.kind == "create_type" and r.facts.name is not None:
+            created_types.add(argument_key(qualified(r.facts.name)))
+        if r.kind != "alter_table" or r.facts.table is None:
+            continue
+        t = qualified(r.facts.table)
+        for a in r.facts.actions:
+            if not a.column_name:
+                continue
+            if a.action == "alter_column_type" and a.data_type:
+                types[(t, a.column_name)] = a.data_type
+            elif a.action in ("set_default", "drop_default"):
+                value = a.default if a.action == "set_default" else None
+                defaults.setdefault((t, a.column_name), []).append(value)
+    out: set[tuple[str, str, str]] = set()
+    if types or defaults:
+        before = objects_before(ctx, forward)
+        for (t, c), last in types.items():
+            was = before.typed_columns.get((t, c))
+            now = argument_key(last)
+            if (was is not None and same_type(argument_key(was), now)) or (
+                was is None and (now in created_types or f"public.{now}" in created_types)
+            ):
+                out.add((stored_key(t), stored(c), "type"))
+        for (t, c), states in defaults.items():
+            known = before.column_defaults.get((t, c), _UNKNOWN)
+            if known == _UNKNOWN:
+                back = states[-1] is not None and None in states  # dropped, then set again
+            else:
+                back = _default_key(states[-1]) == _default_key(known)
+            if back:
+                out.add((stored_key(t), stored(c), "default"))
+    found = memo[memo_key] = frozenset(out)
+    return found
 
 
 def _routine_hits(ctx: Context, s: Statement, mine: _Mine) -> Iterator[tuple[str, Hit]]:
@@ -347,6 +484,38 @@ def _replaced_view_hit(ctx: Context, s: Statement, n: ObjectName) -> Hit | None:
         if later.kind == "create_view" and qualified(later.facts.name) == name:
             return None  # dropped and created again: a way to restore it
     return _replaced(f"view {name}", made, earlier, forward.path)
+
+
+def _replaced_trigger_hit(
+    ctx: Context, s: Statement, n: ObjectName, table: ObjectName
+) -> Hit | None:
+    """DROP TRIGGER of a trigger the forward migration made only by CREATE OR REPLACE TRIGGER
+    of one an earlier file made on that table (unless the rollback creates it again after the
+    DROP)."""
+    forward = ctx.forward
+    assert forward is not None
+    pair = stored_pair((qualified(table), n.name))
+    replaced = replaced_by(ctx, forward)
+    for made in forward.statements:
+        earlier = replaced.get(made.index)
+        if made.kind != "create_trigger" or earlier is None:
+            continue
+        if (
+            stored_pair(
+                (qualified(made.facts.table), made.facts.name.name if made.facts.name else "")
+            )
+            != pair
+        ):
+            continue
+        for later in ctx.file.statements[s.index + 1 :]:
+            if (
+                later.kind == "create_trigger"
+                and later.facts.name is not None
+                and stored_pair((qualified(later.facts.table), later.facts.name.name)) == pair
+            ):
+                return None  # dropped and created again: a way to restore it
+        return _replaced(f"trigger {n.name} on {qualified(table)}", made, earlier, forward.path)
+    return None
 
 
 def _replaced(what: str, made: Statement, earlier: Statement, fwd: str) -> Hit:
