@@ -307,3 +307,82 @@ def test_a_sqitch_rework_revert_dropping_the_function_is_reported(
     finally:
         pg_any.drop_database("sc028_flipr")
     assert left == (0,)  # the earlier change's function is gone
+
+
+# ---------------------------------------------------------------- rollbacks that re-create
+
+CASES = Path(__file__).parent / "rules" / "cases"
+GIVEN_BACK = [CASES / "SC027" / "enum_values", CASES / "SC027" / "replaced_trigger"]
+GIVEN_BACK.append(CASES / "SC028" / "enum_recreate")
+
+_SCHEMA = """
+SELECT 'enum ' || t.typname || ' ('
+       || string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) || ')'
+  FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+ WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname
+UNION ALL
+SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+UNION ALL
+SELECT 'function ' || p.oid::regprocedure::text || ' ' || md5(p.prosrc)
+  FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+UNION ALL
+SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+       || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+ WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0
+   AND NOT a.attisdropped
+"""
+
+
+def _schema(dsn: str) -> set[str]:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        return {row[0] for row in conn.execute(_SCHEMA)}
+
+
+def _rollback_findings(project: Path, rollback: Path) -> set[str]:
+    """The codes among SC027 and SC028 lint raises on `rollback`, the whole project linted."""
+    files = [
+        parse_bytes(p.read_bytes(), p.relative_to(project.parent).as_posix())
+        for p in sorted(project.rglob("*.sql"))
+    ]
+    return {
+        f.code
+        for f in lint_files(files).findings
+        if f.code in ("SC027", "SC028")
+        and f.location is not None
+        and f.location.path.endswith(rollback.name)
+    }
+
+
+@pytest.mark.parametrize("pg_any", [15], indirect=True)
+@pytest.mark.parametrize(
+    "rollback",
+    [r for p in GIVEN_BACK for r in sorted((p / "rollbacks").glob("*.sql"))],
+    ids=lambda p: f"{p.parent.parent.name}/{p.name}",
+)
+def test_sc027_and_sc028_are_silent_exactly_on_rollbacks_postgresql_proves(
+    pg_any: DatabaseServer, rollback: Path
+) -> None:
+    """Enum values added (PostgreSQL cannot drop one: the rollback re-creates the type, its
+    columns moved to text meanwhile) and triggers replaced (CREATE OR REPLACE TRIGGER): a
+    rollback gives back the schema of before its migration, and the migration applies again
+    to the same schema, exactly when neither SC027 nor SC028 reports it."""
+    project = rollback.parent.parent
+    *earlier, migration = forward_files(rollback)
+    name = f"given_back_{project.name}_{version(rollback)}"
+    dsn = pg_any.create_database(name)
+    try:
+        apply_sql_files(dsn, earlier)
+        before = _schema(dsn)
+        apply_sql_files(dsn, [migration])
+        made = _schema(dsn)
+        apply_sql_files(dsn, [rollback])
+        proven = _schema(dsn) == before
+        if proven:
+            apply_sql_files(dsn, [migration])  # fails on an enum value left in place
+            proven = _schema(dsn) == made
+    finally:
+        pg_any.drop_database(name)
+    assert made != before or "304_" in rollback.name  # 304 adds a value that is there
+    assert (_rollback_findings(project, rollback) == set()) == proven
