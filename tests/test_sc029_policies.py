@@ -160,3 +160,27 @@ def test_a_function_dropped_in_the_migration_leaves_nothing() -> None:
         parse_bytes(b"DROP FUNCTION d();\n", "sql/rollbacks/0002_y.rollback.sql"),
     ]
     assert [f.message for f in lint_files(files).findings if f.code == "SC029"] == []
+
+
+def test_a_function_using_a_type_is_named_once(fresh_db: str) -> None:
+    """A routine whose argument is of the dropped type is named for its signature, not again
+    for its parameter default casting to the type; one whose default alone casts to it is
+    named for the default: as PostgreSQL names each function once in its detail."""
+    forward = (
+        "CREATE TYPE mood AS ENUM ('a');\n"
+        "CREATE FUNCTION f(m mood DEFAULT 'a'::mood) RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+        "CREATE FUNCTION h(x text DEFAULT 'a'::mood::text) RETURNS int LANGUAGE sql "
+        "AS 'SELECT 1';\n"
+    )
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute(forward.encode())
+        with pytest.raises(psycopg.errors.DependentObjectsStillExist) as refused:
+            conn.execute(b"DROP TYPE mood")
+    pg = _pg_dependents(refused.value.diag.message_detail or "")
+    messages = _sc029(forward, "DROP TYPE mood;\n")
+    assert pg == [("function", "f"), ("function", "h")]
+    assert _sc029_dependents(messages) == pg
+    assert messages[1] == (
+        "DROP TYPE public.mood fails: a parameter default of function public.h "
+        "(never dropped) still uses it"
+    )
