@@ -741,25 +741,32 @@ def _quoted(label: str) -> str:
 
 def _labels_before(ctx: Context, forward: SqlFile, key: str) -> set[str]:
     """The values the files before `forward` give the enum type `key` (rollbacks and checks
-    aside): those of its CREATE TYPE and those added since."""
-    sk = stored_key(key)
-    labels: set[str] = set()
+    aside): those of its CREATE TYPE and those added since. Built up once per run as the
+    rollbacks come (shared: read it, do not change it)."""
     history = ctx.history
-    for f in history.files[: history.position(forward)]:
+    before = history.position(forward)
+    state = history.memo.get("rollback: enum labels before")
+    if not isinstance(state, list) or state[0] > before:
+        state = [0, {}]
+        history.memo["rollback: enum labels before"] = state
+    labels: dict[str, set[str]] = state[1]
+    while state[0] < before:
+        f = history.files[state[0]]
+        state[0] += 1
         if f.role in ("rollback", "check"):
             continue
         for s in f.statements:
             if s.kind not in ("create_type", "alter_type", "drop_type"):
                 continue
-            if not any(stored_key(qualified(n)) == sk for n in s.facts.names):
-                continue
-            if s.kind == "drop_type":
-                labels = set()
-            elif s.kind == "create_type":
-                labels = set(s.facts.labels)
-            else:
-                labels.update(s.facts.labels)
-    return labels
+            for n in s.facts.names:
+                sk = stored_key(qualified(n))
+                if s.kind == "drop_type":
+                    labels.pop(sk, None)
+                elif s.kind == "create_type":
+                    labels[sk] = set(s.facts.labels)
+                else:
+                    labels.setdefault(sk, set()).update(s.facts.labels)
+    return labels.get(stored_key(key), set())
 
 
 def _restores_routine(s: Statement, r: Routine) -> bool:
