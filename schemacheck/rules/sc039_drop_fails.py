@@ -176,6 +176,19 @@ def _words(text: str) -> set[str]:
     return {q.replace('""', '"') if q else b.lower() for q, b in _WORD.findall(text)}
 
 
+_STRING_BODY = re.compile(r"\bAS\s*(?:\$[A-Za-z_0-9]*\$|')", re.I)
+
+
+def _header_words(s: Statement) -> set[str]:
+    """The words of a CREATE FUNCTION / PROCEDURE that can hold a dependency: all but a body
+    in a string (argument and result types, parameter defaults, a SQL-standard body)."""
+    body = s.facts.body
+    text = s.text
+    if body and _STRING_BODY.search(text) is not None:
+        text = text.replace(body, " ")
+    return _words(text)
+
+
 def _short(relation: str) -> str:
     """`public.users` -> `users`."""
     return relation.rpartition(".")[2]
@@ -369,7 +382,7 @@ class _Schema:
         if kept != gone:
             self._set(self.routines_gone, name, kept)
         self._set(self.routines_made, name, (*self.routines_made.get(name, ()), o))
-        for w in _words(s.text):
+        for w in _header_words(s):
             self.mentions.setdefault(w, {})[("routine", name)] = None
 
     def routines_naming(self, word: str) -> list[str]:
@@ -530,8 +543,18 @@ class _Player:
                 for a in f.actions:
                     if a.new_name:
                         st.forget_routines(f"{schema_of(f.name)}.{a.new_name}")
-        elif k == "create_schema":
-            pass
+        elif k in ("create_policy", "alter_policy") and f.name and f.table:
+            t = _t(f.table)
+            policy: Key = ("policy", t, f.name.name)
+            words = _words(s.text)
+            if policy in st.live:  # ALTER POLICY: what it named before may still be used
+                for w in words:
+                    st.mentions.setdefault(w, {})[policy] = None
+            else:
+                st.create(policy, _Obj("policy", t, _NONE, s), words)
+        elif k == "drop_policy" and f.table is not None:
+            for n in f.names:
+                st.remove(("policy", _t(f.table), n.name), "dropped", s)
 
     def columns_used(self, t: str, elements: str | None, text: str) -> frozenset[str]:
         """The columns of `t` an index (or constraint) reads: the known columns named in its
@@ -691,6 +714,9 @@ class _Player:
                 continue
             if not f.cascade and (st.blocked(key[1], dropping) or obj.extra == "constraint"):
                 continue  # refused (something depends on it): still there
+            if not f.cascade and st.routines_naming(_short(key[1])):
+                st.forget(key)  # a routine's argument or result of its row type: may be refused
+                continue
             st.remove(key, "dropped", s, cascade=f.cascade)
             if f.cascade:  # a function's SQL body reading it goes too: unknown now
                 for name in st.routines_naming(_short(key[1])):
@@ -791,8 +817,11 @@ class _Player:
         """Something the files made may call routine `n` (a trigger, a view, a default, an
         index): a DROP of it may be refused, or with CASCADE take those along (unknown now)."""
         word = n.name.lower()
-        if not self.st.used(word):
+        callers = [r for r in self.st.routines_naming(word) if _short(r) != word]
+        if not callers and not self.st.used(word):
             return False
+        for name in callers if cascade else ():  # a parameter default calling it goes too
+            self.st.forget_routines(name)
         if cascade:
             for key in [k for k in self.st.mentions.get(word, ()) if k in self.st.live]:
                 self.st.forget(key)

@@ -1,7 +1,6 @@
 -- expect: none of SC039
--- what the files never made may be in the database (made outside them): legacy, its index,
--- an overload of legacy_fn the files did not make is not known to be missing... but the files
--- made legacy_fn, so only its own name and types count
+-- what the files never made may be in the database, made outside them: legacy, its index and
+-- key, other_fn; legacy_fn(text) is the overload the files made
 DROP INDEX legacy_idx;
 ALTER TABLE legacy DROP CONSTRAINT legacy_pkey;
 ALTER TABLE legacy DROP COLUMN note;
