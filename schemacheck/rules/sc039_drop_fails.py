@@ -372,7 +372,7 @@ class _Schema:
 
     # ------------------------------------------------------------ routines
 
-    def make_routine(self, name: str, o: Overload, s: Statement) -> None:
+    def make_routine(self, name: str, o: Overload, s: Statement, words: Iterable[str]) -> None:
         live = tuple(
             p for p in self.routines.get(name, ()) if not same_types(p[0].identity, o.identity)
         )
@@ -382,8 +382,12 @@ class _Schema:
         if kept != gone:
             self._set(self.routines_gone, name, kept)
         self._set(self.routines_made, name, (*self.routines_made.get(name, ()), o))
-        for w in _header_words(s):
-            self.mentions.setdefault(w, {})[("routine", name)] = None
+        self.mention(("routine", name), words)
+
+    def mention(self, key: Key, words: Iterable[str]) -> None:
+        """`key`'s statement names `words` (only grows: the live keys are the users)."""
+        for w in words:
+            self.mentions.setdefault(w, {})[key] = None
 
     def routines_naming(self, word: str) -> list[str]:
         """The routines there whose statement names `word`."""
@@ -407,10 +411,19 @@ class _Schema:
 class _Player:
     """Plays a file's statements on a `_Schema`, saying which DROPs fail."""
 
-    def __init__(self, state: _Schema, file: SqlFile) -> None:
+    def __init__(self, state: _Schema, file: SqlFile, want: frozenset[str] | None) -> None:
         self.st = state
         self.file = file
+        self.want = want  # the names some DROP or RENAME of the run names (None: all)
         self.hits: list[Hit] = []
+
+    def wanted(self, name: str) -> bool:
+        """An object of this name may matter: some statement of the run drops or renames a
+        thing of that name (the others are never followed, for speed)."""
+        return self.want is None or name in self.want
+
+    def kept(self, words: set[str]) -> set[str]:
+        return words if self.want is None else words & self.want
 
     def hit(self, s: Statement, what: str, why: str, obj: str) -> None:
         self.hits.append(Hit(f"{what} fails: {why}", object=obj, statement=s))
@@ -482,7 +495,8 @@ class _Player:
 
             for col in f.columns:
                 action = AlterAction("add_column", "", column=col)
-                self.add_column(f.name, col, s, action, functools.partial(text_of, col.name))
+                definition = functools.partial(text_of, col.name)
+                self.add_column(f.name, col, s, action, definition, t)
             for con in f.constraints:
                 action = AlterAction("add_constraint", con.text, constraint=con)
                 self.add_constraint(f.name, action, s)
@@ -493,27 +507,32 @@ class _Player:
                 return
             t = _t(f.table)
             text = f"{f.index_columns or ''} {f.index_where or ''}"
-            st.create(
-                key, _Obj("index", t, self.columns_used(t, f.index_columns, text), s), _words(text)
-            )
+            words = self.kept(_words(text))
+            if self.wanted(_name_of(key)):
+                used = self.columns_used(t, f.index_columns, text)
+                st.create(key, _Obj("index", t, used, s), words)
+            elif words:  # what it uses, held while its table is there
+                st.mention(("rel", t), words)
         elif k == "create_trigger" and f.name and f.table:
             t = _t(f.table)
             fn = f.function.name.lower() if f.function is not None else ""
-            st.create(("trigger", t, f.name.name), _Obj("trigger", t, frozenset(), s), [fn])
+            if self.wanted(f.name.name) or self.wanted(fn):
+                st.create(("trigger", t, f.name.name), _Obj("trigger", t, _NONE, s), [fn])
         elif k in ("create_view", "create_materialized_view") and f.name:
             kind = "view" if k == "create_view" else "materialized view"
             key = ("rel", _t(f.name))
             if f.if_not_exists and key in st.live:
                 return
-            words = _words(s.text)
+            words = self.kept(_words(s.text))
             reads = frozenset(w for w in words if st.relation_names.get(w))
-            st.create(key, _Obj(kind, None, frozenset(), s, reads), words)
+            st.create(key, _Obj(kind, None, _NONE, s, reads), words)
         elif k == "create_sequence" and f.name:
             key = ("rel", _t(f.name))
             if f.if_not_exists and key in st.live:
                 return
-            st.create(key, _Obj("sequence", None, frozenset(), s))
-            self.owned_by(f.name, s.text, s)
+            if self.wanted(f.name.name):
+                st.create(key, _Obj("sequence", None, _NONE, s))
+                self.owned_by(f.name, s.text, s)
         elif k == "alter_sequence" and f.name:
             for a in f.actions:
                 if a.action == "rename" and a.new_name:
@@ -536,7 +555,8 @@ class _Player:
                 elif a.action == "set_schema":
                     st.forget(("type", _t(f.name)))
         elif k in ROUTINE_CREATES and f.name:
-            st.make_routine(qualified(f.name), created_overload(s), s)
+            rname = qualified(f.name)
+            st.make_routine(rname, created_overload(s), s, self.kept(_header_words(s)))
         elif k in ("alter_function", "alter_procedure", "alter_routine") and f.name:
             if any(a.action in ("rename", "set_schema") for a in f.actions):
                 st.forget_routines(qualified(f.name))
@@ -546,7 +566,7 @@ class _Player:
         elif k in ("create_policy", "alter_policy") and f.name and f.table:
             t = _t(f.table)
             policy: Key = ("policy", t, f.name.name)
-            words = _words(s.text)
+            words = self.kept(_words(s.text))
             if policy in st.live:  # ALTER POLICY: what it named before may still be used
                 for w in words:
                     st.mentions.setdefault(w, {})[policy] = None
@@ -559,15 +579,15 @@ class _Player:
     def columns_used(self, t: str, elements: str | None, text: str) -> frozenset[str]:
         """The columns of `t` an index (or constraint) reads: the known columns named in its
         text, or, on a table the files did not make, its plain column elements."""
-        known = {k[2] for k in self.st.children.get(t, ()) if k[0] == "column"}
-        if known:
+        if ("rel", t) in self.st.live:
+            known = {k[2] for k in self.st.children.get(t, ()) if k[0] == "column"}
             return frozenset(_words(text) & known)
         out = set()
         for e in split_top_level(elements or ""):
             m = _PLAIN_ELEMENT.match(e)
             if m is not None:
                 out.add(m.group("q") or (m.group("b") or "").lower())
-        return frozenset(out)
+        return frozenset(self.kept(out))
 
     def owned_by(self, seq: ObjectName, text: str, s: Statement) -> None:
         if "owned" not in text.lower():
@@ -591,26 +611,40 @@ class _Player:
         s: Statement,
         action: AlterAction,
         named_text: Callable[[], str] = str,
+        table_key: str = "",
     ) -> None:
         """A column, its sequence (`serial`, identity) and inline constraints. `action.text` is
         the column's definition, or empty and `named_text()` gives it (read only when needed)."""
         st = self.st
-        t = _t(table)
+        t = table_key or _t(table)
         base = col.data_type.split("(")[0].strip()
-        words = {base.rstrip("[] ").rpartition(".")[2]}
-        if col.default or col.check or col.generated:
-            words |= _words(f"{col.default or ''} {col.check or ''} {action.text}")
-        st.create(("column", t, col.name), _Obj("column", t, _NONE, s, col.data_type), words)
+        type_word = base.rstrip("[] ").rpartition(".")[2]
+        words = {type_word} if self.wanted(type_word) else set()
+        default = col.default or ""
+        if col.check or col.generated or "(" in default or "::" in default:  # calls, casts
+            words |= self.kept(_words(f"{col.default or ''} {col.check or ''} {action.text}"))
+        if self.wanted(col.name):
+            st.create(("column", t, col.name), _Obj("column", t, _NONE, s, col.data_type), words)
+        elif words:  # what the column uses, held while its table is there
+            st.mention(("rel", t), words)
         if base in _SERIAL or col.identity:
-            seq = _in_schema(table, make_object_name(table.name, col.name, "seq"))
-            st.create(("rel", seq), _Obj("sequence", t, frozenset({col.name}), s))
+            seq_name = make_object_name(table.name, col.name, "seq")
+            if self.wanted(seq_name):
+                seq = _in_schema(table, seq_name)
+                st.create(("rel", seq), _Obj("sequence", t, frozenset({col.name}), s))
         if not (col.primary_key or col.unique or col.references or col.check):
             return
-        if _CONSTRAINT_NAME.search(action.text or named_text()) is not None:
+        if col.references is not None:  # it holds the table it references (named or not)
+            fk: Any = ("fk", _t(col.references))
+            st.create(("constraint", t, f" fk {col.name}"), _Obj("constraint", t, _NONE, s, fk))
+        names = [
+            n
+            for n in implicit_constraint_names(table, action)
+            if self.wanted(n) and not n.endswith("_not_null")
+        ]
+        if names and _CONSTRAINT_NAME.search(action.text or named_text()) is not None:
             return  # named inline constraints: which name is whose is not read here
-        for name in implicit_constraint_names(table, action):
-            if name.endswith("_not_null"):
-                continue
+        for name in names:
             kind = name.rpartition("_")[2]
             extra: Any = None
             if kind in ("pkey", "key"):
@@ -632,6 +666,11 @@ class _Player:
         t = _t(table)
         text = f"{' '.join(con.columns)} {con.expression or ''}"
         for name in implicit_constraint_names(table, action)[:1]:
+            if not self.wanted(name) and con.type != "foreign_key":
+                words = self.kept(_words(text))
+                if words:  # what it uses, held while its table is there
+                    st.mention(("rel", t), words)
+                continue
             cols = frozenset(con.columns) | self.columns_used(t, None, con.expression or "")
             extra: Any = None
             if con.type in _INDEX_KINDS:
@@ -641,7 +680,9 @@ class _Player:
             elif con.type == "foreign_key" and con.references is not None:
                 extra = ("fk", _t(con.references))
             st.create(
-                ("constraint", t, stored(name)), _Obj("constraint", t, cols, s, extra), _words(text)
+                ("constraint", t, stored(name)),
+                _Obj("constraint", t, cols, s, extra),
+                self.kept(_words(text)),
             )
 
     def rename(self, key: Key, new: str, s: Statement) -> None:
@@ -988,6 +1029,7 @@ class _Run:
         self.files = ctx.history.files
         self.stream = [(i, f) for i, f in enumerate(self.files) if f.role in _STREAM]
         self.found: dict[tuple[str, str], list[Hit]] = {}
+        self.want = _wanted(self.files)
         self._reset()
 
     def _reset(self) -> None:
@@ -1000,7 +1042,7 @@ class _Run:
             self._reset()
         while self.next < len(self.stream) and self.stream[self.next][0] < place:
             f = self.stream[self.next][1]
-            hits = _Player(self.state, f).play(f.statements)
+            hits = _Player(self.state, f, self.want).play(f.statements)
             self.found.setdefault(f.ident, hits)
             self.next += 1
 
@@ -1009,9 +1051,41 @@ class _Run:
         self.advance(place)
         self.state.journal = []
         try:
-            return _Player(self.state, f).play(f.statements)
+            return _Player(self.state, f, self.want).play(f.statements)
         finally:
             self.state.undo()
+
+
+_RENAMES = frozenset(
+    {"alter_index", "alter_view", "alter_materialized_view", "alter_sequence", "alter_type"}
+    | {"alter_domain"}
+)
+_NAMED_DROPS = frozenset({*_RELATIONS, *ROUTINE_DROPS, "drop_type", "drop_domain", "drop_trigger"})
+
+
+def _wanted(files: Iterable[SqlFile]) -> frozenset[str] | None:
+    """The names the run's DROPs and RENAMEs name (None when a DROP SCHEMA takes any name):
+    an object of another name can never be the one a DROP finds gone."""
+    out: set[str] = set()
+    for f in files:
+        for s in f.statements:
+            k = s.kind
+            if k in _NAMED_DROPS:
+                out.update(n.name for n in s.facts.names)
+            elif k == "alter_table":
+                t = s.facts.table
+                for a in s.facts.actions:
+                    if a.action in ("drop_column", "rename_column") and a.column_name:
+                        out.add(a.column_name)
+                    elif a.action in ("drop_constraint", "rename_constraint") and a.constraint_name:
+                        out.add(a.constraint_name)
+                    elif a.action in ("rename_table", "set_schema") and t is not None:
+                        out.add(t.name)
+            elif k in _RENAMES and s.facts.name is not None and s.facts.actions:
+                out.add(s.facts.name.name)
+            elif k == "drop_schema":
+                return None
+    return frozenset(out | {stored(n) for n in out})
 
 
 def _run(ctx: Context) -> _Run:
