@@ -221,6 +221,7 @@ class _Schema:
         self.routines: dict[str, tuple[tuple[Overload, Statement], ...]] = {}
         self.routines_gone: dict[str, tuple[tuple[Overload, str, Statement], ...]] = {}
         self.routines_made: dict[str, tuple[Overload, ...]] = {}
+        self.unknown_routines: dict[str, None] = {}  # names a DO block (or the like) may change
         # word -> keys of objects whose statement names it (a call of a function, a type):
         # only grows; the keys still live are the users
         self.mentions: dict[str, dict[Key, None]] = {}
@@ -389,6 +390,10 @@ class _Schema:
         for w in words:
             self.mentions.setdefault(w, {})[key] = None
 
+    def unknown(self, name: str) -> bool:
+        """Which routines of this name are there is not known."""
+        return name in self.unknown_routines or f"*.{_short(name)}" in self.unknown_routines
+
     def routines_naming(self, word: str) -> list[str]:
         """The routines there whose statement names `word`."""
         keys = self.mentions.get(word, ())
@@ -401,8 +406,11 @@ class _Schema:
         self._set(self.routines_gone, name, (*self.routines_gone.get(name, ()), *gone))
 
     def forget_routines(self, name: str) -> None:
+        """Which routines of this name are there is no longer known: none is said to be
+        missing from now on (those made later are followed again)."""
         for d in (self.routines, self.routines_gone, self.routines_made):
             self._del(d, name)
+        self._set(self.unknown_routines, name, None)
 
 
 # ---------------------------------------------------------------- playing the statements
@@ -756,8 +764,9 @@ class _Player:
             if not f.cascade and (st.blocked(key[1], dropping) or obj.extra == "constraint"):
                 continue  # refused (something depends on it): still there
             if not f.cascade and st.routines_naming(_short(key[1])):
-                st.forget(key)  # a routine's argument or result of its row type: may be refused
-                continue
+                continue  # a routine's argument or result of its row type: refused
+            if not f.cascade and obj.kind == "sequence" and st.used(_short(key[1]), [key]):
+                continue  # a column default still takes its values: refused
             st.remove(key, "dropped", s, cascade=f.cascade)
             if f.cascade:  # a function's SQL body reading it goes too: unknown now
                 for name in st.routines_naming(_short(key[1])):
@@ -824,7 +833,7 @@ class _Player:
                     st.drop_routines(name, {0}, "dropped", s)
                 elif len(live) == 1:
                     st.forget_routines(name)
-                elif not live and not f.if_exists and st.routines_made.get(name):
+                elif not live and not f.if_exists and not st.unknown(name):
                     gone = st.routines_gone.get(name, ())
                     if gone:
                         _, how, where = gone[-1]
@@ -841,7 +850,8 @@ class _Player:
                 st.forget_routines(name)
                 continue
             made = st.routines_made.get(name, ())
-            if f.if_exists or not made or ANY_TYPE in drop.identity:
+            unknown = st.unknown(name)
+            if f.if_exists or not made or unknown or ANY_TYPE in drop.identity:
                 continue
             gone = st.routines_gone.get(name, ())
             hit = routines_dropped(arguments, word, enumerate(o for o, _, _ in gone))
@@ -974,6 +984,13 @@ class _Player:
             st.create(("constraint", t, stored(a.new_name)), obj)
         elif a.action == "set_schema":
             st.forget(("rel", t))
+        elif a.action == "detach_partition":  # it no longer goes with this table
+            part = ("rel", _in_schema(table, a.new_name or ""))
+            partitions = [
+                c for c in st.children.get(t, ()) if c[0] == "rel" and st.live[c].kind == "table"
+            ]
+            for child in [part] if part in partitions else partitions:
+                st.forget(child)
 
     def rename_column(self, t: str, old: str, new: str, s: Statement) -> None:
         st = self.st
@@ -1001,6 +1018,8 @@ class _Player:
             st._del(st.gone, key)
         for name in [r for r in st.routines_made if r.rpartition(".")[2] in words]:
             st.forget_routines(name)
+        for w in words:  # and those it may make of a name the files make later
+            st._set(st.unknown_routines, f"*.{w}", None)
 
 
 def _words_list(text: str) -> list[str]:
