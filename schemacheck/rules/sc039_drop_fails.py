@@ -222,6 +222,8 @@ class _Schema:
         self.routines_gone: dict[str, tuple[tuple[Overload, str, Statement], ...]] = {}
         self.routines_made: dict[str, tuple[Overload, ...]] = {}
         self.unknown_routines: dict[str, None] = {}  # names a DO block (or the like) may change
+        # names with an overload a refused DROP may have dropped after all (nothing called it)
+        self.doubtful: dict[str, None] = {}
         # word -> keys of objects whose statement names it (a call of a function, a type):
         # only grows; the keys still live are the users
         self.mentions: dict[str, dict[Key, None]] = {}
@@ -531,9 +533,9 @@ class _Player:
             key = ("rel", _t(f.name))
             if f.if_not_exists and key in st.live:
                 return
-            words = self.kept(_words(s.text))
-            reads = frozenset(w for w in words if st.relation_names.get(w))
-            st.create(key, _Obj(kind, None, _NONE, s, reads), words)
+            every = _words(s.text)
+            reads = frozenset(w for w in every if st.relation_names.get(w))
+            st.create(key, _Obj(kind, None, _NONE, s, reads), self.kept(every))
         elif k == "create_sequence" and f.name:
             key = ("rel", _t(f.name))
             if f.if_not_exists and key in st.live:
@@ -821,18 +823,19 @@ class _Player:
             name = qualified(n)
             live = st.routines.get(name, ())
             what = f"DROP {word.upper()} {name}"
+            refused = self.held(n, f.cascade) and not f.cascade  # something still calls it
             if arguments is None:
                 fitting = all(
                     word == "routine" or o.procedure == (word == "procedure") for o, _ in live
                 )
-                if len(live) >= 2 and fitting:
+                if len(live) >= 2 and fitting and name not in st.doubtful:
                     shown = ", ".join(f"{n.name}({', '.join(o.shown)})" for o, _ in live)
                     self.hit(s, what, f"the name is not unique ({shown})", f"{word} {name}")
                     continue  # refused: every overload is still there
-                if len(live) == 1 and not self.held(n, f.cascade):
-                    st.drop_routines(name, {0}, "dropped", s)
+                if len(live) == 1 and refused:
+                    st._set(st.doubtful, name, None)
                 elif len(live) == 1:
-                    st.forget_routines(name)
+                    st.drop_routines(name, {0}, "dropped", s)
                 elif not live and not f.if_exists and not st.unknown(name):
                     gone = st.routines_gone.get(name, ())
                     if gone:
@@ -843,15 +846,16 @@ class _Player:
             drop = overload(arguments)
             what = f"DROP {word.upper()} {name}({', '.join(drop.shown)})"
             found = routines_dropped(arguments, word, enumerate(o for o, _ in live))
-            if len(found) == 1 and not self.held(n, f.cascade):
+            if len(found) == 1 and refused:
+                st._set(st.doubtful, name, None)  # still there, unless nothing called it after all
+                continue
+            if len(found) == 1:
                 st.drop_routines(name, set(found), "dropped", s)
                 continue
-            if found:  # which it drops, or whether it can, is not known statically
+            if found:  # which it drops is not known statically
                 st.forget_routines(name)
                 continue
-            made = st.routines_made.get(name, ())
-            unknown = st.unknown(name)
-            if f.if_exists or not made or unknown or ANY_TYPE in drop.identity:
+            if f.if_exists or ANY_TYPE in drop.identity:
                 continue
             gone = st.routines_gone.get(name, ())
             hit = routines_dropped(arguments, word, enumerate(o for o, _, _ in gone))
@@ -859,7 +863,8 @@ class _Player:
                 _, how, where = gone[hit[-1]]
                 self.hit(s, what, f"it was {how} at {_where(where, self.file)}", f"{word} {name}")
                 continue
-            if routines_dropped(arguments, word, enumerate(made)):
+            made = st.routines_made.get(name, ())
+            if not made or st.unknown(name) or routines_dropped(arguments, word, enumerate(made)):
                 continue
             shown = ", ".join(dict.fromkeys(f"{n.name}({', '.join(o.shown)})" for o in made))
             self.hit(s, what, f"the files made no such overload ({shown})", f"{word} {name}")
