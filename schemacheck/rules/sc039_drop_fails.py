@@ -819,6 +819,7 @@ class _Player:
         f = s.facts
         st = self.st
         word = ROUTINE_DROPS[s.kind]
+        later: list[Callable[[], None]] = []  # done unless the statement fails
         for n, arguments in dropped_routines(s):
             name = qualified(n)
             live = st.routines.get(name, ())
@@ -833,9 +834,9 @@ class _Player:
                     self.hit(s, what, f"the name is not unique ({shown})", f"{word} {name}")
                     continue  # refused: every overload is still there
                 if len(live) == 1 and refused:
-                    st._set(st.doubtful, name, None)
+                    later.append(functools.partial(st._set, st.doubtful, name, None))
                 elif len(live) == 1:
-                    st.drop_routines(name, {0}, "dropped", s)
+                    later.append(functools.partial(st.drop_routines, name, {0}, "dropped", s))
                 elif not live and not f.if_exists and not st.unknown(name):
                     gone = st.routines_gone.get(name, ())
                     if gone:
@@ -847,13 +848,15 @@ class _Player:
             what = f"DROP {word.upper()} {name}({', '.join(drop.shown)})"
             found = routines_dropped(arguments, word, enumerate(o for o, _ in live))
             if len(found) == 1 and refused:
-                st._set(st.doubtful, name, None)  # still there, unless nothing called it after all
+                later.append(
+                    functools.partial(st._set, st.doubtful, name, None)
+                )  # still there, unless nothing called it after all
                 continue
             if len(found) == 1:
-                st.drop_routines(name, set(found), "dropped", s)
+                later.append(functools.partial(st.drop_routines, name, set(found), "dropped", s))
                 continue
             if found:  # which it drops is not known statically
-                st.forget_routines(name)
+                later.append(functools.partial(st.forget_routines, name))
                 continue
             if f.if_exists or ANY_TYPE in drop.identity:
                 continue
@@ -868,6 +871,9 @@ class _Player:
                 continue
             shown = ", ".join(dict.fromkeys(f"{n.name}({', '.join(o.shown)})" for o in made))
             self.hit(s, what, f"the files made no such overload ({shown})", f"{word} {name}")
+        if not self.failed(s):
+            for change in later:
+                change()
 
     def held(self, n: ObjectName, cascade: bool) -> bool:
         """Something the files made may call routine `n` (a trigger, a view, a default, an
