@@ -16,21 +16,25 @@ own earlier statements) made it and then
 
 Indexes, triggers, constraints (`ALTER TABLE ... DROP CONSTRAINT`), columns (`ALTER TABLE
 ... DROP COLUMN`), sequences, views, materialized views, tables, types and domains are
-followed. An `ALTER TABLE t DROP ...` or `DROP TRIGGER ... ON t` (without IF EXISTS) on a
-table that is gone fails as well.
+followed. `ALTER TABLE t DROP COLUMN [IF EXISTS] ...` (without `ALTER TABLE IF EXISTS`) and
+`DROP TRIGGER ... ON t` (without IF EXISTS) fail as well when table `t` is gone. A DROP that
+fails drops nothing: `DROP TABLE a, b` with `a` gone leaves `b` there.
 
 Functions, procedures and routines are told apart by their argument types, as PostgreSQL
 does (`int4` is `integer`, `varchar` is `character varying`):
 
-- `DROP FUNCTION f` without an argument list fails while several overloads of `f` are there,
-  IF EXISTS or not ("function name f is not unique"); name the overload to drop;
+- `DROP FUNCTION f` without an argument list fails while the files made several functions
+  `f` that are all still there, IF EXISTS or not ("function name f is not unique"): name the
+  overload to drop (`DROP PROCEDURE` counts the procedures, `DROP ROUTINE` both);
 - `DROP FUNCTION f(int4, varchar)` fails when the overload of those types was dropped, or
   when the files made `f` and none of its overloads has those types.
 
 Only what is certain is reported: an object the files never made may exist in the database
-(made outside the files), so a DROP of it is never reported, and when a DROP may have failed
-itself (something still depends on what it drops) what it drops is taken to be unknown. A
-DO block naming an object, or DROP EXTENSION ... CASCADE for functions, leaves it unknown too.
+(made outside the files), so a DROP of it is never reported. A DROP refused because something
+the files made still depends on what it drops (a view reading the table or column, a foreign
+key, a trigger, policy, column default or parameter default calling the function, a column or
+function argument of the type, a function of the table's row type) leaves it there. A DO
+block leaves the objects it names unknown, as DROP EXTENSION ... CASCADE does the functions.
 
 The migration (or rollback) stops there; the objects it was meant to remove are gone
 already, so write `IF EXISTS` or remove the DROP.
@@ -826,19 +830,27 @@ class _Player:
             what = f"DROP {word.upper()} {name}"
             refused = self.held(n, f.cascade) and not f.cascade  # something still calls it
             if arguments is None:
-                fitting = all(
-                    word == "routine" or o.procedure == (word == "procedure") for o, _ in live
-                )
-                if len(live) >= 2 and fitting and name not in st.doubtful:
-                    shown = ", ".join(f"{n.name}({', '.join(o.shown)})" for o, _ in live)
+                # DROP FUNCTION looks among the functions, DROP PROCEDURE the procedures
+                fitting = [
+                    i
+                    for i, (o, _) in enumerate(live)
+                    if word == "routine" or o.procedure == (word == "procedure")
+                ]
+                if len(fitting) >= 2 and name not in st.doubtful:
+                    shown = ", ".join(f"{n.name}({', '.join(live[i][0].shown)})" for i in fitting)
                     self.hit(s, what, f"the name is not unique ({shown})", f"{word} {name}")
                     continue  # refused: every overload is still there
-                if len(live) == 1 and refused:
+                if len(fitting) == 1 and refused:
                     later.append(functools.partial(st._set, st.doubtful, name, None))
-                elif len(live) == 1:
-                    later.append(functools.partial(st.drop_routines, name, {0}, "dropped", s))
-                elif not live and not f.if_exists and not st.unknown(name):
-                    gone = st.routines_gone.get(name, ())
+                elif len(fitting) == 1:
+                    one = set(fitting)
+                    later.append(functools.partial(st.drop_routines, name, one, "dropped", s))
+                elif not fitting and not f.if_exists and not st.unknown(name):
+                    gone = [
+                        g
+                        for g in st.routines_gone.get(name, ())
+                        if word == "routine" or g[0].procedure == (word == "procedure")
+                    ]
                     if gone:
                         _, how, where = gone[-1]
                         why = f"it was {how} at {_where(where, self.file)}"
@@ -860,10 +872,10 @@ class _Player:
                 continue
             if f.if_exists or ANY_TYPE in drop.identity:
                 continue
-            gone = st.routines_gone.get(name, ())
-            hit = routines_dropped(arguments, word, enumerate(o for o, _, _ in gone))
+            dropped = st.routines_gone.get(name, ())
+            hit = routines_dropped(arguments, word, enumerate(o for o, _, _ in dropped))
             if hit:
-                _, how, where = gone[hit[-1]]
+                _, how, where = dropped[hit[-1]]
                 self.hit(s, what, f"it was {how} at {_where(where, self.file)}", f"{word} {name}")
                 continue
             made = st.routines_made.get(name, ())
