@@ -405,10 +405,12 @@ class _Schema:
         keys = self.mentions.get(word, ())
         return [k[1] for k in keys if k[0] == "routine" and k[1] in self.routines]
 
-    def drop_routines(self, name: str, indexes: set[int], how: str, s: Statement) -> None:
+    def drop_routines(self, name: str, made: Iterable[Statement], how: str, s: Statement) -> None:
+        """The routines of `name` the statements `made` made are gone: `how`, by `s`."""
+        which = {id(m) for m in made}
         live = self.routines.get(name, ())
-        self._set(self.routines, name, tuple(p for i, p in enumerate(live) if i not in indexes))
-        gone = tuple((live[i][0], how, s) for i in sorted(indexes))
+        self._set(self.routines, name, tuple(p for p in live if id(p[1]) not in which))
+        gone = tuple((o, how, s) for o, m in live if id(m) in which)
         self._set(self.routines_gone, name, (*self.routines_gone.get(name, ()), *gone))
 
     def forget_routines(self, name: str) -> None:
@@ -843,7 +845,7 @@ class _Player:
                 if len(fitting) == 1 and refused:
                     later.append(functools.partial(st._set, st.doubtful, name, None))
                 elif len(fitting) == 1:
-                    one = set(fitting)
+                    one = [live[fitting[0]][1]]
                     later.append(functools.partial(st.drop_routines, name, one, "dropped", s))
                 elif not fitting and not f.if_exists and not st.unknown(name):
                     gone = [
@@ -865,7 +867,8 @@ class _Player:
                 )  # still there, unless nothing called it after all
                 continue
             if len(found) == 1:
-                later.append(functools.partial(st.drop_routines, name, set(found), "dropped", s))
+                one = [live[found[0]][1]]
+                later.append(functools.partial(st.drop_routines, name, one, "dropped", s))
                 continue
             if found:  # which it drops is not known statically
                 later.append(functools.partial(st.forget_routines, name))
@@ -923,9 +926,8 @@ class _Player:
             for name in [r for r in st.routines if r.startswith(prefix)]:
                 live = st.routines.get(name, ())
                 if f.cascade and live:
-                    st.drop_routines(
-                        name, set(range(len(live))), f"dropped with schema {n.name}", s
-                    )
+                    every = [m for _, m in live]
+                    st.drop_routines(name, every, f"dropped with schema {n.name}", s)
                 else:
                     st.forget_routines(name)
 
