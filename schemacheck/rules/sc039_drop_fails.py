@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from schemacheck.ddl.statement import AlterAction, ColumnFact, ObjectName, SqlFile, Statement
@@ -448,6 +448,16 @@ class _Player:
         """`s` was found to fail (its last hit is about it): it changes nothing."""
         return bool(self.hits) and self.hits[-1].statement is s
 
+    def maybe_refused(self, keys: Sequence[Key], if_exists: bool) -> bool:
+        """A DROP of several objects, one not known to be there (the files did not make it):
+        it may be refused as a whole, so the others are not known to be gone either (they are
+        unknown now)."""
+        if if_exists or len(keys) < 2 or all(k in self.st.live for k in keys):
+            return False
+        for k in keys:
+            self.st.forget(k)
+        return True
+
     def gone_why(self, key: Key, whose: str = "it") -> str | None:
         found = self.st.gone.get(key)
         if found is None or key in self.st.live:
@@ -706,17 +716,23 @@ class _Player:
         name with what hangs on it."""
         st = self.st
         obj = st.live.get(key)
+        new_key = (key[0], new)
+        if new_key in st.live:
+            return  # refused: the name is taken (or the same)
         if obj is None:
             st.forget(key)
-            st.forget((key[0], new))
+            st.forget(new_key)
             return
-        new_key = (key[0], new)
         st.forget(new_key)
         if key[0] == "rel" and obj.kind in ("table", "view", "materialized view"):
             old_t = key[1]
             children = [(c, st.live[c]) for c in st.children.get(old_t, ()) if c in st.live]
             readers = [(r, st.live[r]) for r in st.readers.get(_short(old_t), ()) if r in st.live]
-            fks = [(r, st.live[r]) for r in st.referencing.get(old_t, ()) if r in st.live]
+            fks = [
+                (r, st.live[r])
+                for r in st.referencing.get(old_t, ())
+                if r in st.live and st.live[r].parent != old_t  # its own are among the children
+            ]
             for c, _ in children:
                 st._detach(c)
             for r, _ in readers + fks:
@@ -764,6 +780,8 @@ class _Player:
                     self.hit(s, f"DROP {word.upper()} {key[1]}", why, f"{word} {key[1]}")
         if self.failed(s):
             return  # refused: it drops nothing
+        if self.maybe_refused(keys, f.if_exists):
+            return
         dropping = {k[1] for k in keys}
         for key in keys:
             obj = st.live.get(key)
@@ -790,7 +808,10 @@ class _Player:
                 why = self.gone_why(key)
                 if why is not None:
                     self.hit(s, f"DROP {what} {key[1]}", why, f"{what.lower()} {key[1]}")
-        for n in [] if self.failed(s) else f.names:
+        types = [("type", _t(n)) for n in f.names]
+        if self.failed(s) or self.maybe_refused(types, f.if_exists):
+            return
+        for n in f.names:
             key = ("type", _t(n))
             if key not in st.live:
                 continue
@@ -886,9 +907,16 @@ class _Player:
                 continue
             shown = ", ".join(dict.fromkeys(f"{n.name}({', '.join(o.shown)})" for o in made))
             self.hit(s, what, f"the files made no such overload ({shown})", f"{word} {name}")
-        if not self.failed(s):
-            for change in later:
-                change()
+        if self.failed(s):
+            return  # refused: it drops nothing
+        names = dropped_routines(s)
+        if len(later) < len(names) and len(names) > 1 and not f.if_exists:
+            # a name not known to be there: it may be refused as a whole (unknown now)
+            for n, _ in names:
+                st.forget_routines(qualified(n))
+            return
+        for change in later:
+            change()
 
     def held(self, n: ObjectName, cascade: bool) -> bool:
         """Something the files made may call routine `n` (a trigger, a view, a default, an
@@ -956,6 +984,15 @@ class _Player:
                     self.hit(s, what, why, obj)
         if self.failed(s):
             return  # refused: none of its actions is done
+        dropped: list[Key] = [
+            ("column", t, a.column_name or "")
+            if a.action == "drop_column"
+            else ("constraint", t, stored(a.constraint_name or ""))
+            for a in drops
+            if not a.if_exists
+        ]
+        if self.maybe_refused(dropped, False):
+            return
         for a in f.actions:
             self.alter_action(s, f.table, t, a)
 
@@ -990,6 +1027,8 @@ class _Player:
         elif a.action == "rename_constraint" and a.constraint_name and a.new_name:
             old = ("constraint", t, stored(a.constraint_name))
             obj = st.live.get(old)
+            if ("constraint", t, stored(a.new_name)) in st.live:
+                return  # refused: the name is taken (or the same)
             if obj is None:
                 st.forget(old)
                 st.forget(("constraint", t, stored(a.new_name)))
@@ -1020,6 +1059,8 @@ class _Player:
     def rename_column(self, t: str, old: str, new: str, s: Statement) -> None:
         st = self.st
         key = ("column", t, old)
+        if ("column", t, new) in st.live:
+            return  # refused: the name is taken (or the same)
         users = [(k, st.live[k]) for k in st.column_users.get((t, old), ()) if k in st.live]
         obj = st.live.get(key)
         st.forget(("column", t, new))
