@@ -519,10 +519,19 @@ class _Player:
                     texts.append(_column_texts(s.text))
                 return texts[0].get(name, "")
 
+            want = self.want
             for col in f.columns:
-                action = AlterAction("add_column", "", column=col)
+                if (
+                    want is not None
+                    and col.name not in want
+                    and not (col.primary_key or col.unique or col.references or col.check)
+                    and not (col.default or col.generated or col.identity)
+                    and col.data_type.split("(")[0].strip() not in _SERIAL
+                    and col.data_type.rstrip("[] ").rpartition(".")[2] not in want
+                ):
+                    continue  # nothing of it can matter
                 definition = functools.partial(text_of, col.name)
-                self.add_column(f.name, col, s, action, definition, t)
+                self.add_column(f.name, col, s, None, definition, t)
             for con in f.constraints:
                 action = AlterAction("add_constraint", con.text, constraint=con)
                 self.add_constraint(f.name, action, s)
@@ -635,12 +644,13 @@ class _Player:
         table: ObjectName,
         col: ColumnFact,
         s: Statement,
-        action: AlterAction,
+        action: AlterAction | None,
         named_text: Callable[[], str] = str,
         table_key: str = "",
     ) -> None:
-        """A column, its sequence (`serial`, identity) and inline constraints. `action.text` is
-        the column's definition, or empty and `named_text()` gives it (read only when needed)."""
+        """A column, its sequence (`serial`, identity) and inline constraints. `action` is the
+        ALTER TABLE's ADD COLUMN, or None in a CREATE TABLE, where `named_text()` gives the
+        column's definition (read only when needed)."""
         st = self.st
         t = table_key or _t(table)
         base = col.data_type.split("(")[0].strip()
@@ -648,7 +658,8 @@ class _Player:
         words = {type_word} if self.wanted(type_word) else set()
         default = col.default or ""
         if col.check or col.generated or "(" in default or "::" in default:  # calls, casts
-            words |= self.kept(_words(f"{col.default or ''} {col.check or ''} {action.text}"))
+            written = action.text if action is not None else ""
+            words |= self.kept(_words(f"{col.default or ''} {col.check or ''} {written}"))
         if self.wanted(col.name):
             st.create(("column", t, col.name), _Obj("column", t, _NONE, s, col.data_type), words)
         elif words:  # what the column uses, held while its table is there
@@ -663,6 +674,8 @@ class _Player:
         if col.references is not None:  # it holds the table it references (named or not)
             fk: Any = ("fk", _t(col.references))
             st.create(("constraint", t, f" fk {col.name}"), _Obj("constraint", t, _NONE, s, fk))
+        if action is None:
+            action = AlterAction("add_column", "", column=col)
         names = [
             n
             for n in implicit_constraint_names(table, action)
