@@ -477,3 +477,28 @@ def test_lint_with_spec_reads_and_parses_each_file_once(
     alone_cache = tmp_path / "alone" if cached else None
     assert coverage == spec_coverage(spec, [tree], alone_cache)
     _same(report, lint_paths([tree], cache_dir=alone_cache))
+
+
+def test_a_lint_run_imports_neither_the_database_driver_nor_the_replay(
+    tree: Path, tmp_path: Path
+) -> None:
+    """lint needs no database: a run (first or cached) imports neither psycopg nor the static
+    replay's engine, which cost an unchanged re-run a sixth of its time."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys\n"
+        "from schemacheck.cli import run\n"
+        "run(['lint', '--cache-dir', sys.argv[1], '--format', 'json', sys.argv[2]],"
+        " io.StringIO(), io.StringIO())\n"
+        "print(sorted(m for m in ('psycopg', 'schemacheck.replay.engine') if m in sys.modules))\n"
+    )
+    for _ in range(2):  # parsed, then from the cache
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "cache"), str(tree)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip() == "[]"
