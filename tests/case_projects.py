@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 
 def rulecases() -> ModuleType:
@@ -37,3 +39,81 @@ def forward_files(rollback: Path) -> list[Path]:
         p for p in (root / "migrations").glob("*.sql") if version(p) <= version(rollback)
     )
     return [*prerequisites, *migrations]
+
+
+def rule_messages(code: str, forward: str, rollback: str) -> list[str]:
+    """The messages of rule `code` on a migration `forward` and its rollback, both as text."""
+    from schemacheck.ddl import parse_bytes
+    from schemacheck.lint import lint_files
+
+    files = [
+        parse_bytes(forward.encode(), "sql/migrations/0001_x.sql"),
+        parse_bytes(rollback.encode(), "sql/rollbacks/0001_x.rollback.sql"),
+    ]
+    return [f.message for f in lint_files(files).findings if f.code == code]
+
+
+def reported(code: str, project: Path) -> dict[str, dict[int, list[str]]]:
+    """Rule `code`'s messages on a case project's files: file name -> line -> messages."""
+    from schemacheck.ddl import parse_bytes
+    from schemacheck.lint import lint_files
+
+    cases = rulecases().CASES
+    paths = sorted(project.rglob("*.sql"))
+    files = [parse_bytes(p.read_bytes(), p.relative_to(cases).as_posix()) for p in paths]
+    out: dict[str, dict[int, list[str]]] = {}
+    for f in lint_files(files).findings:
+        if f.code == code and f.location is not None:
+            name = Path(f.location.path).name
+            out.setdefault(name, {}).setdefault(f.location.line or 0, []).append(f.message)
+    return out
+
+
+def refused_details(dsn: str, path: Path) -> dict[int, str]:
+    """Line -> PostgreSQL's detail, for each statement of `path` (run one by one, in autocommit)
+    that PostgreSQL refuses because other objects depend on what it drops; any other error
+    fails the test (the case would be testing nothing)."""
+    import psycopg
+
+    from schemacheck.ddl import parse_bytes
+
+    refused: dict[int, str] = {}
+    statements = parse_bytes(path.read_bytes(), path.name).statements
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for s in statements:
+            try:
+                conn.execute(s.text.encode())
+            except psycopg.errors.DependentObjectsStillExist as exc:
+                refused[s.line] = exc.diag.message_detail or ""
+    return refused
+
+
+def assert_refusals_are_reported(
+    server: Any,
+    rollback: Path,
+    code: str,
+    pg_dependents: Callable[[str], list[tuple[str, ...]]],
+    rule_dependents: Callable[[list[str]], list[tuple[str, ...]]],
+) -> None:
+    """Run a case rollback on a new database of `server` after its forward files: the lines
+    PostgreSQL refuses are the lines the case expects rule `code` on, which are the lines it
+    reports, and on each the dependents PostgreSQL names (read from its detail by
+    `pg_dependents`) are the ones the rule's messages name (read by `rule_dependents`)."""
+    from schemacheck.embedded import apply_sql_files
+
+    project = rollback.parent.parent
+    case = rulecases().read_case(rollback, project)
+    assert case is not None and code in case.codes
+    expected = sorted({line for c, line in case.raised if c == code})
+    messages = reported(code, project).get(rollback.name, {})
+    assert sorted(messages) == expected
+    name = f"{code.lower()}_{project.name}_{version(rollback)}"
+    dsn = server.create_database(name)
+    try:
+        apply_sql_files(dsn, forward_files(rollback))
+        refused = refused_details(dsn, rollback)
+    finally:
+        server.drop_database(name)
+    assert sorted(refused) == expected
+    for line, detail in refused.items():
+        assert rule_dependents(messages[line]) == pg_dependents(detail), f"line {line}"

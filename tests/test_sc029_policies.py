@@ -17,10 +17,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from case_projects import forward_files, rulecases, version
+from case_projects import (
+    assert_refusals_are_reported,
+    reported,
+    rule_messages,
+    rulecases,
+)
 
 from schemacheck.ddl import parse_bytes
-from schemacheck.embedded import DatabaseServer, apply_sql_files
+from schemacheck.embedded import DatabaseServer
 from schemacheck.lint import lint_files
 
 _cases = rulecases()
@@ -63,49 +68,13 @@ def _sc029_dependents(messages: list[str]) -> list[Dependent]:
     return sorted(out)
 
 
-def _refused(dsn: str, rollback: Path) -> dict[int, list[Dependent]]:
-    """Line -> the dependents PostgreSQL names, for each of the rollback's statements it
-    refuses because something depends on what they drop (any other error fails the test)."""
-    refused: dict[int, list[Dependent]] = {}
-    statements = parse_bytes(rollback.read_bytes(), rollback.name).statements
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for s in statements:
-            try:
-                conn.execute(s.text.encode())
-            except psycopg.errors.DependentObjectsStillExist as exc:
-                refused[s.line] = _pg_dependents(exc.diag.message_detail or "")
-    return refused
-
-
 def _reported() -> dict[str, dict[int, list[str]]]:
-    """SC029's messages on the project's rollbacks: file name -> line -> messages."""
-    paths = sorted(PROJECT.rglob("*.sql"))
-    files = [parse_bytes(p.read_bytes(), p.relative_to(CASES).as_posix()) for p in paths]
-    out: dict[str, dict[int, list[str]]] = {}
-    for f in lint_files(files).findings:
-        if f.code == "SC029" and f.location is not None:
-            name = Path(f.location.path).name
-            out.setdefault(name, {}).setdefault(f.location.line or 0, []).append(f.message)
-    return out
+    return reported("SC029", PROJECT)
 
 
 @pytest.mark.parametrize("rollback", ROLLBACKS, ids=lambda p: p.name)
 def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollback: Path) -> None:
-    case = _cases.read_case(rollback, PROJECT)
-    assert case is not None and "SC029" in case.codes
-    expected = sorted({line for code, line in case.raised if code == "SC029"})
-    reported = _reported().get(rollback.name, {})
-    assert sorted(reported) == expected
-    name = f"sc029_rowtypes_policies_{version(rollback)}"
-    dsn = pg_any.create_database(name)
-    try:
-        apply_sql_files(dsn, forward_files(rollback))
-        refused = _refused(dsn, rollback)
-    finally:
-        pg_any.drop_database(name)
-    assert sorted(refused) == expected
-    for line, dependents in refused.items():
-        assert _sc029_dependents(reported[line]) == dependents, f"line {line}"
+    assert_refusals_are_reported(pg_any, rollback, "SC029", _pg_dependents, _sc029_dependents)
 
 
 def test_the_project_has_each_kind_refused_and_accepted() -> None:
@@ -121,11 +90,7 @@ def test_the_project_has_each_kind_refused_and_accepted() -> None:
 
 
 def _sc029(forward: str, rollback: str) -> list[str]:
-    files = [
-        parse_bytes(forward.encode(), "sql/migrations/0001_x.sql"),
-        parse_bytes(rollback.encode(), "sql/rollbacks/0001_x.rollback.sql"),
-    ]
-    return [f.message for f in lint_files(files).findings if f.code == "SC029"]
+    return rule_messages("SC029", forward, rollback)
 
 
 def test_an_undecided_overload_is_not_followed() -> None:

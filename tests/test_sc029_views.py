@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import psycopg
 import pytest
-from case_projects import forward_files, rulecases, version
+from case_projects import forward_files, refused_details, rule_messages, rulecases, version
 
-from schemacheck.ddl import parse_bytes
 from schemacheck.embedded import DatabaseServer, apply_sql_files
-from schemacheck.lint import lint_files
 
 _cases = rulecases()
 CASES: Path = _cases.CASES
@@ -35,20 +32,6 @@ def _rollbacks() -> list[Path]:
     ]
 
 
-def _refused_lines(dsn: str, rollback: Path) -> list[int]:
-    """The lines of the rollback's statements PostgreSQL refuses because something depends
-    on what they drop (any other error fails the test: the case would be testing nothing)."""
-    refused: list[int] = []
-    statements = parse_bytes(rollback.read_bytes(), rollback.name).statements
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for s in statements:
-            try:
-                conn.execute(s.text.encode())
-            except psycopg.errors.DependentObjectsStillExist:
-                refused.append(s.line)
-    return refused
-
-
 @pytest.mark.parametrize("pg_any", [15], indirect=True)
 @pytest.mark.parametrize("rollback", _rollbacks(), ids=lambda p: p.relative_to(CASES).as_posix())
 def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollback: Path) -> None:
@@ -59,17 +42,13 @@ def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollba
     dsn = pg_any.create_database(name)
     try:
         apply_sql_files(dsn, forward_files(rollback))
-        assert _refused_lines(dsn, rollback) == expected
+        assert sorted(refused_details(dsn, rollback)) == expected
     finally:
         pg_any.drop_database(name)
 
 
 def _sc029(forward: str, rollback: str) -> list[str]:
-    files = [
-        parse_bytes(forward.encode(), "sql/migrations/0001_x.sql"),
-        parse_bytes(rollback.encode(), "sql/rollbacks/0001_x.rollback.sql"),
-    ]
-    return [f.message for f in lint_files(files).findings if f.code == "SC029"]
+    return rule_messages("SC029", forward, rollback)
 
 
 def test_a_materialized_view_reading_a_view_is_named_as_one() -> None:

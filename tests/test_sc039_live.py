@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from case_projects import forward_files, rulecases, version
+from case_projects import forward_files, rule_messages, rulecases, version
 
 from schemacheck.ddl import parse_bytes
 from schemacheck.embedded import DatabaseServer, apply_sql_files
@@ -93,11 +93,7 @@ def test_forward_migrations_are_what_postgresql_refuses(pg_any: DatabaseServer) 
 
 
 def _sc039(forward: str, rollback: str) -> list[str]:
-    files = [
-        parse_bytes(forward.encode(), "sql/migrations/0001_x.sql"),
-        parse_bytes(rollback.encode(), "sql/rollbacks/0001_x.rollback.sql"),
-    ]
-    return [f.message for f in lint_files(files).findings if f.code == "SC039"]
+    return rule_messages("SC039", forward, rollback)
 
 
 def test_messages_say_how_and_where_it_went() -> None:
