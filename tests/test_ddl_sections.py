@@ -115,3 +115,17 @@ def test_a_marker_must_start_its_line() -> None:
     assert f.down is None and len(f.statements) == 3
     goose = GOOSE.replace("-- +goose Down", "x int; -- +goose Down")
     assert parse_text(goose, "migrations/00002_gadgets.sql").down is None
+
+
+def test_a_migration_without_a_down_section_is_told_so() -> None:
+    with_down = parse_text(
+        "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n",
+        "db/migrations/20240101000000_a.sql",
+    )
+    without = parse_text(
+        "-- migrate:up\nCREATE TABLE b (id int);\n", "db/migrations/20240102000000_b.sql"
+    )
+    findings = [f for f in lint_files([with_down, without]).findings if f.code == "SC027"]
+    assert [f.message for f in findings] == [
+        "migration 20240102000000 has no down section, while other migrations have one"
+    ]

@@ -831,8 +831,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         asked = project in with_rollbacks and (f.version is not None or project in by_name)
         if ctx.rollback is None and asked:
             which = _migration_name(f)
+            what = "down section" if project in _sectioned_projects(ctx) else "rollback file"
             yield Hit(
-                f"migration {which} has no rollback file, while other migrations have one",
+                f"migration {which} has no {what}, while other migrations have one",
                 object=f"migration {which}",
             )
         return
@@ -920,6 +921,18 @@ def _projects_with_rollbacks(ctx: Context) -> tuple[set[str], set[str]]:
             ) == project:
                 by_name.add(project)
         found = memo["projects with rollbacks"] = (with_rollbacks, by_name)
+    return found
+
+
+def _sectioned_projects(ctx: Context) -> set[str]:
+    """The projects whose migrations hold their rollback as a down section (dbmate's
+    `-- migrate:down`, goose's `-- +goose Down`); once per run."""
+    memo = ctx.history.memo
+    found = memo.get("projects with down sections")
+    if not isinstance(found, set):
+        found = memo["projects with down sections"] = {
+            project_folder(f.path) for f in ctx.files if f.section == "down"
+        }
     return found
 
 
