@@ -202,9 +202,8 @@ def read(dsn: str, spec: SpecDocument) -> Snapshot:
 
 def apply(dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun, code: str) -> bool:
     """Apply files in order; a failure becomes a finding with its file and line."""
-    try:
-        apply_sql_files(dsn, paths)
-    except SqlExecutionError as exc:
+    exc = _try_apply(dsn, paths)
+    if exc is not None:
         run.findings.append(
             step_finding(
                 code,
@@ -212,14 +211,18 @@ def apply(dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun, code: str) -
                 location=Location(exc.path, exc.line),
             )
         )
-        return False
-    return True
+    return exc is None
+
+
+# what a difference from the schema before the migrations is, after a rollback
+_ROLLBACK_CODES = {UNEXPECTED: "SC921", MISSING: "SC922", MISMATCH: "SC923"}
 
 
 def _rollback_outcomes(before: Snapshot, after: Snapshot) -> Iterator[Finding]:
-    codes = {UNEXPECTED: "SC921", MISSING: "SC922", MISMATCH: "SC923"}
     for outcome in diff(strict(before.catalog), after.catalog):
-        yield step_finding(codes[outcome.kind], _describe(outcome, "before"), obj=str(outcome.ref))
+        yield step_finding(
+            _ROLLBACK_CODES[outcome.kind], _describe(outcome, "before"), obj=str(outcome.ref)
+        )
 
 
 def _describe(outcome: Outcome, baseline: str) -> str:
@@ -307,12 +310,18 @@ def _steps(
         )
 
 
-def _kept_versions(before: Snapshot, down: Snapshot, spec: SpecDocument) -> Iterator[Finding]:
-    if before.versions is None or down.versions is None:
-        return
+def _left_recorded(before: Snapshot, down: Snapshot, spec: SpecDocument) -> tuple[str, list[int]]:
+    """The version table's name, and the versions `down` records that `before` did not."""
     prereq = spec.catalog.prerequisites
     table = prereq.version_table if prereq else "the version table"
-    for version in sorted(set(down.versions) - set(before.versions)):
+    if before.versions is None or down.versions is None:
+        return table, []
+    return table, sorted(set(down.versions) - set(before.versions))
+
+
+def _kept_versions(before: Snapshot, down: Snapshot, spec: SpecDocument) -> Iterator[Finding]:
+    table, kept = _left_recorded(before, down, spec)
+    for version in kept:
         yield step_finding(
             "SC924",
             f"version {version} is still recorded in {table} after its rollback",
@@ -396,29 +405,26 @@ def _prove_rollback(
         return None
     down = read(dsn, spec)
     at = Location(str(undo[0].part.path), undo[0].line)
-    codes = {UNEXPECTED: "SC921", MISSING: "SC922", MISMATCH: "SC923"}
     for outcome in diff(strict(before.catalog), down.catalog):
         made = outcome.ref in up.catalog.objects
         run.findings.append(
             step_finding(
-                codes[outcome.kind],
+                _ROLLBACK_CODES[outcome.kind],
                 _describe_undo(outcome, rb, m, made=made),
                 obj=str(outcome.ref),
                 location=at,
             )
         )
-    if before.versions is not None and down.versions is not None:
-        prereq = spec.catalog.prerequisites
-        table = prereq.version_table if prereq else "the version table"
-        for version in sorted(set(down.versions) - set(before.versions)):
-            run.findings.append(
-                step_finding(
-                    "SC924",
-                    f"rollback {rb} leaves version {version} recorded in {table} after undoing {m}",
-                    obj=f"table {table}",
-                    location=at,
-                )
+    table, kept = _left_recorded(before, down, spec)
+    for version in kept:
+        run.findings.append(
+            step_finding(
+                "SC924",
+                f"rollback {rb} leaves version {version} recorded in {table} after undoing {m}",
+                obj=f"table {table}",
+                location=at,
             )
+        )
     failed = _try_apply(dsn, [migration])
     if failed is not None:
         _failure(run, "SC926", failed, f"re-applying {m} after rollback {rb}")
