@@ -20,8 +20,8 @@ import psycopg
 
 from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
-from schemacheck.ddl import FileRole, SqlFile, discover, pair_rollbacks
-from schemacheck.ddl.parse import display_name
+from schemacheck.ddl import FileRole, SqlFile, pair_rollbacks
+from schemacheck.ddl.parse import display_name, parse_file, sql_files
 from schemacheck.embedded import (
     DatabaseServer,
     SqlPart,
@@ -101,11 +101,14 @@ def plan(files: Sequence[SqlFile]) -> Plan:
     )
 
 
-def discover_directory(sql_dir: Path) -> list[SqlFile]:
-    """Every SQL file under `sql_dir`, parsed (InputError when it is not a directory)."""
+def discover_directory(sql_dir: Path) -> tuple[list[SqlFile], list[tuple[Path, str]]]:
+    """Every SQL file under `sql_dir`, parsed in lint order, and from the same walk the files
+    left out with why (`schemacheck.ddl.parse.sql_files`; InputError when it is not a
+    directory)."""
     if not sql_dir.is_dir():
         raise InputError(f"{sql_dir}: no such directory of SQL files")
-    return discover([sql_dir])
+    found, left_out = sql_files([sql_dir])
+    return sorted((parse_file(q) for q in found), key=lambda f: f.sort_key), left_out
 
 
 def unapplied_notes(files: Sequence[SqlFile]) -> tuple[str, ...]:
@@ -120,7 +123,7 @@ def unapplied_notes(files: Sequence[SqlFile]) -> tuple[str, ...]:
 
 
 def plan_directory(sql_dir: Path) -> Plan:
-    return plan(discover_directory(sql_dir))
+    return plan(discover_directory(sql_dir)[0])
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # imported here: every command's parser is built on each run, and the others need none of it
     from schemacheck.check import check_database, discover_directory, plan, unapplied_notes
-    from schemacheck.ddl.parse import sql_files
     from schemacheck.dsn import describe
     from schemacheck.embedded import binaries_for, database_server
     from schemacheck.lint import left_out_notes, lint_files, select_rules
@@ -71,8 +70,8 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = settings(args)
     fail_threshold(config.fail_on)
     spec_path = str(config.spec or DEFAULT_SPEC)
-    parsed = discover_directory(Path(args.sql))  # a wrong --sql is named before the spec
-    left_out = sql_files([args.sql])[1]
+    # a wrong --sql is named before the spec
+    parsed, left_out = discover_directory(Path(args.sql))
     spec = load_spec_document(spec_path)
     rules = () if args.no_lint else select_rules(config.select, config.ignore + turned_off(config))
     linted = lint_files(
