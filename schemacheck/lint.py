@@ -148,10 +148,11 @@ class _Inputs:
         self._sources: list[Source] | None = None
         self._files: list[SqlFile] | None = None
 
-    def sources(self, cache: ParseCache) -> list[Source]:
-        """The files read and keyed for `cache` (this run's cache)."""
+    def sources(self) -> list[Source]:
+        """The files read and keyed for this run's cache (a run with a cache only)."""
         if self._sources is None:
-            self._sources = read_found(cache, self.found)
+            assert self.cache is not None, "sources are keyed for a cache"
+            self._sources = read_found(self.cache, self.found)
         return self._sources
 
     def files(self) -> list[SqlFile]:
@@ -160,7 +161,7 @@ class _Inputs:
             if self.cache is None:
                 parsed = parse_many([Job(str(q), read_source(q)) for q in self.found])
             else:
-                parsed = self.cache.parse_all(self.sources(self.cache))
+                parsed = self.cache.parse_all(self.sources())
             self._files = sorted(parsed, key=lambda f: f.sort_key)
             teardown.keep(self._files)
         return self._files
@@ -187,7 +188,7 @@ def _lint_paths(
             target=target,
         )
     key = cache.report_key(
-        inputs.sources(cache),
+        inputs.sources(),
         rules=[r.code for r in rules],
         overrides=overrides,
         target_major=target_major,
@@ -235,7 +236,7 @@ def _spec_coverage(spec: str | os.PathLike[str], inputs: _Inputs) -> CoverageRes
         return coverage(spec, inputs.files())
     key: str | None = None
     with contextlib.suppress(OSError):  # unreadable: `coverage` names the problem
-        key = cache.result_key("coverage", inputs.sources(cache), Path(spec).read_bytes())
+        key = cache.result_key("coverage", inputs.sources(), Path(spec).read_bytes())
     found = cache.load_result(key) if key is not None else None
     if isinstance(found, CoverageResult):
         return found
