@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
-from schemacheck.normalize import argument_type, split_top_level
+from schemacheck.normalize import argument_type, identifier, split_top_level
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.rules.context import Context, qualified, schema_of
 
@@ -309,13 +309,6 @@ def overload(arguments: str, procedure: bool = False) -> Overload:
     return Overload(tuple(identity), tuple(every), required, variadic, tuple(shown), procedure)
 
 
-def routine_types(arguments: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(identity types, every type) of a routine's parameter list as written, in a CREATE or
-    a DROP: the identity leaves out the arguments marked OUT."""
-    o = overload(arguments)
-    return o.identity, o.every
-
-
 def same_type(a: str, b: str) -> bool:
     """Two argument types may be one: equal, one not known statically (`?`), or the same name
     with a schema and without one (an unqualified type is looked up through the search path,
@@ -349,12 +342,6 @@ def _names(drop: Overload, kind: str, made: Overload) -> int:
         if same_types(a, b):
             found = 1
     return found
-
-
-def drop_names(arguments: str, kind: str, made: Overload) -> bool:
-    """Whether a DROP of `kind` with the argument list `arguments` may name the routine
-    `made` (see `_names`)."""
-    return _names(overload(arguments), kind, made) > 0
 
 
 def routines_dropped(
@@ -795,7 +782,7 @@ def _collect(out: Objects, s: Statement) -> None:
                     out.columns[(t, col.name)] = s
                 if col.references is not None:
                     out.foreign_keys.setdefault(t, set()).add(qualified(col.references))
-                    written = (_fold(n) for n in _NAMED_INLINE.findall(a.text))
+                    written = (identifier(n) for n in _NAMED_INLINE.findall(a.text))
                     fk_names = {_implicit_fkey(f.table, (col.name,)), *written}
                     _add_fkey(out, t, col.references, fk_names, (col.name,))
                 out.column_types.setdefault(t, set()).add(col.data_type)
@@ -843,13 +830,6 @@ _NAMED_INLINE = re.compile(rf"\bCONSTRAINT\s+({_IDENT})\s+(?=REFERENCES\b)", re.
 _OWNED_BY = re.compile(rf"\bOWNED\s+BY\s+({_IDENT}(?:\s*\.\s*{_IDENT})*)", re.I)
 
 
-def _fold(ident: str) -> str:
-    """An identifier as PostgreSQL keeps it: `Users` -> `users`, `"Users"` -> `Users`."""
-    if ident.startswith('"'):
-        return ident[1:-1].replace('""', '"')
-    return ident.lower()
-
-
 def _inline_names(text: str) -> dict[str, list[str]]:
     """The names written for the inline foreign keys of the column definitions in the outer
     parentheses of `text` (`col int CONSTRAINT fk_x REFERENCES t`), by column."""
@@ -870,11 +850,17 @@ def _inline_names(text: str) -> dict[str, list[str]]:
         names = _NAMED_INLINE.findall(element)
         if m is not None and names:
             column = m.group("quoted") or (m.group("bare") or "").lower()
-            out[column] = [_fold(n) for n in names]
+            out[column] = [identifier(n) for n in names]
     return out
 
 
-_NAMED = re.compile(rf"\bCONSTRAINT\s+({_IDENT})", re.I)
+# a constraint name as written (`CONSTRAINT x`)
+CONSTRAINT_NAME = re.compile(rf"\bCONSTRAINT\s+({_IDENT})", re.I)
+
+
+def written_names(text: str) -> list[str]:
+    """The constraint names written in `text` (`CONSTRAINT x ...`), folded."""
+    return [identifier(n) for n in CONSTRAINT_NAME.findall(text)]
 
 
 def written_constraint_names(action: AlterAction) -> list[str]:
@@ -882,18 +868,26 @@ def written_constraint_names(action: AlterAction) -> list[str]:
     REFERENCES t` (the implicit names are `implicit_constraint_names`)."""
     if action.action != "add_column" or "constraint" not in action.text.lower():
         return []
-    return [_fold(n) for n in _NAMED.findall(action.text)]
+    return written_names(action.text)
+
+
+def owned_by_parts(text: str) -> list[str] | None:
+    """The folded names of an `OWNED BY [schema.]table.column` clause (`["none"]` for
+    `OWNED BY NONE`), None when `text` has none."""
+    if "owned" not in text.lower():
+        return None
+    m = _OWNED_BY.search(text)
+    if m is None:
+        return None
+    return [identifier(p.strip()) for p in re.findall(_IDENT, m.group(1))]
 
 
 def _owned_by(out: Objects, sequence: ObjectName, text: str) -> None:
     """`OWNED BY [schema.]table.column` (the sequence goes with the column, or its table) or
     `OWNED BY NONE`."""
-    if "owned" not in text.lower():
+    parts = owned_by_parts(text)
+    if parts is None:
         return
-    m = _OWNED_BY.search(text)
-    if m is None:
-        return
-    parts = [_fold(p.strip()) for p in re.findall(_IDENT, m.group(1))]
     key = qualified(sequence)
     if len(parts) < 2:
         out.sequence_owner[key] = None  # OWNED BY NONE

@@ -84,7 +84,6 @@ DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
@@ -111,6 +110,7 @@ from schemacheck.rules._common import (
     stored_key,
     stored_pair,
     written_constraint_names,
+    written_names,
 )
 from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
@@ -301,19 +301,10 @@ class RoutineState:
 # ---------------------------------------------------------------- what existed before
 
 
-_CONSTRAINT_NAME = re.compile(r'\bCONSTRAINT\s+("(?:[^"]|"")+"|[A-Za-z_][\w$]*)', re.I)
-
-
-def _fold(ident: str) -> str:
-    if ident.startswith('"'):
-        return ident[1:-1].replace('""', '"')
-    return ident.lower()
-
-
 def _table_constraints(name: ObjectName, s: Statement) -> set[str]:
     """The names of the constraints CREATE TABLE makes: those written (`CONSTRAINT x`,
     inline or not) and those PostgreSQL gives the unnamed ones (`t_pkey`, `t_a_fkey`)."""
-    out = {_fold(n) for n in _CONSTRAINT_NAME.findall(s.text)}
+    out = set(written_names(s.text))
     for con in s.facts.constraints:
         out.update(
             implicit_constraint_names(name, AlterAction("add_constraint", "", constraint=con))

@@ -78,6 +78,7 @@ from schemacheck.normalize import split_top_level
 from schemacheck.replay.names import make_object_name
 from schemacheck.rules._common import (
     ANY_TYPE,
+    CONSTRAINT_NAME,
     ROUTINE_CREATES,
     ROUTINE_DROPS,
     Overload,
@@ -88,10 +89,12 @@ from schemacheck.rules._common import (
     implicit_index_name,
     index_key,
     overload,
+    owned_by_parts,
     routines_dropped,
     same_types,
     stored,
     stored_key,
+    written_names,
 )
 from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
@@ -124,10 +127,6 @@ _RELATIONS = {
 _WORD = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][\w$]*)')
 _SERIAL = frozenset({"serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"})
 _INHERITS = re.compile(r"\bINHERITS\s*\(([^)]*)\)", re.I)
-_OWNED_BY = re.compile(
-    r'\bOWNED\s+BY\s+((?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*))*)',
-    re.I,
-)
 _PLAIN_ELEMENT = re.compile(
     r'^\s*(?:"(?P<q>[^"]+)"|(?P<b>[A-Za-z_][\w$]*))\s*(?:ASC|DESC)?\s*(?:NULLS\s+(?:FIRST|LAST))?\s*$',
     re.I,
@@ -157,9 +156,6 @@ def _column_texts(text: str) -> dict[str, str]:
     return out
 
 
-_CONSTRAINT_NAME = re.compile(r'\bCONSTRAINT\s+("(?:[^"]|"")+"|[A-Za-z_][\w$]*)', re.I)
-
-
 # a constraint name written in a column's definition (`a int CONSTRAINT a_uk UNIQUE`); a
 # table constraint's is followed by a parenthesis (`CONSTRAINT t_uk UNIQUE (a)`) or FOREIGN KEY
 # (CHECK may be either)
@@ -168,11 +164,6 @@ _INLINE_NAMED = re.compile(
     r"(?:PRIMARY\s+KEY(?!\s*\()|UNIQUE(?!\s*\()|REFERENCES|NOT\s+NULL|NULL|DEFAULT|GENERATED|CHECK)",
     re.I,
 )
-
-
-def _written_names(text: str) -> list[str]:
-    """The constraint names written in `text` (`CONSTRAINT x ...`)."""
-    return [_words_list(n)[0] for n in _CONSTRAINT_NAME.findall(text)]
 
 
 def _words(text: str) -> set[str]:
@@ -273,8 +264,7 @@ class _Schema:
             self._set(self.relation_names.setdefault(_short(key[1]), {}), key, None)
         if obj.kind == "constraint" and isinstance(obj.extra, tuple) and obj.extra[0] == "fk":
             self._set(self.referencing.setdefault(obj.extra[1], {}), key, None)
-        for w in words:
-            self.mentions.setdefault(w, {})[key] = None
+        self.mention(key, words)
 
     def _detach(self, key: Key) -> _Obj:
         obj = self.live[key]
@@ -510,14 +500,14 @@ class _Player:
             st.create(("rel", t), _Obj("table", parent, frozenset(), s))
             if inherits:
                 st.create(("inherits", t), _Obj("inherits", t, frozenset(), s, frozenset(inherits)))
-            texts: list[dict[str, str]] = []
+
+            @functools.cache
+            def definitions() -> dict[str, str]:
+                """The column definitions, when a column names a constraint of its own."""
+                return _column_texts(s.text) if _INLINE_NAMED.search(s.text) else {}
 
             def text_of(name: str) -> str:
-                if _INLINE_NAMED.search(s.text) is None:
-                    return ""  # no column names a constraint of its own
-                if not texts:
-                    texts.append(_column_texts(s.text))
-                return texts[0].get(name, "")
+                return definitions().get(name, "")
 
             want = self.want
             for col in f.columns:
@@ -603,8 +593,7 @@ class _Player:
             policy: Key = ("policy", t, f.name.name)
             words = self.kept(_words(s.text))
             if policy in st.live:  # ALTER POLICY: what it named before may still be used
-                for w in words:
-                    st.mentions.setdefault(w, {})[policy] = None
+                st.mention(policy, words)
             else:
                 st.create(policy, _Obj("policy", t, _NONE, s), words)
         elif k == "drop_policy" and f.table is not None:
@@ -625,14 +614,11 @@ class _Player:
         return frozenset(self.kept(out))
 
     def owned_by(self, seq: ObjectName, text: str, s: Statement) -> None:
-        if "owned" not in text.lower():
-            return
-        m = _OWNED_BY.search(text)
+        parts = owned_by_parts(text)
         key = ("rel", _t(seq))
         obj = self.st.live.get(key)
-        if m is None or obj is None:
+        if parts is None or obj is None:
             return
-        parts = [p for p in (_words_list(m.group(1)))]
         if len(parts) < 2:
             self.st.create(key, obj._replace(parent=None, columns=frozenset()))
             return
@@ -681,7 +667,7 @@ class _Player:
             for n in implicit_constraint_names(table, action)
             if self.wanted(n) and not n.endswith("_not_null")
         ]
-        if names and _CONSTRAINT_NAME.search(action.text or named_text()) is not None:
+        if names and CONSTRAINT_NAME.search(action.text or named_text()) is not None:
             return  # named inline constraints: which name is whose is not read here
         for name in names:
             kind = name.rpartition("_")[2]
@@ -950,7 +936,7 @@ class _Player:
         if "constraint" not in text.lower():
             return
         t = _t(table)
-        for name in _written_names(text):
+        for name in written_names(text):
             self.st._del(self.st.gone, ("constraint", t, stored(name)))
             self.st._del(self.st.gone, ("rel", _in_schema(table, name)))
 
