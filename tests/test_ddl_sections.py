@@ -129,3 +129,15 @@ def test_a_migration_without_a_down_section_is_told_so() -> None:
     assert [f.message for f in findings] == [
         "migration 20240102000000 has no down section, while other migrations have one"
     ]
+
+
+def test_a_down_section_is_judged_on_its_own_statements_not_its_up_part() -> None:
+    # the up part and its down section share a path: what each makes is its own
+    f = parse_text(
+        "-- migrate:up\nDROP TABLE IF EXISTS a;\n"
+        "-- migrate:down\nCREATE TABLE IF NOT EXISTS a (id int);\n",
+        "db/migrations/20240101000000_drop_a.sql",
+    )
+    base = parse_text("CREATE TABLE a (id int);\n", "db/prerequisites/001_a.sql")
+    findings = [f for f in lint_files([base, f]).findings if f.code == "SC027"]
+    assert findings == []

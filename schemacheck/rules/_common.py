@@ -551,7 +551,7 @@ def made_by(ctx: Context, f: SqlFile) -> Objects:
     """`created_objects([f])`, collected once per run (rules that look at a rollback's forward
     migration ask for it at every statement): read it, never change it."""
     memo = ctx.history.memo
-    key = ("made by", f.path)
+    key = ("made by", f.ident)
     made = memo.get(key)
     if not isinstance(made, Objects):
         made = memo[key] = created_objects([f])
@@ -574,7 +574,7 @@ def replaced_by(ctx: Context, f: SqlFile) -> dict[int, Statement]:
     that made what it replaces: `f` did not make it, it only changed its definition. Once per
     run per file."""
     memo = ctx.history.memo
-    key = ("replaced by", f.path)
+    key = ("replaced by", f.ident)
     found = memo.get(key)
     if isinstance(found, dict):
         return found
@@ -1067,7 +1067,7 @@ def do_bodies(ctx: Context, f: SqlFile) -> str:
     """The bodies of `f`'s DO blocks (their whole text when the body cannot be told), joined;
     collected once per run."""
     memo = ctx.history.memo
-    key = ("do bodies", f.path)
+    key = ("do bodies", f.ident)
     text = memo.get(key)
     if not isinstance(text, str):
         text = memo[key] = "\n".join(

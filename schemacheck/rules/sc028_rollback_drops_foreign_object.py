@@ -158,7 +158,7 @@ class _Mine:
 def _mine(ctx: Context, forward: SqlFile) -> _Mine:
     """`made_by(forward)` by stored names, once per run."""
     memo = ctx.history.memo
-    key = ("sc028 mine", forward.path)
+    key = ("sc028 mine", forward.ident)
     mine = memo.get(key)
     if isinstance(mine, _Mine):
         return mine
@@ -370,7 +370,7 @@ def _put_back(ctx: Context, forward: SqlFile, rollback: SqlFile) -> frozenset[tu
     as it was by its end (a column moved off an enum to text while the type is re-created,
     then back; its default dropped for the while). Once per rollback."""
     memo = ctx.history.memo
-    memo_key = ("sc028 put back", rollback.path)
+    memo_key = ("sc028 put back", rollback.ident)
     found = memo.get(memo_key)
     if isinstance(found, frozenset):
         return found
