@@ -677,9 +677,10 @@ class _Dependents:
         for f in files:
             self.add(created_objects([f]), f)
 
-    def add(self, made: Objects, file: SqlFile | None = None) -> None:
-        """What one file made (`created_objects`), after the files added before it; its
-        routines are read from the file's statements (`made` keeps one per name)."""
+    def add(self, made: Objects, file: SqlFile) -> None:
+        """What one file made (`made`: `created_objects([file])`), after the files added
+        before it; its routines and the expressions kept with its tables are read from the
+        file's statements, in order."""
         for table, targets in made.foreign_keys.items():
             for target in targets:
                 self.referenced_by.setdefault(target, set()).add(table)
@@ -709,14 +710,11 @@ class _Dependents:
             calls = self.view_calls[view] = view_calls(s)
             for call in calls:
                 self.callers.setdefault(call.name, set()).add(view)
-        if file is not None:
-            routines = [
-                s
-                for s in file.statements
-                if s.kind in ("create_function", "create_procedure") and s.facts.name
-            ]
-        else:
-            routines = list(made.functions.values())
+        routines = [
+            s
+            for s in file.statements
+            if s.kind in ("create_function", "create_procedure") and s.facts.name
+        ]
         for s in routines:
             name = qualified(s.facts.name)
             routine = created_overload(s)
@@ -734,9 +732,8 @@ class _Dependents:
             reads = self.function_reads[fn] = function_sources(s)
             for source in reads:
                 self.read_by_function.setdefault(source, set()).add(fn)
-        if file is not None:
-            for s in file.statements:
-                self._expressions(s)
+        for s in file.statements:
+            self._expressions(s)
 
     # -- expressions kept with tables: column defaults, generated columns, CHECK constraints,
     # index expressions and predicates
@@ -1272,14 +1269,29 @@ def _callers(
         calls = fwd.view_calls.get(view)
         if calls is None:
             calls = base.view_calls.get(view, frozenset())
-        if not any(c.name == name and _resolve(c, known) == fn[1] for c in calls):
+        if not _calls_overload(calls, name, known, overload):
             continue
         kind, when = _dropped_view(stmts, i, view, base, fwd)
-        yield Hit(
-            f"DROP FUNCTION {routines.show(fn)} fails: {kind} {view} ({when}) still calls it",
-            object=label("function", n),
-            statement=stmts[i],
-        )
+        yield _still_calls(stmts[i], n, routines.show(fn), f"{kind} {view} ({when})")
+
+
+def _calls_overload(
+    calls: Iterable[_Call],
+    name: str,
+    known: dict[tuple[str, ...], Overload],
+    overload: tuple[str, ...],
+) -> bool:
+    """Some call of `calls` is to the overload `overload` of the function `name`."""
+    return any(c.name == name and _resolve(c, known) == overload for c in calls)
+
+
+def _still_calls(s: Statement, n: ObjectName, shown: str, who: str) -> Hit:
+    """DROP FUNCTION `shown` fails: `who` (a dependent and when it goes) still calls it."""
+    return Hit(
+        f"DROP FUNCTION {shown} fails: {who} still calls it",
+        object=label("function", n),
+        statement=s,
+    )
 
 
 def _triggers(
@@ -1379,15 +1391,11 @@ def _expression_callers(
                 same.see(stmts[i], routines)
             if same.removes(key, held):
                 continue
-        if not any(c.name == name and _resolve(c, known) == overload for c in held.calls):
+        if not _calls_overload(held.calls, name, known, overload):
             continue
         when = _removed_when(stmts, i, key, held, routines)
-        yield Hit(
-            f"DROP FUNCTION {routines.show((name, overload))} fails: {_describe(key, routines)} "
-            f"({when}) still calls it",
-            object=label("function", n),
-            statement=stmts[i],
-        )
+        shown = routines.show((name, overload))
+        yield _still_calls(stmts[i], n, shown, f"{_describe(key, routines)} ({when})")
 
 
 def _expression_types(
