@@ -143,11 +143,11 @@ def available_binaries(
 def binaries_for(major: int) -> tuple[PostgresBinaries | None, str]:
     """The binaries of `major` (a project's target version) when this machine has them, else
     None (the default ones serve) and a note saying so."""
-    found = available_binaries()
-    for binaries in found:
-        if binaries.major == major:
-            return binaries, ""
-    have = ", ".join(str(b.major) for b in found) or "none"
+    try:
+        return find_binaries(major), ""  # stops at the first of that major
+    except ServerSetupError:
+        pass
+    have = ", ".join(str(b.major) for b in available_binaries()) or "none"
     return None, (
         f"PostgreSQL {major} (the target version): its server binaries are not on this machine "
         f"(found: {have}); the throwaway server is another major"

@@ -187,13 +187,12 @@ class ParseCache:
         return [f for f in out if f is not None]
 
     def load_report(self, key: str) -> Report | None:
-        cached = self._load("reports", key)
+        cached = self.load_result(key)
         self.report_hit = isinstance(cached, Report)
         return cached if isinstance(cached, Report) else None
 
     def store_report(self, key: str, report: Report) -> None:
-        self._store("reports", key, report)
-        self.prune_if_due()
+        self.store_result(key, report)
 
     def load_result(self, key: str) -> object:
         """A stored whole-run result (None when there is none); the caller checks its type."""
