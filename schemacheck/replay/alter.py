@@ -191,10 +191,7 @@ def _rename(
 def _move(state: State, table: TableDraft, schema: str) -> None:
     old = table.key
     del state.tables[old]
-    for key, index in state.indexes.of_table(old):
-        del state.indexes[key]
-        index.schema = schema
-        state.indexes[(schema, index.name)] = index
+    state.indexes.move(old, (schema, table.name))
     for key, seq in state.sequences.owned(old):
         if seq.owned_by:
             del state.sequences[key]

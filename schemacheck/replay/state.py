@@ -79,6 +79,14 @@ class IndexPool(dict[Key, IndexDraft]):
             super().__getitem__(k).table = new_name
         self._by_table.setdefault((old[0], new_name), {}).update(keys)
 
+    def move(self, old: Key, new: Key) -> None:
+        """The table or materialized view `old` is now `new` (another schema, maybe another
+        name): its indexes follow, re-filed under their new schema."""
+        for key, index in self.of_table(old):
+            del self[key]
+            index.schema, index.table = new
+            self[(new[0], index.name)] = index
+
     def update(self, *args: object, **kwargs: object) -> None:
         raise NotImplementedError("add indexes one by one")
 
@@ -449,9 +457,7 @@ class State:
             if seq.owned_by:
                 seq.owned_by = (table.schema, new, seq.owned_by[2])
                 self.sequences.note_owner(seq)
-        for view in self.views.values():
-            if old_key in view.tables:
-                view.tables = (view.tables - {old_key}) | {table.key}
+        self.retarget_views(old_key, table.key)
 
     def rename_column(self, table: TableDraft, old: str, new: str) -> None:
         table.columns = {(new if name == old else name): col for name, col in table.columns.items()}
@@ -542,13 +548,14 @@ class State:
         view = self.views.pop(old)
         view.schema, view.name = new
         self.views[new] = view
-        for key, index in self.indexes.of_table(old):
-            del self.indexes[key]
-            index.schema, index.table = new[0], new[1]
-            self.indexes[(new[0], index.name)] = index
-        for other in self.views.values():
-            if old in other.tables:
-                other.tables = (other.tables - {old}) | {new}
+        self.indexes.move(old, new)
+        self.retarget_views(old, new)
+
+    def retarget_views(self, old: Key, new: Key) -> None:
+        """The relation `old` is now `new`: the views reading it read `new`."""
+        for view in self.views.values():
+            if old in view.tables:
+                view.tables = (view.tables - {old}) | {new}
 
     def rename_index(self, key: Key, new: str) -> bool:
         index = self.indexes.pop(key, None)
