@@ -20,7 +20,6 @@ from schemacheck.replay.elements import (
     add_column_options,
     add_table_constraint,
     flush,
-    resolve_column_type,
 )
 from schemacheck.replay.sqltext import DIALECT, brief, qualified, render
 from schemacheck.replay.state import State
@@ -96,15 +95,7 @@ def _create(
                 state.skip(stmt.kind, f"column without a type: {brief(render(element))}")
         elif not add_table_constraint(state, element, pending, stmt.location):
             state.skip(stmt.kind, f"table element: {brief(render(element))}")
-    flush(state, table, pending, stmt.location)
-    _resolve_column_types(state, table)
-
-
-def _resolve_column_types(state: State, table: TableDraft) -> None:
-    """Column types named without a schema, resolved through the search path of the CREATE
-    TABLE (and a default cast to such a type with them)."""
-    for col in table.columns.values():
-        resolve_column_type(state, col)
+    flush(state, table, pending, stmt.location)  # (add_column resolves each column's type)
 
 
 def _property(
