@@ -20,8 +20,8 @@ import psycopg
 
 from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
-from schemacheck.ddl import FileRole, SqlFile, pair_rollbacks
-from schemacheck.ddl.parse import display_name, parse_file, sql_files
+from schemacheck.ddl import FileRole, SqlFile
+from schemacheck.ddl.parse import display_name, parse_file, sql_files, undone_by
 from schemacheck.embedded import (
     DatabaseServer,
     SqlPart,
@@ -81,15 +81,12 @@ def plan(files: Sequence[SqlFile]) -> Plan:
 
     downs = [f.down for f in files if f.down is not None]
     rollbacks = sorted(of("rollback") + downs, key=lambda f: f.sort_key, reverse=True)
-    pairs = pair_rollbacks(files)
-
-    def undoes(r: SqlFile, f: SqlFile) -> bool:
-        if r.section == "down":
-            return f.down is not None and f.down.ident == r.ident
-        forward = pairs.get(r.path)
-        return forward is not None and forward.ident == f.ident
-
-    undone = {f.ident: [r for r in rollbacks if undoes(r, f)] for f in of("migration")}
+    forward_of = undone_by(files)
+    undone: dict[tuple[str, str], list[SqlFile]] = {f.ident: [] for f in of("migration")}
+    for r in rollbacks:
+        forward = forward_of.get(r.ident)
+        if forward is not None and forward.ident in undone:
+            undone[forward.ident].append(r)
     paired = {r.ident for rs in undone.values() for r in rs}
     return Plan(
         prerequisites=tuple(Path(f.path) for f in of("prerequisite")),

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schemacheck import teardown
-from schemacheck.ddl import pair_rollbacks
 from schemacheck.ddl.cache import ParseCache, Source, read_found
-from schemacheck.ddl.parse import find_sql_files, read_source, sql_files
+from schemacheck.ddl.parse import find_sql_files, read_source, sql_files, undone_by
 from schemacheck.ddl.pool import Job, parse_many
 from schemacheck.ddl.sections import with_sections
 from schemacheck.ddl.statement import SqlFile, Statement, Suppression
@@ -278,14 +277,9 @@ def lint_files(
     sev = dict(overrides or {})
     whole = sorted(files, key=lambda f: f.sort_key)
     ordered = tuple(sorted(with_sections(whole), key=lambda f: f.sort_key))
-    pairs = pair_rollbacks(whole)
-    by_path = {f.path: f for f in reversed(whole)}  # the first file of a path, as `next` found
-    forward_of = {by_path[rb].ident: fwd for rb, fwd in pairs.items()}
-    rollback_of = {fwd.ident: by_path[rb] for rb, fwd in pairs.items()}
-    for f in whole:
-        if f.down is not None:  # a file's own down section undoes it
-            forward_of[f.down.ident] = f
-            rollback_of[f.ident] = f.down
+    forward_of = undone_by(whole)
+    by_ident = {f.ident: f for f in ordered}
+    rollback_of = {fwd.ident: by_ident[rb] for rb, fwd in forward_of.items()}
     raised: list[_Raised] = []
     not_checked: list[str] = []
     statement_rules = [r for r in active if r.scope == "statement" and r.code != "SC034"]

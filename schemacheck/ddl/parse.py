@@ -948,6 +948,17 @@ def _name_key(path: str) -> tuple[str, str]:
 _STEP_SUFFIX = re.compile(r"([._-](rollback|down|undo|up))?\.sql$", re.I)
 
 
+def undone_by(files: Sequence[SqlFile]) -> dict[tuple[str, str], SqlFile]:
+    """The migration each rollback of `files` undoes, by the rollback's ident: rollback files
+    as `pair_rollbacks` pairs them, then each file's own down section (dbmate, goose)."""
+    by_path = {f.path: f for f in reversed(files)}  # the first file of a path
+    out = {by_path[rb].ident: fwd for rb, fwd in pair_rollbacks(files).items()}
+    for f in files:
+        if f.down is not None:
+            out[f.down.ident] = f
+    return out
+
+
 def _stem(path: str) -> str:
     """A migration's or rollback's name without its step suffix and Flyway prefix."""
     name = _STEP_SUFFIX.sub("", path.replace("\\", "/").rsplit("/", 1)[-1]).lower()
