@@ -1015,7 +1015,7 @@ class _Splitter:
         Like psql, the data starts on the line after the `;` and ends before a line `\\.`
         (the marker the static lexer knows) or at the end of the text.
         """
-        from schemacheck.ddl.lexer import END_OF_DATA  # only for files with COPY data
+        from schemacheck.ddl.lexer import data_end  # only for files with COPY data
 
         text = self.text
         statement = self._make(self.pos)
@@ -1031,11 +1031,8 @@ class _Splitter:
             self.pos = len(text)
             return replace(statement, data="", data_line=text.count("\n") + 2)
         start = newline + 1
-        marker = END_OF_DATA.search(text, start)
-        if marker is not None:
-            data, self.pos = text[start : marker.start()], marker.end()
-        else:
-            data, self.pos = text[start:], len(text)
+        stop, self.pos = data_end(text, start)
+        data = text[start:stop]
         if data and not data.endswith("\n"):
             data += "\n"
         return replace(statement, data=data, data_line=text.count("\n", 0, start) + 1)

@@ -62,7 +62,7 @@ _QUOTE_OR_BACKSLASH = re.compile(r"['\\]")
 _COPY_FROM_STDIN = re.compile(
     r"(?:\s++|--[^\n]*+|/\*.*?\*/)*+COPY\b[^;]*?\bFROM\s+STDIN\b", re.I | re.S
 )
-END_OF_DATA = re.compile(r"^\\\.[ \t\r]*$", re.M)
+_END_OF_DATA = re.compile(r"^\\\.[ \t\r]*$", re.M)
 
 
 def _string_end(text: str, j: int, escapes: bool) -> int:
@@ -218,8 +218,14 @@ def _copy_data(text: str, after: int) -> tuple[int, int] | None:
     nl = text.find("\n", after)
     if nl < 0:
         return None
-    end = END_OF_DATA.search(text, nl + 1)
-    return (nl + 1, end.end() if end is not None else len(text))
+    return (nl + 1, data_end(text, nl + 1)[1])
+
+
+def data_end(text: str, start: int) -> tuple[int, int]:
+    """Where COPY data starting at `start` ends: the offset of its line `\\.` and the offset
+    just past that line, or the end of the text twice when there is none."""
+    marker = _END_OF_DATA.search(text, start)
+    return (marker.start(), marker.end()) if marker is not None else (len(text), len(text))
 
 
 _NEXT_LINE_STATEMENT = re.compile(
