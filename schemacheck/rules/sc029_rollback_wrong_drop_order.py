@@ -1236,8 +1236,7 @@ def _views(
 ) -> Iterator[Hit]:
     s = stmts[i]
     names = {qualified(n) for n in s.facts.names}
-    readers = {v for v in base.read_by.get(t, ()) if v not in fwd.view_reads}
-    readers |= fwd.read_by.get(t, set())
+    readers = _users(base.read_by, fwd.read_by, fwd.view_reads, t)
     what = _RELATION_DROPS[s.kind]
     for view in sorted(readers - names - gone.relations):
         kind, when = _dropped_view(stmts, i, view, base, fwd)
