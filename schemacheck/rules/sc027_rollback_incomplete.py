@@ -344,12 +344,14 @@ class _TableConstraints:
 @dataclass
 class Existing:
     """What the files before a migration leave (rollbacks and checks aside), for the
-    restore check: tables, constraints (table, name) and functions, as PostgreSQL keeps
-    their names; what those files drop is gone."""
+    restore check: tables, constraints (table, name), functions, and the values of enum
+    types (`labels`, by type), as PostgreSQL keeps their names; what those files drop is
+    gone."""
 
     tables: set[str] = field(default_factory=set)
     constraints: dict[str, _TableConstraints] = field(default_factory=dict)
     routines: RoutineState = field(default_factory=RoutineState)
+    labels: dict[str, set[str]] = field(default_factory=dict)
 
     def has_constraint(self, table: str, name: str) -> bool:
         found = self.constraints.get(table)
@@ -384,7 +386,21 @@ class Existing:
                 schema = stored(n.name)
                 for t in [t for t in self.tables if _schema_of(t) == schema]:
                     self._drop_table(t)
+        elif s.kind in ("create_type", "alter_type", "drop_type"):
+            self._enum_labels(s)
         self.routines.apply(s)
+
+    def _enum_labels(self, s: Statement) -> None:
+        """The values a CREATE TYPE gives an enum type, those ALTER TYPE ... ADD VALUE adds;
+        a DROP TYPE takes them away."""
+        for n in s.facts.names:
+            sk = stored_key(qualified(n))
+            if s.kind == "drop_type":
+                self.labels.pop(sk, None)
+            elif s.kind == "create_type":
+                self.labels[sk] = set(s.facts.labels)
+            else:
+                self.labels.setdefault(sk, set()).update(s.facts.labels)
 
     def _drop_table(self, t: str) -> None:
         self.tables.discard(t)
@@ -732,32 +748,8 @@ def _quoted(label: str) -> str:
 
 def _labels_before(ctx: Context, forward: SqlFile, key: str) -> set[str]:
     """The values the files before `forward` give the enum type `key` (rollbacks and checks
-    aside): those of its CREATE TYPE and those added since. Built up once per run as the
-    rollbacks come (shared: read it, do not change it)."""
-    history = ctx.history
-    before = history.position(forward)
-    state = history.memo.get("rollback: enum labels before")
-    if not isinstance(state, list) or state[0] > before:
-        state = [0, {}]
-        history.memo["rollback: enum labels before"] = state
-    labels: dict[str, set[str]] = state[1]
-    while state[0] < before:
-        f = history.files[state[0]]
-        state[0] += 1
-        if f.role in ("rollback", "check"):
-            continue
-        for s in f.statements:
-            if s.kind not in ("create_type", "alter_type", "drop_type"):
-                continue
-            for n in s.facts.names:
-                sk = stored_key(qualified(n))
-                if s.kind == "drop_type":
-                    labels.pop(sk, None)
-                elif s.kind == "create_type":
-                    labels[sk] = set(s.facts.labels)
-                else:
-                    labels.setdefault(sk, set()).update(s.facts.labels)
-    return labels.get(stored_key(key), set())
+    aside): those of its CREATE TYPE and those added since (`Existing.labels`)."""
+    return existing_before(ctx, forward).labels.get(stored_key(key), set())
 
 
 def _restores_routine(s: Statement, r: Routine) -> bool:
