@@ -104,7 +104,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple, TypeVar, cast
 
 from sqlglot import exp
@@ -137,6 +137,9 @@ from schemacheck.rules._common import (
 )
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
 from schemacheck.rules.registry import rule
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 _RELATION_DROPS = {
     "drop_table": "TABLE",
@@ -735,6 +738,14 @@ class _Dependents:
         for s in file.statements:
             self._expressions(s)
 
+    def lookup(self, table: Callable[[_Dependents], Mapping[_K, _V]], key: _K) -> _V | None:
+        """What one of the maps (`table` picks it: `lambda d: d.policies`) holds for `key`:
+        these files' entry, else the earlier files' (`outer`), else None."""
+        found = table(self).get(key)
+        if found is None and self.outer is not None:
+            found = table(self.outer).get(key)
+        return found
+
     # -- expressions kept with tables: column defaults, generated columns, CHECK constraints,
     # index expressions and predicates
 
@@ -745,7 +756,7 @@ class _Dependents:
         return type_key in self.enums or (self.outer is not None and type_key in self.outer.enums)
 
     def _holds_on(self, table: str) -> bool:
-        return table in self.held_on or (self.outer is not None and table in self.outer.held_on)
+        return self.lookup(lambda d: d.held_on, table) is not None
 
     def _hold(self, key: HeldKey, held: _Held | None) -> None:
         if held is None or not (held.calls or held.types):
@@ -863,9 +874,7 @@ class _Dependents:
         elif k == "drop_index":
             for n in f.names:
                 index = qualified(n)
-                table = self.held_index.get(index)
-                if table is None and self.outer is not None:
-                    table = self.outer.held_index.get(index)
+                table = self.lookup(lambda d: d.held_index, index)
                 if table is not None:
                     self._unhold_key(("index", table, index))
 
@@ -903,9 +912,7 @@ class _Dependents:
         if s.kind == "alter_policy":
             if not clauses:
                 return  # RENAME, TO roles: the expressions stay
-            was = self.policies.get((t, name))
-            if was is None and self.outer is not None:
-                was = self.outer.policies.get((t, name))
+            was = self.lookup(lambda d: d.policies, (t, name))
             clauses = {**(was or {}), **clauses}
             self._unhold_key(key)
         self.policies[(t, name)] = clauses
@@ -925,9 +932,7 @@ class _Dependents:
             elif a.action == "set_default" and column:
                 self._unhold_key(("default", t, column))
                 if a.default:
-                    typed = self.column_type.get((t, column))
-                    if typed is None and self.outer is not None:
-                        typed = self.outer.column_type.get((t, column))
+                    typed = self.lookup(lambda d: d.column_type, (t, column))
                     self._default(table, column, a.default, typed)
             elif a.action == "drop_default" and column:
                 self._unhold_key(("default", t, column))
@@ -1038,7 +1043,6 @@ def _later_trigger_drop(
 
 
 _FUNCTION_DROPS = tuple(ROUTINE_DROPS)
-_K = TypeVar("_K")
 
 
 class _Routines:
@@ -1219,16 +1223,16 @@ def _foreign_keys(
         )
 
 
-def _view_kind(view: str, base: _Dependents, fwd: _Dependents) -> str:
-    return fwd.view_kind.get(view) or base.view_kind.get(view) or "view"
+def _view_kind(view: str, fwd: _Dependents) -> str:
+    return fwd.lookup(lambda d: d.view_kind, view) or "view"
 
 
 def _dropped_view(
-    stmts: tuple[Statement, ...], i: int, view: str, base: _Dependents, fwd: _Dependents
+    stmts: tuple[Statement, ...], i: int, view: str, fwd: _Dependents
 ) -> tuple[str, str]:
     """A view's kind and when the rollback drops it after statement `i`."""
     later = _later_line(stmts, i, ("drop_view", "drop_materialized_view"), view)
-    return _view_kind(view, base, fwd), f"dropped later, line {later}" if later else "never dropped"
+    return _view_kind(view, fwd), f"dropped later, line {later}" if later else "never dropped"
 
 
 def _views(
@@ -1239,7 +1243,7 @@ def _views(
     readers = _users(base.read_by, fwd.read_by, fwd.view_reads, t)
     what = _RELATION_DROPS[s.kind]
     for view in sorted(readers - names - gone.relations):
-        kind, when = _dropped_view(stmts, i, view, base, fwd)
+        kind, when = _dropped_view(stmts, i, view, fwd)
         yield Hit(
             f"DROP {what} {t} fails: {kind} {view} ({when}) still reads it",
             object=f"{what.lower()} {t}",
@@ -1265,12 +1269,10 @@ def _callers(
     views |= fwd.callers.get(name, set())
     known = routines.of(name)
     for view in sorted(views - gone.relations):
-        calls = fwd.view_calls.get(view)
-        if calls is None:
-            calls = base.view_calls.get(view, frozenset())
+        calls = fwd.lookup(lambda d: d.view_calls, view) or frozenset()
         if not _calls_overload(calls, name, known, overload):
             continue
-        kind, when = _dropped_view(stmts, i, view, base, fwd)
+        kind, when = _dropped_view(stmts, i, view, fwd)
         yield _still_calls(stmts[i], n, routines.show(fn), f"{kind} {view} ({when})")
 
 
@@ -1307,9 +1309,7 @@ def _triggers(
     fn = qualified(n)
     users = base.trigger_users.get(fn, set()) | fwd.trigger_users.get(fn, set())
     for table, trigger in sorted(users):
-        used = fwd.trigger_function.get((table, trigger))
-        if used is None:
-            used = base.trigger_function.get((table, trigger))
+        used = fwd.lookup(lambda d: d.trigger_function, (table, trigger))
         if used != fn or table in gone.relations or (table, trigger) in gone.triggers:
             continue
         later = _later_line(stmts, i, tuple(_RELATION_DROPS), table)
