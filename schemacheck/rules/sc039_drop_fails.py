@@ -10,7 +10,8 @@ own earlier statements) made it and then
   sequences (`serial` ones too) and partitions with it;
 - dropped it with a column it uses: an index or constraint goes with any column it reads;
 - dropped it with CASCADE of what it depends on: a view or materialized view with a table or
-  view it reads, a foreign key with the table it references, everything with its schema;
+  view it reads, a foreign key with the table it references, a function taking or returning
+  a type with the type, everything with its schema;
 - renamed it away (`ALTER TABLE a RENAME TO b`, `ALTER INDEX`, `RENAME COLUMN`,
   `RENAME CONSTRAINT`, which renames a unique or primary key's index too).
 
@@ -82,6 +83,7 @@ from schemacheck.rules._common import (
     ROUTINE_CREATES,
     ROUTINE_DROPS,
     Overload,
+    argument_key,
     closing_paren,
     created_overload,
     dropped_routines,
@@ -185,13 +187,24 @@ def _header_words(s: Statement) -> set[str]:
 
 
 def _short(relation: str) -> str:
-    """`public.users` -> `users`."""
-    return relation.rpartition(".")[2]
+    """`public.users` -> `users` (a quoted name may hold a dot: `public.a.b` -> `a.b`)."""
+    return relation.partition(".")[2]
+
+
+def _read_names(obj: _Obj) -> Iterable[str]:
+    """The relations (their names without schema) a view or an inheriting table may read: a
+    view holds the words of its query that name relations, an inheriting table its parents'
+    keys."""
+    if obj.kind == "inherits":
+        return [_short(p) for p in obj.extra or ()]
+    if obj.kind in ("view", "materialized view"):
+        return obj.extra or ()
+    return ()
 
 
 def _name_of(key: Key) -> str:
     """The object's own name (a constraint's, a column's; the unqualified relation's)."""
-    return key[-1].rpartition(".")[2]
+    return _short(key[1]) if len(key) == 2 else key[-1]
 
 
 def _where(s: Statement, here: SqlFile) -> str:
@@ -257,9 +270,8 @@ class _Schema:
             self._set(self.children.setdefault(obj.parent, {}), key, None)
             for c in obj.columns:
                 self._set(self.column_users.setdefault((obj.parent, c), {}), key, None)
-        if obj.kind in ("view", "materialized view", "inherits"):
-            for src in obj.extra or ():
-                self._set(self.readers.setdefault(_short(src), {}), key, None)
+        for src in _read_names(obj):
+            self._set(self.readers.setdefault(src, {}), key, None)
         if key[0] == "rel":
             self._set(self.relation_names.setdefault(_short(key[1]), {}), key, None)
         if obj.kind == "constraint" and isinstance(obj.extra, tuple) and obj.extra[0] == "fk":
@@ -273,9 +285,8 @@ class _Schema:
             self._del(self.children.get(obj.parent, {}), key)
             for c in obj.columns:
                 self._del(self.column_users.get((obj.parent, c), {}), key)
-        if obj.kind in ("view", "materialized view", "inherits"):
-            for src in obj.extra or ():
-                self._del(self.readers.get(_short(src), {}), key)
+        for src in _read_names(obj):
+            self._del(self.readers.get(src, {}), key)
         if key[0] == "rel":
             self._del(self.relation_names.get(_short(key[1]), {}), key)
         if obj.kind == "constraint" and isinstance(obj.extra, tuple) and obj.extra[0] == "fk":
@@ -817,12 +828,28 @@ class _Player:
             short = n.name.lower()
             users = st.routines_naming(short)
             if f.cascade or users or st.used(short):
-                # CASCADE drops what uses it (columns, functions): those are unknown now
+                # CASCADE drops what uses it: the routines taking or returning it go, those
+                # otherwise naming it (a parameter default, a body) are unknown now
                 for name in users:
-                    st.forget_routines(name)
+                    if f.cascade:
+                        self.cascade_routines(name, key, s)
+                    else:
+                        st.forget_routines(name)
                 if not f.cascade:
                     continue
             st.remove(key, "dropped", s)
+
+    def cascade_routines(self, name: str, type_key: Key, s: Statement) -> None:
+        """Type `type_key` is dropped with CASCADE: routine `name`'s overloads taking or
+        returning it go with it; if another names it, which are there is not known."""
+        st = self.st
+        live = st.routines.get(name, ())
+        taking = [m for o, m in live if _takes_type(o, m, type_key[1])]
+        word = _short(type_key[1])
+        if any(word in _header_words(m) for o, m in live if m not in taking):
+            st.forget_routines(name)
+        elif taking:
+            st.drop_routines(name, taking, f"dropped with type {type_key[1]}", s)
 
     def drop_trigger(self, s: Statement) -> None:
         f = s.facts
@@ -1081,10 +1108,36 @@ class _Player:
         st = self.st
         for key in [k for k in st.gone if _name_of(k) in words]:
             st._del(st.gone, key)
-        for name in [r for r in st.routines_made if r.rpartition(".")[2] in words]:
+        for name in [r for r in st.routines_made if _short(r) in words]:
             st.forget_routines(name)
         for w in words:  # and those it may make of a name the files make later
             st._set(st.unknown_routines, f"*.{w}", None)
+
+
+def _signature_types(o: Overload, made: Statement) -> Iterator[str]:
+    """The types a routine takes (every argument's) and returns (a table's columns too), as
+    overloads compare them (`argument_key`), arrays as their element type."""
+    returns = (made.facts.returns or "").strip()
+    if returns.lower().startswith("setof "):
+        returns = returns[6:]
+    if returns.lower().startswith("table") and "(" in returns:
+        inner = returns[returns.find("(") + 1 : closing_paren(returns, returns.find("("))]
+        results = [c.strip().partition(" ")[2] for c in split_top_level(inner)]
+    else:
+        results = [returns] if returns else []
+    for t in (*o.every, *(argument_key(r) for r in results if r)):
+        yield t.replace(" ", "").rstrip("[]")
+
+
+def _takes_type(o: Overload, made: Statement, type_key: str) -> bool:
+    """Routine overload `o` (made by `made`) takes or returns type `type_key` (`schema.name`):
+    an unqualified type is taken as in the routine's own schema search."""
+    n = made.facts.name
+    implied = (n.implied if n is not None else None) or "public"
+    for t in _signature_types(o, made):
+        if stored_key(t if "." in t else f"{implied}.{t}") == type_key:
+            return True
+    return False
 
 
 def _words_list(text: str) -> list[str]:
