@@ -13,6 +13,9 @@ from sqlglot import exp
 
 from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import AlterAction, FileRole, ObjectName, SqlFile, Statement
+from schemacheck.ddl.words import Cursor, expand
+from schemacheck.ddl.words import split_top_level as split_word_list
+from schemacheck.ddl.words import tokenize as tokenize_words
 from schemacheck.normalize import argument_type, identifier, split_top_level
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.rules.context import Context, qualified, schema_of
@@ -831,27 +834,55 @@ _OWNED_BY = re.compile(rf"\bOWNED\s+BY\s+({_IDENT}(?:\s*\.\s*{_IDENT})*)", re.I)
 
 
 def _inline_names(text: str) -> dict[str, list[str]]:
-    """The names written for the inline foreign keys of the column definitions in the outer
-    parentheses of `text` (`col int CONSTRAINT fk_x REFERENCES t`), by column."""
-    start = text.find("(")
-    if start < 0 or _NAMED_INLINE.search(text) is None:
+    """The names written for the inline foreign keys of a CREATE TABLE's column definitions
+    (`col int CONSTRAINT fk_x REFERENCES t`), by column."""
+    if _NAMED_INLINE.search(text) is None:
         return {}
-    depth = 0
-    end = len(text)
-    for i in range(start, len(text)):
-        depth += text[i] == "("
-        depth -= text[i] == ")"
-        if depth == 0:
-            end = i
-            break
     out: dict[str, list[str]] = {}
-    for element in split_top_level(text[start + 1 : end]):
-        m = _INDEX_COLUMN.match(element)
-        names = _NAMED_INLINE.findall(element)
-        if m is not None and names:
-            column = m.group("quoted") or (m.group("bare") or "").lower()
+    for column, definition in column_definitions(text).items():
+        names = _NAMED_INLINE.findall(definition)
+        if names:
             out[column] = [identifier(n) for n in names]
     return out
+
+
+# what starts an element of a CREATE TABLE's parentheses that is not a column (as the facts
+# read them): a table constraint, or `LIKE other`
+_NOT_COLUMNS = frozenset({"CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "EXCLUDE", "LIKE"})
+
+
+def column_definitions(text: str) -> dict[str, str]:
+    """The column definitions of a CREATE TABLE (`text`, its whole statement), by column name
+    folded as PostgreSQL folds it (`Email` -> `email`, `"Email"` -> `Email`, as the
+    statement's facts name the columns): each definition's text as written, from its name to
+    its last word (`a int NOT NULL DEFAULT f(1, 2)`). Table constraints and `LIKE` are not
+    columns. The parentheses and commas are read from the statement's words, so none inside a
+    string (`'a)'`, `E'\\')'`, `$$a,b$$`), a quoted name (`"a(b"`) or a comment counts. Empty
+    when the statement has no column list (`CREATE TABLE t AS ...`) or cannot be read."""
+    return dict(_column_definitions(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_definitions(text: str) -> tuple[tuple[str, str], ...]:
+    try:
+        words = expand(tokenize_words(text), text)
+    except Exception:  # sqlglot's tokenizer raises on text it cannot read: nothing is known
+        return ()
+    cur = Cursor(words, text)
+    for cur.pos, w in enumerate(words):  # the column list, unless AS comes first
+        if (w.kind == "punct" and w.value == "(") or w.upper == "AS":
+            break
+    inner = cur.skip_parens() if words and words[cur.pos].kind == "punct" else None
+    if inner is None:
+        return ()
+    elements = words[inner[0] : inner[1]]
+    out: dict[str, str] = {}
+    for a, b in split_word_list(elements):
+        head = elements[a]
+        if not head.is_name or head.upper in _NOT_COLUMNS:
+            continue
+        out.setdefault(head.folded, text[head.start : elements[b - 1].end])
+    return tuple(out.items())
 
 
 # a constraint name as written (`CONSTRAINT x`)
