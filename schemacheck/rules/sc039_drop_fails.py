@@ -872,34 +872,22 @@ class _Player:
         f = s.facts
         st = self.st
         word = ROUTINE_DROPS[s.kind]
+        names = dropped_routines(s)
         later: list[Callable[[], None]] = []  # done unless the statement fails
-        for n, arguments in dropped_routines(s):
+        for n, arguments in names:
             name = qualified(n)
             live = st.routines.get(name, ())
             what = f"DROP {word.upper()} {name}"
             refused = self.held(n, f.cascade) and not f.cascade  # something still calls it
             if arguments is None:
-                # DROP FUNCTION looks among the functions, DROP PROCEDURE the procedures
-                fitting = [
-                    i
-                    for i, (o, _) in enumerate(live)
-                    if word == "routine" or o.procedure == (word == "procedure")
-                ]
+                fitting = [i for i, (o, _) in enumerate(live) if _of_kind(o, word)]
                 if len(fitting) >= 2 and name not in st.doubtful:
                     shown = ", ".join(f"{n.name}({', '.join(live[i][0].shown)})" for i in fitting)
                     self.hit(s, what, f"the name is not unique ({shown})", f"{word} {name}")
-                    continue  # refused: every overload is still there
-                if len(fitting) == 1 and refused:
-                    later.append(functools.partial(st._set, st.doubtful, name, None))
                 elif len(fitting) == 1:
-                    one = [live[fitting[0]][1]]
-                    later.append(functools.partial(st.drop_routines, name, one, "dropped", s))
+                    later.append(self.drop_one(name, live[fitting[0]][1], refused, s))
                 elif not fitting and not f.if_exists and not st.unknown(name):
-                    gone = [
-                        g
-                        for g in st.routines_gone.get(name, ())
-                        if word == "routine" or g[0].procedure == (word == "procedure")
-                    ]
+                    gone = [g for g in st.routines_gone.get(name, ()) if _of_kind(g[0], word)]
                     if gone:
                         _, how, where = gone[-1]
                         why = f"it was {how} at {_where(where, self.file)}"
@@ -908,34 +896,14 @@ class _Player:
             drop = overload(arguments)
             what = f"DROP {word.upper()} {name}({', '.join(drop.shown)})"
             found = routines_dropped(arguments, word, enumerate(o for o, _ in live))
-            if len(found) == 1 and refused:
-                later.append(
-                    functools.partial(st._set, st.doubtful, name, None)
-                )  # still there, unless nothing called it after all
-                continue
             if len(found) == 1:
-                one = [live[found[0]][1]]
-                later.append(functools.partial(st.drop_routines, name, one, "dropped", s))
-                continue
-            if found:  # which it drops is not known statically
+                later.append(self.drop_one(name, live[found[0]][1], refused, s))
+            elif found:  # which it drops is not known statically
                 later.append(functools.partial(st.forget_routines, name))
-                continue
-            if f.if_exists or ANY_TYPE in drop.identity:
-                continue
-            dropped = st.routines_gone.get(name, ())
-            hit = routines_dropped(arguments, word, enumerate(o for o, _, _ in dropped))
-            if hit:
-                _, how, where = dropped[hit[-1]]
-                self.hit(s, what, f"it was {how} at {_where(where, self.file)}", f"{word} {name}")
-                continue
-            made = st.routines_made.get(name, ())
-            if not made or st.unknown(name) or routines_dropped(arguments, word, enumerate(made)):
-                continue
-            shown = ", ".join(dict.fromkeys(f"{n.name}({', '.join(o.shown)})" for o in made))
-            self.hit(s, what, f"the files made no such overload ({shown})", f"{word} {name}")
+            elif not f.if_exists and ANY_TYPE not in drop.identity:
+                self.missing_overload(s, n, arguments, what)
         if self.failed(s):
             return  # refused: it drops nothing
-        names = dropped_routines(s)
         if len(later) < len(names) and len(names) > 1 and not f.if_exists:
             # a name not known to be there: it may be refused as a whole (unknown now)
             for n, _ in names:
@@ -943,6 +911,34 @@ class _Player:
             return
         for change in later:
             change()
+
+    def drop_one(
+        self, name: str, made: Statement, refused: bool, s: Statement
+    ) -> Callable[[], None]:
+        """What dropping the one overload of `name` that `made` made changes, unless `s` fails:
+        if something calls it (`refused`), it is still there, unless nothing called it after
+        all (doubtful)."""
+        if refused:
+            return functools.partial(self.st._set, self.st.doubtful, name, None)
+        return functools.partial(self.st.drop_routines, name, [made], "dropped", s)
+
+    def missing_overload(self, s: Statement, n: ObjectName, arguments: str, what: str) -> None:
+        """A DROP of routine `n` with these arguments, which matches no overload there: a hit
+        if the overload was dropped, or the files made `n` and none of its overloads."""
+        st = self.st
+        name = qualified(n)
+        word = ROUTINE_DROPS[s.kind]
+        dropped = st.routines_gone.get(name, ())
+        hit = routines_dropped(arguments, word, enumerate(o for o, _, _ in dropped))
+        if hit:
+            _, how, where = dropped[hit[-1]]
+            self.hit(s, what, f"it was {how} at {_where(where, self.file)}", f"{word} {name}")
+            return
+        made = st.routines_made.get(name, ())
+        if not made or st.unknown(name) or routines_dropped(arguments, word, enumerate(made)):
+            return
+        shown = ", ".join(dict.fromkeys(f"{n.name}({', '.join(o.shown)})" for o in made))
+        self.hit(s, what, f"the files made no such overload ({shown})", f"{word} {name}")
 
     def held(self, n: ObjectName, cascade: bool) -> bool:
         """Something the files made may call routine `n` (a trigger, a view, a default, an
@@ -1138,6 +1134,12 @@ def _takes_type(o: Overload, made: Statement, type_key: str) -> bool:
         if stored_key(t if "." in t else f"{implied}.{t}") == type_key:
             return True
     return False
+
+
+def _of_kind(o: Overload, word: str) -> bool:
+    """DROP FUNCTION looks among the functions, DROP PROCEDURE the procedures, DROP ROUTINE
+    both."""
+    return word == "routine" or o.procedure == (word == "procedure")
 
 
 def _words_list(text: str) -> list[str]:
