@@ -29,7 +29,11 @@ with the earlier values, `ALTER COLUMN col TYPE mood USING col::mood`; or rename
 away, create the new one, move the columns, drop the old one), or deletes the value's pg_enum
 row. A rollback that creates the type again with the value still listed is reported; one that
 drops the type without creating it again is SC028's. An `ADD VALUE IF NOT EXISTS` of a value
-the earlier files gave the type adds nothing and asks nothing.
+the earlier files gave the type adds nothing and asks nothing. A value the migration renames
+(`ALTER TYPE mood RENAME VALUE 'ok' TO 'fine'`, followed through several renames) must have its
+earlier name back after the rollback (`RENAME VALUE 'fine' TO 'ok'`, the type created again
+listing 'ok' and not 'fine', or the value's pg_enum row updated), or 'up' again fails (`"ok" is
+not an existing enum label`).
 
 Functions and procedures are told apart as PostgreSQL does: by name and identity argument
 types, the IN, INOUT and VARIADIC ones (`f(integer)` and `f(text)` are two functions; OUT
@@ -391,8 +395,8 @@ class Existing:
         self.routines.apply(s)
 
     def _enum_labels(self, s: Statement) -> None:
-        """The values a CREATE TYPE gives an enum type, those ALTER TYPE ... ADD VALUE adds;
-        a DROP TYPE takes them away."""
+        """The values a CREATE TYPE gives an enum type, those ALTER TYPE ... ADD VALUE adds
+        (RENAME VALUE renames one); a DROP TYPE takes them away."""
         for n in s.facts.names:
             sk = stored_key(qualified(n))
             if s.kind == "drop_type":
@@ -400,7 +404,12 @@ class Existing:
             elif s.kind == "create_type":
                 self.labels[sk] = set(s.facts.labels)
             else:
-                self.labels.setdefault(sk, set()).update(s.facts.labels)
+                labels = self.labels.setdefault(sk, set())
+                labels.update(s.facts.labels)
+                for a in s.facts.actions:
+                    if a.action == "rename_value" and a.label in labels and a.new_name:
+                        labels.discard(a.label)
+                        labels.add(a.new_name)
 
     def _drop_table(self, t: str) -> None:
         self.tables.discard(t)
@@ -709,9 +718,22 @@ def missing_enum_values(
                 continue
             if a.if_not_exists and a.label in _labels_before(ctx, forward, key):
                 continue
-            undone, why = _value_removed(rollback, key, a.label)
+            now = _renamed_to(forward, s.index, stored_key(key), a.label)
+            undone, why = _value_removed(rollback, key, now)
             if not undone:
                 yield a.label, key, s, why
+
+
+def _renamed_to(forward: SqlFile, after: int, sk: str, label: str) -> str:
+    """The name the enum value `label` of type `sk` has at the end of `forward`, followed
+    through the RENAME VALUE statements after statement `after`."""
+    for s in forward.statements[after + 1 :]:
+        f = s.facts
+        if s.kind == "alter_type" and f.name is not None and stored_key(qualified(f.name)) == sk:
+            for a in f.actions:
+                if a.action == "rename_value" and a.label == label and a.new_name:
+                    label = a.new_name
+    return label
 
 
 def _value_removed(rollback: SqlFile, key: str, label: str) -> tuple[bool, str | None]:
@@ -740,6 +762,100 @@ def _value_removed(rollback: SqlFile, key: str, label: str) -> tuple[bool, str |
             "values listed."
         )
     return labels is not None or dropped, None
+
+
+@dataclass(frozen=True)
+class _Renamed:
+    """An enum value a migration renames (RENAME VALUE, followed through several): its name
+    before the migration and after it."""
+
+    type_: str  # as the migration writes it, qualified
+    before: str
+    after: str
+    statement: Statement  # the first RENAME VALUE of it
+
+
+def missing_value_renames(
+    forward: SqlFile, made: Objects, rollback: SqlFile
+) -> Iterator[tuple[_Renamed, str | None]]:
+    """(the rename, why) for each value of an enum type `forward` did not create that it
+    renames (ALTER TYPE ... RENAME VALUE 'a' TO 'b') and that `rollback` does not give its
+    name back (RENAME VALUE 'b' TO 'a', or the type created again with 'a' and without 'b',
+    or the value's pg_enum row updated); a rollback dropping the type without creating it
+    again is SC028's. A value the migration adds and then renames is its own: the ADD VALUE
+    asks for it. `why` says what the rollback's CREATE TYPE lists instead."""
+    made_types = {stored_key(t) for t in made.types}
+    added: set[tuple[str, str]] = set()  # (type, value) the migration adds
+    renamed: dict[tuple[str, str], _Renamed] = {}  # by (type, its name now)
+    for s in forward.statements:
+        f = s.facts
+        if s.kind != "alter_type" or f.name is None:
+            continue
+        key = qualified(f.name)
+        sk = stored_key(key)
+        if sk in made_types:
+            continue  # the migration's own type: dropping it is asked for
+        for a in f.actions:
+            if a.action == "add_value" and a.label is not None:
+                added.add((sk, a.label))
+            elif a.action == "rename_value" and a.label is not None and a.new_name is not None:
+                if (sk, a.label) in added:
+                    added.add((sk, a.new_name))
+                    continue
+                was = renamed.pop((sk, a.label), None) or _Renamed(key, a.label, a.label, s)
+                renamed[(sk, a.new_name)] = _Renamed(
+                    was.type_, was.before, a.new_name, was.statement
+                )
+    for r in renamed.values():
+        if r.before == r.after:
+            continue  # renamed back within the migration
+        undone, why = _rename_undone(rollback, r)
+        if not undone:
+            yield r, why
+
+
+def _rename_undone(rollback: SqlFile, r: _Renamed) -> tuple[bool, str | None]:
+    """Whether `rollback` gives the renamed value its earlier name, and why not: followed
+    through its RENAME VALUE statements, DROP TYPE, CREATE TYPE (the values it lists) and
+    UPDATE of the value's pg_enum row; a type dropped (or renamed away) and not created again
+    is SC028's."""
+    sk = stored_key(r.type_)
+    name: str | None = r.after  # the value's name as the rollback goes
+    gone = False  # the type dropped or renamed away, not created again yet
+    why: str | None = None
+    for b in rollback.statements:
+        f = b.facts
+        if b.kind == "drop_type" and any(stored_key(qualified(n)) == sk for n in f.names):
+            name, gone, why = None, True, None
+        elif b.kind == "create_type" and f.name and stored_key(qualified(f.name)) == sk:
+            gone, why = False, None
+            labels = f.labels
+            name = r.before if r.before in labels and r.after not in labels else None
+            if name is None and r.after in labels:
+                why = (
+                    f"The rollback creates {r.type_} again with the value '{r.after}': list "
+                    f"'{r.before}' in its place."
+                )
+            elif name is None:
+                why = (
+                    f"The rollback creates {r.type_} again without the value '{r.before}': "
+                    "list it again."
+                )
+        elif b.kind == "alter_type" and f.name and stored_key(qualified(f.name)) == sk:
+            for a in f.actions:
+                if a.action == "rename_value" and name is not None and a.label == name:
+                    name = a.new_name
+                elif a.action == "rename_type":
+                    name, gone, why = None, True, None
+        elif (
+            b.kind == "update"
+            and f.table is not None
+            and f.table.name == "pg_enum"
+            and _quoted(r.before) in b.text
+            and _quoted(r.after) in b.text
+        ):
+            name, gone, why = r.before, False, None
+    return name == r.before or gone, why
 
 
 def _quoted(label: str) -> str:
@@ -870,6 +986,16 @@ def check(ctx: Context) -> Iterator[Hit]:
             or "PostgreSQL cannot drop an enum value: create the type again without it in the "
             "rollback (move its columns to text, DROP TYPE, CREATE TYPE with the earlier "
             "values, ALTER COLUMN ... TYPE the_type USING column::the_type).",
+        )
+    for r, why in missing_value_renames(ctx.forward, made, f):
+        yield Hit(
+            f"rollback does not undo the rename of enum value '{r.before}' of type {r.type_} "
+            f"to '{r.after}', which {ctx.forward.path}:{r.statement.line} does: after 'down' "
+            f"the type has no value '{r.before}', and 'up' again fails",
+            object=f"type {r.type_}",
+            help=why
+            or f"Rename it back in the rollback: ALTER TYPE {r.type_} RENAME VALUE "
+            f"{_quoted(r.after)} TO {_quoted(r.before)}.",
         )
     for table, s in _bookkeeping_inserts(ctx.forward):
         if not any(

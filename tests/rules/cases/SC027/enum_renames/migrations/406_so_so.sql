@@ -1,0 +1,2 @@
+ALTER TYPE mood ADD VALUE 'meh';
+ALTER TYPE mood RENAME VALUE 'meh' TO 'so-so';

@@ -1,0 +1,2 @@
+-- expect: none of SC027
+ALTER TYPE mood RENAME VALUE 'fine' TO 'ok';

@@ -1,0 +1,3 @@
+-- expect: SC027 at file
+-- renamed again, but not back to the earlier name
+ALTER TYPE mood RENAME VALUE 'low' TO 'down';
