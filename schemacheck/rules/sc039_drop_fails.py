@@ -85,6 +85,7 @@ from schemacheck.rules._common import (
     Overload,
     argument_key,
     closing_paren,
+    column_definitions,
     created_overload,
     dropped_routines,
     implicit_constraint_names,
@@ -144,18 +145,6 @@ def _t(name: ObjectName) -> str:
 def _in_schema(of: ObjectName, name: str) -> str:
     """`name` in the schema of `of`, as PostgreSQL keeps it."""
     return stored_key(f"{schema_of(of)}.{name}")
-
-
-def _column_texts(text: str) -> dict[str, str]:
-    """The text of each column definition of a CREATE TABLE, by column."""
-    start = text.find("(")
-    end = closing_paren(text, start) if start >= 0 else -1
-    out: dict[str, str] = {}
-    for element in split_top_level(text[start + 1 : end]) if end > 0 else ():
-        words = _words_list(element[:80])
-        if words:
-            out.setdefault(words[0], element)
-    return out
 
 
 # a constraint name written in a column's definition (`a int CONSTRAINT a_uk UNIQUE`); a
@@ -515,7 +504,7 @@ class _Player:
             @functools.cache
             def definitions() -> dict[str, str]:
                 """The column definitions, when a column names a constraint of its own."""
-                return _column_texts(s.text) if _INLINE_NAMED.search(s.text) else {}
+                return column_definitions(s.text) if _INLINE_NAMED.search(s.text) else {}
 
             def text_of(name: str) -> str:
                 return definitions().get(name, "")
