@@ -149,3 +149,74 @@ def test_a_function_using_a_type_is_named_once(fresh_db: str) -> None:
         "DROP TYPE public.mood fails: a parameter default of function public.h "
         "(never dropped) still uses it"
     )
+
+
+# -- what a policy reads: the columns of its table, the tables and views its subqueries read;
+# and a policy renamed by ALTER POLICY ... RENAME TO
+
+READS = CASES / "SC029" / "policy_reads"
+READS_ROLLBACKS = sorted((READS / "rollbacks").glob("*.sql"))
+
+_PG_POLICY_READS = re.compile(
+    r"^policy (\S+) on table (\S+) depends on "
+    r"(?:column \S+ of table \S+|table \S+|view \S+|function \S+)$"
+)
+_SC029_POLICY_READS = re.compile(r" fails: policy (\w+) on public\.(\w+) \(")
+
+
+def _pg_policies(detail: str) -> list[Dependent]:
+    """The policies PostgreSQL's detail names (once each: a statement dropping two columns
+    one policy reads is refused for the first)."""
+    out: set[Dependent] = set()
+    for line in detail.splitlines():
+        m = _PG_POLICY_READS.match(line)
+        if m is None:
+            raise AssertionError(f"a dependent the case does not expect: {line}")
+        out.add(("policy", m.group(2), m.group(1)))
+    return sorted(out)
+
+
+def _sc029_policies(messages: list[str]) -> list[Dependent]:
+    out: set[Dependent] = set()
+    for message in messages:
+        m = _SC029_POLICY_READS.search(message)
+        if m is None:
+            raise AssertionError(f"a message of another kind: {message}")
+        out.add(("policy", m.group(2), m.group(1)))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("rollback", READS_ROLLBACKS, ids=lambda p: p.name)
+def test_policy_reads_case_is_what_postgresql_refuses(
+    pg_any: DatabaseServer, rollback: Path
+) -> None:
+    assert_refusals_are_reported(pg_any, rollback, "SC029", _pg_policies, _sc029_policies)
+
+
+def test_a_dropped_column_names_each_column_a_policy_reads() -> None:
+    """Each column of the statement a policy reads is said, with the policy and the line
+    that drops it."""
+    messages = reported("SC029", READS)["601_policy_columns.rollback.sql"]
+    assert sorted(messages[8]) == [
+        "ALTER TABLE public.cards DROP COLUMN holder fails: policy cards_holder on public.cards "
+        "(dropped later, line 14) still reads it",
+        "ALTER TABLE public.cards DROP COLUMN pin fails: policy cards_holder on public.cards "
+        "(dropped later, line 14) still reads it",
+    ]
+    assert messages[6] == [
+        "ALTER TABLE public.accounts DROP COLUMN region fails: policy accounts_region on "
+        "public.accounts (dropped later, line 10) still reads it"
+    ]
+
+
+def test_a_column_read_only_in_a_subquery_or_by_another_policy_is_not_said() -> None:
+    """A column of the same name read inside a policy's subquery may be another table's; a
+    policy of another table does not hold this table's column; CURRENT_USER is no column."""
+    forward = (
+        "CREATE TABLE o (id int, k int);\n"
+        "CREATE TABLE t (id int, k int, who text);\n"
+        "CREATE POLICY p ON t USING (EXISTS (SELECT 1 FROM o WHERE o.k = 1 AND k > 0));\n"
+        "CREATE POLICY q ON o USING (who_am_i() = CURRENT_USER);\n"
+    )
+    assert _sc029(forward, "ALTER TABLE t DROP COLUMN k, DROP COLUMN who;\n") == []
+    assert _sc029(forward, "ALTER TABLE t DROP COLUMN id;\n") == []

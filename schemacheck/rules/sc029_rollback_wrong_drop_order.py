@@ -34,8 +34,12 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   is pg_catalog's, not a table's of that name;
 - a function a row-level security policy's `USING` or `WITH CHECK` expression still calls, a
   type or domain it casts to — drop the policy (`DROP POLICY p ON t`) or its table first.
-  `ALTER POLICY` replaces the expressions it gives and keeps the other; dropping a column a
-  policy reads does not drop the policy (PostgreSQL refuses that drop too);
+  `ALTER POLICY` replaces the expressions it gives and keeps the other;
+- a column a row-level security policy's `USING` or `WITH CHECK` expression reads (`ALTER
+  TABLE t DROP COLUMN owner` under `CREATE POLICY p ON t USING (owner = current_user)`):
+  dropping the column does not drop the policy — drop the policy first, or the column with
+  CASCADE. Only the columns read outside a subquery are followed (unqualified, or qualified
+  by the policy's table name): a subquery's column may be another table's;
 - a function a routine's parameter default still calls (`g(a int DEFAULT d())`) — drop the
   routine first, or in the same `DROP FUNCTION g(int), d()`.
 
@@ -584,13 +588,59 @@ def _read_expression(text: str, implied: str | None) -> _Held | None:
     return _Held(_calls_in(tree, implied), types, frozenset(c for c in columns if c is not None))
 
 
-def _held_of(texts: Iterable[str], implied: str | None) -> _Held | None:
-    """What some expressions depend on together; None when one of them cannot be read."""
+# SQL words sqlglot reads as columns in an expression (`owner = CURRENT_ROLE`)
+_NOT_COLUMNS = frozenset(
+    {
+        "current_catalog",
+        "current_role",
+        "current_schema",
+        "current_user",
+        "session_user",
+        "system_user",
+        "user",
+        "localtime",
+        "localtimestamp",
+    }
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_policy(text: str, table: str, implied: str | None) -> _Held | None:
+    """What a policy's USING or WITH CHECK expression on the table named `table` (unqualified)
+    depends on: its calls and casts as `_read_expression` reads them, and the columns of its
+    own table it reads outside any subquery (unqualified, or qualified by the table's name: a
+    subquery's columns may be another table's). None when sqlglot cannot read it."""
+    try:
+        tree = quiet_parse_one(f"SELECT {text}", read="postgres")
+    except Exception:  # an expression sqlglot cannot read
+        return None
+    types = frozenset(
+        _type_key(c.to.sql(dialect="postgres")).strip('"').lower() for c in tree.find_all(exp.Cast)
+    )
+    columns: set[str] = set()
+    for c in tree.find_all(exp.Column):
+        name = _folded(c.this)
+        if name is None or c.find_ancestor(exp.Select) is not tree:
+            continue
+        if not isinstance(c.this, exp.Identifier) or (not c.this.quoted and name in _NOT_COLUMNS):
+            continue
+        if _folded(c.args.get("table")) in (None, table):
+            columns.add(name)
+    return _Held(_calls_in(tree, implied), types, frozenset(columns))
+
+
+def _held_of(
+    texts: Iterable[str],
+    implied: str | None,
+    read: Callable[[str], _Held | None] | None = None,
+) -> _Held | None:
+    """What some expressions depend on together (each read by `read`, by default
+    `_read_expression`); None when one of them cannot be read."""
     calls: set[_Call] = set()
     types: set[str] = set()
     columns: set[str] = set()
     for text in texts:
-        held = _read_expression(text, implied)
+        held = _read_expression(text, implied) if read is None else read(text)
         if held is None:
             return None
         calls |= held.calls
@@ -759,7 +809,7 @@ class _Dependents:
         return self.lookup(lambda d: d.held_on, table) is not None
 
     def _hold(self, key: HeldKey, held: _Held | None) -> None:
-        if held is None or not (held.calls or held.types):
+        if held is None or not (held.calls or held.types or (key[0] == "policy" and held.columns)):
             return
         self._forget(key)
         self.held[key] = held
@@ -916,9 +966,9 @@ class _Dependents:
             clauses = {**(was or {}), **clauses}
             self._unhold_key(key)
         self.policies[(t, name)] = clauses
-        texts = [c for c in clauses.values() if self._mentions(c)]
-        if texts:
-            self._hold(key, _held_of(texts, table.implied))
+        if clauses:  # every policy: the columns it reads may not be dropped before it
+            read = functools.partial(_read_policy, table=table.name, implied=table.implied)
+            self._hold(key, _held_of(clauses.values(), table.implied, read))
 
     def _alter(self, s: Statement, table: ObjectName) -> None:
         t = qualified(table)
@@ -1427,6 +1477,37 @@ def _expression_types(
         )
 
 
+def _policy_columns(
+    stmts: tuple[Statement, ...],
+    i: int,
+    t: str,
+    deps: tuple[_Dependents, _Dependents],
+    gone: _Undone,
+    routines: _Routines,
+) -> Iterator[Hit]:
+    """ALTER TABLE `t` DROP COLUMN (without CASCADE) fails while a policy on `t` not dropped
+    yet reads the column: dropping a column does not drop the policy."""
+    columns = [
+        a.column_name
+        for a in stmts[i].facts.actions
+        if a.action == "drop_column" and a.column_name and not a.cascade
+    ]
+    if not columns:
+        return
+    policies = [(k, h) for k, h in _holders(*deps, "held_on", t) if k[0] == "policy"]
+    for column in columns:
+        for key, held in policies:
+            if column not in held.columns or gone.removes(key, held):
+                continue
+            when = _removed_when(stmts, i, key, held, routines)
+            yield Hit(
+                f"ALTER TABLE {t} DROP COLUMN {column} fails: {_describe(key, routines)} "
+                f"({when}) still reads it",
+                object=f"column {t}.{column}",
+                statement=stmts[i],
+            )
+
+
 @rule(
     "SC029",
     "rollback-wrong-drop-order",
@@ -1470,6 +1551,8 @@ def check(ctx: Context) -> Iterator[Hit]:
                     if s.kind != "drop_procedure":  # a procedure is called by no expression
                         deps = (base, fwd)
                         yield from _expression_callers(stmts, i, n, overload, deps, gone, routines)
+        elif s.kind == "alter_table" and f.table is not None:
+            yield from _policy_columns(stmts, i, qualified(f.table), (base, fwd), gone, routines)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
