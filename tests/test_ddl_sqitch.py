@@ -1,15 +1,23 @@
 """sqitch projects: `sqitch.plan` read into the changes in deploy order, and the files under
 `deploy/`, `revert/` and `verify/` linted in that order (their version is their change's place
-in the plan), reverts still paired with the deploy of their name."""
+in the plan), reverts still paired with the deploy of their name; `sqitch.conf` followed where
+it places the plan and the folders elsewhere, changes found at any depth below their folder.
+The fixtures `sqitch_nested` and `sqitch_conf` go through `lint` and `check` (real PostgreSQL)."""
 
 from __future__ import annotations
 
+import io
+import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from schemacheck.ddl import classify_path, pair_rollbacks, sqitch
-from schemacheck.ddl.sqitch import read_plan
+from schemacheck.cli import run
+from schemacheck.ddl import classify_path, pair_rollbacks, parse_text, sqitch
+from schemacheck.ddl.sqitch import read_conf, read_plan
+from schemacheck.embedded import DatabaseServer
 from schemacheck.lint import lint_paths, parse_paths
 
 FLIPR = b"""%syntax-version=1.0.0
@@ -211,10 +219,28 @@ def test_each_plan_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.Monk
         reads.append(str(source))
         return real(source)
 
+    _write(tmp_path / "s", {"db/up/x.sql": "SELECT 1;\n", "db/down/x.sql": "SELECT 1;\n"})
+    (tmp_path / "s/sqitch.conf").write_text(
+        "[core]\n  plan_file = db/s.plan\n  deploy_dir = db/up\n  revert_dir = db/down\n"
+    )
+    (tmp_path / "s/db/s.plan").write_text(_plan("x"))
+    confs: list[str] = []
+    real_conf = sqitch.read_conf
+
+    def counted_conf(source: bytes | str) -> sqitch.Conf:
+        confs.append(str(source))
+        return real_conf(source)
+
     monkeypatch.setattr(sqitch, "read_plan", counted)
+    monkeypatch.setattr(sqitch, "read_conf", counted_conf)
     lint_paths([tmp_path])
-    # p's plan, and q's missing one looked for once; nothing for r, which is no sqitch project
-    assert sorted(Path(r).parent.name for r in reads) == ["p", "q"]
+    # p's plan and s's (the one its conf names), once each; q, with neither a plan nor a conf,
+    # and r are no sqitch projects
+    assert sorted(Path(r).relative_to(tmp_path).as_posix() for r in reads) == [
+        "p/sqitch.plan",
+        "s/db/s.plan",
+    ]
+    assert [Path(c).relative_to(tmp_path).as_posix() for c in confs] == ["s/sqitch.conf"]
 
 
 # ---------------------------------------------------------------- reverts
@@ -359,3 +385,265 @@ def test_scripts_the_plan_does_not_name_are_left_out_and_listed(tmp_path: Path) 
         for d in ("deploy", "revert")
     ]
     assert not [f for f in report.findings if "old_function" in str(f.location)]
+
+
+# ---------------------------------------------------------------- sqitch.conf
+
+
+def test_conf_keeps_the_keys_that_place_files_in_git_config_syntax() -> None:
+    conf = read_conf(
+        b"# comment\n"
+        b"; another\n"
+        b"[Core]\n"
+        b"\tENGINE = pg\n"
+        b"\ttop_dir = db # a comment after the value\n"
+        b'\tplan_file = "db/my plan.plan" ; quoted, with a blank\n'
+        b"\tdeploy_dir = db/\\\n"
+        b"  deploy\n"  # continued on the next line
+        b'\trevert_dir = "db/say \\"no\\""\n'
+        b"\tverify_dir\n"  # no value: a boolean, no folder
+        b'[core "variables"]\n'
+        b"\ttop_dir = not/core\n"
+        b"[user]\n"
+        b"\tname = Dev\n"
+    )
+    assert conf.settings == {
+        ("core", "top_dir"): "db",
+        ("core", "plan_file"): "db/my plan.plan",
+        ("core", "deploy_dir"): "db/deploy",
+        ("core", "revert_dir"): 'db/say "no"',
+        ("core.variables", "top_dir"): "not/core",
+    }
+    assert conf.skipped == ()
+    assert conf.get("top_dir") == "db"
+    assert conf.get("verify_dir") is None
+
+
+def test_conf_lines_that_cannot_be_read_are_skipped_never_raised() -> None:
+    conf = read_conf(
+        b"top_dir = before/any/section\n"  # 1: no section yet
+        b"[core]\n"
+        b"\ttop_dir = db\n"
+        b"\t= no key\n"  # 4
+        b'\tplan_file = "unclosed\n'  # 5
+        b"\tdeploy_dir = bad \\q escape\n"  # 6
+        b"[broken\n"  # 7: and the keys under it are nobody's
+        b"\trevert_dir = lost\n"  # 8
+        b'[engine "pg"]\n'
+        b"\tverify_dir = db/checks\n"
+        b"\xff\xfe\x00 garbage\n"  # 11
+    )
+    assert conf.settings == {("core", "top_dir"): "db", ("engine.pg", "verify_dir"): "db/checks"}
+    assert conf.skipped == (1, 4, 5, 6, 7, 8, 11)
+
+
+def test_engine_and_target_settings_win_over_core() -> None:
+    text = (
+        b"[core]\n  top_dir = core_top\n  deploy_dir = core_deploy\n  plan_file = core.plan\n"
+        b'[engine "pg"]\n  target = prod\n  deploy_dir = pg_deploy\n'
+        b'[engine "mysql"]\n  plan_file = mysql.plan\n'
+        b'[target "prod"]\n  plan_file = prod.plan\n'
+        b'[target "other"]\n  top_dir = other_top\n'
+    )
+    conf = read_conf(text)
+    assert conf.get("top_dir") == "core_top"
+    assert conf.get("deploy_dir") == "pg_deploy"  # the engine's over core's
+    assert conf.get("plan_file") == "prod.plan"  # the target's over both; mysql's never
+    # a target given as a URI names no section
+    assert read_conf(text.replace(b"target = prod", b"target = db:pg:prod")).get("plan_file") == (
+        "core.plan"
+    )
+
+
+def test_conf_places_the_plan_and_the_folders(tmp_path: Path) -> None:
+    (tmp_path / "sqitch.conf").write_text(
+        "[core]\n  top_dir = db\n  verify_dir = tests/verify\n"
+        '[engine "pg"]\n  revert_dir = db/../undo\n'
+    )
+    sqitch.forget()
+    project = sqitch.project_at(tmp_path.parts)
+    assert project is not None
+    root = tmp_path.as_posix()
+    assert project.plan_file == f"{root}/db/sqitch.plan"  # under top_dir by default
+    assert {k: Path(*d).as_posix() for k, d in project.dirs.items()} == {
+        "deploy": f"{root}/db/deploy",
+        "revert": f"{root}/undo",
+        "verify": f"{root}/tests/verify",
+    }
+    assert project.plan is None  # the plan it names is missing: no positions, no error
+    # a conf with lines it cannot read still places files with the lines it can
+    (tmp_path / "sqitch.conf").write_bytes(b"[core\n  top_dir = x\n[core]\n top_dir = db2\n")
+    sqitch.forget()
+    again = sqitch.project_at(tmp_path.parts)
+    assert again is not None and again.plan_file == f"{root}/db2/sqitch.plan"
+    assert again.conf.skipped == (1, 2)
+
+
+def test_a_conf_moves_the_scripts_and_the_plan(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "sqitch.conf": "[core]\n  plan_file = plans/main.plan\n  deploy_dir = up\n",
+            "plans/main.plan": _plan("b", "a"),
+            "sqitch.plan": _plan("a", "b"),  # the default name: not this project's plan
+        },
+    )
+    sqitch.forget()
+    root = tmp_path.as_posix()
+    assert classify_path(f"{root}/up/a.sql") == ("migration", 2)
+    assert classify_path(f"{root}/up/nested/deeper/c.sql") == ("migration", None)
+    assert classify_path(f"{root}/revert/b.sql") == ("rollback", 1)  # revert_dir unmoved
+    # the default deploy/ is no longer the project's: its files are named by their folder only
+    assert classify_path(f"{root}/deploy/a.sql") == ("migration", None)
+
+
+# ---------------------------------------------------------------- nested changes
+
+
+def test_changes_nested_any_depth_below_deploy_take_their_positions(tmp_path: Path) -> None:
+    (tmp_path / "sqitch.plan").write_text(_plan("app/schema", "app/users/table", "a/b/c/d"))
+    sqitch.forget()
+    root = tmp_path.as_posix()
+    assert classify_path(f"{root}/deploy/app/users/table.sql") == ("migration", 2)
+    assert classify_path(f"{root}/revert/app/users/table.sql") == ("rollback", 2)
+    assert classify_path(f"{root}/verify/a/b/c/d.sql") == ("check", 3)
+    assert classify_path(f"{root}/deploy/app/schema.sql") == ("migration", 1)
+    # a folder a role directory is named after, below deploy/: still the deploy script
+    assert classify_path(f"{root}/deploy/app/rollbacks/x.sql") == ("migration", None)
+    files = [
+        parse_text("SELECT 1;", f"{root}/{d}/{n}.sql")
+        for d in ("deploy", "revert")
+        for n in ("app/users/table", "app/schema")
+    ]
+    pairs = {
+        Path(rb).relative_to(tmp_path).as_posix(): Path(f.path).relative_to(tmp_path).as_posix()
+        for rb, f in pair_rollbacks(files).items()
+    }
+    assert pairs == {
+        "revert/app/users/table.sql": "deploy/app/users/table.sql",
+        "revert/app/schema.sql": "deploy/app/schema.sql",
+    }
+
+
+# ---------------------------------------------------------------- the commands, on the fixtures
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# each project's plan order differs from its name order: SET NOT NULL after the VALIDATE that
+# proves the column (SC009 otherwise), tables after the schema and the tables they point at
+PROJECTS = {
+    "sqitch_nested": ("sqitch.plan", "app/users/email/validate", "app/users/email/not_null"),
+    "sqitch_conf": ("db/release.plan", "orders_total_validate", "orders_total_not_null"),
+}
+SET_NOT_NULL = {
+    "sqitch_nested": "deploy/app/users/email/not_null.sql",
+    "sqitch_conf": "db/pg/deploy_scripts/orders_total_not_null.sql",
+}
+
+
+def _cli(*argv: str) -> tuple[int, dict[str, Any]]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run([*argv, "--format", "json"], out, err)
+    assert err.getvalue() == ""
+    return code, json.loads(out.getvalue())
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    root = tmp_path / name
+    shutil.copytree(FIXTURES / name, root)
+    return root
+
+
+def _swap_in_plan(root: Path, plan: str, first: str, second: str) -> None:
+    """Plan `second` before `first` (their lines swapped)."""
+    path = root / plan
+    lines = path.read_text().splitlines(keepends=True)
+    i = next(n for n, line in enumerate(lines) if line.startswith(first + " "))
+    j = next(n for n, line in enumerate(lines) if line.startswith(second + " "))
+    lines[i], lines[j] = lines[j], lines[i]
+    path.write_text("".join(lines))
+
+
+def _lint(root: Path) -> tuple[int, dict[str, Any]]:
+    return _cli("lint", str(root), "--select", "SC009,SC027,SC028", "--no-cache")
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_lint_follows_the_plan_of_the_project(name: str, tmp_path: Path) -> None:
+    code, report = _lint(FIXTURES / name)
+    # in plan order: nothing to say, every revert paired with its deploy, nothing left out
+    assert (code, report["findings"], report["not_checked"]) == (0, [], [])
+    plan, first, second = PROJECTS[name]
+    root = _copy(name, tmp_path)
+    _swap_in_plan(root, plan, first, second)
+    code, report = _lint(root)
+    assert code == 1
+    assert [(f["code"], f["location"]["path"]) for f in report["findings"]] == [
+        ("SC009", str(root / SET_NOT_NULL[name]))
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_lint_lists_the_scripts_the_plan_does_not_name(name: str, tmp_path: Path) -> None:
+    root = _copy(name, tmp_path)
+    extra = root / Path(SET_NOT_NULL[name]).parent / "old" / "drop_everything.sql"
+    extra.parent.mkdir()
+    extra.write_text("DROP TABLE IF EXISTS x;\n")
+    code, report = _lint(root)
+    plan = root / PROJECTS[name][0]
+    assert report["not_checked"] == [f"{extra}: not in {plan}: sqitch does not deploy it"]
+    assert (code, report["findings"]) == (0, [])
+
+
+def test_lint_reads_what_it_can_of_a_conf_with_bad_lines(tmp_path: Path) -> None:
+    root = _copy("sqitch_conf", tmp_path)
+    conf = root / "sqitch.conf"
+    conf.write_text("this line is no setting\n" + conf.read_text() + "[unclosed\n\tx = 1\n")
+    extra = root / "db/pg/deploy_scripts/unplanned.sql"
+    extra.write_text("SELECT 1;\n")
+    code, report = _lint(root)
+    # the lines it can read still place the plan and the folders: linted in plan order (no
+    # SC009), the script the plan does not name left out, the lines skipped without a word
+    assert (code, report["findings"]) == (0, [])
+    plan = root / "db/release.plan"
+    assert report["not_checked"] == [f"{extra}: not in {plan}: sqitch does not deploy it"]
+
+
+def test_without_its_conf_the_project_is_not_found(tmp_path: Path) -> None:
+    root = _copy("sqitch_conf", tmp_path)
+    (root / "sqitch.conf").unlink()
+    code, report = _lint(root)
+    # the folders the conf named are nobody's: no migration, no rollback, files in name order
+    assert [(f["code"], f["location"]["path"]) for f in report["findings"]] == [
+        ("SC009", str(root / SET_NOT_NULL["sqitch_conf"]))
+    ]
+    assert code == 1
+    files = parse_paths([root])
+    assert {(f.role, f.version) for f in files} == {("other", None)}
+
+
+@pytest.mark.db
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_check_applies_the_changes_in_plan_order(
+    name: str, tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    spec = str(FIXTURES / name / "spec.json")
+
+    def check(root: Path) -> tuple[int, dict[str, Any]]:
+        argv = ["check", "--sql", str(root), "--spec", spec, "--dsn", pg_server.dsn()]
+        return _cli(*argv, "--no-lint")
+
+    # up in plan order, the spec met, each revert in reverse plan order, up again
+    code, report = check(FIXTURES / name)
+    assert (code, report["findings"], report["not_checked"]) == (0, [], [])
+    # the plan in name order instead: the first change needs one planned after it
+    root = _copy(name, tmp_path)
+    plan = root / PROJECTS[name][0]
+    text = plan.read_text().splitlines(keepends=True)
+    head = [line for line in text if not line[:1].isalnum()]
+    plan.write_text("".join(head + sorted(line for line in text if line[:1].isalnum())))
+    code, report = check(root)
+    assert code == 1
+    assert [(f["code"], Path(f["location"]["path"]).name) for f in report["findings"]] == [
+        ("SC920", "table.sql" if name == "sqitch_nested" else "orders.sql")
+    ]
+    assert report["not_checked"] == ["audit and rollbacks (a migration failed)"]

@@ -728,7 +728,12 @@ def _in_test_folder(parts: Sequence[str]) -> bool:
 
 def _role_directory(parts: Sequence[str]) -> tuple[FileRole | None, int]:
     """The role a file's parent or grandparent directory names, and how many levels up it is
-    (1: the parent); (None, 0) when neither names one."""
+    (1: the parent); (None, 0) when neither names one. A script in a sqitch project's deploy,
+    revert or verify folder (its `sqitch.conf` may name them otherwise) takes that folder's
+    role, however deep below it the file is (`deploy/app/users/table.sql`: 3 levels up)."""
+    found = sqitch.locate(parts)
+    if found is not None:
+        return _DIR_ROLES[found.kind], found.depth
     for depth, part in enumerate(reversed(parts[-1 - _ROLE_DIR_DEPTH : -1]), start=1):
         role = _DIR_ROLES.get(part.lower())
         if role is not None:
@@ -741,9 +746,14 @@ _SQITCH_DIRS = frozenset({"deploy", "revert", "verify"})
 
 
 def _sqitch_change(parts: Sequence[str], depth: int) -> tuple[str, str] | None:
-    """The folder of the sqitch project a file's role directory (`depth` levels up) is in, and
-    the file's change as the plan names it (`users`, `schema/users`, `users@v1.0`), when that
-    directory is one of sqitch's and the file is a `.sql` one."""
+    """The folder of the sqitch project a file is in, and the file's change as the plan names
+    it (`users`, `app/users/table`, `users@v1.0`): where its project's layout (`sqitch.locate`,
+    `sqitch.conf` followed) puts it, else, with no project around, when its role directory
+    (`depth` levels up) is named `deploy`, `revert` or `verify` and the file is a `.sql`
+    one."""
+    found = sqitch.locate(parts)
+    if found is not None:
+        return found.project.root, found.script
     if not depth or parts[-1 - depth].lower() not in _SQITCH_DIRS:
         return None
     name = parts[-1]
@@ -754,23 +764,22 @@ def _sqitch_change(parts: Sequence[str], depth: int) -> tuple[str, str] | None:
 
 
 def _plan_position(parts: Sequence[str], depth: int) -> int | None:
-    """The 1-based position in its project's `sqitch.plan` of the change a file under sqitch's
-    `deploy/`, `revert/` or `verify/` belongs to; None outside them, without a plan, or for a
-    change the plan does not hold. Each plan is read once per run (`sqitch.plan_in`)."""
-    found = _sqitch_change(parts, depth)
+    """The 1-based position in its project's plan of the change a script in a sqitch project's
+    deploy, revert or verify folder belongs to; None outside them, without a plan, or for a
+    change the plan does not hold. Where the folders are is the project's (`sqitch.locate`,
+    the lookup `_role_directory` found `depth` with). Each plan is read once per run
+    (`sqitch.Project.plan`)."""
+    del depth  # the project's layout decides, not the folder's name
+    found = sqitch.locate(parts)
     if found is None:
         return None
-    plan = sqitch.plan_in(found[0])
-    return plan.position(found[1]) if plan is not None else None
+    plan = found.project.plan
+    return plan.position(found.script) if plan is not None else None
 
 
 def in_sqitch_plan(path: str) -> bool:
     """Whether a file's version is its change's position in a sqitch plan."""
-    lower = path.lower()
-    if not any(d in lower for d in _SQITCH_DIRS):  # most paths: no need to split them
-        return False
-    parts = Path(path).parts
-    return _plan_position(parts, _role_directory(parts)[1]) is not None
+    return _plan_position(Path(path).parts, 0) is not None
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -835,21 +844,21 @@ def sql_files(
 
 
 def _read_plans(found: Sequence[Path]) -> dict[Path, str]:
-    """A run starts: the sqitch plans of the projects `found` files are in are read again
-    (once each: an edited plan is seen by the next run), before any file is classified, so
-    the worker processes that parse the files (`schemacheck.ddl.pool`, forked) have them.
-    Returns the scripts whose project has a plan that does not name their change, with the
-    plan's path."""
+    """A run starts: the sqitch projects (`sqitch.conf`, plan) `found` files are in are read
+    again (once each: an edited plan or conf is seen by the next run), before any file is
+    classified, so the worker processes that parse the files (`schemacheck.ddl.pool`, forked)
+    have them. Returns the scripts whose project has a plan that does not name their change,
+    with the plan's path. A conf line that cannot be read is skipped (`sqitch.Conf.skipped`):
+    the keys that could be read still place the files."""
     sqitch.forget()
     unplanned: dict[Path, str] = {}
     for q in found:
-        parts = q.parts
-        change = _sqitch_change(parts, _role_directory(parts)[1])
-        if change is None:
+        where = sqitch.locate(q.parts)
+        if where is None:
             continue
-        plan = sqitch.plan_in(change[0])
-        if plan is not None and plan.position(change[1]) is None:
-            unplanned[q] = os.path.join(change[0], sqitch.PLAN_FILE)
+        plan = where.project.plan
+        if plan is not None and plan.position(where.script) is None:
+            unplanned[q] = where.project.plan_file
     return unplanned
 
 
