@@ -220,3 +220,19 @@ def test_a_column_read_only_in_a_subquery_or_by_another_policy_is_not_said() -> 
     )
     assert _sc029(forward, "ALTER TABLE t DROP COLUMN k, DROP COLUMN who;\n") == []
     assert _sc029(forward, "ALTER TABLE t DROP COLUMN id;\n") == []
+
+
+def test_a_policy_subquery_reads_the_table_of_its_schema() -> None:
+    """`archive.m` in a policy's subquery is not `public.m`: dropping `m` is not refused for
+    it, dropping `archive.m` is."""
+    forward = (
+        "CREATE SCHEMA archive;\n"
+        "CREATE TABLE archive.m (id int);\n"
+        "CREATE TABLE m (id int);\n"
+        "CREATE TABLE t (id int);\n"
+        "CREATE POLICY p ON t USING (id IN (SELECT id FROM archive.m));\n"
+    )
+    assert _sc029(forward, "DROP TABLE m;\n") == []
+    assert _sc029(forward, "DROP TABLE archive.m;\n") == [
+        "DROP TABLE archive.m fails: policy p on public.t (never dropped) still reads it"
+    ]

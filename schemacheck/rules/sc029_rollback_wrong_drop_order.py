@@ -40,6 +40,9 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   dropping the column does not drop the policy — drop the policy first, or the column with
   CASCADE. Only the columns read outside a subquery are followed (unqualified, or qualified
   by the policy's table name): a subquery's column may be another table's;
+- a table, view or materialized view a policy of another table reads in a subquery (`USING
+  (EXISTS (SELECT 1 FROM members m WHERE ...))`) — drop the policy or its table first, or
+  both tables in one `DROP TABLE`;
 - a function a routine's parameter default still calls (`g(a int DEFAULT d())`) — drop the
   routine first, or in the same `DROP FUNCTION g(int), d()`.
 
@@ -488,11 +491,13 @@ def _resolve(call: _Call, known: dict[tuple[str, ...], Overload]) -> tuple[str, 
 class _Held(NamedTuple):
     """What an expression a table keeps depends on, as PostgreSQL records it: the functions
     it calls, the types it casts to (and the enum a string default of an enum column is), and
-    the columns it reads (dropping one drops a CHECK constraint or an index with them)."""
+    the columns it reads (dropping one drops a CHECK constraint or an index with them); a
+    policy's subqueries also read tables and views (qualified)."""
 
     calls: frozenset[_Call]
     types: frozenset[str]
     columns: frozenset[str]
+    relations: frozenset[str] = frozenset()
 
 
 # (kind, table, name): ("default", t, column), ("generated", t, column), ("check", t,
@@ -609,7 +614,8 @@ def _read_policy(text: str, table: str, implied: str | None) -> _Held | None:
     """What a policy's USING or WITH CHECK expression on the table named `table` (unqualified)
     depends on: its calls and casts as `_read_expression` reads them, and the columns of its
     own table it reads outside any subquery (unqualified, or qualified by the table's name: a
-    subquery's columns may be another table's). None when sqlglot cannot read it."""
+    subquery's columns may be another table's), the tables and views its subqueries read.
+    None when sqlglot cannot read it."""
     try:
         tree = quiet_parse_one(f"SELECT {text}", read="postgres")
     except Exception:  # an expression sqlglot cannot read
@@ -626,7 +632,8 @@ def _read_policy(text: str, table: str, implied: str | None) -> _Held | None:
             continue
         if _folded(c.args.get("table")) in (None, table):
             columns.add(name)
-    return _Held(_calls_in(tree, implied), types, frozenset(columns))
+    relations = _tables_read(tree, implied)
+    return _Held(_calls_in(tree, implied), types, frozenset(columns), relations)
 
 
 def _held_of(
@@ -639,6 +646,7 @@ def _held_of(
     calls: set[_Call] = set()
     types: set[str] = set()
     columns: set[str] = set()
+    relations: set[str] = set()
     for text in texts:
         held = _read_expression(text, implied) if read is None else read(text)
         if held is None:
@@ -646,7 +654,8 @@ def _held_of(
         calls |= held.calls
         types |= held.types
         columns |= held.columns
-    return _Held(frozenset(calls), frozenset(types), frozenset(columns))
+        relations |= held.relations
+    return _Held(frozenset(calls), frozenset(types), frozenset(columns), frozenset(relations))
 
 
 def _param_defaults(arguments: str | None) -> list[str]:
@@ -707,6 +716,7 @@ class _Dependents:
         self.held_on: dict[str, set[HeldKey]] = {}  # by table
         self.held_calls: dict[str, set[HeldKey]] = {}  # by function called (qualified)
         self.held_types: dict[str, set[HeldKey]] = {}  # by type (as `_type_key` reads it)
+        self.held_reads: dict[str, set[HeldKey]] = {}  # by table or view read (qualified)
         self.held_index: dict[str, str] = {}  # index -> its table
         self.held_removed: set[HeldKey] = set()  # the outer files' expressions these dropped
         self.policies: dict[tuple[str, str], dict[str, str]] = {}  # (table, name) -> clauses
@@ -809,7 +819,9 @@ class _Dependents:
         return self.lookup(lambda d: d.held_on, table) is not None
 
     def _hold(self, key: HeldKey, held: _Held | None) -> None:
-        if held is None or not (held.calls or held.types or (key[0] == "policy" and held.columns)):
+        if held is None or not (
+            held.calls or held.types or held.relations or (key[0] == "policy" and held.columns)
+        ):
             return
         self._forget(key)
         self.held[key] = held
@@ -818,6 +830,8 @@ class _Dependents:
             self.held_calls.setdefault(call.name, set()).add(key)
         for type_name in held.types:
             self.held_types.setdefault(type_name, set()).add(key)
+        for relation in held.relations:
+            self.held_reads.setdefault(relation, set()).add(key)
 
     def _forget(self, key: HeldKey) -> None:
         held = self.held.pop(key, None)
@@ -828,6 +842,8 @@ class _Dependents:
             self.held_calls[call.name].discard(key)
         for type_name in held.types:
             self.held_types[type_name].discard(key)
+        for relation in held.relations:
+            self.held_reads[relation].discard(key)
 
     def _unhold(self, table: str, gone: Callable[[HeldKey, _Held], bool]) -> None:
         """Drop the expressions on `table` that `gone` says a statement removes (the outer
@@ -1477,6 +1493,30 @@ def _expression_types(
         )
 
 
+def _policy_reads(
+    stmts: tuple[Statement, ...],
+    i: int,
+    t: str,
+    deps: tuple[_Dependents, _Dependents],
+    gone: _Undone,
+    routines: _Routines,
+) -> Iterator[Hit]:
+    """DROP TABLE (or VIEW) `t` fails while a policy of another table, not dropped yet, reads
+    it in a subquery (`USING (EXISTS (SELECT 1 FROM t ...))`)."""
+    s = stmts[i]
+    names = {qualified(n) for n in s.facts.names}
+    what = _RELATION_DROPS[s.kind]
+    for key, held in _holders(*deps, "held_reads", t):
+        if key[0] != "policy" or key[1] in names or gone.removes(key, held):
+            continue
+        when = _removed_when(stmts, i, key, held, routines)
+        yield Hit(
+            f"DROP {what} {t} fails: {_describe(key, routines)} ({when}) still reads it",
+            object=f"{what.lower()} {t}",
+            statement=s,
+        )
+
+
 def _policy_columns(
     stmts: tuple[Statement, ...],
     i: int,
@@ -1530,6 +1570,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 if s.kind == "drop_table":
                     yield from _foreign_keys(stmts, i, t, (base, fwd), gone)
                 yield from _views(stmts, i, t, base, fwd, gone)
+                yield from _policy_reads(stmts, i, t, (base, fwd), gone, routines)
                 readers = _users(base.read_by_function, fwd.read_by_function, fwd.function_reads, t)
                 what = f"{_RELATION_DROPS[s.kind]} {t}"
                 yield from _functions(stmts, i, what, readers, "reads it", gone, routines)
