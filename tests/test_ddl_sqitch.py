@@ -497,6 +497,34 @@ def test_a_conf_moves_the_scripts_and_the_plan(tmp_path: Path) -> None:
     assert classify_path(f"{root}/deploy/a.sql") == ("migration", None)
 
 
+def test_reverts_pair_when_a_conf_puts_the_folders_apart(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "sqitch.conf": "[core]\n  deploy_dir = db/deploy\n  revert_dir = undo\n",
+            "sqitch.plan": _plan("a", "b"),
+            "db/deploy/a.sql": "CREATE TABLE IF NOT EXISTS a (id int);\n",
+            "db/deploy/b.sql": "CREATE TABLE IF NOT EXISTS b (id int);\n",
+            "undo/a.sql": "DROP TABLE IF EXISTS a;\n",
+            "undo/b.sql": "SELECT 1;\n",  # forgets the table
+        },
+    )
+    sqitch.forget()
+    files = parse_paths([tmp_path])
+    pairs = {
+        Path(rb).relative_to(tmp_path).as_posix(): Path(fwd.path).relative_to(tmp_path).as_posix()
+        for rb, fwd in pair_rollbacks(files).items()
+    }
+    assert pairs == {"undo/a.sql": "db/deploy/a.sql", "undo/b.sql": "db/deploy/b.sql"}
+    report = lint_paths([tmp_path], select=["SC027"])
+    found = [
+        (Path(f.location.path).relative_to(tmp_path).as_posix(), f.message.split(",")[0])
+        for f in report.findings
+        if f.location
+    ]
+    assert found == [("undo/b.sql", "rollback does not undo table public.b")]
+
+
 # ---------------------------------------------------------------- nested changes
 
 

@@ -795,8 +795,12 @@ def display_name(path: str | os.PathLike[str]) -> str:
 def project_folder(path: str | os.PathLike[str]) -> str:
     """The folder of the project a file belongs to, as its layout shows: the one holding its
     role directory (`sql` for `sql/migrations/2024/118_x.sql`), else its own folder, or the
-    one above for a step file in a migration's folder of its own (`x/0007_y/down.sql`)."""
+    one above for a step file in a migration's folder of its own (`x/0007_y/down.sql`). A
+    sqitch project's scripts belong to its folder wherever its `sqitch.conf` puts them."""
     parts = Path(path).parts
+    found = sqitch.locate(parts)
+    if found is not None:
+        return Path(found.project.root).as_posix() if found.project.root else ""
     name = parts[-1].lower() if parts else ""
     depth = _role_directory(parts)[1]
     if depth:
