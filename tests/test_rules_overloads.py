@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from case_projects import forward_files, version
+from case_projects import forward_files, reported, rulecases, version
 
 from schemacheck.ddl import parse_bytes, parse_text
 from schemacheck.embedded import DatabaseServer, apply_sql_files
@@ -386,3 +386,47 @@ def test_sc027_and_sc028_are_silent_exactly_on_rollbacks_postgresql_proves(
         pg_any.drop_database(name)
     assert made != before or "304_" in rollback.name  # 304 adds a value that is there
     assert (_rollback_findings(project, rollback) == set()) == proven
+
+
+# ---------------------------------------------------------------- SC025: DROP ... IF EXISTS first
+
+RERUN = CASES / "SC025" / "overloads"
+
+
+def _refused_on_a_second_run(dsn: str, path: Path) -> set[int]:
+    """The lines of `path`'s statements PostgreSQL refuses when the file runs a second time,
+    statement by statement in autocommit (the first run must succeed)."""
+    apply_sql_files(dsn, [path])
+    refused: set[int] = set()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for s in parse_bytes(path.read_bytes(), path.name).statements:
+            try:
+                conn.execute(s.text.encode())
+            except psycopg.errors.DuplicateFunction:
+                refused.add(s.line)
+    return refused
+
+
+@pytest.mark.parametrize("pg_any", [15], indirect=True)
+@pytest.mark.parametrize(
+    "migration", sorted((RERUN / "migrations").glob("*.sql")), ids=lambda p: p.name
+)
+def test_sc025_reports_exactly_the_routines_a_second_run_fails_to_create(
+    pg_any: DatabaseServer, migration: Path
+) -> None:
+    """Each migration runs once after the prerequisites, then again: the CREATE FUNCTION /
+    PROCEDURE statements PostgreSQL refuses the second time (the DROP IF EXISTS before them
+    did not drop that overload) are the lines the case expects SC025 on and the lines it
+    reports; the others the DROP made re-runnable."""
+    case = rulecases().read_case(migration, RERUN)
+    assert case is not None and "SC025" in case.codes
+    expected = {line for code, line in case.raised if code == "SC025"}
+    assert set(reported("SC025", RERUN).get(migration.name, {})) == expected
+    name = f"sc025_rerun_{version(migration)}"
+    dsn = pg_any.create_database(name)
+    try:
+        apply_sql_files(dsn, sorted((RERUN / "prerequisites").glob("*.sql")))
+        refused = _refused_on_a_second_run(dsn, migration)
+    finally:
+        pg_any.drop_database(name)
+    assert refused == expected

@@ -7,11 +7,16 @@ CREATE FUNCTION / PROCEDURE / VIEW (OR REPLACE), CREATE TRIGGER (OR REPLACE on P
 or a DROP TRIGGER IF EXISTS just before), ALTER TABLE ... ADD COLUMN (IF NOT EXISTS).
 
 A `DROP <same kind> IF EXISTS <same name>` earlier in the same file makes the CREATE
-re-runnable too (for a function or procedure, with the same argument types when the DROP
-writes them). An unnamed `CREATE INDEX ON t (...)` is not reported: it gets a fresh name on
-every run (and IF NOT EXISTS needs a name). A `CREATE CONSTRAINT TRIGGER` cannot be written
-`OR REPLACE` (PostgreSQL: "CREATE OR REPLACE CONSTRAINT TRIGGER is not supported"): drop it
-with `DROP TRIGGER IF EXISTS` just before.
+re-runnable too. For a function or procedure (`DROP ROUTINE` too), the DROP must name that
+overload as PostgreSQL tells them apart, when it writes argument types: the IN, INOUT and
+VARIADIC types (`int4` is `integer`; names, defaults and type modifiers aside), a procedure's
+OUT arguments listed or not, a `%TYPE` reference any type (its type is not known statically),
+`app.mood` another type than `public.mood`.
+
+An unnamed `CREATE INDEX ON t (...)` is not reported: it gets a fresh name on every run (and
+IF NOT EXISTS needs a name). A `CREATE CONSTRAINT TRIGGER` cannot be written `OR REPLACE`
+(PostgreSQL: "CREATE OR REPLACE CONSTRAINT TRIGGER is not supported"): drop it with
+`DROP TRIGGER IF EXISTS` just before.
 
 Not reported inside `BEGIN` ... `COMMIT`: a run that fails there is rolled back whole, and
 the file can be run again as it is.
@@ -39,11 +44,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from schemacheck import normalize as norm
-from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import ObjectName, Word
 from schemacheck.findings import Severity
-from schemacheck.rules._common import FORWARD_ROLES, index_key, label
+from schemacheck.rules._common import (
+    FORWARD_ROLES,
+    ROUTINE_CREATES,
+    ROUTINE_DROPS,
+    created_overload,
+    dropped_routines,
+    index_key,
+    label,
+    routines_dropped,
+)
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
@@ -120,11 +132,14 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _dropped_before(ctx: Context) -> bool:
-    """A DROP of the same kind, IF EXISTS, of the created object earlier in the file."""
+    """A DROP of the same kind, IF EXISTS, of the created object earlier in the file (for a
+    function or procedure, a DROP that names it: `_drops_routine`)."""
     s = ctx.stmt
     f = s.facts
     if f.name is None:
         return False
+    if s.kind in ROUTINE_CREATES:
+        return _drops_routine(ctx)
     drop = "drop_" + s.kind.removeprefix("create_")
     if s.kind == "create_index":
         key = index_key(f.name, f.table)
@@ -137,28 +152,31 @@ def _dropped_before(ctx: Context) -> bool:
             continue
         for n in prev.facts.names:
             name = n.name if s.kind in _UNQUALIFIED else qualified(n)
-            if name == key and _same_arguments(s.kind, prev.facts.arguments, f.arguments):
+            if name == key:
                 return True
     return False
 
 
-def _same_arguments(kind: str, dropped: str | None, created: str | None) -> bool:
-    """For a function or procedure: the DROP names the same argument types (or none, when it
-    drops the only one of that name)."""
-    if kind not in ("create_function", "create_procedure") or dropped is None:
-        return True
-    procedure = kind == "create_procedure"
-    return _argument_types(dropped, procedure) == _argument_types(created or "", procedure)
-
-
-def _argument_types(text: str, procedure: bool) -> tuple[str, ...]:
-    """The identity argument types of a parameter list (`a int, OUT b text` -> `integer`)."""
-    out: list[str] = []
-    for part in norm.split_top_level(text):
-        read = read_param(part)
-        if read is not None and (read[0] != "out" or procedure):
-            out.append(norm.argument_type(read[2]))
-    return tuple(out)
+def _drops_routine(ctx: Context) -> bool:
+    """A `DROP FUNCTION` (for a procedure `DROP PROCEDURE`), or `DROP ROUTINE`, IF EXISTS
+    earlier in the file names the routine created, as PostgreSQL tells routines apart
+    (`routines_dropped`: the identity types, a `%TYPE` any type, `app.mood` not `public.mood`,
+    a procedure's OUT arguments listed or not); without an argument list, the routine of that
+    name."""
+    s = ctx.stmt
+    key = qualified(s.facts.name)
+    made = created_overload(s)
+    own = "procedure" if made.procedure else "function"
+    for prev in ctx.earlier_statements:
+        word = ROUTINE_DROPS.get(prev.kind)
+        if word not in (own, "routine") or not prev.facts.if_exists:
+            continue
+        for n, arguments in dropped_routines(prev):
+            if qualified(n) != key:
+                continue
+            if arguments is None or routines_dropped(arguments, word, [(key, made)]):
+                return True
+    return False
 
 
 def _constraint_trigger(words: tuple[Word, ...]) -> bool:
