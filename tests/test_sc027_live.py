@@ -150,3 +150,129 @@ def test_the_rename_scenarios_are_not_all_clean() -> None:
         "type created again with the earlier name": False,
         "the catalog row renamed back": False,
     }
+
+
+# ------------------------------------------ constraints dropped and added again, same name
+
+_ACCOUNTS = (
+    "CREATE TABLE teams (id bigint PRIMARY KEY)",
+    "CREATE TABLE accounts (id bigint PRIMARY KEY, a int, c int CHECK (c > 0), "
+    "email text, team_id bigint, CONSTRAINT a_pos CHECK (a > 0), "
+    "CONSTRAINT accounts_team_fk FOREIGN KEY (team_id) REFERENCES teams (id))",
+    "ALTER TABLE accounts ADD CONSTRAINT email_lower CHECK (email = lower(email))",
+)
+_A_WIDER = (
+    "ALTER TABLE accounts DROP CONSTRAINT a_pos",
+    "ALTER TABLE accounts ADD CONSTRAINT a_pos CHECK (a >= 0)",
+)
+_CONSTRAINTS = {
+    "restored, written otherwise": Scenario(
+        _ACCOUNTS,
+        _A_WIDER,
+        ("ALTER TABLE accounts DROP CONSTRAINT a_pos, ADD CONSTRAINT a_pos CHECK ((A>0))",),
+    ),
+    "left with the new definition": Scenario(_ACCOUNTS, _A_WIDER, ()),
+    "dropped and not added again": Scenario(
+        _ACCOUNTS,
+        (
+            "ALTER TABLE accounts DROP CONSTRAINT accounts_c_check, "
+            "ADD CONSTRAINT accounts_c_check CHECK (c >= 10)",
+        ),
+        ("ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_c_check",),
+    ),
+    "added again with another definition": Scenario(
+        _ACCOUNTS,
+        _A_WIDER,
+        ("ALTER TABLE accounts DROP CONSTRAINT a_pos", "ALTER TABLE accounts ADD CHECK (a > 5)"),
+    ),
+    "added again while it exists": Scenario(
+        _ACCOUNTS, _A_WIDER, ("ALTER TABLE accounts ADD CONSTRAINT a_pos CHECK (a > 0)",)
+    ),
+    "the same definition added again": Scenario(
+        _ACCOUNTS,
+        (
+            "ALTER TABLE accounts DROP CONSTRAINT email_lower",
+            "ALTER TABLE accounts ADD CONSTRAINT email_lower CHECK (email = LOWER(email)) "
+            "NOT VALID",
+        ),
+        (),
+    ),
+    "a foreign key given back its earlier actions": Scenario(
+        _ACCOUNTS,
+        (
+            "ALTER TABLE accounts DROP CONSTRAINT accounts_team_fk",
+            "ALTER TABLE accounts ADD CONSTRAINT accounts_team_fk FOREIGN KEY (team_id) "
+            "REFERENCES teams (id) ON DELETE CASCADE",
+        ),
+        (
+            "ALTER TABLE accounts DROP CONSTRAINT accounts_team_fk",
+            "ALTER TABLE accounts ADD CONSTRAINT accounts_team_fk FOREIGN KEY (team_id) "
+            "REFERENCES teams",
+        ),
+    ),
+    "a foreign key left cascading": Scenario(
+        _ACCOUNTS,
+        (
+            "ALTER TABLE accounts DROP CONSTRAINT accounts_team_fk",
+            "ALTER TABLE accounts ADD CONSTRAINT accounts_team_fk FOREIGN KEY (team_id) "
+            "REFERENCES teams (id) ON DELETE CASCADE",
+        ),
+        (),
+    ),
+}
+# the definitions as PostgreSQL shows them; whether a CHECK is validated yet (NOT VALID) is
+# the state of the rows, not what the constraint checks
+_DEFINITIONS = """
+SELECT k.conname::text, replace(pg_get_constraintdef(k.oid), ' NOT VALID', '')
+  FROM pg_constraint k WHERE k.conrelid = 'accounts'::regclass AND k.contype <> 'n'
+"""
+_REDEFINED = re.compile(
+    r"^rollback does not restore (?:the definition \S+ gave )?constraint (\S+) "
+)
+
+
+def _run_down(dsn: str, sc: Scenario) -> tuple[dict[str, str], dict[str, str], list[str | None]]:
+    """The definitions before the migration and after its rollback, and the SQLSTATE of each
+    rollback statement PostgreSQL refuses."""
+    refused: list[str | None] = []
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for s in sc.pre:
+            conn.execute(s)
+        before = {k: v for k, v in conn.execute(_DEFINITIONS)}
+        for s in sc.up:
+            conn.execute(s)
+        for s in sc.down:
+            try:
+                conn.execute(s)
+            except psycopg.Error as e:
+                refused.append(e.sqlstate)
+        after = {k: v for k, v in conn.execute(_DEFINITIONS)}
+    return before, after, refused
+
+
+@pytest.mark.parametrize("name", list(_CONSTRAINTS))
+def test_sc027_reports_the_constraints_not_given_back(fresh_db_any: str, name: str) -> None:
+    sc = _CONSTRAINTS[name]
+    before, after, refused = _run_down(fresh_db_any, sc)
+    changed = {k for k in before if after.get(k) != before[k]}
+    findings = _findings(sc)
+    reported = {m.group(1) for f in findings if (m := _REDEFINED.match(f.message))}
+    assert reported == changed
+    assert {f.object for f in findings} <= {f"constraint {k} on public.accounts" for k in changed}
+    # 42710: duplicate_object ("constraint ... already exists")
+    assert refused == (["42710"] if "while it exists" in name else [])
+    assert any("already exists" in f.message for f in findings) == bool(refused)
+
+
+def test_the_constraint_scenarios_are_not_all_clean() -> None:
+    reported = {name: bool(_findings(sc)) for name, sc in _CONSTRAINTS.items()}
+    assert reported == {
+        "restored, written otherwise": False,
+        "left with the new definition": True,
+        "dropped and not added again": True,
+        "added again with another definition": True,
+        "added again while it exists": True,
+        "the same definition added again": False,
+        "a foreign key given back its earlier actions": False,
+        "a foreign key left cascading": True,
+    }

@@ -15,6 +15,14 @@ constraint, function or schema that existed before the migration and that it dro
 created again by the rollback (CREATE TABLE, CREATE INDEX, ADD COLUMN, ADD CONSTRAINT, CREATE
 FUNCTION, CREATE SCHEMA of the same name), and a column whose type it changes changed back
 (ALTER COLUMN ... TYPE). A `DROP ... IF EXISTS` of something that was not there asks nothing.
+A constraint that existed before and that the migration drops and adds again under the same
+name (`DROP CONSTRAINT c, ADD CONSTRAINT c CHECK (a >= 0)` where it was `CHECK (a > 0)`) is
+not the migration's to drop: the rollback must leave it with its earlier definition (DROP
+CONSTRAINT, then ADD CONSTRAINT as it was; an ADD while it exists is refused). Definitions of
+CHECK, UNIQUE, PRIMARY KEY and FOREIGN KEY constraints are compared normalized (`CHECK
+((A>0))` is `CHECK (a > 0)`, a foreign key's referenced columns left out are its primary
+key's); whether a CHECK is validated yet (NOT VALID) is not part of its definition. One
+added again as it was asks nothing; one of unknown definition is only asked not to be dropped.
 A function, procedure, view or trigger an earlier file made and the migration only replaces
 (`CREATE OR REPLACE`, as sqitch's reworked changes do; a trigger by its name and table, `CREATE
 OR REPLACE TRIGGER` on PostgreSQL 14+) is not the migration's to drop: the rollback must give
@@ -88,12 +96,21 @@ DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from schemacheck.ddl.parse import in_sqitch_plan, pair_rollbacks, project_folder
-from schemacheck.ddl.statement import AlterAction, ObjectName, SqlFile, Statement
+from schemacheck.ddl.statement import (
+    AlterAction,
+    ColumnFact,
+    ConstraintFact,
+    ObjectName,
+    SqlFile,
+    Statement,
+)
 from schemacheck.findings import Severity
+from schemacheck.normalize import expression, fk_action, identifier, quote_identifier
 from schemacheck.rules._common import (
     BOOKKEEPING_TABLES,
     ROUTINE_CREATES,
@@ -322,25 +339,144 @@ def _added_constraints(table: ObjectName, a: AlterAction) -> list[str]:
     return implicit_constraint_names(table, a) + written_constraint_names(a)
 
 
+@dataclass(frozen=True)
+class Definition:
+    """What a constraint checks, normalized (`normalize.expression` for a CHECK, folded
+    column names, the referenced table and actions of a foreign key), with the statement that
+    gave it and the clause that writes it again (`shown`). A foreign key's referenced columns
+    left out (the primary key) match any."""
+
+    kind: str
+    body: tuple[str, ...]
+    ref_columns: tuple[str, ...]
+    statement: Statement
+    shown: str
+
+    def same(self, other: Definition) -> bool:
+        return (
+            self.kind == other.kind
+            and self.body == other.body
+            and (
+                not self.ref_columns
+                or not other.ref_columns
+                or self.ref_columns == other.ref_columns
+            )
+        )
+
+
+_WRITTEN_NAME = re.compile(r'^\s*constraint\s+(?:"(?:[^"]|"")+"|\S+)\s+', re.I)
+
+
+def _folded(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(identifier(n) for n in names)
+
+
+def _definition(con: ConstraintFact, s: Statement, name: str) -> Definition | None:
+    """A CHECK, UNIQUE, PRIMARY KEY or FOREIGN KEY constraint's definition; None for the
+    others (EXCLUDE, NOT NULL) and for an index's (USING INDEX)."""
+    shown = f"CONSTRAINT {quote_identifier(name)} {_WRITTEN_NAME.sub('', con.text)}"
+    deferrable = "deferrable" if con.deferrable else ""
+    if con.type == "check" and con.expression is not None:
+        return Definition("check", (expression(con.expression),), (), s, shown)
+    if con.type in ("unique", "primary_key") and con.using_index is None and con.columns:
+        return Definition(con.type, (*_folded(con.columns), deferrable), (), s, shown)
+    if con.type == "foreign_key" and con.references is not None and con.columns:
+        actions = (fk_action(con.on_delete or "no action"), fk_action(con.on_update or "no action"))
+        body = (*_folded(con.columns), qualified(con.references), *actions, deferrable)
+        return Definition(con.type, body, _folded(con.ref_columns), s, shown)
+    return None
+
+
+def _column_definitions(
+    table: ObjectName, col: ColumnFact, s: Statement
+) -> Iterator[tuple[str, Definition]]:
+    """The definitions of a column's inline CHECK, UNIQUE and PRIMARY KEY, by the names
+    PostgreSQL gives them (the caller makes sure none is named)."""
+    # the static replay is imported only when a rule runs (not on a cached re-run)
+    from schemacheck.replay.names import make_object_name
+
+    c = quote_identifier(identifier(col.name))
+    if col.check is not None:
+        name = make_object_name(table.name, col.name, "check")
+        con = ConstraintFact("check", expression=col.check, text=f"CHECK ({col.check})")
+        found = _definition(con, s, name)
+        if found is not None:
+            yield name, found
+    if col.unique:
+        name = make_object_name(table.name, col.name, "key")
+        con = ConstraintFact("unique", columns=(col.name,), text=f"UNIQUE ({c})")
+        found = _definition(con, s, name)
+        if found is not None:
+            yield name, found
+    if col.primary_key:
+        name = make_object_name(table.name, None, "pkey")
+        con = ConstraintFact("primary_key", columns=(col.name,), text=f"PRIMARY KEY ({c})")
+        found = _definition(con, s, name)
+        if found is not None:
+            yield name, found
+
+
+def _create_definitions(table: ObjectName, s: Statement) -> dict[str, Definition]:
+    """The definitions of the constraints a CREATE TABLE makes, by name as PostgreSQL keeps
+    it; its columns' inline constraints only when none of them is named (their names are not
+    told apart from their columns)."""
+    out: dict[str, Definition] = {}
+    named = set()
+    for con in s.facts.constraints:
+        action = AlterAction("add_constraint", "", constraint=con)
+        for name in implicit_constraint_names(table, action)[:1]:
+            named.add(identifier(name))
+            found = _definition(con, s, name)
+            if found is not None:
+                out[stored(name)] = found
+    if set(written_names(s.text)) <= named:
+        for col in s.facts.columns:
+            for name, found in _column_definitions(table, col, s):
+                out.setdefault(stored(name), found)
+    return out
+
+
+def action_definitions(
+    table: ObjectName, a: AlterAction, s: Statement
+) -> Iterator[tuple[str, Definition]]:
+    """(name as PostgreSQL keeps it, definition) of the constraints an ALTER TABLE action
+    adds: ADD CONSTRAINT, and the inline constraints of ADD COLUMN when none is named."""
+    if a.action == "add_constraint" and a.constraint is not None:
+        for name in implicit_constraint_names(table, a)[:1]:
+            found = _definition(a.constraint, s, name)
+            if found is not None:
+                yield stored(name), found
+    elif a.action == "add_column" and a.column is not None and not written_constraint_names(a):
+        for name, found in _column_definitions(table, a.column, s):
+            yield stored(name), found
+
+
 @dataclass
 class _TableConstraints:
-    """A table's constraint names, as PostgreSQL keeps them, worked out when first asked
-    (most tables never are): its CREATE TABLE, then the constraints added and dropped."""
+    """A table's constraint names, as PostgreSQL keeps them, and the definitions known of
+    them, worked out when first asked (most tables never are): its CREATE TABLE, then the
+    constraints added and dropped."""
 
     table: ObjectName | None = None
     create: Statement | None = None
     known: set[str] = field(default_factory=set)
-    later: list[tuple[ObjectName, AlterAction] | str] = field(default_factory=list)  # str: drop
+    defined: dict[str, Definition] = field(default_factory=dict)
+    # str: a drop
+    later: list[tuple[ObjectName, AlterAction, Statement] | str] = field(default_factory=list)
 
     def names(self) -> set[str]:
         if self.create is not None and self.table is not None:
             self.known = {stored(n) for n in _table_constraints(self.table, self.create)}
+            self.defined = _create_definitions(self.table, self.create)
             self.create = None
         for item in self.later:
             if isinstance(item, str):
                 self.known.discard(item)
+                self.defined.pop(item, None)
             else:
-                self.known.update(stored(n) for n in _added_constraints(*item))
+                table, a, s = item
+                self.known.update(stored(n) for n in _added_constraints(table, a))
+                self.defined.update(action_definitions(table, a, s))
         self.later.clear()
         return self.known
 
@@ -360,6 +496,13 @@ class Existing:
     def has_constraint(self, table: str, name: str) -> bool:
         found = self.constraints.get(table)
         return found is not None and name in found.names()
+
+    def definition(self, table: str, name: str) -> Definition | None:
+        """The definition of constraint `name` of `table`, when known."""
+        found = self.constraints.get(table)
+        if found is None or name not in found.names():
+            return None
+        return found.defined.get(name)
 
     def apply(self, s: Statement) -> None:
         f = s.facts
@@ -384,7 +527,9 @@ class Existing:
                     if kept is not None:
                         self.constraints[new] = kept
                 elif a.action in ("add_constraint", "add_column"):
-                    self.constraints.setdefault(t, _TableConstraints()).later.append((f.table, a))
+                    self.constraints.setdefault(t, _TableConstraints()).later.append(
+                        (f.table, a, s)
+                    )
         elif s.kind == "drop_schema":
             for n in f.names:
                 schema = stored(n.name)
@@ -483,12 +628,15 @@ def missing_undo(
     rollback: SqlFile,
     before: RoutineState | None = None,
     replaced: Container[int] = (),
+    kept: Container[tuple[str, str]] = (),
 ) -> Iterator[tuple[str, Statement, str | None]]:
     """(`kind name`, creating statement, help) for each object `forward` made (`made`: its
     `created_objects`) that `rollback` leaves behind; `before`: the functions and procedures
     there before `forward` (a DROP without argument types is refused when the name has
     several); `replaced`: the indexes of `forward`'s CREATE OR REPLACE statements of what
-    existed before it (`replaced_by`), which it did not make. Names are compared as
+    existed before it (`replaced_by`), which it did not make; `kept`: the constraints
+    (table, name as PostgreSQL keeps them) that existed before it and that it drops and adds
+    again (`redefined_constraints`), which it did not make either. Names are compared as
     PostgreSQL keeps them (63 bytes at most) and reported as the migration writes them;
     functions by name and identity argument types."""
     u = undone_by(rollback)
@@ -547,6 +695,8 @@ def missing_undo(
         if stored_pair((t, col)) not in u.columns and not table_gone(t):
             yield f"column {t}.{col}", s, None
     for (t, con), s in made.constraints.items():
+        if stored_pair((t, con)) in kept:
+            continue  # there before, dropped and added again (`missing_definitions`)
         if stored_pair((t, con)) not in u.constraints and not table_gone(t):
             yield f"constraint {con} on {t}", s, None
     for old, new in made.renames:
@@ -656,6 +806,108 @@ def missing_restore(
             if what not in seen:
                 seen.add(what)
                 yield what, s, undo
+
+
+@dataclass(frozen=True)
+class Redefined:
+    """A constraint that existed before a migration, which the migration drops and adds again
+    under its name (`pair`, as PostgreSQL keeps it); `before` and `after` its definitions
+    before and after the migration (None when not known)."""
+
+    table: str  # as the migration writes it, qualified
+    name: str
+    pair: tuple[str, str]
+    before: Definition | None
+    after: Definition | None
+    statement: Statement  # the migration's last ADD of it
+
+
+def redefined_constraints(ctx: Context, forward: SqlFile) -> dict[tuple[str, str], Redefined]:
+    """The constraints the files before `forward` made that it drops and adds again under the
+    same name, by (table, name) as PostgreSQL keeps them: not the migration's own (the rollback
+    is not asked to drop them), but the rollback must give back their earlier definition."""
+    memo = ctx.history.memo
+    key = ("rollback: redefined constraints", forward.ident)
+    found = memo.get(key)
+    if isinstance(found, dict):
+        return found
+    found = {}
+    if any(a.action == "drop_constraint" for s in forward.statements for a in s.facts.actions):
+        existing = existing_before(ctx, forward)
+        dropped: set[tuple[str, str]] = set()
+        for s in forward.statements:
+            f = s.facts
+            if s.kind != "alter_table" or f.table is None:
+                continue
+            t = qualified(f.table)
+            tk = stored_key(t)
+            for a in f.actions:
+                if a.action == "drop_constraint" and a.constraint_name:
+                    pair = (tk, stored(a.constraint_name))
+                    if existing.has_constraint(*pair):
+                        dropped.add(pair)
+                    continue
+                defined = dict(action_definitions(f.table, a, s))
+                for name in map(stored, _added_constraints(f.table, a)):
+                    pair = (tk, name)
+                    if pair in dropped:
+                        before = existing.definition(*pair)
+                        found[pair] = Redefined(t, name, pair, before, defined.get(name), s)
+    memo[key] = found
+    return found
+
+
+def missing_definitions(
+    ctx: Context, forward: SqlFile, rollback: SqlFile
+) -> Iterator[tuple[Redefined, str]]:
+    """(the constraint, what the rollback does) for each constraint that existed before
+    `forward` and that it drops and adds again under the same name, which `rollback` drops
+    without adding it again, or leaves (or adds again) with another definition than before
+    (compared normalized; when a definition is not known, only the drop is). Followed through
+    the rollback's DROP CONSTRAINT and ADD CONSTRAINT of its name (an ADD while it exists is
+    refused: `constraint ... already exists`); a rollback dropping its table, or its schema,
+    is not asked."""
+    for r in redefined_constraints(ctx, forward).values():
+        present = True
+        now = r.after
+        refused = gone = False
+        for b in rollback.statements:
+            f = b.facts
+            if b.kind in ("drop_table", "drop_schema"):
+                gone = gone or _drops_table(b, r.pair[0])
+            if b.kind != "alter_table" or f.table is None:
+                continue
+            if stored_key(qualified(f.table)) != r.pair[0]:
+                continue
+            for a in f.actions:
+                if a.action == "drop_constraint" and stored(a.constraint_name or "") == r.name:
+                    present, now = False, None
+                    continue
+                if r.name not in map(stored, _added_constraints(f.table, a)):
+                    continue
+                if present:
+                    refused = True
+                else:
+                    present, now = True, dict(action_definitions(f.table, a, b)).get(r.name)
+        if gone:
+            continue
+        if not present:
+            yield r, "drops it and does not add it again"
+        elif r.before is None or now is None or now.same(r.before):
+            continue
+        elif refused:
+            yield r, "adds it again while it exists (PostgreSQL refuses: it already exists)"
+        elif r.after is not None and now is r.after:
+            yield r, "leaves the new definition in place"
+        else:
+            yield r, "adds it again with another definition"
+
+
+def _drops_table(s: Statement, table: str) -> bool:
+    """A DROP TABLE or DROP SCHEMA that takes `table` (as PostgreSQL keeps its name)."""
+    if s.kind == "drop_schema":
+        return any(stored(n.name) == _schema_of(table) for n in s.facts.names)
+    return any(stored_key(qualified(n)) == table for n in s.facts.names)
 
 
 def missing_previous(
@@ -952,7 +1204,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     before = existing_before(ctx, ctx.forward).routines if made.functions else None
     changed = made.functions or made.views or made.triggers
     replaced = replaced_by(ctx, ctx.forward) if changed else {}
-    for what, s, why in missing_undo(ctx.forward, made, f, before, replaced):
+    kept = redefined_constraints(ctx, ctx.forward) if made.constraints else {}
+    for what, s, why in missing_undo(ctx.forward, made, f, before, replaced, kept):
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
             "'down' the schema still holds it, and 'up' again fails or keeps a stale one",
@@ -965,6 +1218,21 @@ def check(ctx: Context) -> Iterator[Hit]:
             f"{'drops' if undo == 'restore' else 'changes'}: after 'down' the schema differs "
             "from the one before the migration",
             object=what.split(" to ")[0].split(" on ")[0],
+        )
+    for rd, done in missing_definitions(ctx, ctx.forward, f):
+        what = f"constraint {rd.name} on {rd.table}"
+        if rd.before is None:
+            gave, again = "", "with its earlier definition."
+        else:
+            earlier = rd.before.statement
+            gave = f"the definition {earlier.path}:{earlier.line} gave "
+            again = f"as it was: ALTER TABLE {rd.table} ADD {rd.before.shown}."
+        yield Hit(
+            f"rollback does not restore {gave}{what}, which {ctx.forward.path}:"
+            f"{rd.statement.line} drops and adds again: the rollback {done}, so after 'down' "
+            "the table does not check what it checked before the migration",
+            object=what,
+            help=f"Drop the constraint in the rollback and add it again {again}",
         )
     for what, s, earlier in missing_previous(ctx, ctx.forward, f):
         yield Hit(

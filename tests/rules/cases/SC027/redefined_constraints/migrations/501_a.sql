@@ -1,0 +1,2 @@
+ALTER TABLE accounts DROP CONSTRAINT a_pos;
+ALTER TABLE accounts ADD CONSTRAINT a_pos CHECK (a >= 0);

@@ -1,0 +1,2 @@
+ALTER TABLE accounts DROP CONSTRAINT b_pos;
+ALTER TABLE accounts ADD CONSTRAINT b_pos CHECK (b > 1);
