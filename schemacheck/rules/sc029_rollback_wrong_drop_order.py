@@ -32,6 +32,11 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   PostgREST and Supabase projects write them) — drop the function first. The types are
   compared by qualified name, as above; an unqualified built-in type name (`date`, `name`)
   is pg_catalog's, not a table's of that name;
+- a table, view or materialized view whose row type a column of another table still has
+  (`CREATE TABLE shapes (origin points)`, `path points[]`) — drop the column, change its
+  type, or drop its table first (or in the same `DROP TABLE`). A type written with its schema
+  is that schema's; an unqualified one is taken as the table's of that name in `public` or
+  in the column's table's schema;
 - a function a row-level security policy's `USING` or `WITH CHECK` expression still calls, a
   type or domain it casts to — drop the policy (`DROP POLICY p ON t`) or its table first.
   `ALTER POLICY` replaces the expressions it gives and keeps the other;
@@ -726,6 +731,7 @@ class _Dependents:
         self.trigger_function: dict[tuple[str, str], str] = {}
         self.type_users: dict[str, set[str]] = {}
         self.column_type: dict[tuple[str, str], str] = {}
+        self.column_written: dict[tuple[str, str], str] = {}  # its type as written
         self.typed_columns: dict[str, set[tuple[str, str]]] = {}
         self.view_reads: dict[str, frozenset[str]] = {}
         self.read_by: dict[str, set[str]] = {}
@@ -760,6 +766,7 @@ class _Dependents:
             if was is not None:
                 self.typed_columns[was].discard(column)
             now = self.column_type[column] = _type_key(type_name)
+            self.column_written[column] = type_name
             self.typed_columns.setdefault(now, set()).add(column)
         for view, s in made.views.items():
             for source in self.view_reads.get(view, ()):
@@ -1493,6 +1500,71 @@ def _expression_types(
         )
 
 
+def _typed_columns(base: _Dependents, fwd: _Dependents, type_name: str) -> set[tuple[str, str]]:
+    """The columns (table, column) of the type named `type_name` (as `_type_key` reads it):
+    those of the earlier files the forward migration did not change to another type, and
+    the forward migration's."""
+    columns = {
+        c
+        for c in base.typed_columns.get(type_name, ())
+        if fwd.column_type.get(c, type_name) == type_name
+    }
+    return columns | fwd.typed_columns.get(type_name, set())
+
+
+def _row_type_of(written: str, relation: str, table: str) -> bool:
+    """A column of `table` whose type is written `written` (`acct`, `app.acct[]`) may be of
+    the row type of `relation` (qualified): a written schema must be the relation's; an
+    unqualified name is taken as the relation's when it is in `public` or in the column's
+    table's schema (where the search path usually finds it)."""
+    schema = relation.rpartition(".")[0]
+    if "." in written.split("(")[0]:
+        return _qualified_type(written, None) == relation.lower()
+    return schema in (DEFAULT_SCHEMA, table.rpartition(".")[0])
+
+
+def _row_type_columns(
+    stmts: tuple[Statement, ...],
+    i: int,
+    t: str,
+    deps: tuple[_Dependents, _Dependents],
+    gone: _Undone,
+) -> Iterator[Hit]:
+    """DROP TABLE (or VIEW) `t` fails while a column of another table, not dropped yet, is of
+    its row type (`CREATE TABLE b (x a)`, `x a[]`)."""
+    s = stmts[i]
+    base, fwd = deps
+    names = {qualified(n) for n in s.facts.names}
+    what = _RELATION_DROPS[s.kind]
+    for table, column in sorted(_typed_columns(base, fwd, t.rpartition(".")[2].lower())):
+        if table in names or table in gone.relations or (table, column) in gone.columns:
+            continue
+        written = fwd.lookup(lambda d: d.column_written, (table, column))
+        if written is None or not _row_type_of(written, t, table):
+            continue
+        when = _column_gone_when(stmts, i, table, column)
+        yield Hit(
+            f"DROP {what} {t} fails: column {column} of {table} ({when}) still uses its row type",
+            object=f"{what.lower()} {t}",
+            statement=s,
+        )
+
+
+def _column_gone_when(stmts: tuple[Statement, ...], after: int, table: str, column: str) -> str:
+    """When the rollback drops `column` of `table` (or its table), or changes its type, after
+    statement `after`."""
+    for s in stmts[after + 1 :]:
+        f = s.facts
+        if s.kind in _RELATION_DROPS and table in {qualified(n) for n in f.names}:
+            return f"dropped later, line {s.line}"
+        if s.kind == "alter_table" and qualified(f.table) == table:
+            for a in f.actions:
+                if a.action in ("drop_column", "alter_column_type") and a.column_name == column:
+                    done = "dropped" if a.action == "drop_column" else "changed"
+                    return f"{done} later, line {s.line}"
+    return "never dropped"
+
+
 def _policy_reads(
     stmts: tuple[Statement, ...],
     i: int,
@@ -1581,6 +1653,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                     yield from _functions(
                         stmts, i, what, typed, "uses its row type", gone, routines
                     )
+                    yield from _row_type_columns(stmts, i, t, (base, fwd), gone)
         elif s.kind in _FUNCTION_DROPS and not f.cascade:
             for n, types in routines.dropped(s):
                 if len(types) > 1:
@@ -1597,12 +1670,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
-                columns = {
-                    c
-                    for c in base.typed_columns.get(type_name, ())
-                    if fwd.column_type.get(c, type_name) == type_name
-                }
-                columns |= fwd.typed_columns.get(type_name, set())
+                columns = _typed_columns(base, fwd, type_name)
                 tables = {
                     t for t, c in columns if t not in gone.relations and (t, c) not in gone.columns
                 }

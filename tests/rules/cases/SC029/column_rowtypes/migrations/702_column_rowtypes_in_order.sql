@@ -1,0 +1,11 @@
+CREATE SCHEMA IF NOT EXISTS archive;
+CREATE TABLE IF NOT EXISTS coords (x int);
+CREATE TABLE IF NOT EXISTS archive.coords (x int);
+CREATE TABLE IF NOT EXISTS routes (id bigint, start archive.coords);
+CREATE TABLE IF NOT EXISTS "date" (id int);
+CREATE TABLE IF NOT EXISTS events (id bigint, day date);
+CREATE TABLE IF NOT EXISTS legs (id bigint, a coords);
+ALTER TABLE legs ALTER COLUMN a TYPE text USING a::text;
+CREATE TABLE IF NOT EXISTS stops (id bigint, c coords);
+CREATE TABLE IF NOT EXISTS boxes (id bigint);
+CREATE TABLE IF NOT EXISTS crates (b boxes);
