@@ -417,11 +417,11 @@ def test_sc025_reports_exactly_the_routines_a_second_run_fails_to_create(
     """Each migration runs once after the prerequisites, then again: the CREATE FUNCTION /
     PROCEDURE statements PostgreSQL refuses the second time (the DROP IF EXISTS before them
     did not drop that overload) are the lines the case expects SC025 on and the lines it
-    reports; the others the DROP made re-runnable."""
+    reports; the others the DROP made re-runnable. A case marked xfail is right about
+    PostgreSQL and SC025 does not report it yet."""
     case = rulecases().read_case(migration, RERUN)
     assert case is not None and "SC025" in case.codes
     expected = {line for code, line in case.raised if code == "SC025"}
-    assert set(reported("SC025", RERUN).get(migration.name, {})) == expected
     name = f"sc025_rerun_{version(migration)}"
     dsn = pg_any.create_database(name)
     try:
@@ -430,3 +430,5 @@ def test_sc025_reports_exactly_the_routines_a_second_run_fails_to_create(
     finally:
         pg_any.drop_database(name)
     assert refused == expected
+    found = set(reported("SC025", RERUN).get(migration.name, {}))
+    assert (found == expected) == (case.xfail is None), case.xfail
