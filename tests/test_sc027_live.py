@@ -1,7 +1,7 @@
 """SC027 on what PostgreSQL does with enum value renames and with constraints a migration
 drops and adds again under the same name: each scenario is applied for real (prerequisites,
 the migration, its rollback, then the migration again) and what SC027 reports is exactly what
-the catalog shows the rollback did not give back."""
+the catalog shows the rollback did not give back. And how its messages name a migration."""
 
 from __future__ import annotations
 
@@ -276,3 +276,19 @@ def test_the_constraint_scenarios_are_not_all_clean() -> None:
         "a foreign key given back its earlier actions": False,
         "a foreign key left cascading": True,
     }
+
+
+# ---------------------------------------------------------------- how a migration is named
+
+
+def test_sc027_names_a_step_file_with_its_folder() -> None:
+    """Every migration of a step layout is `up.sql`: the message names its folder too."""
+    files = [
+        parse_text("CREATE TABLE a (id int);\n", "p/migrations/add_a.sql"),
+        parse_text("DROP TABLE a;\n", "p/rollbacks/add_a.rollback.sql"),
+        parse_text("CREATE TABLE b (id int);\n", "p/migrations/add_b/up.sql"),
+    ]
+    found = [f for f in lint_files(files).findings if f.code == "SC027"]
+    assert [(f.location.path, f.message.split(" has ")[0]) for f in found] == [
+        ("p/migrations/add_b/up.sql", "migration add_b/up.sql")
+    ]

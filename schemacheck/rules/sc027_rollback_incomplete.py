@@ -100,7 +100,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
-from schemacheck.ddl.parse import in_sqitch_plan, pair_rollbacks, project_folder
+from schemacheck.ddl.parse import display_name, in_sqitch_plan, pair_rollbacks, project_folder
 from schemacheck.ddl.statement import (
     AlterAction,
     ColumnFact,
@@ -1315,14 +1315,11 @@ def _sectioned_projects(ctx: Context) -> set[str]:
 
 def _migration_name(f: SqlFile) -> str:
     """How a message names a migration: its version, or its file name where the version is
-    not in the name (no version, or a sqitch change's place in its plan)."""
+    not in the name (no version, or a sqitch change's place in its plan), with its folder for
+    the step files every migration of a layout names alike (`display_name`)."""
     if f.version is None or in_sqitch_plan(f.path):
-        return _file_name(f.path)
+        return display_name(f.path)
     return str(f.version)
-
-
-def _file_name(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _bookkeeping_inserts(forward: SqlFile) -> Iterator[tuple[str, Statement]]:

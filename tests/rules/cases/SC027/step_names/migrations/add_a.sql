@@ -1,0 +1,2 @@
+-- expect: none of SC027
+CREATE TABLE IF NOT EXISTS a (id bigint PRIMARY KEY);
