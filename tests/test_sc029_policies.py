@@ -236,3 +236,29 @@ def test_a_policy_subquery_reads_the_table_of_its_schema() -> None:
     assert _sc029(forward, "DROP TABLE archive.m;\n") == [
         "DROP TABLE archive.m fails: policy p on public.t (never dropped) still reads it"
     ]
+
+
+def _renamed_earlier(rollback: bytes) -> list[str]:
+    files = [
+        parse_bytes(
+            b"CREATE FUNCTION f() RETURNS boolean LANGUAGE sql AS 'SELECT true';\n"
+            b"CREATE TABLE t (id int);\n"
+            b"CREATE POLICY p ON t USING (f());\n",
+            "sql/migrations/0001_x.sql",
+        ),
+        parse_bytes(b"ALTER POLICY p ON t RENAME TO q;\n", "sql/migrations/0002_y.sql"),
+        parse_bytes(rollback, "sql/rollbacks/0002_y.rollback.sql"),
+    ]
+    return [f.message for f in lint_files(files).findings if f.code == "SC029"]
+
+
+def test_a_policy_renamed_by_a_later_migration_is_known_by_its_new_name() -> None:
+    """A policy an earlier file made and the forward migration renamed still calls the
+    function, under its new name, until DROP POLICY names it so."""
+    assert _renamed_earlier(b"DROP FUNCTION f();\n") == [
+        "DROP FUNCTION public.f fails: policy q on public.t (never dropped) still calls it"
+    ]
+    assert _renamed_earlier(b"DROP POLICY p ON t;\nDROP FUNCTION f();\n") == [
+        "DROP FUNCTION public.f fails: policy q on public.t (never dropped) still calls it"
+    ]
+    assert _renamed_earlier(b"DROP POLICY q ON t;\nDROP FUNCTION f();\n") == []

@@ -39,7 +39,9 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   in the column's table's schema;
 - a function a row-level security policy's `USING` or `WITH CHECK` expression still calls, a
   type or domain it casts to — drop the policy (`DROP POLICY p ON t`) or its table first.
-  `ALTER POLICY` replaces the expressions it gives and keeps the other;
+  `ALTER POLICY` replaces the expressions it gives and keeps the other; `ALTER POLICY p ON t
+  RENAME TO q`, in the files or in the rollback, is followed: `DROP POLICY q ON t` then drops
+  it (and a `DROP POLICY p` nothing), and the policy is named `q`;
 - a column a row-level security policy's `USING` or `WITH CHECK` expression reads (`ALTER
   TABLE t DROP COLUMN owner` under `CREATE POLICY p ON t USING (owner = current_user)`):
   dropping the column does not drop the policy — drop the policy first, or the column with
@@ -983,8 +985,12 @@ class _Dependents:
         key = ("policy", t, name)
         clauses = _policy_clauses(s.text)
         if s.kind == "alter_policy":
+            new = _renamed_to(s)
+            if new is not None:
+                self._rename_policy(t, name, new)
+                return
             if not clauses:
-                return  # RENAME, TO roles: the expressions stay
+                return  # TO roles: the expressions stay
             was = self.lookup(lambda d: d.policies, (t, name))
             clauses = {**(was or {}), **clauses}
             self._unhold_key(key)
@@ -992,6 +998,18 @@ class _Dependents:
         if clauses:  # every policy: the columns it reads may not be dropped before it
             read = functools.partial(_read_policy, table=table.name, implied=table.implied)
             self._hold(key, _held_of(clauses.values(), table.implied, read))
+
+    def _rename_policy(self, t: str, name: str, new: str) -> None:
+        """ALTER POLICY `name` ON `t` RENAME TO `new`: its expressions are the new name's."""
+        key = ("policy", t, name)
+        held = self.held.get(key)
+        if held is None and key not in self.held_removed and self.outer is not None:
+            held = self.outer.held.get(key)
+        clauses = self.lookup(lambda d: d.policies, (t, name))
+        self._unhold_key(key)
+        if clauses is not None:
+            self.policies[(t, new)] = clauses
+        self._hold(("policy", t, new), held)
 
     def _alter(self, s: Statement, table: ObjectName) -> None:
         t = qualified(table)
@@ -1210,7 +1228,40 @@ class _Undone:
         self.defaults: set[tuple[str, str]] = set()  # dropped or set to another
         self.expressions: set[tuple[str, str]] = set()  # generated columns made plain
         self.indexes: set[str] = set()
-        self.policies: set[tuple[str, str]] = set()
+        self.policies: set[tuple[str, str]] = set()  # (table, the policy's name in the files)
+        # policies the rollback renamed (ALTER POLICY ... RENAME TO): (table, name now) -> its
+        # name in the files, and back; the names renamed away (no policy has them now)
+        self.policy_names: dict[tuple[str, str], str] = {}
+        self.policy_now: dict[tuple[str, str], str] = {}
+        self.renamed_away: set[tuple[str, str]] = set()
+
+    def after(self) -> _Undone:
+        """A new record for what follows: nothing dropped yet, the policies' names as now."""
+        out = _Undone()
+        out.policy_names = dict(self.policy_names)
+        out.policy_now = dict(self.policy_now)
+        out.renamed_away = set(self.renamed_away)
+        return out
+
+    def name_now(self, key: HeldKey) -> str:
+        """The name a policy of `key` (named as in the files) has now."""
+        return self.policy_now.get((key[1], key[2]), key[2]) if key[0] == "policy" else key[2]
+
+    def _rename_policy(self, table: str, old: str, new: str) -> None:
+        made = self.policy_names.pop((table, old), old)
+        self.renamed_away.add((table, old))
+        self.renamed_away.discard((table, new))
+        self.policy_names[(table, new)] = made
+        self.policy_now[(table, made)] = new
+
+    def _drop_policy(self, table: str, name: str) -> None:
+        made = self.policy_names.pop((table, name), None)
+        if made is None:
+            if (table, name) in self.renamed_away:
+                return  # no policy has that name now
+            made = name
+        self.policy_now.pop((table, made), None)
+        self.policies.add((table, made))
 
     def see(self, s: Statement, routines: _Routines) -> None:
         f = s.facts
@@ -1244,7 +1295,12 @@ class _Undone:
         elif s.kind == "drop_index":
             self.indexes.update(qualified(n) for n in f.names)
         elif s.kind == "drop_policy" and f.table is not None:
-            self.policies.update((qualified(f.table), n.name) for n in f.names)
+            for n in f.names:
+                self._drop_policy(qualified(f.table), n.name)
+        elif s.kind == "alter_policy" and f.table is not None and f.names:
+            new = _renamed_to(s)
+            if new is not None:
+                self._rename_policy(qualified(f.table), f.names[0].name, new)
 
     def removes(self, key: HeldKey, held: _Held) -> bool:
         """The expression is gone: its table, its column, its default, its constraint, its
@@ -1414,10 +1470,10 @@ def _holders(
     return sorted(out.items())
 
 
-def _describe(key: HeldKey, routines: _Routines) -> str:
+def _describe(key: HeldKey, routines: _Routines, gone: _Undone) -> str:
     kind, table, name = key
     if kind == "policy":
-        return f"policy {name} on {table}"
+        return f"policy {gone.name_now(key)} on {table}"
     if kind == "parameter":
         return f"a parameter default of function {routines.show((table, _identity(key)))}"
     if kind == "default":
@@ -1430,10 +1486,15 @@ def _describe(key: HeldKey, routines: _Routines) -> str:
 
 
 def _removed_when(
-    stmts: tuple[Statement, ...], after: int, key: HeldKey, held: _Held, routines: _Routines
+    stmts: tuple[Statement, ...],
+    after: int,
+    key: HeldKey,
+    held: _Held,
+    routines: _Routines,
+    gone: _Undone,
 ) -> str:
+    later = gone.after()  # a policy renamed before is dropped by its new name
     for s in stmts[after + 1 :]:
-        later = _Undone()
         later.see(s, routines)
         if later.removes(key, held):
             return f"dropped later, line {s.line}"
@@ -1465,9 +1526,9 @@ def _expression_callers(
                 continue
         if not _calls_overload(held.calls, name, known, overload):
             continue
-        when = _removed_when(stmts, i, key, held, routines)
+        when = _removed_when(stmts, i, key, held, routines, gone)
         shown = routines.show((name, overload))
-        yield _still_calls(stmts[i], n, shown, f"{_describe(key, routines)} ({when})")
+        yield _still_calls(stmts[i], n, shown, f"{_describe(key, routines, gone)} ({when})")
 
 
 def _expression_types(
@@ -1492,12 +1553,17 @@ def _expression_types(
         kind, table, column = key
         if kind in ("default", "generated") and (table, column) in columns - gone.columns:
             continue
-        when = _removed_when(stmts, i, key, held, routines)
+        when = _removed_when(stmts, i, key, held, routines, gone)
         yield Hit(
-            f"DROP {what} fails: {_describe(key, routines)} ({when}) still uses it",
+            f"DROP {what} fails: {_describe(key, routines, gone)} ({when}) still uses it",
             object=what.split(" ", 1)[0].lower() + " " + what.split(" ", 1)[1],
             statement=stmts[i],
         )
+
+
+def _renamed_to(s: Statement) -> str | None:
+    """The new name of an ALTER POLICY ... RENAME TO."""
+    return next((a.new_name for a in s.facts.actions if a.action == "rename"), None)
 
 
 def _typed_columns(base: _Dependents, fwd: _Dependents, type_name: str) -> set[tuple[str, str]]:
@@ -1581,9 +1647,9 @@ def _policy_reads(
     for key, held in _holders(*deps, "held_reads", t):
         if key[0] != "policy" or key[1] in names or gone.removes(key, held):
             continue
-        when = _removed_when(stmts, i, key, held, routines)
+        when = _removed_when(stmts, i, key, held, routines, gone)
         yield Hit(
-            f"DROP {what} {t} fails: {_describe(key, routines)} ({when}) still reads it",
+            f"DROP {what} {t} fails: {_describe(key, routines, gone)} ({when}) still reads it",
             object=f"{what.lower()} {t}",
             statement=s,
         )
@@ -1611,9 +1677,9 @@ def _policy_columns(
         for key, held in policies:
             if column not in held.columns or gone.removes(key, held):
                 continue
-            when = _removed_when(stmts, i, key, held, routines)
+            when = _removed_when(stmts, i, key, held, routines, gone)
             yield Hit(
-                f"ALTER TABLE {t} DROP COLUMN {column} fails: {_describe(key, routines)} "
+                f"ALTER TABLE {t} DROP COLUMN {column} fails: {_describe(key, routines, gone)} "
                 f"({when}) still reads it",
                 object=f"column {t}.{column}",
                 statement=stmts[i],
