@@ -185,3 +185,24 @@ def test_flyway_dotted_versions_order_and_pair() -> None:
     assert {f.name: f.role for f in files}["U1.2__beta.sql"] == "rollback"
     pairs = {rb.rsplit("/", 1)[1]: fwd.name for rb, fwd in pair_rollbacks(files).items()}
     assert pairs == {"U1.2__beta.sql": "V1.2__beta.sql", "U1_1__alpha.sql": "V1_1__alpha.sql"}
+
+
+def test_flyway_undo_pairs_by_the_whole_version_whatever_the_names() -> None:
+    names = [
+        "V1__create_a.sql",
+        "V1.1__create_b.sql",
+        "V1_2__create_c.sql",
+        "V2.0__create_d.sql",
+        "U1__drop_a.sql",
+        "U1.1__drop_b.sql",
+        "U1.2__drop_c.sql",  # Flyway reads 1_2 and 1.2 alike
+        "U2__drop_d.sql",  # 2 is 2.0
+    ]
+    files = [parse_text("SELECT 1;", f"db/migration/{n}") for n in names]
+    pairs = {rb.rsplit("/", 1)[1]: fwd.name for rb, fwd in pair_rollbacks(files).items()}
+    assert pairs == {
+        "U1__drop_a.sql": "V1__create_a.sql",
+        "U1.1__drop_b.sql": "V1.1__create_b.sql",
+        "U1.2__drop_c.sql": "V1_2__create_c.sql",
+        "U2__drop_d.sql": "V2.0__create_d.sql",
+    }

@@ -911,17 +911,18 @@ def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str |
 
 
 def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
-    """Map each rollback file's path to the forward migration with the same version; where
+    """Map each rollback file's path to the forward migration with the same version (a Flyway
+    version whole: `U1.1__x.sql` undoes `V1.1__x.sql`, not `V1__y.sql`); where
     several migrations share it, the one named like the rollback (`0005_beta.up.sql` for
     `0005_beta.down.sql`), else the one in the same folder, else the first. A rollback without
     a version, or whose version is its change's place in a sqitch plan, is paired with the
     migration of its name in its project (sqitch's `revert/x.sql` with `deploy/x.sql`)."""
     ordered = sorted(files, key=lambda f: f.sort_key)
     planned = {f.path for f in ordered if f.version is not None and in_sqitch_plan(f.path)}
-    forward: dict[int, list[SqlFile]] = {}
+    forward: dict[tuple[int, ...] | None, list[SqlFile]] = {}
     for f in ordered:
         if f.role == "migration" and f.version is not None and f.path not in planned:
-            forward.setdefault(f.version, []).append(f)
+            forward.setdefault(f.full_version, []).append(f)
     pairs: dict[str, SqlFile] = {}
     by_name = {
         _name_key(f.path): f
@@ -934,9 +935,9 @@ def pair_rollbacks(files: Sequence[SqlFile]) -> dict[str, SqlFile]:
             if same is not None:  # sqitch: revert/x.sql undoes deploy/x.sql
                 pairs[f.path] = same
             continue
-        if f.role != "rollback" or f.version is None or f.version not in forward:
+        if f.role != "rollback" or f.version is None or f.full_version not in forward:
             continue
-        candidates = forward[f.version]
+        candidates = forward[f.full_version]
         if len(candidates) > 1:
             stem, folder = _stem(f.path), _folder(f.path)
             candidates = (

@@ -484,6 +484,17 @@ class SqlFile:
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
 
     @property
+    def full_version(self) -> tuple[int, ...] | None:
+        """The version with the rest of a Flyway version (`V1.1__x.sql`, `V1_1__x.sql` and
+        `U1.1__x.sql` are all (1, 1); `V1.0` is `V1`), None without a version."""
+        if self.version is None:
+            return None
+        parts = (self.version, *_minor_version(self.name))
+        while len(parts) > 1 and parts[-1] == 0:
+            parts = parts[:-1]
+        return parts
+
+    @property
     def sort_key(self) -> tuple[int, int, tuple[int, ...], str]:
         """Role, version, then the rest of a Flyway version (`V1.10__x.sql` after
         `V1.2__x.sql`, both version 1), then the name."""
