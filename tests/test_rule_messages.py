@@ -33,6 +33,26 @@ def test_unparseable_statement_names_the_token_not_its_repr() -> None:
     assert "Token" not in message and "token_type" not in message
 
 
+def test_unparseable_statement_names_the_placeholder_it_holds() -> None:
+    sql = "CREATE TABLE ${flyway:defaultSchema}.t (id int);\nCREATE INDEX ON t USING ${m} (a);\n"
+    assert _messages(sql, "SC000") == [
+        "cannot parse statement `CREATE TABLE ${flyway:defaultSchema}.t (id int)` (it holds the "
+        "placeholder ${flyway:defaultSchema}, which the migration tool fills in before running "
+        "it); it was not checked",
+        "cannot parse statement `CREATE INDEX ON t USING ${m} (a)` (it holds the placeholder "
+        "${m}, which the migration tool fills in before running it); it was not checked",
+    ]
+
+
+def test_unparseable_statement_reads_the_parser_classes_as_words() -> None:
+    from schemacheck.rules.sc000_unparseable_statement import _reason
+
+    (s,) = parse_text("CREATE TABLE ${x}.t (id int);\n", "0001_x.sql").statements
+    assert s.parse_error is not None and "<class 'sqlglot." in s.parse_error
+    reason = _reason(s.parse_error)
+    assert "<class" not in reason and " missing for parameter" in reason
+
+
 def test_index_on_a_partitioned_table_gives_the_partition_recipe() -> None:
     parent = parse_text(
         "CREATE TABLE IF NOT EXISTS m (id bigint, d date) PARTITION BY RANGE (d);\n",

@@ -3,7 +3,9 @@ a part of a file that could not even be split into tokens (an unterminated strin
 identifier, block comment or dollar quote).
 
 Every other statement of the file is still checked; this one is not, so a problem in it would
-go unnoticed. PostgreSQL will most likely reject it too.
+go unnoticed. PostgreSQL will most likely reject it too. A statement that cannot be read
+because it holds a placeholder its migration tool fills in (Flyway's `${flyway:defaultSchema}`,
+goose's `${VAR}` under `-- +goose ENVSUB ON`) is named as such.
 
 ## Bad
 
@@ -22,11 +24,23 @@ SELECT 'terminated';
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from schemacheck.findings import Severity
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
+
+# a placeholder a migration tool fills in before it runs the file: Flyway's `${name}` and
+# `${flyway:defaultSchema}`, goose's `${VAR}` / `${VAR:-default}` (with ENVSUB ON)
+_PLACEHOLDER = re.compile(r"\$\{[^}\s]{1,80}\}")
+# the parser's own class in its error (`missing for <class 'sqlglot.expressions.core.Parameter'>`)
+_CLASS = re.compile(r"<class '(?:\w+\.)*(\w+)'>")
+
+
+def _reason(error: str | None) -> str:
+    """The parser's error, its class names read as words (`Parameter` -> `parameter`)."""
+    return _CLASS.sub(lambda m: m.group(1).lower(), error) if error else ""
 
 
 @rule(
@@ -44,7 +58,14 @@ def check(ctx: Context) -> Iterator[Hit]:
             )
     for s in ctx.file.statements:
         if not s.understood:
-            why = f" ({s.parse_error})" if s.parse_error else ""
+            placeholder = _PLACEHOLDER.search(s.text)
+            if placeholder is not None:
+                why = (
+                    f" (it holds the placeholder {placeholder.group()}, which the migration "
+                    "tool fills in before running it)"
+                )
+            else:
+                why = f" ({_reason(s.parse_error)})" if s.parse_error else ""
             yield Hit(
                 f"cannot parse statement `{s.snippet(60)}`{why}; it was not checked", statement=s
             )
