@@ -1180,7 +1180,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         # a migration without a version is paired by name (sqitch's revert/x.sql), when its
         # project pairs rollbacks so; otherwise it has no rollback to pair with
         asked = project in with_rollbacks and (f.version is not None or project in by_name)
-        if ctx.rollback is None and asked:
+        if ctx.rollback is None and asked and not _changes_nothing(f):
             which = _migration_name(f)
             what = "down section" if project in _sectioned_projects(ctx) else "rollback file"
             yield Hit(
@@ -1279,6 +1279,19 @@ def check(ctx: Context) -> Iterator[Hit]:
                 help="Delete the migration's version row in the rollback "
                 "(DELETE FROM schema_migrations WHERE version = ...).",
             )
+
+
+# statements that leave nothing a rollback could undo
+_NOTHING_TO_UNDO = frozenset(
+    {"select", "set", "reset", "begin", "commit", "rollback", "savepoint", "release_savepoint"}
+    | {"analyze", "vacuum"}
+)
+
+
+def _changes_nothing(f: SqlFile) -> bool:
+    """A migration with nothing to undo: no statement (goose's `-- +goose Up` alone), or only
+    queries, settings and transaction control."""
+    return all(s.kind in _NOTHING_TO_UNDO for s in f.statements)
 
 
 def _projects_with_rollbacks(ctx: Context) -> tuple[set[str], set[str]]:

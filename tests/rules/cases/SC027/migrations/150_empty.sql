@@ -1,0 +1,2 @@
+-- expect: none of SC027
+-- a migration with no statement at all (a placeholder kept for its version)
