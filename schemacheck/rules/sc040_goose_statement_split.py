@@ -1,0 +1,203 @@
+"""A statement of a goose migration that goose cuts in pieces: a line inside it ends in `;`.
+
+goose (pressly/goose) does not read SQL: it reads a migration file line by line and, outside
+`-- +goose StatementBegin` / `-- +goose StatementEnd`, ends the statement at every line whose
+last word before any `--` comment ends in `;`. It sends each piece to PostgreSQL on its own.
+A function or DO block whose body has such lines, or a string literal holding one, is cut
+there: the first piece fails (`unterminated dollar-quoted string`, SQLSTATE 42601) and the
+migration with it. PostgreSQL itself would have run the file; only goose's splitting breaks it.
+
+The finding is on the line where goose cuts the statement. The same holds in the
+`-- +goose Down` section. A `StatementBegin` that is not closed by a `StatementEnd` before the
+next `StatementBegin`, the `Down` annotation or the end of the file, and a `StatementEnd`
+without its `StatementBegin`, are reported too: goose refuses the whole file. Annotations are
+read as goose reads them (at the start of their line, in any letter case); files without a
+`-- +goose Up` annotation are not goose files and are not looked at.
+
+## Bad
+
+```sql
+-- +goose Up
+CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+-- +goose Down
+DROP FUNCTION IF EXISTS touch_updated_at();
+```
+
+## Good
+
+```sql
+-- +goose Up
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+
+-- +goose Down
+DROP FUNCTION IF EXISTS touch_updated_at();
+```
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from schemacheck.findings import Severity
+from schemacheck.rules.context import Context, Hit
+from schemacheck.rules.registry import rule
+
+FIX = "wrap it in -- +goose StatementBegin / -- +goose StatementEnd"
+
+# Go's unicode.IsSpace, which goose's strings.TrimSpace and bufio.ScanWords use (Python's own
+# whitespace also holds \x1c-\x1f, which Go does not count)
+_GO_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+_WORD = re.compile(f"[^{_GO_SPACE}]+")
+_ANNOTATIONS = {"up": "up", "down": "down", "statementbegin": "begin", "statementend": "end"}
+
+
+def cuts_after(line: str) -> bool:
+    """goose's `endsWithSemicolon`: the line's last whitespace-separated word before the first
+    word starting with `--` ends in `;` (a `;--note` glued to it hides the `;`)."""
+    if ";" not in line:
+        return False
+    prev = ""
+    for m in _WORD.finditer(line):
+        word = m.group()
+        if word.startswith("--"):
+            break
+        prev = word
+    return prev.endswith(";")
+
+
+def annotation(line: str) -> str | None:
+    """What a goose annotation line says (`up`, `down`, `begin`, `end`, `other` for the ones
+    that do not split statements or are malformed), None for any other line. goose takes a
+    line that starts with `--` after its blanks and holds `+goose` for an annotation."""
+    if "+goose" not in line or not line.strip(_GO_SPACE).startswith("--"):
+        return None
+    if line[:1] in (" ", "\t"):
+        return "other"  # goose refuses it (leading whitespace); it splits nothing
+    cmd = line.replace("--", "").replace("+goose", "", 1).strip(_GO_SPACE)
+    return _ANNOTATIONS.get(cmd.lower(), "other")
+
+
+@dataclass
+class GooseScan:
+    """How goose reads one file: whether it is a goose file (an `Up` annotation), the lines
+    after which it ends a statement outside StatementBegin/End (`cuts`, in order), the line of
+    the `Down` annotation, and the annotation mistakes that make goose refuse the file
+    (`refusals`: line, message)."""
+
+    goose: bool = False
+    cuts: list[int] = field(default_factory=list)
+    down_line: int | None = None
+    refusals: list[tuple[int, str]] = field(default_factory=list)
+
+
+def scan(text: str) -> GooseScan:
+    out = GooseScan()
+    if "+goose" not in text:
+        return out
+    state = "start"  # start, up, down; `begin` is the line of an open StatementBegin
+    begin: int | None = None
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw[:-1] if raw.endswith("\r") else raw  # bufio.ScanLines drops one \r
+        what = annotation(line)
+        if what is None:
+            if begin is None and state != "start" and cuts_after(line):
+                out.cuts.append(number)
+            continue
+        if what == "up" and state == "start":
+            out.goose = True
+            state = "up"
+        elif what == "down" and state == "up":
+            if begin is not None:
+                out.refusals.append(_unclosed(begin, f"the Down annotation at line {number}"))
+                begin = None
+            out.down_line = number
+            state = "down"
+        elif what == "begin" and state != "start":
+            if begin is not None:
+                out.refusals.append(_unclosed(begin, f"the next StatementBegin at line {number}"))
+            begin = number
+        elif what == "end" and state != "start":
+            if begin is None:
+                out.refusals.append(
+                    (number, "goose refuses this file: StatementEnd without a StatementBegin")
+                )
+            begin = None
+    if begin is not None:
+        out.refusals.append(_unclosed(begin, "the end of the file"))
+    return out
+
+
+def _unclosed(line: int, before: str) -> tuple[int, str]:
+    return (line, f"goose refuses this file: StatementBegin without a StatementEnd before {before}")
+
+
+@rule(
+    "SC040",
+    "goose-statement-split",
+    Severity.ERROR,
+    f"goose ends a statement at every line ending in `;`: {FIX}.",
+    scope="file",
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    f = ctx.file
+    if "+goose" not in f.text:
+        return
+    found = scan(f.text)
+    if not found.goose:
+        return
+    cuts = found.cuts
+    for s in f.statements:
+        at = bisect.bisect_left(cuts, s.line)
+        if at < len(cuts) and cuts[at] < s.end_line:
+            line = cuts[at]
+            yield Hit(
+                f"goose ends this {_what(s.kind)} (line {s.line}) at line {line}, whose last "
+                "word ends in `;`, and sends the part up to there to PostgreSQL alone, which "
+                f"fails on it: {FIX}",
+                line=line,
+                column=_semicolon_column(f.text, line),
+            )
+    # a refusal belongs to the section it is in (the down section is a file of its own)
+    down = found.down_line
+    for line, message in found.refusals:
+        in_down = down is not None and line > down
+        if in_down == (f.section == "down") or (f.section != "down" and f.down is None):
+            yield Hit(message, line=line)
+
+
+def _what(kind: str) -> str:
+    if kind == "do":
+        return "DO block"
+    return "statement" if kind == "unknown" else kind.replace("_", " ").upper()
+
+
+def _semicolon_column(text: str, line: int) -> int:
+    """1-based column of the last `;` on `line` before a `--` word (0 when not found)."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    end = text.find("\n", start)
+    row = text[start : end if end >= 0 else len(text)]
+    cut = re.search(f"(?:^|[{_GO_SPACE}])--", row)
+    head = row[: cut.start() + 1] if cut else row
+    return head.rfind(";") + 1
