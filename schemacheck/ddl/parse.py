@@ -436,9 +436,16 @@ def parse_text(
     statements: list[Statement] = []
     comment_i = 0
     prev_stop = 0
-    txn_open = False
-    txn_id = -1
+    # the migration tool's own transaction around the file or each of its sections
+    tool = sections.tool_transactions(
+        path, text, lexed.comments, (masked[r.words[0].start : r.words[-1].end] for r in raws)
+    )
+    txn_open = tool.up
+    txn_id = 0 if tool.up else -1
     txn_begin: tuple[int, int] | None = None
+    txn_tool = tool.tool if tool.up else ""  # the tool whose transaction is open
+    txn_nested = False  # a BEGIN was met inside the tool's transaction
+    in_down = False
     path_schema: str | None = None  # the search path's first schema (None: public)
     local_schema: tuple[str | None] | None = None  # set by SET LOCAL, until the transaction ends
     for index, raw in enumerate(raws):
@@ -500,10 +507,33 @@ def parse_text(
         if kind in ("commit", "rollback", "prepare_transaction"):
             local_schema = None
 
+        if down_at is not None and not in_down and start > down_at:
+            in_down = True  # the tool commits the up part's transaction and opens the down's
+            if txn_open and txn_tool:
+                txn_open, txn_tool = False, ""
+            if tool.down and not txn_open:
+                txn_open, txn_tool, txn_nested = True, tool.tool, False
+                txn_id += 1
         in_txn = txn_open
         this_txn: int | None = txn_id if txn_open else None
+        this_tool = txn_tool if txn_open else ""
+        part = "section" if down_at is not None else "file"
+        tool_name = sections.TOOL_NAMES.get(txn_tool, txn_tool)
         if kind == "begin":
-            if txn_open:
+            if txn_open and txn_tool and not txn_nested:
+                txn_nested = True
+                all_problems.append(
+                    Problem(
+                        "nested_transaction",
+                        f"BEGIN inside the transaction {tool_name} runs this {part} in: "
+                        f"PostgreSQL only warns, and the first COMMIT ends {tool_name}'s "
+                        "transaction",
+                        line,
+                        col,
+                        " ".join(stmt_text.split()),
+                    )
+                )
+            elif txn_open:
                 all_problems.append(
                     Problem(
                         "nested_transaction",
@@ -520,10 +550,25 @@ def parse_text(
                 txn_begin = (line, col)
         elif kind in ("commit", "rollback", "prepare_transaction"):
             if txn_open:
+                if txn_tool and not txn_nested:
+                    word = stmt_text.split()[0].upper()
+                    all_problems.append(
+                        Problem(
+                            "no_transaction",
+                            f"{word} with no BEGIN ends the transaction {tool_name} runs this "
+                            f"{part} in: what follows runs outside any transaction, and "
+                            f"{tool_name}'s own COMMIT finds none open",
+                            line,
+                            col,
+                            " ".join(stmt_text.split()),
+                        )
+                    )
                 txn_open = _AND_CHAIN.search(stmt_text) is not None  # ends one, opens the next
                 if txn_open:
                     txn_id += 1
                     txn_begin = (line, col)
+                else:
+                    txn_tool, txn_nested = "", False
             else:
                 all_problems.append(
                     Problem(
@@ -545,6 +590,7 @@ def parse_text(
                 facts=facts,
                 in_transaction=in_txn,
                 transaction=this_txn,
+                transaction_tool=this_tool,
                 suppressions=tuple(sups),
                 comments=tuple(leading),
                 understood=understood,
@@ -565,7 +611,7 @@ def parse_text(
                     c.text.strip(),
                 )
             )
-    if txn_open and txn_begin is not None:
+    if txn_open and not txn_tool and txn_begin is not None:
         all_problems.append(
             Problem(
                 "unclosed_transaction",
@@ -582,10 +628,12 @@ def parse_text(
         problems=tuple(sorted(all_problems, key=lambda p: (p.line, p.column))),
         suppressions=tuple(file_suppressions),
         text=text,
+        tool=tool.tool,
+        tool_transaction=tool.up,
     )
     if down_at is None:
         return parsed_file
-    return sections.split(parsed_file, lines.at(down_at)[0])
+    return sections.split(parsed_file, lines.at(down_at)[0], tool.down)
 
 
 def parse_bytes(

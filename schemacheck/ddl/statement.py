@@ -383,7 +383,10 @@ class Statement:
     parsed nor recognised is reported as unparseable (SC000). `in_transaction` is true inside
     an explicit BEGIN/START TRANSACTION ... COMMIT/ROLLBACK: the opening BEGIN is not inside,
     the closing COMMIT is (and so is a nested BEGIN, which PostgreSQL ignores with a warning);
-    `transaction` numbers those blocks within the file (0, 1, ...), `None` outside. `words`
+    it is true too inside the transaction a migration tool opens around the file or its
+    section (`transaction_tool` names the tool: goose, dbmate, Flyway), which holds the
+    statements as a BEGIN would; `transaction` numbers those blocks within the file
+    (0, 1, ...), `None` outside. `words`
     are the statement's tokens (see `Word`), for rules and the replay to read what the tree
     does not hold.
     `suppressions` are the `-- schemacheck: ignore` comments on the lines just before the
@@ -410,6 +413,11 @@ class Statement:
     # whether the words hold DELETE or UPDATE other than as an event or a foreign key action
     # (`schemacheck.ddl.parse.mentions_dml`); None: not recorded, read the words
     dml_words: bool | None = field(default=None, compare=False, repr=False)
+    # the migration tool whose own transaction the statement runs in (`goose`, `dbmate`,
+    # `flyway`: `schemacheck.ddl.sections.tool_transactions`); then `in_transaction` is true
+    # and `transaction` numbers that transaction too. Empty in a transaction the file opens
+    # with BEGIN, and outside any.
+    transaction_tool: str = ""
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -472,6 +480,11 @@ class SqlFile:
     # part of its file a `SqlFile` is ("" for a whole file or its up part, "down")
     down: SqlFile | None = None
     section: str = ""
+    # the migration tool the file is written for (`goose`, `dbmate`, `flyway`, or empty), and
+    # whether that tool runs this file (or this section of it) inside a transaction it opens
+    # and commits itself (`schemacheck.ddl.sections.tool_transactions`)
+    tool: str = ""
+    tool_transaction: bool = False
 
     @property
     def ident(self) -> tuple[str, str]:
