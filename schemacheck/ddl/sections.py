@@ -231,11 +231,7 @@ def opt_out(tool: str, section: str) -> str:
         which = "down" if section == "down" else "up"
         return f"write its marker as `-- migrate:{which} transaction:false`"
     if tool == "flyway":
-        return (
-            "move it to a migration of its own (Flyway then runs it outside a transaction; "
-            "where it does not see that, a script config file `<migration>.sql.conf` saying "
-            "`executeInTransaction=false`)"
-        )
+        return "move it to a migration of its own, which Flyway runs outside a transaction"
     return "run it outside a transaction"
 
 

@@ -9,7 +9,10 @@ see it yet, and `CONCURRENTLY` would only forbid running the file in one transac
 (squawk warns there too; schemacheck knows the table is new.)
 
 `CONCURRENTLY` cannot run inside a transaction block (see SC007): put it in its own
-migration file without `BEGIN`/`COMMIT`, and check for an INVALID index if it fails.
+migration file without `BEGIN`/`COMMIT`, and check for an INVALID index if it fails. Where
+the migration tool runs the file in a transaction of its own (goose, dbmate, Flyway), the
+finding also says how to opt out of it (`-- +goose NO TRANSACTION`,
+`-- migrate:up transaction:false`, a Flyway migration of its own).
 
 A partitioned table (created `PARTITION BY` earlier in the run) cannot be indexed
 `CONCURRENTLY` at all: PostgreSQL refuses with "cannot create index on partitioned table
@@ -51,6 +54,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from schemacheck.ddl.sections import outside_transaction_advice
 from schemacheck.ddl.statement import Word
 from schemacheck.findings import Severity
 from schemacheck.rules._common import SCHEMA_ROLES, label
@@ -93,7 +97,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     yield Hit(
         f"CREATE INDEX {index} without CONCURRENTLY on existing table "
-        f"{table} blocks all writes to it while the index builds".replace("  ", " "),
+        f"{table} blocks all writes to it while the index builds".replace("  ", " ")
+        + outside_transaction_advice(s, ctx.file.section),
         object=obj,
     )
 

@@ -1,10 +1,26 @@
-"""`CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY` or `REINDEX ... CONCURRENTLY` inside
-an explicit transaction block (`BEGIN` ... `COMMIT`).
+"""A statement PostgreSQL cannot run inside a transaction block (`CREATE INDEX CONCURRENTLY`,
+`DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`, `ALTER TABLE ... DETACH PARTITION
+CONCURRENTLY`, `VACUUM`, `CREATE`/`DROP DATABASE`, `CREATE`/`DROP TABLESPACE`, `ALTER
+SYSTEM`, `DISCARD ALL`, `REINDEX SCHEMA`/`DATABASE`/`SYSTEM`, `CLUSTER` of every table) inside
+one: an explicit `BEGIN` ... `COMMIT`, or the transaction the migration tool opens around the
+file.
 
-PostgreSQL refuses: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block". The
-migration fails at that statement. Run the concurrent statement in a file (or a migration step)
-of its own, without `BEGIN`/`COMMIT`, and mark the migration as non-transactional in your
-migration tool.
+PostgreSQL refuses: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block"
+(SQLSTATE 25001). The migration fails at that statement. Run the statement in a file (or a
+migration step) of its own, without `BEGIN`/`COMMIT`, and tell the migration tool not to open a
+transaction around it:
+
+- goose runs each file's Up part, and its Down part, in a transaction unless the file says
+  `-- +goose NO TRANSACTION`;
+- dbmate runs each section in a transaction unless its marker says
+  `-- migrate:up transaction:false` (`-- migrate:down transaction:false`);
+- Flyway runs each migration in a transaction unless it holds a statement Flyway knows cannot
+  run in one (CREATE/DROP INDEX CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ...), and refuses a
+  migration mixing such a statement with others (with `mixed=true` it runs all of it outside a
+  transaction): give the statement a migration of its own. Flyway does not know
+  `REINDEX ... CONCURRENTLY`, `DETACH PARTITION CONCURRENTLY` or `CLUSTER`: a migration holding
+  one needs a script config file `V..__x.sql.conf` saying `executeInTransaction=false`, which
+  lint does not read (suppress the finding there).
 
 ## Bad
 
@@ -26,34 +42,77 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from schemacheck.ddl.sections import (
+    TOOL_NAMES,
+    flyway_autocommit,
+    opt_out,
+    refused_in_transaction,
+)
+from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import label
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
-
-_WHAT = {
-    "create_index": "CREATE INDEX CONCURRENTLY",
-    "drop_index": "DROP INDEX CONCURRENTLY",
-    "reindex": "REINDEX CONCURRENTLY",
-    "alter_table": "ALTER TABLE ... DETACH PARTITION CONCURRENTLY",
-}
 
 
 @rule(
     "SC007",
     "ban-concurrently-in-transaction",
     Severity.ERROR,
-    "Run CONCURRENTLY statements outside BEGIN/COMMIT, in a step of their own.",
+    "Run statements that cannot run in a transaction block (CONCURRENTLY, VACUUM, ...) outside "
+    "BEGIN/COMMIT and outside the migration tool's transaction, in a step of their own.",
 )
 def check(ctx: Context) -> Iterator[Hit]:
     s = ctx.stmt
-    if s.in_transaction and s.facts.concurrently and s.kind in _WHAT:
+    what = refused_in_transaction(s)
+    if what is not None and s.in_transaction:
+        yield Hit(_message(ctx.file, s, what), object=_object(s))
+    elif ctx.file.tool == "flyway" and flyway_autocommit(s.text) and _mixed(ctx.file):
+        head = what or " ".join(s.text.split()[:2]).upper()
         yield Hit(
-            f"{_WHAT[s.kind]} cannot run inside a transaction block (BEGIN is open): "
-            "PostgreSQL rejects it",
-            object=(
-                label("table", s.facts.table)
-                if s.kind == "alter_table"
-                else label("index", s.facts.name)
-            ),
+            f"Flyway runs a migration holding {head} outside a transaction, and refuses one "
+            "that also holds other statements (with mixed=true it runs them all outside a "
+            "transaction, and a failure leaves the migration half applied): move it to a "
+            "migration of its own",
+            object=_object(s),
         )
+
+
+def _message(f: SqlFile, s: Statement, what: str) -> str:
+    tool = s.transaction_tool
+    if not tool:
+        return (
+            f"{what} cannot run inside a transaction block (BEGIN is open): PostgreSQL rejects it"
+        )
+    name = TOOL_NAMES.get(tool, tool)
+    part = {
+        "goose": "Down part" if f.section == "down" else "Up part",
+        "dbmate": f"migrate:{f.section or 'up'} section",
+    }.get(tool, "file")
+    if tool == "flyway":
+        return (
+            f"{what} cannot run inside a transaction block, and Flyway, not knowing it, runs "
+            "this migration in one: PostgreSQL rejects it; move it to a migration of its own "
+            f"with a script config file {f.name}.conf saying executeInTransaction=false"
+        )
+    return (
+        f"{what} cannot run inside a transaction block, and {name} runs this {part} in one: "
+        f"PostgreSQL rejects it; {opt_out(tool, f.section)}"
+    )
+
+
+def _mixed(f: SqlFile) -> bool:
+    """A Flyway migration holding statements Flyway runs outside a transaction and others."""
+    outside = [flyway_autocommit(s.text) for s in f.statements]
+    return any(outside) and not all(outside)
+
+
+def _object(s: Statement) -> str:
+    f = s.facts
+    if s.kind in ("create_index", "drop_index"):
+        return label("index", f.name)
+    if s.kind == "alter_table":
+        return label("table", f.table)
+    if f.name is not None:
+        return label(f.object_type or "index", f.name)
+    return label("table", f.table) if f.table is not None else ""
