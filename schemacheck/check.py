@@ -35,6 +35,7 @@ from schemacheck.introspect import introspect
 from schemacheck.introspect.versions import VersionTable
 from schemacheck.model import Catalog, Kind
 from schemacheck.spec import SpecDocument
+from schemacheck.spec.load import parse_spec_document
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ def _describe(outcome: Outcome, baseline: str) -> str:
 
 def check_database(
     server: DatabaseServer,
-    spec: SpecDocument,
+    spec: SpecDocument | None,
     files: Plan,
     *,
     smoke: bool,
@@ -247,14 +248,23 @@ def check_database(
     each_rollback: bool = False,
 ) -> CheckRun:
     """Run every database step on a fresh database of `server`, dropped afterwards; with
-    `each_rollback`, then prove each rollback against its own migration on another one."""
+    `each_rollback`, then prove each rollback against its own migration on another one.
+    Without a spec the schema is not audited (a not-checked note says so); every other step
+    runs."""
     run = CheckRun()
+    if spec is None:
+        run.not_checked.append(
+            "audit against a spec (no spec: give one with --spec FILE or spec in "
+            "[tool.schemacheck])"
+        )
+    used = spec if spec is not None else parse_spec_document({"spec_version": 1, "schemas": {}})
     _on_fresh_database(
-        server, lambda dsn: _steps(dsn, spec, files, run, smoke=smoke, target=target)
+        server,
+        lambda dsn: _steps(dsn, used, files, run, smoke=smoke, target=target, audited=spec),
     )
     if each_rollback:
         if any(files.undo):
-            _on_fresh_database(server, lambda dsn: prove_each_rollback(dsn, spec, files, run))
+            _on_fresh_database(server, lambda dsn: prove_each_rollback(dsn, used, files, run))
         else:
             run.not_checked.append("each rollback on its own (no migration has a rollback)")
     return run
@@ -271,7 +281,14 @@ def _on_fresh_database(server: DatabaseServer, work: Callable[[str], None]) -> N
 
 
 def _steps(
-    dsn: str, spec: SpecDocument, files: Plan, run: CheckRun, *, smoke: bool, target: str
+    dsn: str,
+    spec: SpecDocument,
+    files: Plan,
+    run: CheckRun,
+    *,
+    smoke: bool,
+    target: str,
+    audited: SpecDocument | None,
 ) -> None:
     if not apply(dsn, files.prerequisites, run, "SC920"):
         run.not_checked.append("migrations, audit and rollbacks (a prerequisite failed)")
@@ -285,8 +302,9 @@ def _steps(
         f"applied {len(files.prerequisites)} prerequisite and "
         f"{len(files.migrations)} migration files"
     )
-    audited = audit(spec, LiveState(first_up.catalog, first_up.versions, target))
-    run.findings.extend(audited.findings)
+    if audited is not None:
+        live = LiveState(first_up.catalog, first_up.versions, target)
+        run.findings.extend(audit(audited, live).findings)
     if smoke:
         run_smoke_tests(dsn, files.checks, run)
     if not files.rollbacks:

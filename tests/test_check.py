@@ -305,3 +305,23 @@ def test_check_starts_the_target_version_when_the_machine_has_it(tmp_path: Path)
         f"PostgreSQL {absent} (the target version): its server binaries are not on this "
         f"machine (found: {', '.join(map(str, majors))}); the throwaway server is another major"
     ]
+
+
+def test_without_a_spec_every_step_but_the_audit_runs(
+    tmp_path: Path, pg_server: DatabaseServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project without `expected/batch3.json` (or any spec): the files are applied and the
+    rollbacks proven; the audit is named as not checked. A spec the user names must exist."""
+    write_tree(tmp_path, "DROP VIEW user_items;\nDROP TABLE items;\n")
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--sql", "sql", "--no-lint", "--dsn", pg_server.dsn(), "--format", "json"]
+    code = run(argv, out, err)
+    assert err.getvalue() == ""
+    report = json.loads(out.getvalue())
+    assert code == 1
+    assert ("SC921", "function public.items_count()") in codes(report)
+    assert any(n.startswith("audit against a spec (no spec") for n in report["not_checked"])
+    out, err = io.StringIO(), io.StringIO()
+    assert run([*argv, "--spec", "missing.json"], out, err) == 2
+    assert "missing.json: cannot read spec" in err.getvalue()

@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--sql", default="sql", metavar="DIR", help="SQL directory (default: sql)")
     p.add_argument(
         "--spec",
-        help=f"spec JSON file (default: spec of [tool.schemacheck], else {DEFAULT_SPEC})",
+        help=f"spec JSON file (default: spec of [tool.schemacheck], else {DEFAULT_SPEC} if "
+        "there is one; without a spec every step but the audit runs)",
     )
     p.add_argument(
         "--dsn",
@@ -69,10 +70,11 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     config = settings(args)
     fail_threshold(config.fail_on)
-    spec_path = str(config.spec or DEFAULT_SPEC)
+    # the default spec when it is there; without one, everything but the audit is checked
+    spec_path = config.spec or (DEFAULT_SPEC if Path(DEFAULT_SPEC).is_file() else None)
     # a wrong --sql is named before the spec
     parsed, left_out = discover_directory(Path(args.sql))
-    spec = load_spec_document(spec_path)
+    spec = load_spec_document(spec_path) if spec_path is not None else None
     rules = () if args.no_lint else select_rules(config.select, config.ignore + turned_off(config))
     linted = lint_files(
         parsed,
@@ -112,7 +114,7 @@ def handle(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ),
         target=target,
         meta=(
-            ("spec", spec_path),
+            ("spec", str(spec_path) if spec_path is not None else "none"),
             *(("step", s) for s in run.steps),
             *(() if args.no_lint else (("step", f"linted {len(parsed)} files"),)),
         ),
