@@ -4,7 +4,9 @@
 Examples are linted as a migration file (`migrations/100_doc.sql`), as a check script
 (`checks/doc.sql`) for rules that only look at check and other files, or, when the page has a
 `## Forward migration` block, as the rollback (`rollbacks/100_doc.rollback.sql`) of that
-migration. Bytes that cannot sit in a docstring are written `<0xE9>`.
+migration. A page's `## Other migration` block is linted beside the example, and an example
+(or that block) whose first line is `-- file: PATH` is linted as PATH. Bytes that cannot sit
+in a docstring are written `<0xE9>`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from schemacheck.rules import Rule, all_rules, explain
 RULES = all_rules()
 _BLOCK = re.compile(r"^## (?P<title>[^\n]+)\n+```(?P<lang>\w*)\n(?P<body>.*?)\n```", re.M | re.S)
 _BYTE = re.compile(r"<0x([0-9A-Fa-f]{2})>")
+_FILE_LINE = re.compile(r"^-- file: (\S+)")
 
 
 def blocks(doc: str) -> dict[str, tuple[str, str]]:
@@ -46,7 +49,18 @@ def doc_files(rule: Rule, example: str) -> tuple[list[SqlFile], str]:
         path = "rollbacks/100_doc.rollback.sql"
         return [forward, parse_bytes(_raw(example), path)], path
     path = "migrations/100_doc.sql" if "migration" in rule.roles else "checks/doc.sql"
-    return [parse_bytes(_raw(example), path)], path
+    files = []
+    if "Other migration" in found:  # a migration beside the example (its path on line 1)
+        other = found["Other migration"][1]
+        files.append(parse_bytes(_raw(other), _path_of(other, "migrations/099_other.sql")))
+    path = _path_of(example, path)
+    return [*files, parse_bytes(_raw(example), path)], path
+
+
+def _path_of(example: str, default: str) -> str:
+    """The path an example names on its first line (`-- file: migrations/101_doc.sql`)."""
+    m = _FILE_LINE.match(example)
+    return m.group(1) if m else default
 
 
 def raised_in(rule: Rule, example: str) -> list[str]:

@@ -1,0 +1,2 @@
+-- expect: none of SC041
+CREATE TABLE IF NOT EXISTS da (id int);

@@ -1,0 +1,2 @@
+-- expect: none of SC041
+CREATE TABLE t (id int);

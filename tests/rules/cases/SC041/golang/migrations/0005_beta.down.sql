@@ -1,0 +1,2 @@
+-- expect: none of SC041
+DROP TABLE beta;

@@ -1,0 +1,3 @@
+-- expect: none of SC041
+-- another project: its own versions
+CREATE TABLE IF NOT EXISTS qa (id int);
