@@ -1,2 +1,0 @@
--- expect: none of SC041
-CREATE TABLE IF NOT EXISTS pa (id int);
