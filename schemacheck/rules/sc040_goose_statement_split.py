@@ -76,6 +76,8 @@ def cuts_after(line: str) -> bool:
     word starting with `--` ends in `;` (a `;--note` glued to it hides the `;`)."""
     if ";" not in line:
         return False
+    if "--" not in line:
+        return line.rstrip(_GO_SPACE).endswith(";")
     prev = ""
     for m in _WORD.finditer(line):
         word = m.group()
@@ -116,8 +118,11 @@ def scan(text: str) -> GooseScan:
         return out
     state = "start"  # start, up, down; `begin` is the line of an open StatementBegin
     begin: int | None = None
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw[:-1] if raw.endswith("\r") else raw  # bufio.ScanLines drops one \r
+    for number, line in enumerate(text.split("\n"), 1):
+        # only a line holding `;` (a cut) or `+goose` (an annotation) changes anything
+        if ";" not in line and "+goose" not in line:
+            continue
+        line = line[:-1] if line.endswith("\r") else line  # bufio.ScanLines drops one \r
         what = annotation(line)
         if what is None:
             if begin is None and state != "start" and cuts_after(line):
@@ -166,16 +171,18 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not found.goose:
         return
     cuts = found.cuts
+    rows: list[str] = []
     for s in f.statements:
         at = bisect.bisect_left(cuts, s.line)
         if at < len(cuts) and cuts[at] < s.end_line:
             line = cuts[at]
+            rows = rows or f.text.split("\n")
             yield Hit(
                 f"goose ends this {_what(s.kind)} (line {s.line}) at line {line}, whose last "
                 "word ends in `;`, and sends the part up to there to PostgreSQL alone, which "
                 f"fails on it: {FIX}",
                 line=line,
-                column=_semicolon_column(f.text, line),
+                column=_semicolon_column(rows[line - 1]),
             )
     # a refusal belongs to the section it is in (the down section is a file of its own)
     down = found.down_line
@@ -191,13 +198,7 @@ def _what(kind: str) -> str:
     return "statement" if kind == "unknown" else kind.replace("_", " ").upper()
 
 
-def _semicolon_column(text: str, line: int) -> int:
-    """1-based column of the last `;` on `line` before a `--` word (0 when not found)."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-    end = text.find("\n", start)
-    row = text[start : end if end >= 0 else len(text)]
+def _semicolon_column(row: str) -> int:
+    """1-based column of the last `;` of a line goose cuts after, before any `--` word."""
     cut = re.search(f"(?:^|[{_GO_SPACE}])--", row)
-    head = row[: cut.start() + 1] if cut else row
-    return head.rfind(";") + 1
+    return row.rfind(";", 0, cut.start() + 1 if cut else len(row)) + 1
