@@ -74,7 +74,8 @@ def plan(files: Sequence[SqlFile]) -> Plan:
         return [f for f in files if f.role == role]
 
     def part(f: SqlFile) -> SqlPart:
-        return SqlPart(Path(f.path), f.section or ("up" if f.down is not None else ""))
+        section = f.section or ("up" if f.down is not None else "")
+        return SqlPart(Path(f.path), section, f.tool_transaction)
 
     def rollback(f: SqlFile) -> RollbackPart:
         line = f.statements[0].line if f.section == "down" and f.statements else 0

@@ -1118,24 +1118,30 @@ class _Splitter:
 @dataclass(frozen=True)
 class SqlPart:
     """A file to run, or one section of it: `up` or `down` of a file holding its own rollback
-    (dbmate's `-- migrate:up` / `-- migrate:down`, goose's `-- +goose Up` / `Down`)."""
+    (dbmate's `-- migrate:up` / `-- migrate:down`, goose's `-- +goose Up` / `Down`);
+    `transaction`: its migration tool runs it inside one transaction of its own (goose,
+    dbmate, Flyway: `SqlFile.tool_transaction`)."""
 
     path: Path
     section: str = ""
+    transaction: bool = False
 
 
 def apply_sql_files(dsn: str, paths: Iterable[Path | str | SqlPart]) -> None:
-    """Run each file's statements in order, autocommit, one session per file (like `psql -f`).
+    """Run each file's statements in order, autocommit, one session per file (like `psql -f`),
+    or, for a part its migration tool runs in one transaction (`SqlPart.transaction`), inside
+    BEGIN ... COMMIT as the tool does (a COMMIT in the file ends it early, as it does the
+    tool's).
 
     A failing statement raises InputError `file:line: message (SQLSTATE xxxxx)`; a file that
-    ends inside an open transaction raises too (nothing in that transaction was committed).
+    ends inside a transaction it opened raises too (nothing in that transaction was committed).
     """
     for item in paths:
         part = item if isinstance(item, SqlPart) else SqlPart(Path(item))
-        _apply_sql_file(dsn, part.path, part.section)
+        _apply_sql_file(dsn, part.path, part.section, part.transaction)
 
 
-def _apply_sql_file(dsn: str, path: Path, section: str = "") -> None:
+def _apply_sql_file(dsn: str, path: Path, section: str = "", transaction: bool = False) -> None:
     text = _read_sql(path)
     if section:
         from schemacheck.ddl.sections import section_text  # only for such files
@@ -1144,13 +1150,19 @@ def _apply_sql_file(dsn: str, path: Path, section: str = "") -> None:
     statements = split_statements(text, str(path))
     opened_at: int | None = None
     with _connect(dsn) as conn:
+        if transaction and statements:
+            conn.execute("BEGIN")  # the tool's own
         for statement in statements:
             _execute(conn, statement, text, path)
             status = conn.info.transaction_status
             if status == TransactionStatus.IDLE:
                 opened_at = None
-            elif opened_at is None:
+                transaction = False  # the file committed the tool's transaction
+            elif opened_at is None and not transaction:
                 opened_at = statement.line
+        if transaction and conn.info.transaction_status == TransactionStatus.INTRANS:
+            conn.execute("COMMIT")
+            opened_at = None
         if opened_at is not None:
             raise SqlExecutionError(
                 str(path),

@@ -325,3 +325,59 @@ def test_without_a_spec_every_step_but_the_audit_runs(
     out, err = io.StringIO(), io.StringIO()
     assert run([*argv, "--spec", "missing.json"], out, err) == 2
     assert "missing.json: cannot read spec" in err.getvalue()
+
+
+def test_files_run_in_the_transaction_their_tool_opens(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """goose runs a file's Up (and its Down) inside one transaction unless the file says
+    `-- +goose NO TRANSACTION`; dbmate each section unless its marker says transaction:false.
+    check applies them so: what PostgreSQL refuses in a transaction block fails there, as on
+    deploy, and a failing statement leaves nothing of its section behind."""
+    migrations = tmp_path / "sql" / "migrations"
+    migrations.mkdir(parents=True)
+    (migrations / "001_t.sql").write_text(
+        "-- +goose Up\nCREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE t (v int, m mood);\n"
+        "-- +goose Down\nDROP TABLE t;\nDROP TYPE mood;\n"
+    )
+    (migrations / "002_no_tx.sql").write_text(
+        "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY t_v_idx ON t (v);\n"
+        "-- +goose Down\nDROP INDEX CONCURRENTLY t_v_idx;\n"
+    )
+    (migrations / "003_dbmate.sql").write_text(
+        "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_m_idx ON t (m);\n"
+        "-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY t_m_idx;\n"
+    )
+    code, report = _check_no_spec(tmp_path, pg_server)
+    assert [f["code"] for f in report["findings"]] == [] and code == 0
+    (migrations / "004_tx.sql").write_text(
+        "-- +goose Up\nALTER TYPE mood ADD VALUE 'sad';\n"
+        "INSERT INTO t (m) VALUES ('sad');\n"  # 55P04: unsafe use of new value in its transaction
+        "-- +goose Down\nDELETE FROM t;\n"
+    )
+    code, report = _check_no_spec(tmp_path, pg_server)
+    (failed,) = report["findings"]
+    assert failed["code"] == "SC920" and failed["location"]["line"] == 3
+    assert "55P04" in failed["message"] and code == 1
+    (migrations / "004_tx.sql").write_text(
+        "-- +goose Up\nCREATE TABLE u (v int);\nCREATE INDEX CONCURRENTLY u_v_idx ON u (v);\n"
+        "-- +goose Down\nDROP TABLE u;\n"
+    )
+    code, report = _check_no_spec(tmp_path, pg_server)
+    (failed,) = report["findings"]
+    assert failed["code"] == "SC920" and failed["location"]["line"] == 3
+    assert "25001" in failed["message"]
+
+
+def _check_no_spec(root: Path, server: DatabaseServer) -> tuple[int, dict[str, Any]]:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--sql", str(root / "sql"), "--no-lint", "--dsn", server.dsn()]
+    code = run([*argv, "--spec", str(_empty_spec(root)), "--format", "json"], out, err)
+    assert err.getvalue() == ""
+    return code, json.loads(out.getvalue())
+
+
+def _empty_spec(root: Path) -> Path:
+    path = root / "empty.json"
+    path.write_text('{"spec_version": 1, "schemas": {}}')
+    return path
