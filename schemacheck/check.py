@@ -11,12 +11,14 @@ steps that depend on it and says so, while the findings gathered so far are kept
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from psycopg import sql
 
 from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
@@ -51,6 +53,9 @@ class Plan:
     # the rollbacks that undo none of them: for proving each rollback on its own
     undo: tuple[tuple[RollbackPart, ...], ...] = ()
     unpaired: tuple[RollbackPart, ...] = ()
+    # the roles the files create (CREATE ROLE / USER / GROUP): roles belong to the server, not
+    # to the scratch database, so those a step made are dropped with its database
+    roles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,17 @@ def plan(files: Sequence[SqlFile]) -> Plan:
         checks=tuple(Path(f.path) for f in of("check")),
         undo=tuple(tuple(rollback(r) for r in undone[f.ident]) for f in of("migration")),
         unpaired=tuple(rollback(r) for r in rollbacks if r.ident not in paired),
+        roles=frozenset(
+            n.name
+            for f in files
+            for s in f.statements
+            if s.kind in _ROLE_CREATES
+            for n in s.facts.names
+        ),
     )
+
+
+_ROLE_CREATES = frozenset({"create_role", "create_user", "create_group"})
 
 
 def discover_directory(sql_dir: Path) -> tuple[list[SqlFile], list[tuple[Path, str]]]:
@@ -262,23 +277,53 @@ def check_database(
     _on_fresh_database(
         server,
         lambda dsn: _steps(dsn, used, files, run, smoke=smoke, target=target, audited=spec),
+        files.roles,
     )
     if each_rollback:
         if any(files.undo):
-            _on_fresh_database(server, lambda dsn: prove_each_rollback(dsn, used, files, run))
+            _on_fresh_database(
+                server, lambda dsn: prove_each_rollback(dsn, used, files, run), files.roles
+            )
         else:
             run.not_checked.append("each rollback on its own (no migration has a rollback)")
     return run
 
 
-def _on_fresh_database(server: DatabaseServer, work: Callable[[str], None]) -> None:
+def _on_fresh_database(
+    server: DatabaseServer, work: Callable[[str], None], roles: frozenset[str] = frozenset()
+) -> None:
+    """`work` on a new database of `server`, dropped afterwards, with those of `roles` (the
+    roles the files create) that were not there before: the next step starts clean."""
     dsn = server.create_database()
     name = psycopg.conninfo.conninfo_to_dict(dsn).get("dbname")
+    existed = _present_roles(dsn, roles)
     try:
         work(dsn)
     finally:
         if isinstance(name, str):
             server.drop_database(name)
+        _drop_roles(server.dsn(), sorted(roles - existed))
+
+
+def _present_roles(dsn: str, roles: frozenset[str]) -> frozenset[str]:
+    if not roles:
+        return frozenset()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", [sorted(roles)]
+        ).fetchall()
+    return frozenset(r[0] for r in rows)
+
+
+def _drop_roles(dsn: str, roles: Sequence[str]) -> None:
+    """Drop roles a step made (their objects went with its database); one still holding
+    something elsewhere is left."""
+    if not roles:
+        return
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for role in roles:
+            with contextlib.suppress(psycopg.Error):
+                conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 
 def _steps(

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 import schemacheck.check
@@ -344,3 +345,24 @@ def test_the_batch3_rollbacks_each_keep_their_version(
     assert len(report["findings"]) == len(plain["findings"]) + 3
     assert report["not_checked"] == plain["not_checked"]
     assert code == 1
+
+
+def test_roles_the_files_create_do_not_outlive_their_step(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """Roles belong to the server: the role the migration creates would still be there for
+    the proof of each rollback (on another database of the same server), and its CREATE ROLE
+    would fail. Each step drops the roles it made, and only those."""
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/001_a.sql": "CREATE ROLE sc_check_app;\nCREATE TABLE a (id int);\n",
+            "rollbacks/001_a.rollback.sql": "DROP TABLE a;\nDROP ROLE sc_check_app;\n",
+        },
+    )
+    code, report = check(root, pg_server, "--each-rollback")
+    assert found(report) == [] and code == 0
+    assert not any("each rollback" in n for n in report["not_checked"])
+    with psycopg.connect(pg_server.dsn(), autocommit=True) as conn:
+        left = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'sc_check_app'").fetchall()
+    assert left == []
