@@ -1600,9 +1600,12 @@ def _row_type_columns(
     its row type (`CREATE TABLE b (x a)`, `x a[]`)."""
     s = stmts[i]
     base, fwd = deps
+    type_name = t.rpartition(".")[2].lower()
+    if not base.typed_columns.get(type_name) and not fwd.typed_columns.get(type_name):
+        return  # most tables: no column has their row type
     names = {qualified(n) for n in s.facts.names}
     what = _RELATION_DROPS[s.kind]
-    for table, column in sorted(_typed_columns(base, fwd, t.rpartition(".")[2].lower())):
+    for table, column in sorted(_typed_columns(base, fwd, type_name)):
         if table in names or table in gone.relations or (table, column) in gone.columns:
             continue
         written = fwd.lookup(lambda d: d.column_written, (table, column))
@@ -1641,6 +1644,8 @@ def _policy_reads(
 ) -> Iterator[Hit]:
     """DROP TABLE (or VIEW) `t` fails while a policy of another table, not dropped yet, reads
     it in a subquery (`USING (EXISTS (SELECT 1 FROM t ...))`)."""
+    if not any(d.held_reads.get(t) for d in deps):
+        return  # most tables: no policy reads them
     s = stmts[i]
     names = {qualified(n) for n in s.facts.names}
     what = _RELATION_DROPS[s.kind]
@@ -1658,13 +1663,12 @@ def _policy_reads(
 def _policy_columns(
     stmts: tuple[Statement, ...],
     i: int,
-    t: str,
     deps: tuple[_Dependents, _Dependents],
     gone: _Undone,
     routines: _Routines,
 ) -> Iterator[Hit]:
-    """ALTER TABLE `t` DROP COLUMN (without CASCADE) fails while a policy on `t` not dropped
-    yet reads the column: dropping a column does not drop the policy."""
+    """ALTER TABLE t DROP COLUMN (without CASCADE) fails while a policy on t not dropped yet
+    reads the column: dropping a column does not drop the policy."""
     columns = [
         a.column_name
         for a in stmts[i].facts.actions
@@ -1672,6 +1676,7 @@ def _policy_columns(
     ]
     if not columns:
         return
+    t = qualified(stmts[i].facts.table)
     policies = [(k, h) for k, h in _holders(*deps, "held_on", t) if k[0] == "policy"]
     for column in columns:
         for key, held in policies:
@@ -1732,7 +1737,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                         deps = (base, fwd)
                         yield from _expression_callers(stmts, i, n, overload, deps, gone, routines)
         elif s.kind == "alter_table" and f.table is not None:
-            yield from _policy_columns(stmts, i, qualified(f.table), (base, fwd), gone, routines)
+            yield from _policy_columns(stmts, i, (base, fwd), gone, routines)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
