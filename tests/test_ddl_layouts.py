@@ -206,3 +206,19 @@ def test_flyway_undo_pairs_by_the_whole_version_whatever_the_names() -> None:
         "U1.2__drop_c.sql": "V1_2__create_c.sql",
         "U2__drop_d.sql": "V2.0__create_d.sql",
     }
+
+
+def test_postgrator_undo_files_undo_the_do_file_of_their_version() -> None:
+    names = ["0001.do.init.sql", "0001.undo.init.sql", "0002.do.users.sql", "0002.undo.users.sql"]
+    files = [parse_text("SELECT 1;", f"migrations/{n}") for n in names]
+    assert [(f.name, f.role, f.version) for f in files] == [
+        ("0001.do.init.sql", "migration", 1),
+        ("0001.undo.init.sql", "rollback", 1),
+        ("0002.do.users.sql", "migration", 2),
+        ("0002.undo.users.sql", "rollback", 2),
+    ]
+    pairs = {rb.rsplit("/", 1)[1]: fwd.name for rb, fwd in pair_rollbacks(files).items()}
+    assert pairs == {
+        "0001.undo.init.sql": "0001.do.init.sql",
+        "0002.undo.users.sql": "0002.do.users.sql",
+    }

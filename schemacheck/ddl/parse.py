@@ -694,6 +694,7 @@ _VERSION = re.compile(r"^[Vv]?(\d+)(?=[._-])")
 # A name starting with a date (`2025-06-13_add_x.sql`, `2024_01_15_123456_x.sql`): the whole
 # date and time is the version (20250613), not just the year.
 _DATED = re.compile(r"^(\d{4}[-_]\d{2}[-_]\d{2}(?:[-_]\d{2,6}(?=[-_.]))*)(?=[._-])")
+_POSTGRATOR_UNDO = re.compile(r"^\d+\.undo\.", re.I)
 _ROLLBACK_NAME = re.compile(
     r"(\.rollback|_rollback|-rollback|\.down|_down|-down|\.undo|_undo)\.sql$", re.I
 )
@@ -746,6 +747,7 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     rollback_named = (
         bool(_ROLLBACK_NAME.search(name))
         or bool(re.match(r"^[Uu]\d+(?:[._]\d+)*__", name))  # Flyway undo, U1.1__x.sql too
+        or bool(_POSTGRATOR_UNDO.match(name))  # postgrator: 0001.undo.x.sql (0001.do.x.sql)
         or name.lower() in _ROLLBACK_FILES
     )
     role, role_depth = _role_directory(parts)
