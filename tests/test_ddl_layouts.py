@@ -222,3 +222,16 @@ def test_postgrator_undo_files_undo_the_do_file_of_their_version() -> None:
         "0001.undo.init.sql": "0001.do.init.sql",
         "0002.undo.users.sql": "0002.do.users.sql",
     }
+
+
+def test_flyway_repeatable_migrations_run_after_the_versioned_ones() -> None:
+    names = ["R__views.sql", "V2__b.sql", "V1__a.sql", "afterMigrate__grants.sql"]
+    files = [parse_text("SELECT 1;", n) for n in names]
+    assert {f.name: (f.role, f.version) for f in files} == {
+        "R__views.sql": ("migration", None),
+        "V2__b.sql": ("migration", 2),
+        "V1__a.sql": ("migration", 1),
+        "afterMigrate__grants.sql": ("other", None),  # a callback: not a migration
+    }
+    migrations = sorted((f for f in files if f.role == "migration"), key=lambda f: f.sort_key)
+    assert [f.name for f in migrations] == ["V1__a.sql", "V2__b.sql", "R__views.sql"]

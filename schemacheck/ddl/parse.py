@@ -764,8 +764,8 @@ def classify_path(path: str | os.PathLike[str]) -> tuple[FileRole, int | None]:
     if role is None:
         if rollback_named:
             role = "rollback"
-        elif version is not None and not _in_test_folder(parts):
-            role = "migration"
+        elif (version is not None or name.startswith("R__")) and not _in_test_folder(parts):
+            role = "migration"  # R__x.sql: Flyway's repeatable migration, run after the others
         else:
             role = "other"
     return role, version
