@@ -29,6 +29,19 @@ OR REPLACE TRIGGER` on PostgreSQL 14+) is not the migration's to drop: the rollb
 back the definition it had before (CREATE OR REPLACE with the earlier body); one that leaves
 the new definition in place is reported (one that drops it, SC028).
 
+A type that existed before and that the migration creates again under its name (the usual
+enum swap: `ALTER TYPE role RENAME TO role_old`, `CREATE TYPE role AS ENUM (...)`, the columns
+moved with `ALTER COLUMN ... TYPE role USING col::text::role`, `DROP TYPE role_old`) is not
+the migration's to drop: the rollback must leave it with the values, in their order, it had
+before (the mirror image of the swap, ADD VALUE, or the new values' pg_enum rows deleted). A
+column that existed before and whose default (`ALTER COLUMN ... SET / DROP DEFAULT`) or
+nullability (`SET / DROP NOT NULL`) the migration changes must have its earlier ones back
+after the rollback, renames of the column and its table followed through both files;
+defaults are compared normalized (`'member'::text` is `'member'`, `CURRENT_TIMESTAMP` is
+`now()`). These findings are placed on the rollback's statement that leaves the wrong values
+(its CREATE TYPE, its SET DEFAULT), or on the whole rollback when none of its statements
+touches them.
+
 A value the migration adds to an enum type it did not create (`ALTER TYPE mood ADD VALUE 'x'`)
 must be gone after the rollback, or 'up' again fails (`enum label "x" already exists`; with IF
 NOT EXISTS it silently keeps the stale value). PostgreSQL cannot drop an enum value: the
@@ -98,7 +111,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schemacheck.ddl.parse import display_name, in_sqitch_plan, pair_rollbacks, project_folder
 from schemacheck.ddl.statement import (
@@ -110,7 +123,14 @@ from schemacheck.ddl.statement import (
     Statement,
 )
 from schemacheck.findings import Severity
-from schemacheck.normalize import expression, fk_action, identifier, quote_identifier
+from schemacheck.normalize import (
+    data_type,
+    default,
+    expression,
+    fk_action,
+    identifier,
+    quote_identifier,
+)
 from schemacheck.rules._common import (
     BOOKKEEPING_TABLES,
     ROUTINE_CREATES,
@@ -481,6 +501,190 @@ class _TableConstraints:
         return self.known
 
 
+_TYPE_KINDS = frozenset({"create_type", "create_domain", "alter_type", "drop_type", "drop_domain"})
+_ENUM = re.compile(r"\bAS\s+ENUM\b", re.I)
+_POSITION = re.compile(r"\b(BEFORE|AFTER)\s+'((?:[^']|'')*)'\s*$", re.I)
+
+
+def apply_type(
+    types: dict[str, list[str] | None], s: Statement, by: dict[str, Statement] | None = None
+) -> None:
+    """Follow `s` on `types` (by name as PostgreSQL keeps it: the values of an enum type in
+    their order, None for another type): CREATE TYPE / DOMAIN, DROP TYPE / DOMAIN, ALTER TYPE
+    ... RENAME TO, ADD VALUE (BEFORE / AFTER a value, else last), RENAME VALUE. The lists are
+    never changed in place (a change makes a new one). `by`: the statement that last set each
+    enum type's values, followed through renames."""
+    f = s.facts
+    if s.kind in ("create_type", "create_domain") and f.name is not None:
+        sk = stored_key(qualified(f.name))
+        enum = s.kind == "create_type" and _ENUM.search(s.text) is not None
+        types[sk] = list(f.labels) if enum else None
+        if by is not None:
+            by[sk] = s
+    elif s.kind in ("drop_type", "drop_domain"):
+        for n in f.names:
+            types.pop(stored_key(qualified(n)), None)
+    elif s.kind == "alter_type" and f.name is not None:
+        sk = stored_key(qualified(f.name))
+        for a in f.actions:
+            if sk not in types:
+                return
+            labels = types[sk]
+            if a.action == "rename_type" and a.new_name:
+                new = stored_key(f"{schema_of(f.name)}.{a.new_name}")
+                types[new] = types.pop(sk)
+                if by is not None and sk in by:
+                    by[new] = by.pop(sk)
+                sk = new
+                continue
+            if labels is None:
+                continue
+            if a.action == "add_value" and a.label is not None and a.label not in labels:
+                at = len(labels)
+                m = _POSITION.search(a.text)
+                if m is not None and m.group(2).replace("''", "'") in labels:
+                    at = labels.index(m.group(2).replace("''", "'"))
+                    at += m.group(1).upper() == "AFTER"
+                labels = [*labels[:at], a.label, *labels[at:]]
+            elif a.action == "rename_value" and a.label in labels and a.new_name:
+                labels = [a.new_name if v == a.label else v for v in labels]
+            else:
+                continue
+            types[sk] = labels
+            if by is not None:
+                by[sk] = s
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A column's default (as written, None: none) and nullability. `origin`: the column
+    (table, name as PostgreSQL keeps them) it was before the migration, followed through
+    renames (None: one the migration or its rollback adds); `changed_*`: the migration's
+    statement that changes its default / nullability; `*_by`: the rollback's statement that
+    last sets it."""
+
+    default: str | None = None
+    not_null: bool = False
+    origin: tuple[str, str] | None = None
+    changed_default: Statement | None = None
+    changed_null: Statement | None = None
+    default_by: Statement | None = None
+    null_by: Statement | None = None
+
+
+_COLUMN_KINDS = frozenset(
+    {"create_table", "create_foreign_table", "drop_table", "alter_table", "drop_schema"}
+)
+_SERIAL = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"})
+
+
+def _new_column(table: str, col: ColumnFact, origin: tuple[str, str] | None) -> _Column:
+    """A column as its definition makes it: NOT NULL written, or implied by PRIMARY KEY, an
+    identity or a serial type (which also gives it the default of its sequence)."""
+    default = col.default
+    not_null = col.not_null or col.primary_key or col.identity
+    if col.data_type in _SERIAL:
+        not_null = True
+        seq = f"{table.split('.', 1)[1]}_{col.name}_seq"
+        default = f"nextval('{seq}'::regclass)"
+    return _Column(default, not_null, origin)
+
+
+def apply_columns(tables: dict[str, dict[str, _Column]], s: Statement, phase: str) -> None:
+    """Follow `s` on the columns of `tables` (table -> column -> `_Column`, names as
+    PostgreSQL keeps them; a table's dict is never changed in place): CREATE TABLE, ADD /
+    DROP / RENAME COLUMN, SET / DROP DEFAULT, SET / DROP NOT NULL, ADD PRIMARY KEY (its
+    columns become NOT NULL), table renames, DROP TABLE, DROP SCHEMA. `phase`: `before`
+    (the files before the migration: a column's origin is its name), `forward` (the
+    migration: what it changes is marked) or `rollback` (what sets a column is marked)."""
+    f = s.facts
+    if s.kind in ("create_table", "create_foreign_table") and f.name is not None:
+        t = stored_key(qualified(f.name))
+        cols = {}
+        for col in f.columns:
+            c = stored(col.name)
+            made = _new_column(t, col, (t, c) if phase == "before" else None)
+            if phase == "rollback":
+                made = replace(made, default_by=s, null_by=s)
+            cols[c] = made
+        for con in f.constraints:
+            if con.type == "primary_key":
+                for c in map(stored, con.columns):
+                    if c in cols:
+                        cols[c] = replace(cols[c], not_null=True)
+        tables[t] = cols
+    elif s.kind == "drop_table":
+        for n in f.names:
+            tables.pop(stored_key(qualified(n)), None)
+    elif s.kind == "drop_schema":
+        for n in f.names:
+            prefix = f"{stored(n.name)}."
+            for t in [t for t in tables if t.startswith(prefix)]:
+                del tables[t]
+    elif s.kind == "alter_table" and f.table is not None:
+        t = stored_key(qualified(f.table))
+        for a in f.actions:
+            if t not in tables:
+                return
+            if a.action == "rename_table" and a.new_name:
+                new = stored_key(f"{schema_of(f.table)}.{a.new_name}")
+                cols = tables.pop(t)
+                if phase == "before":
+                    cols = {c: replace(v, origin=(new, c)) for c, v in cols.items()}
+                tables[new] = cols
+                t = new
+                continue
+            cols = dict(tables[t])
+            if not _apply_column_action(cols, t, a, s, phase):
+                continue
+            tables[t] = cols
+
+
+def _apply_column_action(
+    cols: dict[str, _Column], t: str, a: AlterAction, s: Statement, phase: str
+) -> bool:
+    """Follow one ALTER TABLE action on the columns `cols` of table `t`; whether it changed
+    them."""
+    c = stored(a.column_name) if a.column_name else ""
+    was = cols.get(c)
+    if a.action == "add_column" and a.column is not None:
+        c = stored(a.column.name)
+        made = _new_column(t, a.column, (t, c) if phase == "before" else None)
+        cols[c] = replace(made, default_by=s, null_by=s) if phase == "rollback" else made
+    elif a.action == "drop_column" and was is not None:
+        del cols[c]
+    elif a.action == "rename_column" and was is not None and a.new_name:
+        del cols[c]
+        new = stored(a.new_name)
+        cols[new] = replace(was, origin=(t, new)) if phase == "before" else was
+    elif a.action in ("set_default", "drop_default") and was is not None:
+        now = replace(was, default=a.default if a.action == "set_default" else None)
+        if phase == "forward":
+            now = replace(now, changed_default=was.changed_default or s)
+        elif phase == "rollback":
+            now = replace(now, default_by=s)
+        cols[c] = now
+    elif a.action in ("set_not_null", "drop_not_null") and was is not None:
+        now = replace(was, not_null=a.action == "set_not_null")
+        if phase == "forward":
+            now = replace(now, changed_null=was.changed_null or s)
+        elif phase == "rollback":
+            now = replace(now, null_by=s)
+        cols[c] = now
+    elif (
+        a.action == "add_constraint"
+        and a.constraint is not None
+        and a.constraint.type == "primary_key"
+    ):
+        for k in map(stored, a.constraint.columns):
+            if k in cols and not cols[k].not_null:
+                now = replace(cols[k], not_null=True)
+                cols[k] = replace(now, null_by=s) if phase == "rollback" else now
+    else:
+        return False
+    return True
+
+
 @dataclass
 class Existing:
     """What the files before a migration leave (rollbacks and checks aside), for the
@@ -492,6 +696,10 @@ class Existing:
     constraints: dict[str, _TableConstraints] = field(default_factory=dict)
     routines: RoutineState = field(default_factory=RoutineState)
     labels: dict[str, set[str]] = field(default_factory=dict)
+    # types and domains by name: the values of an enum type in order, None for another type
+    types: dict[str, list[str] | None] = field(default_factory=dict)
+    # table -> column -> its default and nullability (`_Column`), renames followed
+    columns: dict[str, dict[str, _Column]] = field(default_factory=dict)
 
     def has_constraint(self, table: str, name: str) -> bool:
         found = self.constraints.get(table)
@@ -535,8 +743,12 @@ class Existing:
                 schema = stored(n.name)
                 for t in [t for t in self.tables if _schema_of(t) == schema]:
                     self._drop_table(t)
-        elif s.kind in ("create_type", "alter_type", "drop_type"):
+        if s.kind in ("create_type", "alter_type", "drop_type"):
             self._enum_labels(s)
+        if s.kind in _TYPE_KINDS:
+            apply_type(self.types, s)
+        elif s.kind in _COLUMN_KINDS:
+            apply_columns(self.columns, s, "before")
         self.routines.apply(s)
 
     def _enum_labels(self, s: Statement) -> None:
@@ -629,6 +841,7 @@ def missing_undo(
     before: RoutineState | None = None,
     replaced: Container[int] = (),
     kept: Container[tuple[str, str]] = (),
+    kept_types: Container[str] = (),
 ) -> Iterator[tuple[str, Statement, str | None]]:
     """(`kind name`, creating statement, help) for each object `forward` made (`made`: its
     `created_objects`) that `rollback` leaves behind; `before`: the functions and procedures
@@ -636,7 +849,9 @@ def missing_undo(
     several); `replaced`: the indexes of `forward`'s CREATE OR REPLACE statements of what
     existed before it (`replaced_by`), which it did not make; `kept`: the constraints
     (table, name as PostgreSQL keeps them) that existed before it and that it drops and adds
-    again (`redefined_constraints`), which it did not make either. Names are compared as
+    again (`redefined_constraints`), which it did not make either; `kept_types`: the types
+    (as PostgreSQL keeps their names) that existed before it and that it creates again under
+    their name (renamed or dropped first: `missing_enum_labels`). Names are compared as
     PostgreSQL keeps them (63 bytes at most) and reported as the migration writes them;
     functions by name and identity argument types."""
     u = undone_by(rollback)
@@ -680,6 +895,8 @@ def missing_undo(
         for key, s in objs.items():
             if kind == "view" and s.index in replaced:
                 continue  # a view of an earlier file, replaced (`missing_previous`)
+            if kind == "type" and stored_key(key) in kept_types:
+                continue  # there before, created again (`missing_enum_labels`)
             if stored_key(key) not in undone and not gone(key):
                 owner = made.sequence_owner.get(key) if kind == "sequence" else None
                 if owner is not None and (table_gone(owner[0]) or stored_pair(owner) in u.columns):
@@ -800,12 +1017,20 @@ def missing_restore(
                     continue
                 if a.action == "drop_column":
                     found.append((f"column {t}.{col}", "restore"))
-                elif pair not in retyped:
+                elif pair not in retyped and not _same_type_after(earlier, made, t, col):
                     found.append((f"column {t}.{col} to its type before", "change back"))
         for what, undo in found:
             if what not in seen:
                 seen.add(what)
                 yield what, s, undo
+
+
+def _same_type_after(earlier: Objects, made: Objects, table: str, column: str) -> bool:
+    """The column has a type of the same name at the end of the migration as before it (an
+    enum type created again under its name, the column moved to it): nothing to change back."""
+    now = made.typed_columns.get((table, column))
+    was = earlier.typed_columns.get((table, column))
+    return now is not None and was is not None and data_type(now) == data_type(was)
 
 
 @dataclass(frozen=True)
@@ -1205,7 +1430,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     changed = made.functions or made.views or made.triggers
     replaced = replaced_by(ctx, ctx.forward) if changed else {}
     kept = redefined_constraints(ctx, ctx.forward) if made.constraints else {}
-    for what, s, why in missing_undo(ctx.forward, made, f, before, replaced, kept):
+    kept_types = existing_before(ctx, ctx.forward).types if made.types else {}
+    for what, s, why in missing_undo(ctx.forward, made, f, before, replaced, kept, kept_types):
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
             "'down' the schema still holds it, and 'up' again fails or keeps a stale one",
@@ -1265,6 +1491,18 @@ def check(ctx: Context) -> Iterator[Hit]:
             or f"Rename it back in the rollback: ALTER TYPE {r.type_} RENAME VALUE "
             f"{_quoted(r.after)} TO {_quoted(r.before)}.",
         )
+    for key, s, was, now, by in missing_enum_labels(ctx, ctx.forward, made, f):
+        yield Hit(
+            f"rollback leaves type {key} with labels ({', '.join(now)}) instead of "
+            f"({', '.join(was)}), the ones it had before {ctx.forward.path}:{s.line} creates "
+            "it again: after 'down' the type differs from the one before the migration",
+            object=f"type {key}",
+            statement=by,
+            help=f"Create it again in the rollback with its earlier values: CREATE TYPE {key} "
+            f"AS ENUM ({', '.join(map(_quoted, was))}).",
+        )
+    for c in missing_column_states(ctx, ctx.forward, f):
+        yield Hit(c.message, object=c.what, statement=c.by, help=c.help)
     for table, s in _bookkeeping_inserts(ctx.forward):
         if not any(
             r.kind in ("delete", "update", "truncate")
@@ -1278,6 +1516,146 @@ def check(ctx: Context) -> Iterator[Hit]:
                 object=f"table {table}",
                 help="Delete the migration's version row in the rollback "
                 "(DELETE FROM schema_migrations WHERE version = ...).",
+            )
+
+
+def missing_enum_labels(
+    ctx: Context, forward: SqlFile, made: Objects, rollback: SqlFile
+) -> Iterator[tuple[str, Statement, list[str], list[str], Statement | None]]:
+    """(type, the migration's CREATE TYPE, its values before the migration, those after the
+    rollback, the rollback's statement that last set them) for each enum type that existed
+    before `forward` and that it creates again under its name (renamed away or dropped
+    first: the usual way to change an enum's values), which `rollback` does not leave with
+    the values, in their order, it had before. Such a type is not the migration's to drop;
+    a rollback that leaves no type of its name is SC028's. Followed through CREATE TYPE, DROP
+    TYPE, ALTER TYPE ... RENAME TO, ADD VALUE, RENAME VALUE and a DELETE of values' pg_enum
+    rows (an UPDATE of them is not followed: nothing is asked then)."""
+    existing = existing_before(ctx, forward)
+    again = [(k, s) for k, s in made.types.items() if existing.types.get(stored_key(k))]
+    if not again:
+        return
+    state = dict(existing.types)
+    for s in forward.statements:
+        if s.kind in _TYPE_KINDS:
+            apply_type(state, s)
+    by: dict[str, Statement] = {}
+    for b in rollback.statements:
+        if b.kind in _TYPE_KINDS:
+            apply_type(state, b, by)
+        elif b.kind in ("delete", "update") and b.facts.table and b.facts.table.name == "pg_enum":
+            if b.kind == "update":
+                return  # a value renamed in the catalog: not followed
+            for k, _ in again:  # a value's row deleted
+                labels = state.get(sk := stored_key(k))
+                if labels is not None and any(_quoted(v) in b.text for v in labels):
+                    state[sk] = [v for v in labels if _quoted(v) not in b.text]
+                    by[sk] = b
+    for key, s in again:
+        sk = stored_key(key)
+        was, now = existing.types.get(sk), state.get(sk)
+        if was is not None and now is not None and now != was:
+            yield key, s, was, now, by.get(sk)
+
+
+@dataclass(frozen=True)
+class _ColumnMiss:
+    """A column default or nullability a rollback does not give back, as reported."""
+
+    what: str
+    message: str
+    help: str
+    by: Statement | None
+
+
+def _shown_default(text: str | None) -> str:
+    return "no default" if text is None else f"DEFAULT {text}"
+
+
+def _same_default(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a == b or default(a) == default(b)
+
+
+def missing_column_states(
+    ctx: Context, forward: SqlFile, rollback: SqlFile
+) -> Iterator[_ColumnMiss]:
+    """The defaults and nullabilities of columns that existed before `forward` and that it
+    changes (ALTER COLUMN ... SET / DROP DEFAULT, SET / DROP NOT NULL), which `rollback` does
+    not give back: the column of that name after the rollback (renames of the column and of
+    its table followed through both files) has another default (compared normalized:
+    `'member'::text` is `'member'`) or nullability than before the migration. A column the
+    rollback drops, or leaves under another name, is not asked here. Placed on the rollback's
+    statement that last sets it, or on the whole file when none does."""
+    changes = ("set_default", "drop_default", "set_not_null", "drop_not_null")
+    if not any(
+        a.action in changes
+        for s in forward.statements
+        if s.kind == "alter_table"
+        for a in s.facts.actions
+    ):
+        return
+    existing = existing_before(ctx, forward)
+    tables = dict(existing.columns)
+    for s in forward.statements:
+        if s.kind in _COLUMN_KINDS:
+            apply_columns(tables, s, "forward")
+    changed: list[_Column] = [
+        col
+        for t, cols in tables.items()
+        if cols is not existing.columns.get(t)
+        for col in cols.values()
+        if col.origin is not None and (col.changed_default or col.changed_null)
+    ]
+    if not changed:
+        return
+    for b in rollback.statements:
+        if b.kind in _COLUMN_KINDS:
+            apply_columns(tables, b, "rollback")
+    for col in changed:
+        if col.origin is None:
+            continue
+        t, c = col.origin
+        was = existing.columns.get(t, {}).get(c)
+        now = tables.get(t, {}).get(c)
+        if was is None or now is None:
+            continue
+        what = f"column {t}.{c}"
+        alter = f"ALTER TABLE {t} ALTER COLUMN {quote_identifier(c)}"
+        by = col.changed_default
+        if by is not None and not _same_default(now.default, was.default):
+            yield _ColumnMiss(
+                what,
+                f"rollback does not give back the default of {what}, which "
+                f"{forward.path}:{by.line} changes: after 'down' it has "
+                f"{_shown_default(now.default)} instead of {_shown_default(was.default)}",
+                "Give the column its earlier default in the rollback: "
+                + (
+                    f"{alter} SET DEFAULT {was.default}."
+                    if was.default is not None
+                    else f"{alter} DROP DEFAULT."
+                ),
+                now.default_by,
+            )
+        by = col.changed_null
+        if by is not None and now.not_null != was.not_null:
+            if was.not_null:
+                message = (
+                    f"rollback does not set NOT NULL again on {what}, which "
+                    f"{forward.path}:{by.line} drops: after 'down' the column accepts NULL, "
+                    "as it did not before the migration"
+                )
+            else:
+                message = (
+                    f"rollback does not drop the NOT NULL that {forward.path}:{by.line} sets "
+                    f"on {what}: after 'down' the column refuses NULL, as it did not before "
+                    "the migration"
+                )
+            yield _ColumnMiss(
+                what,
+                message,
+                f"{alter} {'SET' if was.not_null else 'DROP'} NOT NULL in the rollback.",
+                now.null_by,
             )
 
 

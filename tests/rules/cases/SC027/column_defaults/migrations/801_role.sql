@@ -1,0 +1,1 @@
+ALTER TABLE members ALTER COLUMN role SET DEFAULT 'querier';

@@ -1,0 +1,2 @@
+ALTER TABLE members RENAME TO people;
+ALTER TABLE people ALTER COLUMN title SET DEFAULT 'mx';

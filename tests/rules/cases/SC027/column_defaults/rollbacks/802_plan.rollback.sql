@@ -1,0 +1,3 @@
+-- expect: none of SC027
+-- the earlier default, written otherwise (compared normalized)
+ALTER TABLE members ALTER COLUMN plan SET DEFAULT ('free'::text);

@@ -1,0 +1,2 @@
+-- expect: none of SC027
+ALTER TABLE members ALTER COLUMN note DROP DEFAULT;

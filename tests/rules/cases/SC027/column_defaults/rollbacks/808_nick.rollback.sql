@@ -1,0 +1,2 @@
+-- expect: SC027 at file
+SELECT 1;

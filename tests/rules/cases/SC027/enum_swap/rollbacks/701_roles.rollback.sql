@@ -1,0 +1,3 @@
+-- expect: none of SC027
+DROP TABLE members;
+DROP TYPE team_role;
