@@ -6,19 +6,24 @@ rollback, the files before its forward migration, the forward migration, then th
 own earlier statements) made it and then
 
 - dropped it (`DROP TABLE subscriptions; ... DROP TABLE subscriptions;`);
-- dropped it with its table: a table takes its indexes, triggers, constraints, columns, owned
-  sequences (`serial` ones too) and partitions with it;
-- dropped it with a column it uses: an index or constraint goes with any column it reads;
+- dropped it with its table: a table takes its indexes, triggers, constraints, policies,
+  columns, owned sequences (`serial` ones too) and partitions with it;
+- dropped it with a column it uses: an index or constraint goes with any column it reads, a
+  row-level security policy with a column its USING or WITH CHECK reads when the column is
+  dropped with CASCADE (without it, PostgreSQL refuses the DROP COLUMN and nothing goes);
 - dropped it with CASCADE of what it depends on: a view or materialized view with a table or
   view it reads, a foreign key with the table it references, a function taking or returning
   a type with the type, everything with its schema;
 - renamed it away (`ALTER TABLE a RENAME TO b`, `ALTER INDEX`, `RENAME COLUMN`,
-  `RENAME CONSTRAINT`, which renames a unique or primary key's index too).
+  `RENAME CONSTRAINT`, which renames a unique or primary key's index too, `ALTER POLICY p
+  ON t RENAME TO q`); a table's policies go on under its new name.
 
 Indexes, triggers, constraints (`ALTER TABLE ... DROP CONSTRAINT`), columns (`ALTER TABLE
-... DROP COLUMN`), sequences, views, materialized views, tables, types and domains are
-followed. `ALTER TABLE t DROP COLUMN [IF EXISTS] ...` (without `ALTER TABLE IF EXISTS`) and
-`DROP TRIGGER ... ON t` (without IF EXISTS) fail as well when table `t` is gone. A DROP that
+... DROP COLUMN`), policies (`DROP POLICY p ON t`), sequences, views, materialized views,
+tables, types and domains are followed. `ALTER TABLE t DROP COLUMN [IF EXISTS] ...` (without
+`ALTER TABLE IF EXISTS`), `DROP TRIGGER ... ON t` and `DROP POLICY ... ON t` (without IF
+EXISTS) fail as well when table `t` is gone, which PostgreSQL reports first. An `ALTER POLICY`
+giving a new USING (or WITH CHECK) expression replaces that one only. A DROP that
 fails drops nothing: `DROP TABLE a, b` with `a` gone leaves `b` there.
 
 Functions, procedures and routines are told apart by their argument types, as PostgreSQL
@@ -34,7 +39,9 @@ Only what is certain is reported: an object the files never made may exist in th
 (made outside the files), so a DROP of it is never reported. A DROP refused because something
 the files made still depends on what it drops (a view reading the table or column, a foreign
 key, a trigger, policy, column default or parameter default calling the function, a column or
-function argument of the type, a function of the table's row type) leaves it there. A DO
+function argument of the type, a function of the table's row type, a policy of another table
+reading the table or column) leaves it there; with CASCADE, a policy of another table naming
+what is dropped is no longer known to be there. A DO
 block leaves the objects it names unknown, as DROP EXTENSION ... CASCADE does the functions.
 
 The migration (or rollback) stops there; the objects it was meant to remove are gone
@@ -45,11 +52,13 @@ already, so write `IF EXISTS` or remove the DROP.
 ```sql
 CREATE TABLE subscriptions (id bigint PRIMARY KEY, user_id bigint NOT NULL);
 CREATE INDEX subscriptions_user_id_index ON subscriptions (user_id);
+CREATE POLICY subscriptions_owner ON subscriptions USING (user_id = 1);
 CREATE FUNCTION add_to_bag(v integer) RETURNS integer LANGUAGE sql AS 'SELECT v';
 CREATE FUNCTION add_to_bag(v text) RETURNS integer LANGUAGE sql AS 'SELECT 1';
 DROP TABLE subscriptions;
 DROP INDEX subscriptions_user_id_index;  -- dropped with its table
 DROP FUNCTION add_to_bag;                 -- two overloads: not unique
+DROP POLICY subscriptions_owner ON subscriptions;  -- its table is gone (and it with it)
 ```
 
 ## Good
@@ -57,9 +66,11 @@ DROP FUNCTION add_to_bag;                 -- two overloads: not unique
 ```sql
 CREATE TABLE subscriptions (id bigint PRIMARY KEY, user_id bigint NOT NULL);
 CREATE INDEX subscriptions_user_id_index ON subscriptions (user_id);
+CREATE POLICY subscriptions_owner ON subscriptions USING (user_id = 1);
 CREATE FUNCTION add_to_bag(v integer) RETURNS integer LANGUAGE sql AS 'SELECT v';
 CREATE FUNCTION add_to_bag(v text) RETURNS integer LANGUAGE sql AS 'SELECT 1';
 DROP INDEX subscriptions_user_id_index;
+DROP POLICY subscriptions_owner ON subscriptions;
 DROP TABLE subscriptions;
 DROP FUNCTION add_to_bag(integer);
 DROP FUNCTION add_to_bag(text);
@@ -75,6 +86,7 @@ from typing import Any, NamedTuple
 
 from schemacheck.ddl.statement import AlterAction, ColumnFact, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
+from schemacheck.normalize import quote_identifier as _q
 from schemacheck.normalize import split_top_level
 from schemacheck.replay.names import make_object_name
 from schemacheck.rules._common import (
@@ -140,6 +152,14 @@ _INDEX_KINDS = frozenset({"unique", "primary_key", "exclude"})
 def _t(name: ObjectName) -> str:
     """A table's (or relation's) key: `schema.name` as PostgreSQL keeps it."""
     return stored_key(qualified(name))
+
+
+def _shown(relation: str, name: str | None = None) -> str:
+    """A key (`schema.name`, and a column's or constraint's name) as PostgreSQL would write
+    it: `public.a.b` -> `public."a.b"`, `public.Users` -> `public."Users"`."""
+    schema, _, short = relation.partition(".")
+    shown = f"{_q(schema)}.{_q(short)}"
+    return shown if name is None else f"{shown}.{_q(name)}"
 
 
 def _in_schema(of: ObjectName, name: str) -> str:
@@ -306,7 +326,7 @@ class _Schema:
         obj = self._detach(key)
         self.mark_gone(key, how, s)
         if key[0] == "rel":
-            with_it = f"dropped with {obj.kind} {key[1]}"
+            with_it = f"dropped with {obj.kind} {_shown(key[1])}"
             # what hangs on the table first, its columns last (what uses them is gone already)
             for child in sorted(self.children.get(key[1], ()), key=lambda c: c[0] == "column"):
                 self.remove(child, with_it, s)
@@ -316,11 +336,11 @@ class _Schema:
                 for fk in list(self.referencing.get(key[1], ())):
                     self.remove(fk, with_it, s)
         elif key[0] == "column":
-            with_it = f"dropped with column {key[1]}.{key[2]}"
+            with_it = f"dropped with column {_shown(key[1], key[2])}"
             for child in list(self.column_users.get((key[1], key[2]), ())):
                 self.remove(child, with_it, s)
         elif key[0] == "constraint" and isinstance(obj.extra, tuple) and obj.extra[0] == "index":
-            self.remove(obj.extra[1], f"dropped with constraint {key[1]}.{key[2]}", s)
+            self.remove(obj.extra[1], f"dropped with constraint {_shown(key[1], key[2])}", s)
 
     def reads(self, reader: Key, relation: str) -> bool | None:
         """Whether `reader` (a view, an inheriting table) reads `relation`: None when not known
@@ -358,6 +378,21 @@ class _Schema:
         """A live object's statement names `word` (it may call or use what is dropped)."""
         skip = set(besides)
         return any(k in self.live and k not in skip for k in self.mentions.get(word, ()))
+
+    def policies_naming(self, word: str) -> list[Key]:
+        """The policies there whose expressions name `word` (a table, a column they read)."""
+        return [k for k in self.mentions.get(word, ()) if k[0] == "policy" and k in self.live]
+
+    def policies_reading(self, t: str, column: str) -> list[Key]:
+        """The policies there that may read column `column` of table `t`: those of `t` using
+        it, those naming it (of another table, naming `t` too)."""
+        short = _short(t)
+        out = [k for k in self.column_users.get((t, column), ()) if k[0] == "policy"]
+        known = ("rel", t) in self.live  # the columns a policy of `t` reads are known
+        for k in self.policies_naming(column):
+            if (k[1] == t and not known) or (k[1] != t and k in self.mentions.get(short, ())):
+                out.append(k)
+        return list(dict.fromkeys(out))
 
     def blocked(self, rel: str, dropping: set[str]) -> bool:
         """Something the files made still reads or references relation `rel` (not among
@@ -464,6 +499,8 @@ class _Player:
                 self.drop_types(s)
             elif k == "drop_trigger":
                 self.drop_trigger(s)
+            elif k == "drop_policy":
+                self.drop_policy(s)
             elif k in ROUTINE_DROPS:
                 self.drop_routines(s)
             elif k == "alter_table":
@@ -589,16 +626,41 @@ class _Player:
                     if a.new_name:
                         st.forget_routines(f"{schema_of(f.name)}.{a.new_name}")
         elif k in ("create_policy", "alter_policy") and f.name and f.table:
-            t = _t(f.table)
-            policy: Key = ("policy", t, f.name.name)
-            words = self.kept(_words(s.text))
-            if policy in st.live:  # ALTER POLICY: what it named before may still be used
-                st.mention(policy, words)
-            else:
-                st.create(policy, _Obj("policy", t, _NONE, s), words)
-        elif k == "drop_policy" and f.table is not None:
-            for n in f.names:
-                st.remove(("policy", _t(f.table), n.name), "dropped", s)
+            self.policy(s, f.name.name, f.table)
+
+    def policy(self, s: Statement, name: str, table: ObjectName) -> None:
+        """CREATE POLICY, or ALTER POLICY: renamed, or given new expressions (those it is not
+        given it keeps)."""
+        st = self.st
+        t = _t(table)
+        key: Key = ("policy", t, stored(name))
+        obj = st.live.get(key)
+        renames = [a.new_name for a in s.facts.actions if a.action == "rename" and a.new_name]
+        if renames:
+            new_key: Key = ("policy", t, stored(renames[0]))
+            if new_key in st.live:
+                return  # refused: the name is taken (or the same)
+            st.forget(new_key)
+            if obj is None:
+                st.forget(key)
+                return
+            st._detach(key)
+            st.mark_gone(key, f"renamed to {_q(new_key[2])}", s)
+            st.create(new_key, obj, _policy_words(obj))
+            return
+        if s.kind == "create_policy" and obj is not None:
+            return  # refused: there is one of this name
+        if s.kind == "alter_policy" and obj is None and key in st.gone:
+            return  # refused: it is gone
+        using, check = _policy_expressions(s.text)
+        old_using, old_check, old_words = obj.extra if obj is not None else (_NONE, _NONE, _NONE)
+        words = frozenset(self.kept(_words(f"{using or ''} {check or ''}"))) | old_words
+        used = (
+            old_using if using is None else self.columns_used(t, None, using),
+            old_check if check is None else self.columns_used(t, None, check),
+        )
+        made = obj.made if obj is not None else s
+        st.create(key, _Obj("policy", t, used[0] | used[1], made, (*used, words)), words)
 
     def columns_used(self, t: str, elements: str | None, text: str) -> frozenset[str]:
         """The columns of `t` an index (or constraint) reads: the known columns named in its
@@ -737,11 +799,13 @@ class _Player:
             for r, _ in readers + fks:
                 st._detach(r)
             st._detach(key)
-            st.mark_gone(key, f"renamed to {new_key[1]}", s)
+            st.mark_gone(key, f"renamed to {_shown(new_key[1])}", s)
             st.create(new_key, obj)
             for c, cobj in children:
                 ck = c if c[0] == "rel" else (c[0], new_key[1], *c[2:])
-                st.create(ck, cobj._replace(parent=new_key[1]))
+                st.create(ck, cobj._replace(parent=new_key[1]), _policy_words(cobj))
+            for p in st.policies_naming(_short(old_t)):
+                st.mention(p, [_short(new_key[1])])
             for r, robj in readers:
                 if r[0] == "inherits":
                     srcs = frozenset(new_key[1] if x == old_t else x for x in robj.extra or ())
@@ -753,14 +817,14 @@ class _Player:
                 st.create(r, robj._replace(extra=("fk", new_key[1])))
             return
         st._detach(key)
-        st.mark_gone(key, f"renamed to {new_key[1]}", s)
+        st.mark_gone(key, f"renamed to {_shown(new_key[1])}", s)
         st.create(new_key, obj)
         if obj.kind == "index" and obj.parent is not None:
             # a unique or primary key's index and constraint are renamed together
             con = ("constraint", obj.parent, _name_of(key))
             if con in st.live:
                 cobj = st._detach(con)
-                st.mark_gone(con, f"renamed to {_name_of(new_key)}", s)
+                st.mark_gone(con, f"renamed to {_q(_name_of(new_key))}", s)
                 st.create((*con[:2], _name_of(new_key)), cobj._replace(extra=("index", new_key)))
 
     # ---------------------------------------------------------- DROP
@@ -776,7 +840,7 @@ class _Player:
             if not f.if_exists:
                 why = self.gone_why(key)
                 if why is not None:
-                    self.hit(s, f"DROP {word.upper()} {key[1]}", why, f"{word} {key[1]}")
+                    self.hit(s, f"DROP {word.upper()} {_shown(key[1])}", why, f"{word} {key[1]}")
         if self.failed(s):
             return  # refused: it drops nothing
         if self.maybe_refused(keys, f.if_exists):
@@ -792,6 +856,15 @@ class _Player:
                 continue  # a routine's argument or result of its row type: refused
             if not f.cascade and obj.kind == "sequence" and st.used(_short(key[1]), [key]):
                 continue  # a column default still takes its values: refused
+            readers = [
+                p
+                for p in st.policies_naming(_short(key[1]))
+                if st.live[p].parent not in dropping and obj.kind != "index"
+            ]
+            if readers and not f.cascade:
+                continue  # a policy of another table reads it: refused
+            for p in readers:  # CASCADE takes it along (if it does read it)
+                st.forget(p)
             st.remove(key, "dropped", s, cascade=f.cascade)
             if f.cascade:  # a function's SQL body reading it goes too: unknown now
                 for name in st.routines_naming(_short(key[1])):
@@ -806,7 +879,7 @@ class _Player:
             if not f.if_exists:
                 why = self.gone_why(key)
                 if why is not None:
-                    self.hit(s, f"DROP {what} {key[1]}", why, f"{what.lower()} {key[1]}")
+                    self.hit(s, f"DROP {what} {_shown(key[1])}", why, f"{what.lower()} {key[1]}")
         types = [("type", _t(n)) for n in f.names]
         if self.failed(s) or self.maybe_refused(types, f.if_exists):
             return
@@ -838,7 +911,7 @@ class _Player:
         if any(word in _header_words(m) for o, m in live if m not in taking):
             st.forget_routines(name)
         elif taking:
-            st.drop_routines(name, taking, f"dropped with type {type_key[1]}", s)
+            st.drop_routines(name, taking, f"dropped with type {_shown(type_key[1])}", s)
 
     def drop_trigger(self, s: Statement) -> None:
         f = s.facts
@@ -849,13 +922,28 @@ class _Player:
             if f.if_exists:
                 self.st.remove(("trigger", t, n.name), "dropped", s)
                 continue
-            what = f"DROP TRIGGER {n.name} ON {t}"
-            why = self.gone_why(("rel", t), f"table {t}")
+            what = f"DROP TRIGGER {_q(n.name)} ON {_shown(t)}"
+            why = self.gone_why(("rel", t), f"table {_shown(t)}")
             if why is None:
                 why = self.gone_why(("trigger", t, n.name))
             if why is not None:
                 self.hit(s, what, why, f"trigger {t}.{n.name}")
             self.st.remove(("trigger", t, n.name), "dropped", s)
+
+    def drop_policy(self, s: Statement) -> None:
+        f = s.facts
+        if f.table is None:
+            return
+        t = _t(f.table)
+        for n in f.names:
+            key = ("policy", t, stored(n.name))
+            if not f.if_exists:  # IF EXISTS skips a missing table too
+                what = f"DROP POLICY {_q(key[2])} ON {_shown(t)}"
+                why = self.gone_why(("rel", t), f"table {_shown(t)}") or self.gone_why(key)
+                if why is not None:
+                    self.hit(s, what, why, f"policy {t}.{key[2]}")
+                    continue
+            self.st.remove(key, "dropped", s)
 
     def drop_routines(self, s: Statement) -> None:
         f = s.facts
@@ -866,12 +954,14 @@ class _Player:
         for n, arguments in names:
             name = qualified(n)
             live = st.routines.get(name, ())
-            what = f"DROP {word.upper()} {name}"
+            what = f"DROP {word.upper()} {_shown(name)}"
             refused = self.held(n, f.cascade) and not f.cascade  # something still calls it
             if arguments is None:
                 fitting = [i for i, (o, _) in enumerate(live) if _of_kind(o, word)]
                 if len(fitting) >= 2 and name not in st.doubtful:
-                    shown = ", ".join(f"{n.name}({', '.join(live[i][0].shown)})" for i in fitting)
+                    shown = ", ".join(
+                        f"{_q(n.name)}({', '.join(live[i][0].shown)})" for i in fitting
+                    )
                     self.hit(s, what, f"the name is not unique ({shown})", f"{word} {name}")
                 elif len(fitting) == 1:
                     later.append(self.drop_one(name, live[fitting[0]][1], refused, s))
@@ -883,7 +973,7 @@ class _Player:
                         self.hit(s, what, why, f"{word} {name}")
                 continue
             drop = overload(arguments)
-            what = f"DROP {word.upper()} {name}({', '.join(drop.shown)})"
+            what = f"DROP {word.upper()} {_shown(name)}({', '.join(drop.shown)})"
             found = routines_dropped(arguments, word, enumerate(o for o, _ in live))
             if len(found) == 1:
                 later.append(self.drop_one(name, live[found[0]][1], refused, s))
@@ -926,7 +1016,7 @@ class _Player:
         made = st.routines_made.get(name, ())
         if not made or st.unknown(name) or routines_dropped(arguments, word, enumerate(made)):
             return
-        shown = ", ".join(dict.fromkeys(f"{n.name}({', '.join(o.shown)})" for o in made))
+        shown = ", ".join(dict.fromkeys(f"{_q(n.name)}({', '.join(o.shown)})" for o in made))
         self.hit(s, what, f"the files made no such overload ({shown})", f"{word} {name}")
 
     def held(self, n: ObjectName, cascade: bool) -> bool:
@@ -959,14 +1049,14 @@ class _Player:
             prefix = f"{n.name}."
             for key in [k for k in st.live if k[1].startswith(prefix) and k[0] in ("rel", "type")]:
                 if f.cascade:
-                    st.remove(key, f"dropped with schema {n.name}", s, cascade=True)
+                    st.remove(key, f"dropped with schema {_q(n.name)}", s, cascade=True)
                 else:
                     st.forget(key)
             for name in [r for r in st.routines if r.startswith(prefix)]:
                 live = st.routines.get(name, ())
                 if f.cascade and live:
                     every = [m for _, m in live]
-                    st.drop_routines(name, every, f"dropped with schema {n.name}", s)
+                    st.drop_routines(name, every, f"dropped with schema {_q(n.name)}", s)
                 else:
                     st.forget_routines(name)
 
@@ -977,13 +1067,13 @@ class _Player:
         t = _t(f.table)
         drops = [a for a in f.actions if a.action in ("drop_column", "drop_constraint")]
         if drops and not f.if_exists:
-            table_gone = self.gone_why(("rel", t), f"table {t}")
+            table_gone = self.gone_why(("rel", t), f"table {_shown(t)}")
             for a in drops:
                 word = "COLUMN" if a.action == "drop_column" else "CONSTRAINT"
                 name = a.column_name if a.action == "drop_column" else a.constraint_name
                 if not name:
                     continue
-                what = f"ALTER TABLE {t} DROP {word} {name}"
+                what = f"ALTER TABLE {_shown(t)} DROP {word} {_q(name)}"
                 obj = f"{word.lower()} {t}.{name}"
                 if table_gone is not None:
                     self.hit(s, what, table_gone, obj)
@@ -1004,6 +1094,15 @@ class _Player:
         ]
         if self.maybe_refused(dropped, False):
             return
+        for a in f.actions:
+            if a.action != "drop_column" or ("column", t, a.column_name or "") not in self.st.live:
+                continue
+            policies = self.st.policies_reading(t, a.column_name or "")
+            if policies and not a.cascade:
+                return  # refused: a policy reads the column (none of its actions is done)
+            for p in policies:  # CASCADE takes them along: those of `t` using it surely
+                if p not in self.st.column_users.get((t, a.column_name or ""), ()):
+                    self.st.forget(p)
         for a in f.actions:
             self.alter_action(s, f.table, t, a)
 
@@ -1046,14 +1145,14 @@ class _Player:
                 st.forget(("rel", _in_schema(table, a.new_name)))
                 return
             st._detach(old)
-            st.mark_gone(old, f"renamed to {a.new_name}", s)
+            st.mark_gone(old, f"renamed to {_q(stored(a.new_name))}", s)
             if isinstance(obj.extra, tuple) and obj.extra[0] == "index":
                 index = obj.extra[1]
                 iobj = st.live.get(index)
                 new_index = ("rel", _in_schema(table, a.new_name))
                 if iobj is not None:
                     st._detach(index)
-                    st.mark_gone(index, f"renamed to {new_index[1]}", s)
+                    st.mark_gone(index, f"renamed to {_shown(new_index[1])}", s)
                     st.create(new_index, iobj)
                 obj = obj._replace(extra=("index", new_index))
             st.create(("constraint", t, stored(a.new_name)), obj)
@@ -1082,11 +1181,15 @@ class _Player:
         for k, _ in users:
             st._detach(k)
         st._detach(key)
-        st.mark_gone(key, f"renamed to {new}", s)
+        st.mark_gone(key, f"renamed to {_q(new)}", s)
         st.create(("column", t, new), obj)
         for k, uobj in users:
             cols = frozenset(new if c == old else c for c in uobj.columns)
-            st.create(k, uobj._replace(columns=cols))
+            if uobj.kind == "policy":
+                using, check, words = uobj.extra
+                using, check = ({new if c == old else c for c in u} for u in (using, check))
+                uobj = uobj._replace(extra=(frozenset(using), frozenset(check), words | {new}))
+            st.create(k, uobj._replace(columns=cols), _policy_words(uobj))
 
     def unknown(self, words: set[str]) -> None:
         """A DO block: what it does with the objects it names is not known."""
@@ -1097,6 +1200,27 @@ class _Player:
             st.forget_routines(name)
         for w in words:  # and those it may make of a name the files make later
             st._set(st.unknown_routines, f"*.{w}", None)
+
+
+_POLICY_CLAUSE = re.compile(r"\b(USING|CHECK)\s*\(", re.I)
+
+
+def _policy_expressions(text: str) -> tuple[str | None, str | None]:
+    """A CREATE or ALTER POLICY's USING and WITH CHECK expressions (None: not given)."""
+    found: dict[str, str] = {}
+    at = 0
+    while (m := _POLICY_CLAUSE.search(text, at)) is not None:
+        end = closing_paren(text, m.end() - 1)
+        if end < 0:
+            break
+        found.setdefault(m.group(1).upper(), text[m.end() : end])
+        at = end + 1
+    return found.get("USING"), found.get("CHECK")
+
+
+def _policy_words(obj: _Obj) -> frozenset[str]:
+    """The words a policy's expressions name (what it may read or call)."""
+    return obj.extra[2] if obj.kind == "policy" else _NONE
 
 
 def _signature_types(o: Overload, made: Statement) -> Iterator[str]:
@@ -1205,6 +1329,8 @@ def _wanted(files: Iterable[SqlFile]) -> frozenset[str] | None:
                 for a in s.facts.actions:
                     if a.action in ("drop_column", "rename_column") and a.column_name:
                         out.add(a.column_name)
+                        if t is not None:  # a policy of another table may read it
+                            out.add(t.name)
                     elif a.action in ("drop_constraint", "rename_constraint") and a.constraint_name:
                         out.add(a.constraint_name)
                     elif a.action in ("rename_table", "set_schema") and t is not None:
