@@ -128,3 +128,29 @@ def test_an_earlier_file_is_named_with_its_path() -> None:
     assert messages == [
         "DROP TABLE public.a fails: it was renamed to public.b at line 1 of m/002_b.sql"
     ]
+
+
+def test_names_are_written_as_postgresql_quotes_them() -> None:
+    messages = _sc039(
+        'CREATE TABLE "a.b" (id integer, "Owner" integer);\n'
+        'CREATE INDEX "I.x" ON "a.b" (id);\n'
+        'CREATE POLICY "p.1" ON "a.b" USING (true);\n'
+        'CREATE POLICY p2 ON "a.b" USING ("Owner" > 0);\n'
+        'ALTER POLICY p2 ON "a.b" RENAME TO "P2";\n',
+        'DROP POLICY p2 ON "a.b";\n'
+        'ALTER TABLE "a.b" DROP COLUMN "Owner" CASCADE;\n'
+        'DROP POLICY "P2" ON "a.b";\n'
+        'DROP TABLE "a.b";\n'
+        'DROP INDEX "I.x";\n'
+        'DROP POLICY "p.1" ON "a.b";\n'
+        'DROP TABLE "a.b";\n',
+    )
+    assert messages == [
+        'DROP POLICY p2 ON public."a.b" fails: it was renamed to "P2" at line 5 '
+        "of sql/migrations/0001_x.sql",
+        'DROP POLICY "P2" ON public."a.b" fails: it was dropped with column '
+        'public."a.b"."Owner" at line 2',
+        'DROP INDEX public."I.x" fails: it was dropped with table public."a.b" at line 4',
+        'DROP POLICY "p.1" ON public."a.b" fails: table public."a.b" was dropped at line 4',
+        'DROP TABLE public."a.b" fails: it was dropped at line 4',
+    ]
