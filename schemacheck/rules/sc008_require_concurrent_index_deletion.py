@@ -2,10 +2,22 @@
 
 A plain `DROP INDEX` takes an ACCESS EXCLUSIVE lock on the index's table: while it waits for
 running queries to finish, every new query on the table queues behind it. `DROP INDEX
-CONCURRENTLY` waits without blocking others. Not reported for an index created (or on a table
-created) earlier in the same file. `CONCURRENTLY` cannot run inside a transaction block (see
-SC007): where the file runs in one (BEGIN, or its migration tool's: goose, dbmate, Flyway), the
-finding also says how to leave it.
+CONCURRENTLY` waits without blocking others. `CONCURRENTLY` cannot run inside a transaction
+block (see SC007): where the file runs in one (BEGIN, or its migration tool's: goose, dbmate,
+Flyway), the finding also says how to leave it.
+
+Not reported for an index created earlier in the same file, nor for one whose table the files
+tell (the CREATE INDEX that made it: earlier in the file, in the forward migration of a
+rollback, or in a file before) when that table is
+
+- created earlier in the same file (new and empty, nobody else sees it: SC001 leaves a CREATE
+  INDEX on it alone for the same reason), or
+- dropped later in the same file (or the same down section): `DROP TABLE` takes the same
+  ACCESS EXCLUSIVE lock right after, and `CONCURRENTLY` on the index would not spare the
+  table's readers and writers anything. This is the usual shape of a down section or
+  rollback: `DROP INDEX idx_sessions_env_id; DROP TABLE sessions;`.
+
+An index whose table the files do not tell is reported.
 
 ## Bad
 
@@ -25,9 +37,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from schemacheck.ddl.sections import outside_transaction_advice
+from schemacheck.ddl.statement import SqlFile
 from schemacheck.findings import Severity
-from schemacheck.rules._common import SCHEMA_ROLES, earlier_objects, index_key, label
-from schemacheck.rules.context import Context, Hit
+from schemacheck.rules._common import (
+    SCHEMA_ROLES,
+    earlier_objects,
+    index_key,
+    label,
+    made_by,
+    objects_before,
+)
+from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 
 
@@ -45,10 +65,48 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     here = earlier_objects(ctx)
     for n in s.facts.names:
-        if index_key(n) in here.indexes:
+        key = index_key(n)
+        if key in here.indexes:
             continue
+        table = _table_of(ctx, key)
+        if table is not None and (table in ctx.new_tables or _dropped_after(ctx, table)):
+            continue  # a new table, or one DROP TABLE locks the same way right after
         yield Hit(
             f"DROP INDEX {n.qualified} without CONCURRENTLY locks its table against all reads "
             "and writes while it waits" + outside_transaction_advice(s, ctx.file.section),
             object=label("index", n),
         )
+
+
+def _table_of(ctx: Context, index: str) -> str | None:
+    """The table (qualified) of index `index` (its qualified key) as the files before this
+    file tell it: for a rollback its forward migration first, then the files before that; for
+    another file the files before it. None when no file creates the index."""
+    forward = ctx.forward
+    if forward is not None:
+        table = made_by(ctx, forward).index_table.get(index)
+        if table is not None:
+            return table
+        return objects_before(ctx, forward).index_table.get(index)
+    return objects_before(ctx).index_table.get(index)
+
+
+def _dropped_after(ctx: Context, table: str) -> bool:
+    """A DROP TABLE later in this file (or section) names `table` (qualified)."""
+    return _last_drops(ctx, ctx.file).get(table, -1) > ctx.stmt.index
+
+
+def _last_drops(ctx: Context, f: SqlFile) -> dict[str, int]:
+    """The index of the last DROP TABLE of each table (qualified) in `f`, once per run."""
+    memo = ctx.history.memo
+    key = ("sc008 table drops", f.ident)
+    found = memo.get(key)
+    if isinstance(found, dict):
+        return found
+    found = {}
+    for st in f.statements:
+        if st.kind == "drop_table":
+            for n in st.facts.names:
+                found[qualified(n)] = st.index
+    memo[key] = found
+    return found
