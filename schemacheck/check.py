@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,10 +142,12 @@ def plan_directory(sql_dir: Path) -> Plan:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The catalog and recorded versions after one step."""
+    """The catalog and recorded versions after one step, and each table's columns in their
+    order (the catalog model does not keep it)."""
 
     catalog: Catalog
     versions: tuple[int, ...] | None
+    column_orders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -184,14 +186,21 @@ STEP_RULES = {
         "the first time.",
     ),
     "SC927": ("smoke-test-failed", "A check script failed inside its rolled-back transaction."),
+    "SC928": (
+        "rollback-reorders-columns",
+        "After the rollback a table has the columns it had before, in another order: SELECT *, "
+        "INSERT without a column list and COPY read them differently. Rebuild the table in the "
+        "rollback if the order matters.",
+    ),
 }
+_WARNINGS = frozenset({"SC924", "SC928"})
 
 
 def step_finding(
     code: str, message: str, *, obj: str = "", location: Location | None = None
 ) -> Finding:
     slug, help_text = STEP_RULES[code]
-    severity = Severity.WARNING if code == "SC924" else Severity.ERROR
+    severity = Severity.WARNING if code in _WARNINGS else Severity.ERROR
     return Finding(code, slug, severity, message, obj, location, help_text)
 
 
@@ -214,7 +223,21 @@ def read(dsn: str, spec: SpecDocument) -> Snapshot:
         version_column=prereq.version_column if prereq else "version",
     )
     versions = found.schema_versions if found.version_table is VersionTable.FOUND else None
-    return Snapshot(found.catalog, versions)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        orders = {table: tuple(names) for table, names in conn.execute(_COLUMN_ORDERS)}
+    return Snapshot(found.catalog, versions, orders)
+
+
+# each table's columns by attnum: `schema.table` -> names
+_COLUMN_ORDERS = """
+SELECT n.nspname || '.' || c.relname, array_agg(a.attname::text ORDER BY a.attnum)
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+GROUP BY 1
+"""
 
 
 def apply(dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun, code: str) -> bool:
@@ -240,6 +263,22 @@ def _rollback_outcomes(before: Snapshot, after: Snapshot) -> Iterator[Finding]:
         yield step_finding(
             _ROLLBACK_CODES[outcome.kind], _describe(outcome, "before"), obj=str(outcome.ref)
         )
+    for table, new, old in _reordered(before, after):
+        yield step_finding(
+            "SC928",
+            f"table {table} has its columns in another order after the rollback: ({new}), "
+            f"was ({old}) before",
+            obj=f"table {table}",
+        )
+
+
+def _reordered(before: Snapshot, after: Snapshot) -> Iterator[tuple[str, str, str]]:
+    """The tables with the same columns before and after, in another order: (table, the
+    order after, the order before)."""
+    for table, old in before.column_orders.items():
+        new = after.column_orders.get(table)
+        if new is not None and new != old and sorted(new) == sorted(old):
+            yield table, ", ".join(new), ", ".join(old)
 
 
 def _describe(outcome: Outcome, baseline: str) -> str:
@@ -476,6 +515,16 @@ def _prove_rollback(
                 _ROLLBACK_CODES[outcome.kind],
                 _describe_undo(outcome, rb, m, made=made),
                 obj=str(outcome.ref),
+                location=at,
+            )
+        )
+    for table, new, old in _reordered(before, down):
+        run.findings.append(
+            step_finding(
+                "SC928",
+                f"rollback {rb} leaves table {table} with its columns in another order after "
+                f"undoing {m}: ({new}), was ({old})",
+                obj=f"table {table}",
                 location=at,
             )
         )

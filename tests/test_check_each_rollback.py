@@ -366,3 +366,29 @@ def test_roles_the_files_create_do_not_outlive_their_step(
     with psycopg.connect(pg_server.dsn(), autocommit=True) as conn:
         left = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'sc_check_app'").fetchall()
     assert left == []
+
+
+def test_a_rollback_that_puts_a_column_back_at_the_end_is_named(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """The rollback adds back the column the migration dropped: the table has its columns
+    again, but the restored one comes last (SELECT * and INSERT without a column list read it
+    elsewhere): a warning, from the whole-set proof and at the rollback from each one's."""
+    root = write_tree(
+        tmp_path,
+        {
+            "prerequisites/001_base.sql": "CREATE TABLE secrets (name text, data text);\n",
+            "migrations/002_drop_name.sql": "ALTER TABLE secrets DROP COLUMN name;\n",
+            "rollbacks/002_drop_name.rollback.sql": "ALTER TABLE secrets ADD COLUMN name text;\n",
+        },
+    )
+    code, report = check(root, pg_server, "--each-rollback")
+    assert found(report) == [
+        ("SC928", "table public.secrets", ""),
+        ("SC928", "table public.secrets", "rollbacks/002_drop_name.rollback.sql:0"),
+    ]
+    assert {f["severity"] for f in report["findings"]} == {"warning"}
+    assert message(report, "SC928", "").endswith(
+        "after the rollback: (data, name), was (name, data) before"
+    )
+    assert code == 1
