@@ -1,7 +1,10 @@
-"""SC027 on what PostgreSQL does with enum value renames and with constraints a migration
-drops and adds again under the same name: each scenario is applied for real (prerequisites,
-the migration, its rollback, then the migration again) and what SC027 reports is exactly what
-the catalog shows the rollback did not give back. And how its messages name a migration."""
+"""SC027 on what PostgreSQL does with enum value renames, with constraints a migration drops
+and adds again under the same name, with enum types it creates again under their name (the
+rename-away swap) and with the defaults and NOT NULL of columns there before it: each
+scenario is applied for real (prerequisites, the migration, its rollback, then the migration
+again) and what SC027 reports is exactly what the catalog shows the rollback did not give
+back, on the rollback statement the catalog shows last changed it. And how its messages name
+a migration."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import pytest
 from schemacheck.ddl import parse_text
 from schemacheck.findings import Finding
 from schemacheck.lint import lint_files
+from schemacheck.normalize import default
 
 
 @dataclass(frozen=True)
@@ -275,6 +279,276 @@ def test_the_constraint_scenarios_are_not_all_clean() -> None:
         "the same definition added again": False,
         "a foreign key given back its earlier actions": False,
         "a foreign key left cascading": True,
+    }
+
+
+# ------------------------------------------------- steps: what each rollback statement did
+
+
+def _steps(dsn: str, sc: Scenario, catalog: str) -> list[dict[str, str]]:
+    """The catalog rows before the migration, after it, then after each rollback statement."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for s in sc.pre:
+            conn.execute(s)
+        seen = [{k: v for k, v in conn.execute(catalog)}]
+        for s in sc.up:
+            conn.execute(s)
+        seen.append({k: v for k, v in conn.execute(catalog)})
+        for s in sc.down:
+            conn.execute(s)
+            seen.append({k: v for k, v in conn.execute(catalog)})
+    return seen
+
+
+def _last_change(seen: list[dict[str, str]], key: str) -> int:
+    """The line of the rollback statement after which `key`'s row last changed (each statement
+    is on a line of its own), 0 when none changed it."""
+    line = 0
+    for i in range(2, len(seen)):
+        if seen[i].get(key) != seen[i - 1].get(key):
+            line = i - 1
+    return line
+
+
+# ------------------------------------------------ enum types created again under their name
+
+_ROLES = (
+    "CREATE TYPE team_role AS ENUM ('owner', 'member', 'admin')",
+    "CREATE TABLE members (id bigint PRIMARY KEY, role team_role NOT NULL DEFAULT 'member')",
+    "INSERT INTO members VALUES (1, 'owner'), (2, 'member'), (3, 'admin')",
+)
+_SWAP = (
+    "ALTER TABLE members ALTER COLUMN role DROP DEFAULT",
+    "ALTER TYPE team_role RENAME TO team_role_old",
+    "CREATE TYPE team_role AS ENUM ('manager', 'member')",
+    "ALTER TABLE members ALTER COLUMN role TYPE team_role "
+    "USING (CASE WHEN role::text = 'member' THEN 'member' ELSE 'manager' END)::team_role",
+    "ALTER TABLE members ALTER COLUMN role SET DEFAULT 'member'",
+    "DROP TYPE team_role_old",
+)
+
+
+def _swap_back(*labels: str) -> tuple[str, ...]:
+    values = ", ".join(f"'{v}'" for v in labels)
+    return (
+        "ALTER TABLE members ALTER COLUMN role DROP DEFAULT",
+        "ALTER TYPE team_role RENAME TO team_role_old",
+        f"CREATE TYPE team_role AS ENUM ({values})",
+        "ALTER TABLE members ALTER COLUMN role TYPE team_role "
+        "USING (CASE WHEN role::text = 'manager' THEN 'owner' ELSE role::text END)::team_role",
+        "ALTER TABLE members ALTER COLUMN role SET DEFAULT 'member'",
+        "DROP TYPE team_role_old",
+    )
+
+
+_SWAPS = {
+    "the mirror image": Scenario(_ROLES, _SWAP, _swap_back("owner", "member", "admin")),
+    "the mirror image, a value missing": Scenario(_ROLES, _SWAP, _swap_back("owner", "member")),
+    "the mirror image, values in another order": Scenario(
+        _ROLES, _SWAP, _swap_back("member", "owner", "admin")
+    ),
+    "dropped and created again": Scenario(
+        _ROLES,
+        _SWAP,
+        (
+            "ALTER TABLE members ALTER COLUMN role DROP DEFAULT, ALTER COLUMN role TYPE text",
+            "DROP TYPE team_role",
+            "CREATE TYPE team_role AS ENUM ('owner', 'member', 'admin')",
+            "UPDATE members SET role = 'owner' WHERE role = 'manager'",
+            "ALTER TABLE members ALTER COLUMN role TYPE team_role USING role::team_role, "
+            "ALTER COLUMN role SET DEFAULT 'member'",
+        ),
+    ),
+    "the values added back": Scenario(
+        _ROLES,
+        (
+            "ALTER TYPE team_role RENAME TO team_role_old",
+            "CREATE TYPE team_role AS ENUM ('owner', 'member')",
+            "ALTER TABLE members ALTER COLUMN role DROP DEFAULT",
+            "DELETE FROM members WHERE role = 'admin'",
+            "ALTER TABLE members ALTER COLUMN role TYPE team_role USING role::text::team_role",
+            "ALTER TABLE members ALTER COLUMN role SET DEFAULT 'member'",
+            "DROP TYPE team_role_old",
+        ),
+        ("ALTER TYPE team_role ADD VALUE 'admin' AFTER 'member'",),
+    ),
+    "the type left as the migration made it": Scenario(
+        _ROLES, _SWAP, ("UPDATE members SET role = 'member' WHERE role = 'manager'",)
+    ),
+}
+_LEFT = re.compile(r"^rollback leaves type (\S+) with labels \((.*?)\) instead of \((.*?)\)")
+
+
+@pytest.mark.parametrize("name", list(_SWAPS))
+def test_sc027_reports_the_enum_values_a_swap_does_not_give_back(
+    fresh_db_any: str, name: str
+) -> None:
+    sc = _SWAPS[name]
+    seen = _steps(fresh_db_any, sc, _LABELS)
+    before, after = seen[0], seen[-1]
+    differ = {
+        (f"public.{t}", after[t], before[t]) for t in before if t in after and after[t] != before[t]
+    }
+    findings = _findings(sc)
+    reported = {
+        (m.group(1), m.group(2).replace(" ", ""), m.group(3).replace(" ", ""))
+        for f in findings
+        if (m := _LEFT.match(f.message))
+    }
+    assert reported == differ
+    # the type existed before the migration: the rollback is not asked to drop it
+    assert not [f for f in findings if "does not undo type" in f.message]
+    for f in findings:
+        assert f.location.line == _last_change(seen, "team_role")
+
+
+def test_the_swap_scenarios_are_not_all_clean() -> None:
+    reported = {name: bool(_findings(sc)) for name, sc in _SWAPS.items()}
+    assert reported == {
+        "the mirror image": False,
+        "the mirror image, a value missing": True,
+        "the mirror image, values in another order": True,
+        "dropped and created again": False,
+        "the values added back": False,
+        "the type left as the migration made it": True,
+    }
+
+
+# ------------------------------------------- defaults and NOT NULL of columns there before
+
+_MEMBERS = (
+    "CREATE TABLE members (id bigint, role text NOT NULL DEFAULT 'member', "
+    "plan text DEFAULT 'free', created timestamptz DEFAULT CURRENT_TIMESTAMP, "
+    "score int DEFAULT 0, username text NOT NULL, nick text, title text DEFAULT 'none', "
+    "code text NOT NULL)",
+)
+_COLUMNS = {
+    "the migration's default set again": Scenario(
+        _MEMBERS,
+        ("ALTER TABLE members ALTER COLUMN role SET DEFAULT 'querier'",),
+        ("ALTER TABLE members ALTER COLUMN role SET DEFAULT 'querier'",),
+    ),
+    "the default given back, written otherwise": Scenario(
+        _MEMBERS,
+        ("ALTER TABLE members ALTER COLUMN plan SET DEFAULT 'trial'",),
+        ("ALTER TABLE members ALTER COLUMN plan SET DEFAULT ('free'::text)",),
+    ),
+    "CURRENT_TIMESTAMP given back as now()": Scenario(
+        _MEMBERS,
+        ("ALTER TABLE members ALTER COLUMN created DROP DEFAULT",),
+        ("ALTER TABLE members ALTER COLUMN created SET DEFAULT now()",),
+    ),
+    "the default dropped, not given back": Scenario(
+        _MEMBERS, ("ALTER TABLE members ALTER COLUMN created DROP DEFAULT",), ()
+    ),
+    "the last default set decides": Scenario(
+        _MEMBERS,
+        ("ALTER TABLE members ALTER COLUMN score SET DEFAULT 1",),
+        (
+            "ALTER TABLE members ALTER COLUMN score SET DEFAULT 0",
+            "ALTER TABLE members ALTER COLUMN score SET DEFAULT 2",
+        ),
+    ),
+    "NOT NULL dropped, the column renamed back only": Scenario(
+        _MEMBERS,
+        (
+            "ALTER TABLE members ALTER COLUMN username DROP NOT NULL",
+            "ALTER TABLE members RENAME COLUMN username TO source_username",
+        ),
+        ("ALTER TABLE members RENAME COLUMN source_username TO username",),
+    ),
+    "NOT NULL set again under the new name": Scenario(
+        _MEMBERS,
+        (
+            "ALTER TABLE members ALTER COLUMN username DROP NOT NULL",
+            "ALTER TABLE members RENAME COLUMN username TO source_username",
+        ),
+        (
+            "ALTER TABLE members ALTER COLUMN source_username SET NOT NULL",
+            "ALTER TABLE members RENAME COLUMN source_username TO username",
+        ),
+    ),
+    "NOT NULL set, left": Scenario(
+        _MEMBERS, ("ALTER TABLE members ALTER COLUMN nick SET NOT NULL",), ()
+    ),
+    "NOT NULL given back by a primary key": Scenario(
+        _MEMBERS,
+        ("ALTER TABLE members ALTER COLUMN code DROP NOT NULL",),
+        ("ALTER TABLE members ADD PRIMARY KEY (code)",),
+    ),
+    "the table renamed back, not the default": Scenario(
+        _MEMBERS,
+        (
+            "ALTER TABLE members RENAME TO people",
+            "ALTER TABLE people ALTER COLUMN title SET DEFAULT 'mx'",
+        ),
+        ("ALTER TABLE people RENAME TO members",),
+    ),
+}
+# by attribute number, which renames keep: the default and its pg_attrdef row (a new one at
+# each SET DEFAULT), and attnotnull
+_COLUMN_STATES = """
+SELECT a.attnum::text, a.attname || '|' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+       || '|' || coalesce(d.oid::text, '') || '|' || a.attnotnull::text
+  FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+ WHERE a.attrelid IN (SELECT oid FROM pg_class WHERE relname IN ('members', 'people'))
+   AND a.attnum > 0 AND NOT a.attisdropped
+"""
+_COLUMN_FINDING = re.compile(
+    r"^rollback does not (?:give back the default of|set NOT NULL again on|drop the NOT NULL "
+    r"that \S+ sets on) column public\.members\.(\w+)"
+)
+
+
+def _column(row: str) -> tuple[str, str, bool]:
+    name, expr, _, notnull = row.split("|")
+    return name, default(expr) if expr else "", notnull == "true"
+
+
+@pytest.mark.parametrize("name", list(_COLUMNS))
+def test_sc027_reports_the_defaults_and_not_null_not_given_back(
+    fresh_db_any: str, name: str
+) -> None:
+    sc = _COLUMNS[name]
+    seen = _steps(fresh_db_any, sc, _COLUMN_STATES)
+    before, after = seen[0], seen[-1]
+    lost: dict[tuple[str, str], str] = {}
+    for attnum, row in before.items():
+        was, now = _column(row), _column(after[attnum])
+        assert now[0] == was[0]  # every rollback gives the column its name back
+        if now[1] != was[1]:
+            lost[(was[0], "default")] = attnum
+        if now[2] != was[2]:
+            lost[(was[0], "null")] = attnum
+    findings = _findings(sc)
+    reported = {
+        (m.group(1), "default" if "default" in f.message else "null"): f
+        for f in findings
+        if (m := _COLUMN_FINDING.match(f.message))
+    }
+    assert set(reported) == set(lost)
+    assert len(findings) == len(reported)
+    for (column, what), f in reported.items():
+        attnum = lost[(column, what)]
+        # the default's text and pg_attrdef row, or attnotnull, after each step
+        part = slice(1, 3) if what == "default" else slice(3, 4)
+        rows = [{attnum: "|".join(s[attnum].split("|")[part])} for s in seen if attnum in s]
+        assert f.location.line == _last_change(rows, attnum)
+
+
+def test_the_column_scenarios_are_not_all_clean() -> None:
+    reported = {name: bool(_findings(sc)) for name, sc in _COLUMNS.items()}
+    assert reported == {
+        "the migration's default set again": True,
+        "the default given back, written otherwise": False,
+        "CURRENT_TIMESTAMP given back as now()": False,
+        "the default dropped, not given back": True,
+        "the last default set decides": True,
+        "NOT NULL dropped, the column renamed back only": True,
+        "NOT NULL set again under the new name": False,
+        "NOT NULL set, left": True,
+        "NOT NULL given back by a primary key": False,
+        "the table renamed back, not the default": True,
     }
 
 
