@@ -39,6 +39,18 @@ type, the same default, a cast aside: `'ok'::mood` is `'ok'`) is not changed eit
 the earlier files do not tell counts as put back when the rollback drops it and sets it again.
 A type the migration never touched, or one the rollback does not create again, is reported.
 
+What hangs on a table the migration created, when the rollback drops that table too (before or
+after), is not foreign: a trigger (`DROP TRIGGER ... ON t`), a policy (`DROP POLICY ... ON t`),
+a constraint (`ALTER TABLE t DROP CONSTRAINT`) or an index the files create on `t` (a later
+migration's, say). Nothing on a new table existed before the migration, and whatever is there
+DROP TABLE takes along anyway, so `DROP TRIGGER IF EXISTS perms_touch ON perms; DROP TABLE
+perms;` drops nothing that was there before. Without IF EXISTS the DROP of a trigger, policy or
+index the migration did not create is still reported, for another reason: right after the
+migration it does not exist, so PostgreSQL refuses the DROP (`trigger "perms_touch" for table
+"perms" does not exist`) and the rollback stops, unless something made after the migration
+left it there. A DROP POLICY on a table the migration did not create is reported when the
+migration neither creates nor alters that policy and the rollback does not create it again.
+
 ## Forward migration
 
 ```sql
@@ -89,6 +101,7 @@ from schemacheck.rules._common import (
     made_by,
     named_in_do,
     objects_before,
+    objects_of,
     overload,
     replaced_by,
     routine_key,
@@ -148,6 +161,7 @@ class _Mine:
     views: frozenset[str]
     indexes: frozenset[str]
     triggers: frozenset[tuple[str, str]]
+    policies: frozenset[tuple[str, str]]  # created, altered or renamed to
     columns: frozenset[tuple[str, str]]
     constraints: frozenset[tuple[str, str]]
     renamed_to: frozenset[str]
@@ -171,6 +185,7 @@ def _mine(ctx: Context, forward: SqlFile) -> _Mine:
         views=frozenset(map(stored_key, made.views)),
         indexes=frozenset(map(stored_key, made.indexes)),
         triggers=frozenset(map(stored_pair, made.triggers)),
+        policies=frozenset(map(stored_pair, [*made.policies, *_policies_altered(forward)])),
         columns=frozenset(map(stored_pair, made.columns)),
         constraints=frozenset(map(stored_pair, made.constraints)),
         renamed_to=frozenset(stored_key(new) for _, new in made.renames),
@@ -218,20 +233,32 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                 )
     elif s.kind == "drop_index":
         for n in f.names:
-            if stored_key(index_key(n)) not in made.indexes:
-                yield (
-                    n.name,
-                    Hit(
-                        f"rollback drops index {qualified(n)}, which {fwd} does not create",
-                        object=label("index", n),
-                    ),
-                )
+            key = stored_key(index_key(n))
+            if key in made.indexes:
+                continue
+            tables = _index_tables(ctx).get(key)
+            if tables and all(_taken_along(ctx, made, t) for t in tables):
+                if not f.if_exists:
+                    table = min(tables)
+                    yield n.name, _refused("index", n.name, table, label("index", n), fwd)
+                continue
+            yield (
+                n.name,
+                Hit(
+                    f"rollback drops index {qualified(n)}, which {fwd} does not create",
+                    object=label("index", n),
+                ),
+            )
     elif s.kind == "drop_trigger" and f.table is not None:
         for n in f.names:
             if stored_pair((qualified(f.table), n.name)) in made.triggers:
                 trigger = _replaced_trigger_hit(ctx, s, n, f.table)
                 if trigger is not None:
                     yield n.name, trigger
+            elif _taken_along(ctx, made, stored_key(qualified(f.table))):
+                if not f.if_exists:
+                    t = qualified(f.table)
+                    yield n.name, _refused("trigger", n.name, t, label("trigger", n, f.table), fwd)
             else:
                 yield (
                     n.name,
@@ -239,6 +266,24 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                         f"rollback drops trigger {n.name} on {qualified(f.table)}, which {fwd} "
                         "does not create",
                         object=label("trigger", n, f.table),
+                    ),
+                )
+    elif s.kind == "drop_policy" and f.table is not None:
+        t = qualified(f.table)
+        for n in f.names:
+            pair = stored_pair((t, n.name))
+            if pair in made.policies:
+                continue
+            if _taken_along(ctx, made, pair[0]):
+                if not f.if_exists:
+                    yield n.name, _refused("policy", n.name, t, label("policy", n, f.table), fwd)
+            elif not _policy_created_after(ctx, s, pair):
+                yield (
+                    n.name,
+                    Hit(
+                        f"rollback drops policy {n.name} on {t}, which {fwd} does not create "
+                        "or change",
+                        object=label("policy", n, f.table),
                     ),
                 )
     elif s.kind in ("drop_extension", "drop_schema"):
@@ -299,6 +344,85 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                     object=obj,
                 ),
             )
+
+
+def _refused(kind: str, name: str, table: str, obj: str, fwd: str) -> Hit:
+    """A plain DROP of a `kind` the migration did not create on `table`, which it created and
+    the rollback drops: it is not there after the migration, so PostgreSQL refuses the DROP."""
+    return Hit(
+        f"rollback drops {kind} {name} on {table}, which {fwd} does not create: right after "
+        f"it the new table has no such {kind}, so the DROP fails (unless something made later "
+        "left one there)",
+        object=obj,
+        help=f"Leave it to DROP TABLE {table}, which takes it along, or write DROP ... IF EXISTS.",
+    )
+
+
+def _taken_along(ctx: Context, made: _Mine, table: str) -> bool:
+    """`table` (a stored key) is one the forward migration created and the rollback drops:
+    nothing on it existed before the migration, and DROP TABLE takes what is on it along."""
+    return table in made.tables and table in _rollback_drops(ctx, ctx.file)
+
+
+def _rollback_drops(ctx: Context, rollback: SqlFile) -> frozenset[str]:
+    """The tables `rollback` drops (DROP TABLE), by stored key; once per rollback."""
+    memo = ctx.history.memo
+    key = ("sc028 tables dropped", rollback.ident)
+    found = memo.get(key)
+    if isinstance(found, frozenset):
+        return found
+    found = memo[key] = frozenset(
+        stored_key(qualified(n))
+        for r in rollback.statements
+        if r.kind == "drop_table"
+        for n in r.facts.names
+    )
+    return found
+
+
+def _index_tables(ctx: Context) -> dict[str, frozenset[str]]:
+    """The tables (stored keys) the run's prerequisites, migrations and other files create
+    each index on, by the index's stored key; once per run."""
+    memo = ctx.history.memo
+    found = memo.get("sc028 index tables")
+    if isinstance(found, dict):
+        return found
+    tables: dict[str, set[str]] = {}
+    for f in ctx.history.files:
+        if f.role in ("rollback", "check"):
+            continue
+        for r in f.statements:
+            if r.kind == "create_index" and r.facts.table is not None:
+                made = objects_of([r])
+                for index, table in made.index_table.items():
+                    tables.setdefault(stored_key(index), set()).add(stored_key(table))
+    found = memo["sc028 index tables"] = {k: frozenset(v) for k, v in tables.items()}
+    return found
+
+
+def _policies_altered(forward: SqlFile) -> Iterator[tuple[str, str]]:
+    """(table, policy) for each policy `forward` alters (ALTER POLICY), by its name before and
+    after a RENAME TO: what the rollback does to it gives back the migration's change."""
+    for r in forward.statements:
+        if r.kind != "alter_policy" or r.facts.table is None or not r.facts.names:
+            continue
+        t = qualified(r.facts.table)
+        yield t, r.facts.names[0].name
+        for a in r.facts.actions:
+            if a.action == "rename" and a.new_name:
+                yield t, a.new_name
+
+
+def _policy_created_after(ctx: Context, s: Statement, pair: tuple[str, str]) -> bool:
+    """The rollback creates policy `pair` (stored table key, name) again after `s`: it gives
+    back the policy (the definition it had before the migration), not only drops it."""
+    return any(
+        later.kind == "create_policy"
+        and later.facts.table is not None
+        and later.facts.name is not None
+        and stored_pair((qualified(later.facts.table), later.facts.name.name)) == pair
+        for later in ctx.file.statements[s.index + 1 :]
+    )
 
 
 _ASPECT = {"alter_column_type": "type", "set_default": "default", "drop_default": "default"}

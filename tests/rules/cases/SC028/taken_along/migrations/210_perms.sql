@@ -1,0 +1,1 @@
+CREATE TABLE perms (id int PRIMARY KEY, org int);

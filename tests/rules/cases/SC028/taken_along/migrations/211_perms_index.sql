@@ -1,0 +1,1 @@
+CREATE INDEX idx_perms_org ON perms (org);

@@ -1,0 +1,1 @@
+CREATE TABLE grants (id int PRIMARY KEY, org int);

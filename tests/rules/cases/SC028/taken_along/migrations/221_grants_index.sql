@@ -1,0 +1,1 @@
+CREATE INDEX idx_grants_org ON grants (org);

@@ -1,0 +1,1 @@
+ALTER POLICY orgs_read ON orgs RENAME TO orgs_select;

@@ -1,0 +1,2 @@
+-- expect: none of SC028
+DROP INDEX IF EXISTS idx_grants_org;
