@@ -499,12 +499,26 @@ class _Held(NamedTuple):
     """What an expression a table keeps depends on, as PostgreSQL records it: the functions
     it calls, the types it casts to (and the enum a string default of an enum column is), and
     the columns it reads (dropping one drops a CHECK constraint or an index with them); a
-    policy's subqueries also read tables and views (qualified)."""
+    policy's subqueries also read tables and views (qualified). A policy that calls no
+    function or type the files made and has no subquery is not parsed until a DROP COLUMN of
+    its table needs its columns: `unread` are its expressions, `scope` its table's name and
+    the schema of its statement's unqualified names."""
 
     calls: frozenset[_Call]
     types: frozenset[str]
     columns: frozenset[str]
     relations: frozenset[str] = frozenset()
+    unread: tuple[str, ...] = ()
+    scope: tuple[str, str | None] = ("", None)
+
+    def read_columns(self) -> frozenset[str]:
+        """The columns it reads, the unread ones read now."""
+        if not self.unread:
+            return self.columns
+        table, implied = self.scope
+        read = functools.partial(_read_policy, table=table, implied=implied)
+        held = _held_of(self.unread, implied, read)
+        return held.columns if held is not None else frozenset()
 
 
 # (kind, table, name): ("default", t, column), ("generated", t, column), ("check", t,
@@ -616,7 +630,7 @@ _NOT_COLUMNS = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=8192)
 def _read_policy(text: str, table: str, implied: str | None) -> _Held | None:
     """What a policy's USING or WITH CHECK expression on the table named `table` (unqualified)
     depends on: its calls and casts as `_read_expression` reads them, and the columns of its
@@ -829,7 +843,10 @@ class _Dependents:
 
     def _hold(self, key: HeldKey, held: _Held | None) -> None:
         if held is None or not (
-            held.calls or held.types or held.relations or (key[0] == "policy" and held.columns)
+            held.calls
+            or held.types
+            or held.relations
+            or (key[0] == "policy" and (held.columns or held.unread))
         ):
             return
         self._forget(key)
@@ -995,9 +1012,15 @@ class _Dependents:
             clauses = {**(was or {}), **clauses}
             self._unhold_key(key)
         self.policies[(t, name)] = clauses
-        if clauses:  # every policy: the columns it reads may not be dropped before it
+        if not clauses:
+            return
+        texts = tuple(clauses.values())  # every policy: its columns may not be dropped first
+        if any(self._mentions(c) or "select" in _words(c) for c in texts):
             read = functools.partial(_read_policy, table=table.name, implied=table.implied)
-            self._hold(key, _held_of(clauses.values(), table.implied, read))
+            self._hold(key, _held_of(texts, table.implied, read))
+        else:  # its columns only: read when a DROP COLUMN of the table asks
+            unread = _Held(frozenset(), frozenset(), frozenset())
+            self._hold(key, unread._replace(unread=texts, scope=(table.name, table.implied)))
 
     def _rename_policy(self, t: str, name: str, new: str) -> None:
         """ALTER POLICY `name` ON `t` RENAME TO `new`: its expressions are the new name's."""
@@ -1677,10 +1700,12 @@ def _policy_columns(
     if not columns:
         return
     t = qualified(stmts[i].facts.table)
-    policies = [(k, h) for k, h in _holders(*deps, "held_on", t) if k[0] == "policy"]
+    policies = [
+        (k, h, h.read_columns()) for k, h in _holders(*deps, "held_on", t) if k[0] == "policy"
+    ]
     for column in columns:
-        for key, held in policies:
-            if column not in held.columns or gone.removes(key, held):
+        for key, held, read in policies:
+            if column not in read or gone.removes(key, held):
                 continue
             when = _removed_when(stmts, i, key, held, routines, gone)
             yield Hit(
