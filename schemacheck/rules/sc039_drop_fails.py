@@ -385,9 +385,15 @@ class _Schema:
 
     def policies_reading(self, t: str, column: str) -> list[Key]:
         """The policies there that may read column `column` of table `t`: those of `t` using
-        it, those naming it (of another table, naming `t` too)."""
+        it (or with an expression not known), those naming it (of another table, naming `t`
+        too)."""
         short = _short(t)
         out = [k for k in self.column_users.get((t, column), ()) if k[0] == "policy"]
+        out += [  # and those of `t` with an expression not known
+            k
+            for k in self.children.get(t, ())
+            if k[0] == "policy" and None in self.live[k].extra[:2]
+        ]
         known = ("rel", t) in self.live  # the columns a policy of `t` reads are known
         for k in self.policies_naming(column):
             if (k[1] == t and not known) or (k[1] != t and k in self.mentions.get(short, ())):
@@ -653,14 +659,17 @@ class _Player:
         if s.kind == "alter_policy" and obj is None and key in st.gone:
             return  # refused: it is gone
         using, check = _policy_expressions(s.text)
-        old_using, old_check, old_words = obj.extra if obj is not None else (_NONE, _NONE, _NONE)
+        # an ALTER of a policy the files did not make keeps expressions not known (None)
+        unknown = (None, None, _NONE) if s.kind == "alter_policy" else (_NONE, _NONE, _NONE)
+        old_using, old_check, old_words = obj.extra if obj is not None else unknown
         words = frozenset(self.kept(_words(f"{using or ''} {check or ''}"))) | old_words
         used = (
             old_using if using is None else self.columns_used(t, None, using),
             old_check if check is None else self.columns_used(t, None, check),
         )
+        columns = frozenset().union(*(u for u in used if u is not None))
         made = obj.made if obj is not None else s
-        st.create(key, _Obj("policy", t, used[0] | used[1], made, (*used, words)), words)
+        st.create(key, _Obj("policy", t, columns, made, (*used, words)), words)
 
     def columns_used(self, t: str, elements: str | None, text: str) -> frozenset[str]:
         """The columns of `t` an index (or constraint) reads: the known columns named in its
@@ -1187,8 +1196,11 @@ class _Player:
             cols = frozenset(new if c == old else c for c in uobj.columns)
             if uobj.kind == "policy":
                 using, check, words = uobj.extra
-                using, check = ({new if c == old else c for c in u} for u in (using, check))
-                uobj = uobj._replace(extra=(frozenset(using), frozenset(check), words | {new}))
+                using, check = (
+                    None if u is None else frozenset(new if c == old else c for c in u)
+                    for u in (using, check)
+                )
+                uobj = uobj._replace(extra=(using, check, words | {new}))
             st.create(k, uobj._replace(columns=cols), _policy_words(uobj))
 
     def unknown(self, words: set[str]) -> None:

@@ -1,4 +1,4 @@
--- expect: SC039 at 9, 11, 16, 17, 21, 23, 40, 46, 48
+-- expect: SC039 at 9, 11, 16, 17, 21, 23, 40, 46, 48, 58
 -- a policy is renamed (ALTER POLICY ... RENAME TO), dropped, dropped with its table or with a
 -- column it reads (CASCADE; without it the DROP COLUMN is refused), and goes on under the new
 -- name of its table; DROP POLICY IF EXISTS skips a missing policy and a missing table
@@ -47,3 +47,13 @@ DROP POLICY pl_w1 ON pl_w;
 ALTER TABLE pl_w DROP COLUMN b;
 DROP POLICY pl_w1 ON pl_w;
 DROP TABLE pl_w;
+-- a policy made where the files do not say (a DO block) keeps the expression an ALTER POLICY
+-- does not give: it may read any column of its table
+CREATE TABLE pl_v (id integer, b integer);
+DO $$ BEGIN EXECUTE 'CREATE POLICY pl_x ON pl_v USING (true) WITH CHECK (b > 0)'; END $$;
+ALTER POLICY pl_x ON pl_v USING (id > 0);
+ALTER TABLE pl_v DROP COLUMN b;
+DROP POLICY pl_x ON pl_v;
+ALTER TABLE pl_v DROP COLUMN b;
+ALTER TABLE pl_v DROP COLUMN b;
+DROP TABLE pl_v;
