@@ -12,10 +12,12 @@ rollback, or in a file before) when that table is
 
 - created earlier in the same file (new and empty, nobody else sees it: SC001 leaves a CREATE
   INDEX on it alone for the same reason), or
-- dropped later in the same file (or the same down section): `DROP TABLE` takes the same
-  ACCESS EXCLUSIVE lock right after, and `CONCURRENTLY` on the index would not spare the
-  table's readers and writers anything. This is the usual shape of a down section or
-  rollback: `DROP INDEX idx_sessions_env_id; DROP TABLE sessions;`.
+- dropped later in the same file (or the same down section), or altered there by an
+  `ALTER TABLE ... DROP COLUMN`: `DROP TABLE` and `DROP COLUMN` take the same ACCESS
+  EXCLUSIVE lock right after, and `CONCURRENTLY` on the index would not spare the table's
+  readers and writers anything. This is the usual shape of a down section or rollback:
+  `DROP INDEX idx_sessions_env_id; DROP TABLE sessions;`, `DROP INDEX idx_x; ALTER TABLE t
+  DROP COLUMN x;`.
 
 An index whose table the files do not tell is reported.
 
@@ -92,12 +94,14 @@ def _table_of(ctx: Context, index: str) -> str | None:
 
 
 def _dropped_after(ctx: Context, table: str) -> bool:
-    """A DROP TABLE later in this file (or section) names `table` (qualified)."""
+    """A DROP TABLE or an ALTER TABLE ... DROP COLUMN later in this file (or section) names
+    `table` (qualified)."""
     return _last_drops(ctx, ctx.file).get(table, -1) > ctx.stmt.index
 
 
 def _last_drops(ctx: Context, f: SqlFile) -> dict[str, int]:
-    """The index of the last DROP TABLE of each table (qualified) in `f`, once per run."""
+    """The index of the last DROP TABLE, or ALTER TABLE dropping a column, of each table
+    (qualified) in `f`, once per run."""
     memo = ctx.history.memo
     key = ("sc008 table drops", f.ident)
     found = memo.get(key)
@@ -108,5 +112,8 @@ def _last_drops(ctx: Context, f: SqlFile) -> dict[str, int]:
         if st.kind == "drop_table":
             for n in st.facts.names:
                 found[qualified(n)] = st.index
+        elif st.kind == "alter_table" and st.facts.table is not None:
+            if any(a.action == "drop_column" for a in st.facts.actions):
+                found[qualified(st.facts.table)] = st.index
     memo[key] = found
     return found
