@@ -112,8 +112,11 @@ def _last_drops(ctx: Context, f: SqlFile) -> dict[str, int]:
         if st.kind == "drop_table":
             for n in st.facts.names:
                 found[qualified(n)] = st.index
-        elif st.kind == "alter_table" and st.facts.table is not None:
-            if any(a.action == "drop_column" for a in st.facts.actions):
-                found[qualified(st.facts.table)] = st.index
+        elif (
+            st.kind == "alter_table"
+            and st.facts.table is not None
+            and any(a.action == "drop_column" for a in st.facts.actions)
+        ):
+            found[qualified(st.facts.table)] = st.index
     memo[key] = found
     return found
