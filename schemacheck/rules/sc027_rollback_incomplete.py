@@ -623,6 +623,7 @@ def apply_columns(tables: dict[str, dict[str, _Column]], s: Statement, phase: st
                 del tables[t]
     elif s.kind == "alter_table" and f.table is not None:
         t = stored_key(qualified(f.table))
+        copied = False  # the table's dict copied for this statement
         for a in f.actions:
             if t not in tables:
                 return
@@ -634,17 +635,25 @@ def apply_columns(tables: dict[str, dict[str, _Column]], s: Statement, phase: st
                 tables[new] = cols
                 t = new
                 continue
-            cols = dict(tables[t])
-            if not _apply_column_action(cols, t, a, s, phase):
+            if a.action not in _COLUMN_ACTIONS:
                 continue
-            tables[t] = cols
+            if not copied:
+                tables[t] = dict(tables[t])
+                copied = True
+            _apply_column_action(tables[t], t, a, s, phase)
+
+
+_COLUMN_ACTIONS = frozenset(
+    {"add_column", "drop_column", "rename_column", "set_default", "drop_default"}
+    | {"set_not_null", "drop_not_null", "add_constraint"}
+)
 
 
 def _apply_column_action(
     cols: dict[str, _Column], t: str, a: AlterAction, s: Statement, phase: str
-) -> bool:
-    """Follow one ALTER TABLE action on the columns `cols` of table `t`; whether it changed
-    them."""
+) -> None:
+    """Follow one ALTER TABLE action (`_COLUMN_ACTIONS`) on the columns `cols` of table `t`
+    (changed in place: the caller's copy)."""
     c = stored(a.column_name) if a.column_name else ""
     was = cols.get(c)
     if a.action == "add_column" and a.column is not None:
@@ -680,9 +689,6 @@ def _apply_column_action(
             if k in cols and not cols[k].not_null:
                 now = replace(cols[k], not_null=True)
                 cols[k] = replace(now, null_by=s) if phase == "rollback" else now
-    else:
-        return False
-    return True
 
 
 @dataclass
@@ -1557,6 +1563,27 @@ def missing_enum_labels(
             yield key, s, was, now, by.get(sk)
 
 
+def _tables_named(*files: SqlFile) -> set[str] | None:
+    """The tables (as PostgreSQL keeps their names) the column statements of `files` name,
+    renames' new names included; None when one drops a schema."""
+    out: set[str] = set()
+    for f in files:
+        for s in f.statements:
+            if s.kind not in _COLUMN_KINDS:
+                continue
+            if s.kind == "drop_schema":
+                return None
+            x = s.facts
+            for n in (x.name, x.table, *x.names):
+                if n is not None:
+                    out.add(stored_key(qualified(n)))
+            if x.table is not None:
+                for a in x.actions:
+                    if a.action == "rename_table" and a.new_name:
+                        out.add(stored_key(f"{schema_of(x.table)}.{a.new_name}"))
+    return out
+
+
 @dataclass(frozen=True)
 class _ColumnMiss:
     """A column default or nullability a rollback does not give back, as reported."""
@@ -1596,7 +1623,11 @@ def missing_column_states(
     ):
         return
     existing = existing_before(ctx, forward)
-    tables = dict(existing.columns)
+    named = _tables_named(forward, rollback)
+    if named is None:  # a schema dropped: every table may go
+        tables = dict(existing.columns)
+    else:
+        tables = {t: existing.columns[t] for t in named if t in existing.columns}
     for s in forward.statements:
         if s.kind in _COLUMN_KINDS:
             apply_columns(tables, s, "forward")
