@@ -10,9 +10,11 @@ migration with it. PostgreSQL itself would have run the file; only goose's split
 The finding is on the line where goose cuts the statement. The same holds in the
 `-- +goose Down` section. A `StatementBegin` that is not closed by a `StatementEnd` before the
 next `StatementBegin`, the `Down` annotation or the end of the file, and a `StatementEnd`
-without its `StatementBegin`, are reported too: goose refuses the whole file. Annotations are
-read as goose reads them (at the start of their line, in any letter case); files without a
-`-- +goose Up` annotation are not goose files and are not looked at.
+without its `StatementBegin`, are reported too: goose refuses the whole file. So are the other
+files goose refuses: SQL before the `-- +goose Up` annotation, a second `Up`, a `Down` without
+an `Up` before it, and a last statement of a section without its `;` ("missing semicolon").
+Annotations are read as goose reads them (at the start of their line, in any letter case);
+files without any goose annotation are not goose files and are not looked at.
 
 ## Bad
 
@@ -54,6 +56,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from schemacheck.ddl.statement import Statement
 from schemacheck.findings import Severity
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
@@ -110,6 +113,9 @@ class GooseScan:
     cuts: list[int] = field(default_factory=list)
     down_line: int | None = None
     refusals: list[tuple[int, str]] = field(default_factory=list)
+    up_line: int | None = None
+    # the StatementBegin .. StatementEnd blocks (first and last line): goose sends each whole
+    blocks: list[tuple[int, int]] = field(default_factory=list)
 
 
 def scan(text: str) -> GooseScan:
@@ -130,25 +136,39 @@ def scan(text: str) -> GooseScan:
             continue
         if what == "up" and state == "start":
             out.goose = True
+            out.up_line = number
             state = "up"
+        elif what == "up":
+            out.refusals.append((number, "goose refuses this file: a second Up annotation"))
+        elif what == "down" and state == "start":
+            out.refusals.append(
+                (number, "goose refuses this file: a Down annotation before the Up annotation")
+            )
+            out.down_line = number
+            state = "down"
         elif what == "down" and state == "up":
             if begin is not None:
                 out.refusals.append(_unclosed(begin, f"the Down annotation at line {number}"))
+                out.blocks.append((begin, number))
                 begin = None
             out.down_line = number
             state = "down"
         elif what == "begin" and state != "start":
             if begin is not None:
                 out.refusals.append(_unclosed(begin, f"the next StatementBegin at line {number}"))
+                out.blocks.append((begin, number))
             begin = number
         elif what == "end" and state != "start":
             if begin is None:
                 out.refusals.append(
                     (number, "goose refuses this file: StatementEnd without a StatementBegin")
                 )
+            else:
+                out.blocks.append((begin, number))
             begin = None
     if begin is not None:
         out.refusals.append(_unclosed(begin, "the end of the file"))
+        out.blocks.append((begin, number + 1))
     return out
 
 
@@ -168,11 +188,31 @@ def check(ctx: Context) -> Iterator[Hit]:
     if "+goose" not in f.text:
         return
     found = scan(f.text)
-    if not found.goose:
+    if not found.goose and not found.refusals:
         return
+    if not found.goose and f.section != "down":
+        yield Hit("goose refuses this file: it has no `-- +goose Up` annotation", line=1)
+    up_line = found.up_line
+    first = f.statements[0].line if f.statements and f.section != "down" else None
+    if up_line is not None and first is not None and first < up_line:
+        yield Hit(
+            f"goose refuses this file: SQL at line {first} comes before the `-- +goose Up` "
+            f"annotation (line {up_line})",
+            line=first,
+        )
     cuts = found.cuts
     rows: list[str] = []
+    starts: list[int] = []
     for s in f.statements:
+        if (
+            found.goose
+            and up_line is not None
+            and s.line > up_line
+            and not _in_block(found.blocks, s.line)
+        ):
+            starts = starts or _line_starts(f.text)
+            if not _terminated(f.text, starts, s):
+                yield _unended(s)
         at = bisect.bisect_left(cuts, s.line)
         if at < len(cuts) and cuts[at] < s.end_line:
             line = cuts[at]
@@ -190,6 +230,40 @@ def check(ctx: Context) -> Iterator[Hit]:
         in_down = down is not None and line > down
         if in_down == (f.section == "down") or (f.section != "down" and f.down is None):
             yield Hit(message, line=line)
+
+
+_TERMINATOR = re.compile(r"(?:\s++|--[^\n]*+|/\*.*?\*/)*+;", re.S)
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset each line of `text` starts at."""
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _terminated(text: str, starts: list[int], s: Statement) -> bool:
+    """A `;` ends statement `s` in the file's text (not the end of a section or the file)."""
+    if s.line > len(starts):
+        return True
+    at = starts[s.line - 1] + s.column - 1
+    if text.startswith(s.text, at):
+        return _TERMINATOR.match(text, at + len(s.text)) is not None
+    return True  # not where it is thought to be: nothing is said
+
+
+def _unended(s: Statement) -> Hit:
+    """A statement without its `;` (the last of its section: a `;` ends every other one):
+    goose finds it unfinished at the Down annotation or the end of the file, and refuses the
+    file."""
+    return Hit(
+        f"goose refuses this file: the {_what(s.kind)} at line {s.line} has no `;`, so goose "
+        "finds it unfinished (missing semicolon)",
+        line=s.line,
+    )
+
+
+def _in_block(blocks: list[tuple[int, int]], line: int) -> bool:
+    """Line `line` is inside a StatementBegin .. StatementEnd block."""
+    return any(a < line < b for a, b in blocks)
 
 
 def _what(kind: str) -> str:
