@@ -1090,7 +1090,7 @@ def redefined_constraints(ctx: Context, forward: SqlFile) -> dict[tuple[str, str
 
 def missing_definitions(
     ctx: Context, forward: SqlFile, rollback: SqlFile
-) -> Iterator[tuple[Redefined, str]]:
+) -> Iterator[tuple[Redefined, str, Statement | None]]:
     """(the constraint, what the rollback does) for each constraint that existed before
     `forward` and that it drops and adds again under the same name, which `rollback` drops
     without adding it again, or leaves (or adds again) with another definition than before
@@ -1102,6 +1102,7 @@ def missing_definitions(
         present = True
         now = r.after
         refused = gone = False
+        by: Statement | None = None  # the rollback's last statement dropping or adding it
         for b in rollback.statements:
             f = b.facts
             if b.kind in ("drop_table", "drop_schema"):
@@ -1112,10 +1113,11 @@ def missing_definitions(
                 continue
             for a in f.actions:
                 if a.action == "drop_constraint" and stored(a.constraint_name or "") == r.name:
-                    present, now = False, None
+                    present, now, by = False, None, b
                     continue
                 if r.name not in map(stored, _added_constraints(f.table, a)):
                     continue
+                by = b
                 if present:
                     refused = True
                 else:
@@ -1123,15 +1125,15 @@ def missing_definitions(
         if gone:
             continue
         if not present:
-            yield r, "drops it and does not add it again"
+            yield r, "drops it and does not add it again", by
         elif r.before is None or now is None or now.same(r.before):
             continue
         elif refused:
-            yield r, "adds it again while it exists (PostgreSQL refuses: it already exists)"
+            yield r, "adds it again while it exists (PostgreSQL refuses: it already exists)", by
         elif r.after is not None and now is r.after:
-            yield r, "leaves the new definition in place"
+            yield r, "leaves the new definition in place", by
         else:
-            yield r, "adds it again with another definition"
+            yield r, "adds it again with another definition", by
 
 
 def _drops_table(s: Statement, table: str) -> bool:
@@ -1181,11 +1183,12 @@ def _trigger_of(s: Statement) -> tuple[str, str]:
 
 def missing_enum_values(
     ctx: Context, forward: SqlFile, made: Objects, rollback: SqlFile
-) -> Iterator[tuple[str, str, Statement, str | None]]:
-    """(label, type, the forward statement, why) for each value `forward` adds to an enum
-    type it did not create (ALTER TYPE ... ADD VALUE) that `rollback` leaves in place:
-    PostgreSQL cannot drop an enum value, so the rollback must create the type again without
-    it (or drop it: SC028 reports that), or delete its row from pg_enum. An ADD VALUE IF NOT
+) -> Iterator[tuple[str, str, Statement, str | None, Statement | None]]:
+    """(label, type, the forward statement, why, the rollback's CREATE TYPE listing it) for
+    each value `forward` adds to an enum type it did not create (ALTER TYPE ... ADD VALUE)
+    that `rollback` leaves in place: PostgreSQL cannot drop an enum value, so the rollback
+    must create the type again without it (or drop it: SC028 reports that), or delete its
+    row from pg_enum. An ADD VALUE IF NOT
     EXISTS of a label the earlier files gave the type adds nothing. `why` says the rollback
     creates the type again with the label."""
     made_types = {stored_key(t) for t in made.types}
@@ -1202,9 +1205,9 @@ def missing_enum_values(
             if a.if_not_exists and a.label in _labels_before(ctx, forward, key):
                 continue
             now = _renamed_to(forward, s.index, stored_key(key), a.label)
-            undone, why = _value_removed(rollback, key, now)
+            undone, why, by = _value_removed(rollback, key, now)
             if not undone:
-                yield a.label, key, s, why
+                yield a.label, key, s, why, by
 
 
 def _renamed_to(forward: SqlFile, after: int, sk: str, label: str) -> str:
@@ -1219,32 +1222,36 @@ def _renamed_to(forward: SqlFile, after: int, sk: str, label: str) -> str:
     return label
 
 
-def _value_removed(rollback: SqlFile, key: str, label: str) -> tuple[bool, str | None]:
+def _value_removed(
+    rollback: SqlFile, key: str, label: str
+) -> tuple[bool, str | None, Statement | None]:
     """Whether `rollback` removes the enum value `label` of type `key`, and why not: the type
     created again (the last CREATE TYPE decides) without it, dropped and not created again
     (SC028 reports the DROP), or the value's pg_enum row deleted."""
     sk = stored_key(key)
     dropped = False
     labels: tuple[str, ...] | None = None  # those of the last CREATE TYPE of it
+    created: Statement | None = None
     for b in rollback.statements:
         f = b.facts
         if b.kind == "drop_type" and any(stored_key(qualified(n)) == sk for n in f.names):
             dropped = True
         elif b.kind == "create_type" and f.name and stored_key(qualified(f.name)) == sk:
-            labels = f.labels
+            labels, created = f.labels, b
         elif (
             b.kind == "delete"
             and f.table is not None
             and f.table.name == "pg_enum"
             and _quoted(label) in b.text
         ):
-            return True, None
+            return True, None, None
     if labels is not None and label in labels:
-        return False, (
+        why = (
             f"The rollback creates {key} again with the value '{label}': leave it out of the "
             "values listed."
         )
-    return labels is not None or dropped, None
+        return False, why, created
+    return labels is not None or dropped, None, None
 
 
 @dataclass(frozen=True)
@@ -1260,7 +1267,7 @@ class _Renamed:
 
 def missing_value_renames(
     forward: SqlFile, made: Objects, rollback: SqlFile
-) -> Iterator[tuple[_Renamed, str | None]]:
+) -> Iterator[tuple[_Renamed, str | None, Statement | None]]:
     """(the rename, why) for each value of an enum type `forward` did not create that it
     renames (ALTER TYPE ... RENAME VALUE 'a' TO 'b') and that `rollback` does not give its
     name back (RENAME VALUE 'b' TO 'a', or the type created again with 'a' and without 'b',
@@ -1292,12 +1299,12 @@ def missing_value_renames(
     for r in renamed.values():
         if r.before == r.after:
             continue  # renamed back within the migration
-        undone, why = _rename_undone(rollback, r)
+        undone, why, by = _rename_undone(rollback, r)
         if not undone:
-            yield r, why
+            yield r, why, by
 
 
-def _rename_undone(rollback: SqlFile, r: _Renamed) -> tuple[bool, str | None]:
+def _rename_undone(rollback: SqlFile, r: _Renamed) -> tuple[bool, str | None, Statement | None]:
     """Whether `rollback` gives the renamed value its earlier name, and why not: followed
     through its RENAME VALUE statements, DROP TYPE, CREATE TYPE (the values it lists) and
     UPDATE of the value's pg_enum row; a type dropped (or renamed away) and not created again
@@ -1306,12 +1313,13 @@ def _rename_undone(rollback: SqlFile, r: _Renamed) -> tuple[bool, str | None]:
     name: str | None = r.after  # the value's name as the rollback goes
     gone = False  # the type dropped or renamed away, not created again yet
     why: str | None = None
+    by: Statement | None = None  # the rollback's last statement naming the value
     for b in rollback.statements:
         f = b.facts
         if b.kind == "drop_type" and any(stored_key(qualified(n)) == sk for n in f.names):
             name, gone, why = None, True, None
         elif b.kind == "create_type" and f.name and stored_key(qualified(f.name)) == sk:
-            gone, why = False, None
+            gone, why, by = False, None, b
             labels = f.labels
             name = r.before if r.before in labels and r.after not in labels else None
             if name is None and r.after in labels:
@@ -1327,7 +1335,7 @@ def _rename_undone(rollback: SqlFile, r: _Renamed) -> tuple[bool, str | None]:
         elif b.kind == "alter_type" and f.name and stored_key(qualified(f.name)) == sk:
             for a in f.actions:
                 if a.action == "rename_value" and name is not None and a.label == name:
-                    name = a.new_name
+                    name, by = a.new_name, b
                 elif a.action == "rename_type":
                     name, gone, why = None, True, None
         elif (
@@ -1338,7 +1346,7 @@ def _rename_undone(rollback: SqlFile, r: _Renamed) -> tuple[bool, str | None]:
             and _quoted(r.after) in b.text
         ):
             name, gone, why = r.before, False, None
-    return name == r.before or gone, why
+    return name == r.before or gone, why, by
 
 
 def _quoted(label: str) -> str:
@@ -1451,7 +1459,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             "from the one before the migration",
             object=what.split(" to ")[0].split(" on ")[0],
         )
-    for rd, done in missing_definitions(ctx, ctx.forward, f):
+    for rd, done, by in missing_definitions(ctx, ctx.forward, f):
         what = f"constraint {rd.name} on {rd.table}"
         if rd.before is None:
             gave, again = "", "with its earlier definition."
@@ -1464,6 +1472,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             f"{rd.statement.line} drops and adds again: the rollback {done}, so after 'down' "
             "the table does not check what it checked before the migration",
             object=what,
+            statement=by,
             help=f"Drop the constraint in the rollback and add it again {again}",
         )
     for what, s, earlier in missing_previous(ctx, ctx.forward, f):
@@ -1475,24 +1484,26 @@ def check(ctx: Context) -> Iterator[Hit]:
             help="Create it again in the rollback with the definition it had before the "
             "migration (CREATE OR REPLACE with the earlier body).",
         )
-    for value, type_, s, why in missing_enum_values(ctx, ctx.forward, made, f):
+    for value, type_, s, why, by in missing_enum_values(ctx, ctx.forward, made, f):
         again = "keeps it" if s.facts.actions[0].if_not_exists else "fails (it exists)"
         yield Hit(
             f"rollback does not undo enum value '{value}' of type {type_}, which "
             f"{ctx.forward.path}:{s.line} adds: after 'down' the type still has it, and 'up' "
             f"again {again}",
             object=f"type {type_}",
+            statement=by,
             help=why
             or "PostgreSQL cannot drop an enum value: create the type again without it in the "
             "rollback (move its columns to text, DROP TYPE, CREATE TYPE with the earlier "
             "values, ALTER COLUMN ... TYPE the_type USING column::the_type).",
         )
-    for r, why in missing_value_renames(ctx.forward, made, f):
+    for r, why, by in missing_value_renames(ctx.forward, made, f):
         yield Hit(
             f"rollback does not undo the rename of enum value '{r.before}' of type {r.type_} "
             f"to '{r.after}', which {ctx.forward.path}:{r.statement.line} does: after 'down' "
             f"the type has no value '{r.before}', and 'up' again fails",
             object=f"type {r.type_}",
+            statement=by,
             help=why
             or f"Rename it back in the rollback: ALTER TYPE {r.type_} RENAME VALUE "
             f"{_quoted(r.after)} TO {_quoted(r.before)}.",

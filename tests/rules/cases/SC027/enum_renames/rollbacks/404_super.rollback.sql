@@ -1,4 +1,4 @@
--- expect: SC027 at file
+-- expect: SC027 at 5
 -- the type created again, with the new name still listed
 ALTER TABLE diary ALTER COLUMN mood TYPE text;
 DROP TYPE mood;

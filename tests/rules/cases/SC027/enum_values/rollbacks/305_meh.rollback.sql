@@ -1,4 +1,4 @@
--- expect: SC027 at file
+-- expect: SC027 at 6
 -- the type created again, with the value still in it
 ALTER TABLE diary ALTER COLUMN mood DROP DEFAULT;
 ALTER TABLE diary ALTER COLUMN mood TYPE text;
