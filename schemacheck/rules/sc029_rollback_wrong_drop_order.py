@@ -53,6 +53,23 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
 - a function a routine's parameter default still calls (`g(a int DEFAULT d())`) — drop the
   routine first, or in the same `DROP FUNCTION g(int), d()`.
 
+A rollback's `ALTER TABLE t ALTER COLUMN c TYPE x` is refused as well while:
+
+- a row-level security policy on t reads the column (in `USING` or `WITH CHECK`, outside a
+  subquery), or a view or materialized view reads it (by name, or with `*` when the column
+  was there when the view was made) — drop the policy or the view first and make it again
+  after;
+- the column's default is a constant PostgreSQL cannot cast to the new type in an
+  assignment: a constant of an enum to anything but a string type — in the usual enum swap
+  (`ALTER TYPE team_role RENAME TO team_role_old; CREATE TYPE team_role ...`) the default
+  `'member'` is still of `team_role_old` — or a string constant (`'open'` of a text column)
+  to an enum or to a built-in type such as integer — `ALTER COLUMN c DROP DEFAULT` first and
+  set it again after.
+
+An index expression, a partial index's predicate or a CHECK constraint reading the column is
+rebuilt by PostgreSQL for the new type: it does not refuse the change. Only rollbacks are
+checked.
+
 DROP FUNCTION, DROP ROUTINE and DROP PROCEDURE are checked alike (a procedure is called by no
 expression). Only functions and types the files made are followed; a name in a string
 (`DEFAULT 'f()'`) is no call.
@@ -124,7 +141,7 @@ from typing import NamedTuple, TypeVar, cast
 from sqlglot import exp
 
 from schemacheck.ddl.params import read_param
-from schemacheck.ddl.statement import ColumnFact, ObjectName, SqlFile, Statement
+from schemacheck.ddl.statement import AlterAction, ColumnFact, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.normalize import split_top_level
 from schemacheck.quiet import parse_one as quiet_parse_one
@@ -759,6 +776,16 @@ class _Dependents:
         self.typed_functions: dict[str, set[FnKey]] = {}
         self.function_reads: dict[FnKey, frozenset[str]] = {}
         self.read_by_function: dict[str, set[FnKey]] = {}
+        # for ALTER COLUMN ... TYPE: each column's default now (None: none), the place in the
+        # file order (`serial`) of the file that first gave a table the column, and of the file
+        # that last made each view, with its statement (read for its columns only when a
+        # rollback changes the type of a column of a table it reads)
+        self.serial: int = outer.serial if outer is not None else 0
+        self.column_default: dict[tuple[str, str], str | None] = {}
+        self.column_since: dict[tuple[str, str], int] = {}
+        self.view_since: dict[str, int] = {}
+        self.view_statement: dict[str, Statement] = {}
+        self.view_columns: dict[tuple[int, str], tuple[frozenset[str], bool]] = {}
         for f in files:
             self.add(created_objects([f]), f)
 
@@ -766,6 +793,15 @@ class _Dependents:
         """What one file made (`made`: `created_objects([file])`), after the files added
         before it; its routines and the expressions kept with its tables are read from the
         file's statements, in order."""
+        self.serial += 1
+        self.column_default.update(made.column_defaults)
+        for t, s in made.tables.items():
+            for col in s.facts.columns:
+                if self.lookup(lambda d: d.column_since, (t, col.name)) is None:
+                    self.column_since[(t, col.name)] = self.serial
+        for column in made.columns:
+            if self.lookup(lambda d: d.column_since, column) is None:
+                self.column_since[column] = self.serial
         for table, targets in made.foreign_keys.items():
             for target in targets:
                 self.referenced_by.setdefault(target, set()).add(table)
@@ -791,6 +827,8 @@ class _Dependents:
             for source in reads:
                 self.read_by.setdefault(source, set()).add(view)
             self.view_kind[view] = s.facts.object_type or "view"
+            self.view_since[view] = self.serial
+            self.view_statement[view] = s
             for call in self.view_calls.get(view, ()):
                 self.callers[call.name].discard(view)
             calls = self.view_calls[view] = view_calls(s)
@@ -1690,30 +1728,293 @@ def _policy_columns(
     gone: _Undone,
     routines: _Routines,
 ) -> Iterator[Hit]:
-    """ALTER TABLE t DROP COLUMN (without CASCADE) fails while a policy on t not dropped yet
-    reads the column: dropping a column does not drop the policy."""
+    """ALTER TABLE t DROP COLUMN (without CASCADE) or ALTER COLUMN ... TYPE fails while a
+    policy on t not dropped yet reads the column: dropping a column does not drop the policy,
+    and PostgreSQL does not rebuild a policy for a column's new type."""
     columns = [
-        a.column_name
+        (a.column_name, _change(a))
         for a in stmts[i].facts.actions
-        if a.action == "drop_column" and a.column_name and not a.cascade
+        if a.column_name
+        and (
+            (a.action == "drop_column" and not a.cascade)
+            or (a.action == "alter_column_type" and a.data_type)
+        )
     ]
     if not columns:
         return
     t = qualified(stmts[i].facts.table)
+    if t in gone.relations:
+        return  # the rollback made the table again: its policies are not the files'
     policies = [
         (k, h, h.read_columns()) for k, h in _holders(*deps, "held_on", t) if k[0] == "policy"
     ]
-    for column in columns:
+    for column, change in columns:
         for key, held, read in policies:
             if column not in read or gone.removes(key, held):
                 continue
             when = _removed_when(stmts, i, key, held, routines, gone)
             yield Hit(
-                f"ALTER TABLE {t} DROP COLUMN {column} fails: {_describe(key, routines, gone)} "
-                f"({when}) still reads it",
+                f"ALTER TABLE {t} {change} fails: {_describe(key, routines, gone)} "
+                f"({when}) still reads it" + ("" if change.startswith("DROP") else _AGAIN),
                 object=f"column {t}.{column}",
                 statement=stmts[i],
             )
+
+
+_AGAIN = ": drop it before and make it again after"
+
+
+def _change(a: AlterAction) -> str:
+    """`DROP COLUMN c`, `ALTER COLUMN c TYPE t` as a message shows the action."""
+    if a.action == "drop_column":
+        return f"DROP COLUMN {a.column_name}"
+    return f"ALTER COLUMN {a.column_name} TYPE {a.data_type}"
+
+
+# Types a constant of an enum is cast to in an assignment (I/O conversion to a string type),
+# and built-in types a string constant is not (I/O conversion from a string type is explicit)
+_STRING_TYPES = frozenset(
+    {"text", "varchar", "character varying", "char", "character", "bpchar", "name", "citext"}
+)
+_NOT_FROM_STRING = frozenset(
+    {
+        "smallint",
+        "int2",
+        "integer",
+        "int",
+        "int4",
+        "bigint",
+        "int8",
+        "numeric",
+        "decimal",
+        "real",
+        "float4",
+        "float8",
+        "double precision",
+        "boolean",
+        "bool",
+        "uuid",
+        "date",
+        "timestamp",
+        "timestamptz",
+        "timestamp with time zone",
+        "timestamp without time zone",
+        "interval",
+        "json",
+        "jsonb",
+        "bytea",
+        "inet",
+    }
+)
+_CAST_STRING = re.compile(r"^\s*(?:E)?'(?:[^']|'')*'\s*::\s*([\w.\" ]+?)\s*$", re.I)
+
+
+class _TypesNow:
+    """The types of columns as the rollback goes, statement by statement: the types it
+    renames (`ALTER TYPE ... RENAME TO`: an enum swap renames the old type away and creates a
+    new one under its name), the types it creates, the columns whose type it changes, and the
+    defaults it sets or drops. A type is told by an identity: its name in the files, or
+    `+name#n` for the n-th type the rollback creates."""
+
+    def __init__(self, fwd: _Dependents) -> None:
+        self._fwd = fwd
+        self.names: dict[str, str] = {}  # identity -> name now (the renamed and created)
+        self.enums: set[str] = set()  # identities of the enums the rollback creates
+        self.columns: dict[tuple[str, str], tuple[str, str]] = {}  # -> identity, as written
+        self.defaults: dict[tuple[str, str], str | None] = {}
+
+    def named(self, name: str) -> str | None:
+        """The identity of the type named `name` now (None: the files' type of that name was
+        renamed away and no other has the name)."""
+        for ident in reversed(self.names):
+            if self.names[ident] == name:
+                return ident
+        return None if name in self.names else name
+
+    def name_of(self, ident: str) -> str:
+        return self.names.get(ident, ident)
+
+    def is_enum(self, ident: str) -> bool:
+        if ident.startswith("+"):
+            return ident in self.enums
+        return self._fwd._is_enum(ident)
+
+    def column(self, t: str, c: str) -> tuple[str, str] | None:
+        """The identity of a column's type now, and its type as written."""
+        now = self.columns.get((t, c))
+        if now is not None:
+            return now
+        written = self._fwd.lookup(lambda d: d.column_written, (t, c))
+        if written is None:
+            return None
+        return _type_key(written).strip('"').lower(), written
+
+    def default(self, t: str, c: str) -> str | None:
+        if (t, c) in self.defaults:
+            return self.defaults[(t, c)]
+        for deps in (self._fwd, self._fwd.outer):
+            if deps is not None and (t, c) in deps.column_default:
+                return deps.column_default[(t, c)]
+        return None
+
+    def see(self, s: Statement) -> None:
+        f = s.facts
+        if s.kind == "alter_type" and f.name is not None:
+            for a in f.actions:
+                ident = self.named(f.name.name.lower())
+                if a.action == "rename_type" and a.new_name and ident is not None:
+                    self.names[ident] = a.new_name.strip('"').lower()
+        elif s.kind in ("create_type", "create_domain") and f.name is not None:
+            ident = f"+{f.name.name.lower()}#{len(self.names)}"
+            self.names[ident] = f.name.name.lower()
+            if s.kind == "create_type" and _ENUM.search(s.text):
+                self.enums.add(ident)
+        elif s.kind == "alter_table" and f.table is not None:
+            t = qualified(f.table)
+            for a in f.actions:
+                c = a.column_name
+                if not c:
+                    continue
+                if a.action == "alter_column_type" and a.data_type:
+                    key = _type_key(a.data_type).strip('"').lower()
+                    self.columns[(t, c)] = (self.named(key) or f"?{key}", a.data_type)
+                elif a.action == "set_default":
+                    self.defaults[(t, c)] = a.default
+                elif a.action == "drop_default":
+                    self.defaults[(t, c)] = None
+
+
+def _constant_of(default: str | None, written: str) -> bool:
+    """The default is a constant of the column's type (`'member'`, `'member'::team_role`):
+    PostgreSQL keeps it as one, and casts it to the new type when the column's type changes."""
+    if default is None:
+        return False
+    if _STRING.match(default) is not None:
+        return True
+    m = _CAST_STRING.match(default)
+    return (
+        m is not None
+        and _type_key(m.group(1)).strip('"').lower() == _type_key(written).strip('"').lower()
+    )
+
+
+def _type_changes(
+    stmts: tuple[Statement, ...],
+    i: int,
+    deps: tuple[_Dependents, _Dependents],
+    gone: _Undone,
+    types: _TypesNow,
+) -> Iterator[Hit]:
+    """ALTER TABLE t ALTER COLUMN c TYPE x fails while a view or materialized view not dropped
+    yet reads the column, or while the column's default is a constant PostgreSQL cannot cast
+    to the new type in an assignment: an enum's (`'member'` of `team_role`, which an enum swap
+    has renamed `team_role_old`) to anything but a string type, a string's to an enum or a
+    built-in type such as integer."""
+    s = stmts[i]
+    t = qualified(s.facts.table)
+    if t in gone.relations:
+        return  # the rollback made the table again: what depends on it is not the files'
+    base, fwd = deps
+    for a in s.facts.actions:
+        c = a.column_name
+        if a.action != "alter_column_type" or not c or not a.data_type:
+            continue
+        change = _change(a)
+        for view in sorted(_users(base.read_by, fwd.read_by, fwd.view_reads, t) - gone.relations):
+            if _view_reads_column(view, t, c, base, fwd):
+                kind, when = _dropped_view(stmts, i, view, fwd)
+                yield Hit(
+                    f"ALTER TABLE {t} {change} fails: {kind} {view} ({when}) still reads it"
+                    + _AGAIN,
+                    object=f"column {t}.{c}",
+                    statement=s,
+                )
+        now = types.column(t, c)
+        default = types.default(t, c)
+        if now is None or not _constant_of(default, now[1]):
+            continue
+        ident, written = now
+        key = _type_key(a.data_type).strip('"').lower()
+        new = types.named(key) or f"?{key}"
+        old_key = _type_key(written).strip('"').lower()
+        if types.is_enum(ident):
+            refused = new != ident and key not in _STRING_TYPES
+        else:
+            refused = old_key in _STRING_TYPES and (
+                key in _NOT_FROM_STRING or (not new.startswith("?") and types.is_enum(new))
+            )
+        if refused:
+            yield Hit(
+                f"ALTER TABLE {t} {change} fails: the default of column {c} ({default}, a "
+                f"constant of type {types.name_of(ident)}) cannot be cast to it: drop the "
+                f"default first (ALTER COLUMN {c} DROP DEFAULT) and set it again after",
+                object=f"column {t}.{c}",
+                statement=s,
+            )
+
+
+def _view_reads_column(view: str, t: str, c: str, base: _Dependents, fwd: _Dependents) -> bool:
+    """The view reads column `c` of table `t`: by name, or with `*` (`t.*`) when the column
+    was there when the view was made (a later file's column is not in the view)."""
+    s = fwd.lookup(lambda d: d.view_statement, view)
+    if s is None:
+        return False
+    key = (id(s), t)
+    found = base.view_columns.get(key)
+    if found is None:
+        found = base.view_columns[key] = _view_columns(s, t)
+    columns, star = found
+    if c in columns:
+        return True
+    if not star:
+        return False
+    since = fwd.lookup(lambda d: d.column_since, (t, c))
+    made = fwd.lookup(lambda d: d.view_since, view)
+    return since is None or made is None or since <= made
+
+
+def _view_columns(s: Statement, table: str) -> tuple[frozenset[str], bool]:
+    """The columns of `table` (qualified) the query of a CREATE [MATERIALIZED] VIEW reads by
+    name (qualified by the table's name or alias, or unqualified in a SELECT whose FROM has
+    the table), and whether it reads all of them (`*` in such a SELECT, `alias.*`)."""
+    tree = s.tree
+    query = tree.expression if isinstance(tree, exp.Create) else None
+    if not isinstance(query, exp.Query):
+        return frozenset(), False
+    implied = s.facts.name.implied if s.facts.name is not None else None
+    aliases: set[str] = set()
+    scopes: set[int] = set()  # the SELECTs whose FROM has the table
+    for node in query.find_all(exp.Table):
+        name = _folded(node.this)
+        schema = _folded(node.args.get("db"))
+        if not name or qualified(ObjectName(name, schema, implied=None if schema else implied)) != (
+            table
+        ):
+            continue
+        alias = node.args.get("alias")
+        shown = _folded(alias.this) if isinstance(alias, exp.TableAlias) else None
+        aliases.add(shown or name)
+        select = node.find_ancestor(exp.Select)
+        if select is not None:
+            scopes.add(id(select))
+    if not aliases:
+        return frozenset(), False
+    columns: set[str] = set()
+    star = False
+    for col in query.find_all(exp.Column):
+        qualifier = _folded(col.args.get("table"))
+        if qualifier is None and id(col.find_ancestor(exp.Select)) not in scopes:
+            continue
+        if qualifier is not None and qualifier not in aliases:
+            continue
+        if isinstance(col.this, exp.Star):
+            star = True
+        elif (name := _folded(col.this)) is not None:
+            columns.add(name)
+    for every in query.find_all(exp.Star):
+        if isinstance(every.parent, exp.Select) and id(every.parent) in scopes:
+            star = True
+    return frozenset(columns), star
 
 
 @rule(
@@ -1731,6 +2032,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     routines = _Routines(base, fwd)
     stmts = ctx.file.statements
     gone = _Undone()
+    columns_now = _TypesNow(fwd)
     for i, s in enumerate(stmts):
         f = s.facts
         if s.kind in _RELATION_DROPS and not f.cascade:
@@ -1763,6 +2065,8 @@ def check(ctx: Context) -> Iterator[Hit]:
                         yield from _expression_callers(stmts, i, n, overload, deps, gone, routines)
         elif s.kind == "alter_table" and f.table is not None:
             yield from _policy_columns(stmts, i, (base, fwd), gone, routines)
+            if any(a.action == "alter_column_type" for a in f.actions):
+                yield from _type_changes(stmts, i, (base, fwd), gone, columns_now)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
@@ -1788,3 +2092,4 @@ def check(ctx: Context) -> Iterator[Hit]:
                     stmts, i, what, type_name, columns, (base, fwd), gone, routines, typed
                 )
         gone.see(s, routines)
+        columns_now.see(s)

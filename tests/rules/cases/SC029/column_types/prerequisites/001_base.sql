@@ -1,0 +1,14 @@
+CREATE TYPE team_role AS ENUM ('owner', 'member', 'admin');
+CREATE TABLE members (id int PRIMARY KEY, role team_role NOT NULL DEFAULT 'member');
+CREATE TYPE plan_kind AS ENUM ('free', 'pro');
+CREATE TABLE plans (id int PRIMARY KEY, kind plan_kind NOT NULL DEFAULT 'free');
+CREATE TABLE docs (id int PRIMARY KEY, owner varchar(100), body varchar(500));
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+CREATE TABLE notes (id int PRIMARY KEY, owner varchar(100), body varchar(500));
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+CREATE TABLE orders (id int PRIMARY KEY, total numeric(10, 2), note varchar(50));
+CREATE TABLE invoices (id int PRIMARY KEY, total numeric(10, 2));
+CREATE TABLE items (id int PRIMARY KEY, sku varchar(40));
+CREATE TYPE ticket_state AS ENUM ('open', 'closed');
+CREATE TABLE tickets (id int PRIMARY KEY, state ticket_state NOT NULL DEFAULT 'open');
+CREATE TABLE counters (id int PRIMARY KEY, n integer DEFAULT 0);
