@@ -1,6 +1,7 @@
 """SC029's cases for a rollback's ALTER TABLE ... ALTER COLUMN ... TYPE, run on PostgreSQL: the
 statements PostgreSQL refuses because of what still depends on the column (a default it
-cannot cast, 42804; a policy, a view or a materialized view reading the column, 0A000) are
+cannot cast, 42804; a policy, a view, a materialized view, a generated column or a trigger
+reading the column, 0A000) are
 the ones SC029 reports, and SC029 names the dependent PostgreSQL names.
 
 The case project `tests/rules/cases/SC029/column_types/` is applied to a new database per
@@ -28,10 +29,12 @@ CASES: Path = _cases.CASES
 PROJECT = CASES / "SC029" / "column_types"
 ROLLBACKS = sorted((PROJECT / "rollbacks").glob("*.sql"))
 
-_REFUSED = {"42804", "0A000"}  # a default not cast; a column a policy, view or rule uses
+_REFUSED = {"42804", "0A000"}  # a default not cast; a column a policy, view, trigger... uses
 _PG_DEFAULT = re.compile(r'^default for column "(\w+)" cannot be cast automatically')
 _PG_POLICY = re.compile(r'^policy (\w+) on table (\w+) depends on column "(\w+)"$')
 _PG_VIEW = re.compile(r'^rule _RETURN on (?:materialized )?view (\w+) depends on column "(\w+)"$')
+_PG_TRIGGER = re.compile(r'^trigger (\w+) on table (\w+) depends on column "(\w+)"$')
+_PG_GENERATED = re.compile(r'^Column "(\w+)" is used by generated column "(\w+)"\.$')
 
 
 def _refusals(dsn: str, path: Path) -> dict[int, str]:
@@ -62,6 +65,10 @@ def _named(exc: psycopg.Error) -> str:
         return f"policy {m.group(1)}"
     if (m := _PG_VIEW.match(detail)) is not None:
         return f"view {m.group(1)}"
+    if (m := _PG_TRIGGER.match(detail)) is not None:
+        return f"trigger {m.group(1)}"
+    if (m := _PG_GENERATED.match(detail)) is not None:
+        return f"generated {m.group(2)}"
     raise AssertionError(f"a refusal the cases do not expect: {message} / {detail}")
 
 
@@ -72,6 +79,10 @@ def _sc029_names(message: str) -> str:
         return f"policy {m.group(1)}"
     if (m := re.search(r" fails: (?:materialized )?view public\.(\w+) ", message)) is not None:
         return f"view {m.group(1)}"
+    if (m := re.search(r" fails: trigger (\w+) on ", message)) is not None:
+        return f"trigger {m.group(1)}"
+    if (m := re.search(r" fails: generated column public\.\w+\.(\w+) ", message)) is not None:
+        return f"generated {m.group(1)}"
     raise AssertionError(f"a message of another kind: {message}")
 
 
@@ -95,18 +106,19 @@ def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollba
 
 
 def test_the_project_has_each_kind_refused_and_accepted() -> None:
-    """Defaults, policies and views each have a refused line; the rollbacks SC029 must stay
-    silent on include one where only rebuilt expressions (index, CHECK) read the column."""
+    """Defaults, policies, views, generated columns and triggers each have a refused line;
+    the rollbacks SC029 must stay silent on include one where only rebuilt expressions (an
+    index, a CHECK constraint) read the column."""
     said = {
         _sc029_names(m)
         for lines in reported("SC029", PROJECT).values()
         for messages in lines.values()
         for m in messages
     }
-    assert {s.split()[0] for s in said} == {"default", "policy", "view"}
+    assert {s.split()[0] for s in said} == {"default", "policy", "view", "generated", "trigger"}
     silent = [p.name for p in ROLLBACKS if "SC029" in _cases.read_case(p, PROJECT).absent]
     assert "608_item_expressions.rollback.sql" in silent
-    assert len(silent) == 4
+    assert len(silent) == 5
 
 
 def _sc029(forward: str, rollback: str) -> list[str]:

@@ -539,10 +539,15 @@ class _Held(NamedTuple):
 
 
 # (kind, table, name): ("default", t, column), ("generated", t, column), ("check", t,
-# constraint), ("index", t, index), ("policy", t, policy); a routine's parameter defaults are
-# ("parameter", routine, its identity argument types joined by `_SEP`)
+# constraint), ("index", t, index), ("policy", t, policy), ("trigger", t, trigger: the
+# columns of its UPDATE OF and WHEN only); a routine's parameter defaults are ("parameter",
+# routine, its identity argument types joined by `_SEP`)
 HeldKey = tuple[str, str, str]
 _SEP = "\x1f"
+_READERS = frozenset({"policy", "generated", "trigger"})  # held for the columns they read
+_UPDATE_OF = re.compile(r"\bUPDATE\s+OF\s+(.+?)\s+(?:OR|ON)\b", re.I | re.S)
+_WHEN = re.compile(r"\bWHEN\s*\(", re.I)
+_ROW_COLUMN = re.compile(r'\b(?:NEW|OLD)\s*\.\s*("(?:[^"]|"")+"|[A-Za-z_][\w$]*)', re.I)
 _PARAM_DEFAULT = re.compile(r"\s(?:DEFAULT\b|=)", re.I)
 _POLICY_CLAUSE = re.compile(r"\b(USING|WITH\s+CHECK)\s*\(", re.I)
 _WORD = re.compile(r"[A-Za-z_][\w$]*")
@@ -568,6 +573,29 @@ def _words(text: str) -> frozenset[str]:
     """The words of an expression, lower-case (the same few defaults come back often:
     `now()`, `gen_random_uuid()`)."""
     return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def _trigger_columns(text: str) -> frozenset[str]:
+    """The columns a CREATE TRIGGER names in `UPDATE OF` and reads in `WHEN (...)` (as
+    `NEW.c`, `OLD.c`): PostgreSQL records them as the trigger's dependencies."""
+    out: set[str] = set()
+    m = _UPDATE_OF.search(text)
+    if m is not None:
+        out.update(c for c in map(_column_name, m.group(1).split(",")) if c)
+    m = _WHEN.search(text)
+    if m is not None:
+        end = closing_paren(text, m.end() - 1)
+        when = text[m.end() : end] if end > 0 else ""
+        out.update(c for c in map(_column_name, _ROW_COLUMN.findall(when)) if c)
+    return frozenset(out)
+
+
+def _column_name(written: str) -> str:
+    """A column's name as PostgreSQL keeps it: `"Body"` -> `Body`, `Owner` -> `owner`."""
+    written = written.strip()
+    if written.startswith('"') and written.endswith('"') and len(written) > 1:
+        return written[1:-1].replace('""', '"')
+    return written.lower()
 
 
 def _generated(text: str) -> str | None:
@@ -884,7 +912,7 @@ class _Dependents:
             held.calls
             or held.types
             or held.relations
-            or (key[0] == "policy" and (held.columns or held.unread))
+            or (key[0] in _READERS and (held.columns or held.unread))
         ):
             return
         self._forget(key)
@@ -946,9 +974,9 @@ class _Dependents:
             held = _read_expression(col.check, table.implied)
             if held is not None:
                 self._hold(("check", qualified(table), _check_name(table, held)), held)
-        if col.generated and definition is not None and self._mentions(definition):
-            expression = _generated(definition)
-            if expression:
+        if col.generated and definition is not None:
+            expression = _generated(definition)  # read for its columns too: a type change of
+            if expression:  # one of them is refused
                 held = _read_expression(expression, table.implied)
                 self._hold(("generated", qualified(table), col.name), held)
 
@@ -995,6 +1023,15 @@ class _Dependents:
         elif k == "drop_policy" and f.table is not None:
             for n in f.names:
                 self._unhold_key(("policy", qualified(f.table), n.name))
+        elif k == "create_trigger" and f.table is not None and f.names:
+            key = ("trigger", qualified(f.table), f.names[0].name)
+            self._unhold_key(key)  # CREATE OR REPLACE TRIGGER
+            columns = _trigger_columns(s.text)
+            if columns:
+                self._hold(key, _Held(frozenset(), frozenset(), columns))
+        elif k == "drop_trigger" and f.table is not None:
+            for n in f.names:
+                self._unhold_key(("trigger", qualified(f.table), n.name))
         elif k in _FUNCTION_DROPS:
             self._drop_routines(s)
         elif k == "drop_table":
@@ -1148,7 +1185,7 @@ def _parameter_of(key: HeldKey, held: _Held, targets: set[tuple[str, ...]]) -> b
 def _column_takes(key: HeldKey, held: _Held, column: str) -> bool:
     """Dropping `column` drops the expression: its default or generation, a CHECK constraint
     or an index reading it (PostgreSQL refuses to drop a column a policy reads)."""
-    if key[0] in ("policy", "parameter"):
+    if key[0] in ("policy", "parameter", "trigger"):
         return False
     if key[0] in ("default", "generated"):
         return key[2] == column
@@ -1374,6 +1411,8 @@ class _Undone:
             return True
         if kind == "policy":
             return (t, name) in self.policies
+        if kind == "trigger":
+            return (t, name) in self.triggers
         if kind == "default":
             return (t, name) in self.dropped_columns or (t, name) in self.defaults
         if kind == "generated":
@@ -1541,6 +1580,8 @@ def _describe(key: HeldKey, routines: _Routines, gone: _Undone) -> str:
         return f"default of column {table}.{name}"
     if kind == "generated":
         return f"generated column {table}.{name}"
+    if kind == "trigger":
+        return f"trigger {name} on {table}"
     if kind == "check":
         return f"constraint {name} on {table}"
     return f"index {name}"
@@ -1904,6 +1945,7 @@ def _type_changes(
     deps: tuple[_Dependents, _Dependents],
     gone: _Undone,
     types: _TypesNow,
+    routines: _Routines,
 ) -> Iterator[Hit]:
     """ALTER TABLE t ALTER COLUMN c TYPE x fails while a view or materialized view not dropped
     yet reads the column, or while the column's default is a constant PostgreSQL cannot cast
@@ -1929,6 +1971,18 @@ def _type_changes(
                     object=f"column {t}.{c}",
                     statement=s,
                 )
+        for reader, held in _holders(*deps, "held_on", t):
+            if reader[0] not in ("generated", "trigger") or reader == ("generated", t, c):
+                continue  # a generated column's own type may change
+            if c not in held.columns or gone.removes(reader, held):
+                continue
+            when = _removed_when(stmts, i, reader, held, routines, gone)
+            yield Hit(
+                f"ALTER TABLE {t} {change} fails: {_describe(reader, routines, gone)} ({when}) "
+                "still reads it" + _AGAIN,
+                object=f"column {t}.{c}",
+                statement=s,
+            )
         now = types.column(t, c)
         default = types.default(t, c)
         if now is None or not _constant_of(default, now[1]):
@@ -2066,7 +2120,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         elif s.kind == "alter_table" and f.table is not None:
             yield from _policy_columns(stmts, i, (base, fwd), gone, routines)
             if any(a.action == "alter_column_type" for a in f.actions):
-                yield from _type_changes(stmts, i, (base, fwd), gone, columns_now)
+                yield from _type_changes(stmts, i, (base, fwd), gone, columns_now, routines)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()

@@ -1,0 +1,8 @@
+ALTER TABLE people ALTER COLUMN first TYPE text;
+ALTER TABLE people ALTER COLUMN last TYPE text;
+ALTER TABLE people ALTER COLUMN status TYPE text;
+ALTER TABLE people ADD COLUMN full_name text GENERATED ALWAYS AS (first || ' ' || last) STORED;
+CREATE TRIGGER people_status BEFORE UPDATE OF status ON people
+    FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER people_last BEFORE UPDATE ON people
+    FOR EACH ROW WHEN (OLD.last IS DISTINCT FROM NEW.last) EXECUTE FUNCTION touch();
