@@ -24,7 +24,8 @@ is an assignment cast too), the same on PostgreSQL 15 and 18:
 
 Anything to a string type is fine (`uuid` to `text`, an enum to `text`, `integer` to `text`),
 and so are `varchar` to `text`, `integer` to `bigint`, `bigint` to `numeric`, `timestamp` to
-`timestamptz`. Columns and types the files did not make are never reported.
+`timestamptz`. Columns and types the files did not make are never reported, nor a column
+renamed or dropped before, of a renamed table, or named in a DO block that ran before.
 
 ## Bad
 
@@ -59,6 +60,7 @@ from schemacheck.rules._common import (
     column_type_before,
     earlier_objects,
     label,
+    named_in_do,
     objects_before,
 )
 from schemacheck.rules.context import Context, History, Hit, qualified
@@ -146,7 +148,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if old_text is None:
             continue
         old = type_kind(ctx, old_text)
-        if old is None or not refused(old, new) or _renamed(ctx, t):
+        if old is None or not refused(old, new) or _renamed(ctx, t) or _changed_in_do(ctx, column):
             continue
         quoted = quote_identifier(column)
         was, becomes = _described(old_text, old), _described(new_text, new)
@@ -237,21 +239,42 @@ def _type_before(ctx: Context, table: str, column: str) -> str | None:
 
 def _views(ctx: Context) -> list[Context]:
     """The contexts whose earlier statements, in order, are what ran before this statement."""
+    if ctx.file.role == "migration":
+        return [ctx]
+    upto = _prefix(ctx)
+    if upto is None:
+        return []
+    # the statements of files[:upto] are those before the first statement of files[upto]
+    return [replace(ctx, file=ctx.history.files[upto], statement=None), _own_file(ctx)]
+
+
+def _prefix(ctx: Context) -> int | None:
+    """How many of the run's files ran before this file: the files before a migration; the
+    prerequisites and migrations up to a rollback's forward migration; the prerequisites
+    before a loose file (None: not known)."""
+    history = ctx.history
+    files = history.files
     role = ctx.file.role
     if role == "migration":
-        return [ctx]
-    files = ctx.history.files
+        return history.position(ctx.file)
     if role == "rollback":
         fwd = ctx.forward
         if fwd is None or fwd.role not in _STREAM:
-            return []
-        upto = ctx.history.position(fwd) + 1
+            return None
+        upto = history.position(fwd) + 1
     else:
         upto = next((i for i, f in enumerate(files) if f.role != "prerequisite"), len(files))
     if upto >= len(files) or any(f.role not in _STREAM for f in files[:upto]):
-        return []
-    # the statements of files[:upto] are those before the first statement of files[upto]
-    return [replace(ctx, file=files[upto], statement=None), _own_file(ctx)]
+        return None
+    return upto
+
+
+def _changed_in_do(ctx: Context, column: str) -> bool:
+    """A DO block of this file or of a file that ran before it names the column: what it did
+    to the column's type cannot be read."""
+    upto = _prefix(ctx) or 0
+    files = (*ctx.history.files[:upto], ctx.file)
+    return any(named_in_do(ctx, f, column) for f in files)
 
 
 def _own_file(ctx: Context) -> Context:
