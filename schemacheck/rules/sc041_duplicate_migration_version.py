@@ -3,7 +3,9 @@
 The migration tools that key migrations by their version refuse a second file with a version
 already taken: golang-migrate ("duplicate migration file"), goose ("duplicate version"),
 Flyway ("Found more than one migration with version 1"; `V1_1` and `V1.1`, `V2` and `V2.0`
-are the same version), sqlx and Diesel. It happens when two branches each add "the next"
+are the same version), sqlx and Diesel; dbmate keeps versions as written (`001` and `1` are two)
+and records each, so the second of two files with the same one fails on a new database and is
+skipped without a word where the first ran. It happens when two branches each add "the next"
 migration and both are merged: the deploy stops before either runs, or, with a tool that
 records migrations by name, the two run in an order nobody chose.
 
@@ -50,17 +52,21 @@ from schemacheck.rules.registry import rule
 # a name dated by its day alone (`2025-06-13_add_x.sql`, `2025_06_13-x.sql`)
 _DAY_ONLY = re.compile(r"^\d{4}[-_]\d{2}[-_]\d{2}[-_.][^\d]")
 
-Key = tuple[str, tuple[int, ...]]
+Key = tuple[str, tuple[int, ...] | str]
+_DIGITS = re.compile(r"^\d+")
 
 
 def _key(f: SqlFile) -> Key | None:
     """The project and whole version a migration is known by, or None when its tool does not
-    key it by version."""
+    key it by version. dbmate keeps a version as written (`001` and `1` are two)."""
     version = f.full_version
     if f.role != "migration" or version is None or _DAY_ONLY.match(f.name):
         return None
     if in_sqitch_plan(f.path):
         return None
+    if f.tool == "dbmate":
+        digits = _DIGITS.match(f.name)
+        return (project_folder(f.path), digits.group()) if digits else None
     return project_folder(f.path), version
 
 
@@ -94,7 +100,16 @@ def check(ctx: Context) -> Iterator[Hit]:
     first = _first_of_version(ctx).get(key)
     if first is None or first.ident == f.ident:
         return
-    shown = ".".join(str(p) for p in key[1])
+    version = key[1]
+    if isinstance(version, str):  # dbmate
+        yield Hit(
+            f"migration version {version} is taken by {display_name(first.path)}: dbmate "
+            "records migrations by version, so on a new database the second one's record "
+            "fails, and where the first ran the second is skipped without a word",
+            object=f"migration {version}",
+        )
+        return
+    shown = ".".join(str(p) for p in version)
     yield Hit(
         f"migration version {shown} is taken by {display_name(first.path)}: tools that key "
         "migrations by version (golang-migrate, goose, Flyway, sqlx, Diesel) refuse the "
