@@ -91,3 +91,19 @@ def test_drop_order_says_when_a_dependent_is_dropped_later() -> None:
     assert [x.location.line for x in found if x.location is not None] == [1]
     assert "(dropped later, line 2)" in found[0].message
     assert "not dropped" not in found[0].message
+
+
+def test_rollback_incomplete_tells_an_empty_down_section_from_none() -> None:
+
+    files = [
+        parse_text(
+            "-- +goose Up\nCREATE TABLE t (id int);\n-- +goose Down\nDROP TABLE t;\n", "m/1_a.sql"
+        ),
+        parse_text("-- +goose Up\nCREATE INDEX t_id ON t (id);\n-- +goose Down\n", "m/2_b.sql"),
+        parse_text("-- +goose Up\nCREATE INDEX t_id2 ON t (id);\n", "m/3_c.sql"),
+    ]
+    found = [f.message for f in lint_files(files).findings if f.code == "SC027"]
+    assert found == [
+        "migration 2 has an empty down section, while other migrations undo theirs",
+        "migration 3 has no down section, while other migrations have one",
+    ]

@@ -1421,11 +1421,13 @@ def check(ctx: Context) -> Iterator[Hit]:
         asked = project in with_rollbacks and (f.version is not None or project in by_name)
         if ctx.rollback is None and asked and not _changes_nothing(f):
             which = _migration_name(f)
-            what = "down section" if project in _sectioned_projects(ctx) else "rollback file"
-            yield Hit(
-                f"migration {which} has no {what}, while other migrations have one",
-                object=f"migration {which}",
-            )
+            if _EMPTY_DOWN.search(f.text) is not None:  # the marker, and nothing after it
+                message = f"migration {which} has an empty down section, while other "
+                message += "migrations undo theirs"
+            else:
+                what = "down section" if project in _sectioned_projects(ctx) else "rollback file"
+                message = f"migration {which} has no {what}, while other migrations have one"
+            yield Hit(message, object=f"migration {which}")
         return
     if ctx.forward is None:
         if in_sqitch_plan(f.path):
@@ -1701,6 +1703,9 @@ def missing_column_states(
             )
 
 
+# a down marker (goose's, dbmate's) at the start of a line: in a migration without a down
+# section, the section it starts is empty
+_EMPTY_DOWN = re.compile(r"^--[ \t]*(?:\+goose[ \t]+down|migrate:down)\b", re.I | re.M)
 # statements that leave nothing a rollback could undo
 _NOTHING_TO_UNDO = frozenset(
     {"select", "set", "reset", "begin", "commit", "rollback", "savepoint", "release_savepoint"}

@@ -1,0 +1,4 @@
+-- +goose Up
+CREATE TABLE ged (id int);
+-- +goose Down
+DROP TABLE ged;
