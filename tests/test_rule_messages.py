@@ -94,7 +94,6 @@ def test_drop_order_says_when_a_dependent_is_dropped_later() -> None:
 
 
 def test_rollback_incomplete_tells_an_empty_down_section_from_none() -> None:
-
     files = [
         parse_text(
             "-- +goose Up\nCREATE TABLE t (id int);\n-- +goose Down\nDROP TABLE t;\n", "m/1_a.sql"
