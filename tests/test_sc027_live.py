@@ -566,3 +566,35 @@ def test_sc027_names_a_step_file_with_its_folder() -> None:
     assert [(f.location.path, f.message.split(" has ")[0]) for f in found] == [
         ("p/migrations/add_b/up.sql", "migration add_b/up.sql")
     ]
+
+
+# ---------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize("keeps", [True, False], ids=["keeps_one", "drops_both"])
+def test_a_role_the_rollback_keeps_makes_up_again_fail(fresh_db_any: str, keeps: bool) -> None:
+    """A role belongs to the server: the rollback that leaves one makes the migration fail
+    when applied again (42710), which is what SC027 reports; dropping it lets it run."""
+    up = ("CREATE ROLE sc027_live_reader", "CREATE ROLE sc027_live_app", "CREATE TABLE rt (id int)")
+    down = ("DROP TABLE rt", "DROP ROLE sc027_live_reader")
+    down += () if keeps else ("DROP ROLE sc027_live_app",)
+    found = _findings(Scenario((), up, down))
+    assert [f.message.split(",")[0] for f in found] == (
+        ["rollback does not undo role sc027_live_app"] if keeps else []
+    )
+    failed = None
+    try:
+        with psycopg.connect(fresh_db_any, autocommit=True) as conn:
+            for s in (*up, *down):
+                conn.execute(s)
+            try:
+                for s in up:
+                    conn.execute(s)
+            except psycopg.Error as exc:
+                failed = exc.sqlstate
+    finally:
+        with psycopg.connect(fresh_db_any, autocommit=True) as conn:
+            conn.execute("DROP TABLE IF EXISTS rt")
+            for role in ("sc027_live_reader", "sc027_live_app"):
+                conn.execute(f"DROP ROLE IF EXISTS {role}")
+    assert failed == ("42710" if keeps else None)

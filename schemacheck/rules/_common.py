@@ -433,6 +433,7 @@ class Objects:
     views: dict[str, Statement] = field(default_factory=dict)
     schemas: dict[str, Statement] = field(default_factory=dict)
     extensions: dict[str, Statement] = field(default_factory=dict)
+    roles: dict[str, Statement] = field(default_factory=dict)  # CREATE ROLE / USER / GROUP
     policies: dict[tuple[str, str], Statement] = field(default_factory=dict)
     columns: dict[tuple[str, str], Statement] = field(default_factory=dict)  # added to old tables
     constraints: dict[tuple[str, str], Statement] = field(default_factory=dict)
@@ -774,6 +775,9 @@ def _collect(out: Objects, s: Statement) -> None:
         out.schemas[f.name.name] = s
     elif k == "create_extension" and f.name:
         out.extensions[f.name.name] = s
+    elif k in ("create_role", "create_user", "create_group"):
+        for n in f.names:
+            out.roles[n.name] = s
     elif k == "create_policy" and f.name and f.table:
         out.policies[(qualified(f.table), f.name.name)] = s
     elif k == "alter_table" and f.table is not None:

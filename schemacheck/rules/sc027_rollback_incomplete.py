@@ -172,6 +172,7 @@ class Undone:
     views: set[str] = field(default_factory=set)
     schemas: set[str] = field(default_factory=set)
     extensions: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
     policies: set[tuple[str, str]] = field(default_factory=set)
     columns: set[tuple[str, str]] = field(default_factory=set)
     constraints: set[tuple[str, str]] = field(default_factory=set)
@@ -203,6 +204,8 @@ def undone_by(rollback: SqlFile) -> Undone:
             u.schemas.update(stored(n.name) for n in f.names)
         elif s.kind == "drop_extension":
             u.extensions.update(stored(n.name) for n in f.names)
+        elif s.kind in ("drop_role", "drop_user", "drop_group"):
+            u.roles.update(stored(n.name) for n in f.names)
         elif s.kind == "drop_policy" and f.table is not None:
             t = stored_key(qualified(f.table))
             u.policies.update((t, stored(n.name)) for n in f.names)
@@ -911,6 +914,9 @@ def missing_undo(
     for name, s in made.schemas.items():
         if stored(name) not in u.schemas:
             yield f"schema {name}", s, None
+    for name, s in made.roles.items():  # a role belongs to the server: it outlives the schema
+        if stored(name) not in u.roles:
+            yield f"role {name}", s, None
     for (t, name), s in made.policies.items():
         if stored_pair((t, name)) not in u.policies and not table_gone(t):
             yield f"policy {name} on {t}", s, None
@@ -1448,9 +1454,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     kept = redefined_constraints(ctx, ctx.forward) if made.constraints else {}
     kept_types = existing_before(ctx, ctx.forward).types if made.types else {}
     for what, s, why in missing_undo(ctx.forward, made, f, before, replaced, kept, kept_types):
+        holder = "server" if what.startswith("role ") else "schema"
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
-            "'down' the schema still holds it, and 'up' again fails or keeps a stale one",
+            f"'down' the {holder} still holds it, and 'up' again fails or keeps a stale one",
             object=what.split(" on ")[0],
             help=why,
         )

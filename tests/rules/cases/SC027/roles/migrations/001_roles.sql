@@ -1,0 +1,3 @@
+CREATE ROLE sc027_reader;
+CREATE USER sc027_app;
+CREATE TABLE rt (id int);
