@@ -1948,10 +1948,11 @@ def _type_changes(
     routines: _Routines,
 ) -> Iterator[Hit]:
     """ALTER TABLE t ALTER COLUMN c TYPE x fails while a view or materialized view not dropped
-    yet reads the column, or while the column's default is a constant PostgreSQL cannot cast
-    to the new type in an assignment: an enum's (`'member'` of `team_role`, which an enum swap
-    has renamed `team_role_old`) to anything but a string type, a string's to an enum or a
-    built-in type such as integer."""
+    yet reads the column (or a generated column's expression, a trigger's UPDATE OF or WHEN),
+    or while the column's default is a constant PostgreSQL cannot cast to the new type in an
+    assignment: an enum's (`'member'` of `team_role`, which an enum swap has renamed
+    `team_role_old`) or a string's to an enum or to a built-in type such as integer (not to a
+    type the files do not show, such as a domain)."""
     s = stmts[i]
     t = qualified(s.facts.table)
     if t in gone.relations:
@@ -1991,12 +1992,11 @@ def _type_changes(
         key = _type_key(a.data_type).strip('"').lower()
         new = types.named(key) or f"?{key}"
         old_key = _type_key(written).strip('"').lower()
-        if types.is_enum(ident):
-            refused = new != ident and key not in _STRING_TYPES
+        to_enum = not new.startswith("?") and types.is_enum(new)
+        if types.is_enum(ident):  # to another enum, or to a number, uuid, json...
+            refused = new != ident and (to_enum or key in _NOT_FROM_STRING)
         else:
-            refused = old_key in _STRING_TYPES and (
-                key in _NOT_FROM_STRING or (not new.startswith("?") and types.is_enum(new))
-            )
+            refused = old_key in _STRING_TYPES and (to_enum or key in _NOT_FROM_STRING)
         if refused:
             yield Hit(
                 f"ALTER TABLE {t} {change} fails: the default of column {c} ({default}, a "
@@ -2036,11 +2036,14 @@ def _view_columns(s: Statement, table: str) -> tuple[frozenset[str], bool]:
     if not isinstance(query, exp.Query):
         return frozenset(), False
     implied = s.facts.name.implied if s.facts.name is not None else None
+    ctes = {c.alias_or_name for c in query.find_all(exp.CTE)}
     aliases: set[str] = set()
     scopes: set[int] = set()  # the SELECTs whose FROM has the table
     for node in query.find_all(exp.Table):
         name = _folded(node.this)
         schema = _folded(node.args.get("db"))
+        if schema is None and name in ctes:
+            continue
         if not name or qualified(ObjectName(name, schema, implied=None if schema else implied)) != (
             table
         ):
