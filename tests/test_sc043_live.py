@@ -1,0 +1,72 @@
+"""SC043's cases run on PostgreSQL 15 and 18 as their migration tool runs them (a goose file's
+Up part inside one transaction, unless it says NO TRANSACTION; the file's own BEGIN and COMMIT
+as written): the statements PostgreSQL refuses with "unsafe use of new value" (55P04) are
+exactly those SC043 reports. Each statement in a transaction runs under a savepoint, so a
+refused one does not end the transaction for the next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+import pytest
+from case_projects import rulecases
+from psycopg.pq import TransactionStatus
+
+from schemacheck.ddl import parse_bytes
+from schemacheck.ddl.statement import SqlFile
+from schemacheck.embedded import DatabaseServer, apply_sql_files
+from schemacheck.lint import lint_files
+
+pytestmark = pytest.mark.db
+
+_cases = rulecases()
+PROJECT: Path = _cases.CASES / "SC043"
+MIGRATIONS = sorted((PROJECT / "migrations").glob("*.sql"))
+
+
+def _parsed(path: Path) -> SqlFile:
+    return parse_bytes(path.read_bytes(), f"migrations/{path.name}")
+
+
+def _refused(dsn: str, f: SqlFile) -> list[int]:
+    """The lines of the statements of `f` (its up part) refused with 55P04."""
+    refused: list[int] = []
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        if f.tool_transaction:
+            conn.execute("BEGIN")
+        for s in f.statements:
+            inside = conn.info.transaction_status == TransactionStatus.INTRANS
+            if inside and s.kind not in ("begin", "commit", "rollback"):
+                conn.execute("SAVEPOINT s")
+            try:
+                conn.execute(s.text.encode())
+            except psycopg.Error as exc:
+                assert exc.sqlstate == "55P04", f"line {s.line}: {exc}"
+                refused.append(s.line)
+                conn.execute("ROLLBACK TO SAVEPOINT s")
+        if conn.info.transaction_status == TransactionStatus.INTRANS:
+            conn.execute("COMMIT")
+    return refused
+
+
+@pytest.mark.parametrize("path", MIGRATIONS, ids=lambda p: p.name)
+def test_sc043_reports_what_postgresql_refuses_in_the_transaction(
+    pg_any: DatabaseServer, path: Path
+) -> None:
+    prerequisites = sorted((PROJECT / "prerequisites").glob("*.sql"))
+    files = [parse_bytes(p.read_bytes(), f"prerequisites/{p.name}") for p in prerequisites]
+    f = _parsed(path)
+    found = lint_files([*files, f]).findings
+    reported = sorted(x.location.line for x in found if x.code == "SC043" and x.location)
+    name = f"sc043_{path.name.split('_', 1)[0]}"
+    dsn = pg_any.create_database(name)
+    try:
+        apply_sql_files(dsn, prerequisites)
+        assert _refused(dsn, f) == reported
+    finally:
+        pg_any.drop_database(name)
+
+
+def test_the_cases_hold_refused_statements() -> None:
+    assert any(_cases.read_case(p, PROJECT).raised for p in MIGRATIONS)
