@@ -117,3 +117,24 @@ def assert_refusals_are_reported(
     assert sorted(refused) == expected
     for line, detail in refused.items():
         assert rule_dependents(messages[line]) == pg_dependents(detail), f"line {line}"
+
+
+def scenario_sql(statements: tuple[str, ...]) -> str:
+    """One file's text of `statements` (a `SELECT 1` for none)."""
+    return "".join(f"{s};\n" for s in statements) or "SELECT 1;\n"
+
+
+def scenario_findings(
+    code: str, pre: tuple[str, ...], up: tuple[str, ...], down: tuple[str, ...]
+) -> list[Any]:
+    """Rule `code`'s findings on a prerequisite, a migration and its rollback, each given as
+    statements."""
+    from schemacheck.ddl import parse_text
+    from schemacheck.lint import lint_files
+
+    files = [
+        parse_text(scenario_sql(pre), "prerequisites/001_base.sql"),
+        parse_text(scenario_sql(up), "migrations/300_change.sql"),
+        parse_text(scenario_sql(down), "rollbacks/300_change.rollback.sql"),
+    ]
+    return [f for f in lint_files(files).findings if f.code == code]

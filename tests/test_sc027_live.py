@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
+from case_projects import scenario_findings
 
 from schemacheck.ddl import parse_text
 from schemacheck.findings import Finding
@@ -27,17 +28,8 @@ class Scenario:
     down: tuple[str, ...]
 
 
-def _sql(statements: tuple[str, ...]) -> str:
-    return "".join(f"{s};\n" for s in statements) or "SELECT 1;\n"
-
-
 def _findings(sc: Scenario) -> list[Finding]:
-    files = [
-        parse_text(_sql(sc.pre), "prerequisites/001_base.sql"),
-        parse_text(_sql(sc.up), "migrations/300_change.sql"),
-        parse_text(_sql(sc.down), "rollbacks/300_change.rollback.sql"),
-    ]
-    return [f for f in lint_files(files).findings if f.code == "SC027"]
+    return scenario_findings("SC027", sc.pre, sc.up, sc.down)
 
 
 def _run(dsn: str, sc: Scenario, catalog: str) -> tuple[dict[str, str], dict[str, str], bool]:

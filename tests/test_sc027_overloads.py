@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
+from case_projects import scenario_findings
 
-from schemacheck.ddl import parse_text
 from schemacheck.findings import Finding
-from schemacheck.lint import lint_files
 
 
 @dataclass(frozen=True)
@@ -155,17 +154,8 @@ def _catalog(conn: psycopg.Connection) -> set[str]:
     return {row[0] for row in conn.execute(_CATALOG)}
 
 
-def _sql(statements: tuple[str, ...]) -> str:
-    return "".join(f"{s};\n" for s in statements) or "SELECT 1;\n"
-
-
 def _findings(sc: Scenario) -> list[Finding]:
-    files = [
-        parse_text(_sql(sc.pre), "prerequisites/001_base.sql"),
-        parse_text(_sql(sc.up), "migrations/300_change.sql"),
-        parse_text(_sql(sc.down), "rollbacks/300_change.rollback.sql"),
-    ]
-    return [f for f in lint_files(files).findings if f.code == "SC027"]
+    return scenario_findings("SC027", sc.pre, sc.up, sc.down)
 
 
 def _reported(findings: list[Finding]) -> dict[str, set[str]]:
