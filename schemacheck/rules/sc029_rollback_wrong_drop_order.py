@@ -578,6 +578,9 @@ def _words(text: str) -> frozenset[str]:
 def _trigger_columns(text: str) -> frozenset[str]:
     """The columns a CREATE TRIGGER names in `UPDATE OF` and reads in `WHEN (...)` (as
     `NEW.c`, `OLD.c`): PostgreSQL records them as the trigger's dependencies."""
+    low = text.lower()
+    if " of " not in low and "when" not in low:
+        return frozenset()  # most triggers: `BEFORE UPDATE ON t`
     out: set[str] = set()
     m = _UPDATE_OF.search(text)
     if m is not None:
@@ -805,8 +808,9 @@ class _Dependents:
         self.function_reads: dict[FnKey, frozenset[str]] = {}
         self.read_by_function: dict[str, set[FnKey]] = {}
         # for ALTER COLUMN ... TYPE: each column's default now (None: none), the place in the
-        # file order (`serial`) of the file that first gave a table the column, and of the file
-        # that last made each view, with its statement (read for its columns only when a
+        # file order (`serial`) of the file that first gave a table the column (the file that
+        # created the table for its columns then: (table, "")), and of the file that last made
+        # each view, with its statement (read for its columns only when a
         # rollback changes the type of a column of a table it reads)
         self.serial: int = outer.serial if outer is not None else 0
         self.column_default: dict[tuple[str, str], str | None] = {}
@@ -823,13 +827,12 @@ class _Dependents:
         file's statements, in order."""
         self.serial += 1
         self.column_default.update(made.column_defaults)
-        for t, s in made.tables.items():
-            for col in s.facts.columns:
-                if self.lookup(lambda d: d.column_since, (t, col.name)) is None:
-                    self.column_since[(t, col.name)] = self.serial
-        for column in made.columns:
-            if self.lookup(lambda d: d.column_since, column) is None:
-                self.column_since[column] = self.serial
+        outer_since = self.outer.column_since if self.outer is not None else {}
+        for added in (made.tables, made.columns):  # a created table's columns: (table, "")
+            for key in added:
+                column = (key, "") if isinstance(key, str) else key
+                if column not in self.column_since and column not in outer_since:
+                    self.column_since[column] = self.serial
         for table, targets in made.foreign_keys.items():
             for target in targets:
                 self.referenced_by.setdefault(target, set()).add(table)
@@ -905,7 +908,7 @@ class _Dependents:
         return type_key in self.enums or (self.outer is not None and type_key in self.outer.enums)
 
     def _holds_on(self, table: str) -> bool:
-        return self.lookup(lambda d: d.held_on, table) is not None
+        return table in self.held_on or (self.outer is not None and table in self.outer.held_on)
 
     def _hold(self, key: HeldKey, held: _Held | None) -> None:
         if held is None or not (
@@ -1025,8 +1028,8 @@ class _Dependents:
                 self._unhold_key(("policy", qualified(f.table), n.name))
         elif k == "create_trigger" and f.table is not None and f.names:
             key = ("trigger", qualified(f.table), f.names[0].name)
-            self._unhold_key(key)  # CREATE OR REPLACE TRIGGER
             columns = _trigger_columns(s.text)
+            self._unhold_key(key)  # CREATE OR REPLACE TRIGGER
             if columns:
                 self._hold(key, _Held(frozenset(), frozenset(), columns))
         elif k == "drop_trigger" and f.table is not None:
@@ -2023,6 +2026,8 @@ def _view_reads_column(view: str, t: str, c: str, base: _Dependents, fwd: _Depen
     if not star:
         return False
     since = fwd.lookup(lambda d: d.column_since, (t, c))
+    if since is None:  # a column the table was created with
+        since = fwd.lookup(lambda d: d.column_since, (t, ""))
     made = fwd.lookup(lambda d: d.view_since, view)
     return since is None or made is None or since <= made
 
