@@ -1987,6 +1987,8 @@ def _type_changes(
                 object=f"column {t}.{c}",
                 statement=s,
             )
+        if any(b.action == "drop_default" and b.column_name == c for b in s.facts.actions):
+            continue  # PostgreSQL drops it before the type changes (a SET DEFAULT comes after)
         now = types.column(t, c)
         default = types.default(t, c)
         if now is None or not _constant_of(default, now[1]):

@@ -11,6 +11,7 @@ CREATE TABLE invoices (id int PRIMARY KEY, total numeric(10, 2));
 CREATE TABLE items (id int PRIMARY KEY, sku varchar(40));
 CREATE TYPE ticket_state AS ENUM ('open', 'closed');
 CREATE TABLE tickets (id int PRIMARY KEY, state ticket_state NOT NULL DEFAULT 'open');
+CREATE TABLE queues (id int PRIMARY KEY, state ticket_state NOT NULL DEFAULT 'open');
 CREATE TABLE counters (id int PRIMARY KEY, n integer DEFAULT 0);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE people (id int PRIMARY KEY, first varchar(50), last varchar(50), status varchar(20));

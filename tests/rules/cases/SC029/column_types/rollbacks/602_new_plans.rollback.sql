@@ -1,5 +1,6 @@
 -- expect: none of SC029
--- the default dropped first, set again after; to text and back a string default is cast
+-- the default dropped first (or in the same ALTER TABLE: PostgreSQL drops it before it
+-- changes the type), set again after; to text and back a string default is cast
 ALTER TABLE plans ALTER COLUMN kind DROP DEFAULT;
 ALTER TYPE plan_kind RENAME TO plan_kind_old;
 CREATE TYPE plan_kind AS ENUM ('free', 'pro');
@@ -10,3 +11,6 @@ ALTER TABLE plans ALTER COLUMN kind TYPE text;
 ALTER TABLE plans ALTER COLUMN kind DROP DEFAULT;
 ALTER TABLE plans ALTER COLUMN kind TYPE plan_kind USING kind::plan_kind;
 ALTER TABLE plans ALTER COLUMN kind SET DEFAULT 'free';
+ALTER TABLE plans ALTER COLUMN kind TYPE text;
+ALTER TABLE plans ALTER COLUMN kind TYPE plan_kind USING kind::plan_kind,
+    ALTER COLUMN kind DROP DEFAULT, ALTER COLUMN kind SET DEFAULT 'free';
