@@ -177,24 +177,36 @@ def tool_transactions(
     return ToolTransactions()
 
 
+# the statement kinds `refused_in_transaction` may refuse
+_REFUSED_KINDS = frozenset(
+    {"create_index", "drop_index", "reindex", "alter_table", "vacuum", "create_database"}
+    | {"drop_database", "create_tablespace", "drop_tablespace", "alter_database"}
+    | {"alter_system", "discard", "cluster"}
+)
+
+
 def refused_in_transaction(s: Statement) -> str | None:
     """What PostgreSQL calls a statement it refuses to run inside a transaction block
     ("CREATE INDEX CONCURRENTLY cannot run inside a transaction block", SQLSTATE 25001), or
     None for a statement it runs there."""
     f = s.facts
-    words = [w.upper for w in s.words if w.kind == "word"]
+    if s.kind not in _REFUSED_KINDS:
+        return None
     if s.kind == "create_index" and f.concurrently:
         return "CREATE INDEX CONCURRENTLY"
     if s.kind == "drop_index" and f.concurrently:
         return "DROP INDEX CONCURRENTLY"
+    if s.kind in ("create_index", "drop_index"):
+        return None
+    if s.kind == "alter_table":
+        return "ALTER TABLE ... DETACH PARTITION CONCURRENTLY" if f.concurrently else None
+    words = [w.upper for w in s.words if w.kind == "word"]  # the rare kinds below only
     if s.kind == "reindex":
         if f.concurrently or "CONCURRENTLY" in words:
             return "REINDEX CONCURRENTLY"
         if f.object_type in ("schema", "database", "system"):
             return f"REINDEX {f.object_type.upper()}"
         return None
-    if s.kind == "alter_table" and f.concurrently:
-        return "ALTER TABLE ... DETACH PARTITION CONCURRENTLY"
     if s.kind == "vacuum":
         return "VACUUM"
     if s.kind in ("create_database", "drop_database", "create_tablespace", "drop_tablespace"):

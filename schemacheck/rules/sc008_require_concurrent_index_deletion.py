@@ -39,15 +39,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from schemacheck.ddl.sections import outside_transaction_advice
-from schemacheck.ddl.statement import SqlFile
+from schemacheck.ddl.statement import ObjectName, SqlFile
 from schemacheck.findings import Severity
 from schemacheck.rules._common import (
     SCHEMA_ROLES,
     earlier_objects,
+    implicit_index_name,
     index_key,
     label,
     made_by,
-    objects_before,
 )
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
@@ -70,9 +70,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         key = index_key(n)
         if key in here.indexes:
             continue
-        table = _table_of(ctx, key)
-        if table is not None and (table in ctx.new_tables or _dropped_after(ctx, table)):
-            continue  # a new table, or one DROP TABLE locks the same way right after
+        if _may_spare(ctx):
+            table = _table_of(ctx, key)
+            if table is not None and (table in ctx.new_tables or _dropped_after(ctx, table)):
+                continue  # a new table, or one DROP TABLE locks the same way right after
         yield Hit(
             f"DROP INDEX {n.qualified} without CONCURRENTLY locks its table against all reads "
             "and writes while it waits" + outside_transaction_advice(s, ctx.file.section),
@@ -89,8 +90,37 @@ def _table_of(ctx: Context, index: str) -> str | None:
         table = made_by(ctx, forward).index_table.get(index)
         if table is not None:
             return table
-        return objects_before(ctx, forward).index_table.get(index)
-    return objects_before(ctx).index_table.get(index)
+        return _index_tables_before(ctx, forward).get(index)
+    return _index_tables_before(ctx, ctx.file).get(index)
+
+
+def _index_tables_before(ctx: Context, f: SqlFile) -> dict[str, str]:
+    """Index (qualified key) -> its table, from the CREATE INDEX statements of the files
+    before `f`, built up once per run as the files come in order (`objects_before` reads
+    every statement of them; only these are wanted here)."""
+    history = ctx.history
+    before = history.position(f)
+    state = history.memo.get("sc008 index tables")
+    if not isinstance(state, list) or state[0] > before:
+        state = [0, {}]
+        history.memo["sc008 index tables"] = state
+    found: dict[str, str] = state[1]
+    while state[0] < before:
+        for s in history.files[state[0]].statements:
+            table = s.facts.table
+            if s.kind == "create_index" and table is not None:
+                name = s.facts.name or ObjectName(implicit_index_name(table, s.facts.index_columns))
+                found[index_key(name, table)] = qualified(table)
+        state[0] += 1
+    return found
+
+
+def _may_spare(ctx: Context) -> bool:
+    """This file made a table earlier, or drops one (or a column) later: only then is the
+    index's table looked up (the files before are read for it)."""
+    if ctx.new_tables:
+        return True
+    return any(at > ctx.stmt.index for at in _last_drops(ctx, ctx.file).values())
 
 
 def _dropped_after(ctx: Context, table: str) -> bool:
