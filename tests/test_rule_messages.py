@@ -106,3 +106,16 @@ def test_rollback_incomplete_tells_an_empty_down_section_from_none() -> None:
         "migration 2 has an empty down section, while other migrations undo theirs",
         "migration 3 has no down section, while other migrations have one",
     ]
+
+
+def test_column_type_change_names_the_type_of_the_column_renamed_to_its_name() -> None:
+    files = [
+        parse_text("CREATE TABLE t (a int, b text);\n", "prerequisites/000_t.sql"),
+        parse_text(
+            "ALTER TABLE t RENAME COLUMN b TO c;\nALTER TABLE t RENAME COLUMN a TO b;\n"
+            "ALTER TABLE t ALTER COLUMN b TYPE bigint;\n",
+            "migrations/001_t.sql",
+        ),
+    ]
+    (message,) = [f.message for f in lint_files(files).findings if f.code == "SC011"]
+    assert message.startswith("changing the type of public.t.b to bigint (was int)")

@@ -1013,20 +1013,22 @@ def _add_constraints(out: set[tuple[str, str]], s: Statement) -> None:
 
 def column_type_before(ctx: Context, table: str, column: str) -> str | None:
     """The type of `table.column` as the files before this statement leave it (None when they
-    never say)."""
-    found: str | None = None
+    never say, or the column was dropped or renamed away, or another renamed to its name)."""
+    types: dict[str, str | None] = {}
     for s in ctx.history.table_statements(ctx, table):
         if s.kind == "create_table":
-            for c in s.facts.columns:
-                if c.name == column:
-                    found = c.data_type
-        else:
-            for a in s.facts.actions:
-                if a.column is not None and a.column.name == column:
-                    found = a.column.data_type
-                elif a.action == "alter_column_type" and a.column_name == column:
-                    found = a.data_type
-    return found
+            types = {c.name: c.data_type for c in s.facts.columns}
+            continue
+        for a in s.facts.actions:
+            if a.column is not None:
+                types[a.column.name] = a.column.data_type
+            elif a.action == "alter_column_type" and a.column_name:
+                types[a.column_name] = a.data_type
+            elif a.action == "drop_column" and a.column_name:
+                types.pop(a.column_name, None)
+            elif a.action == "rename_column" and a.column_name and a.new_name:
+                types[a.new_name] = types.pop(a.column_name, None)
+    return types.get(column)
 
 
 def earlier_objects(ctx: Context) -> Objects:
