@@ -12,6 +12,7 @@ steps that depend on it and says so, while the findings gathered so far are kept
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -320,9 +321,7 @@ def check_database(
     )
     if each_rollback:
         if any(files.undo):
-            _on_fresh_database(
-                server, lambda dsn: prove_each_rollback(dsn, used, files, run), files.roles
-            )
+            prove_each_rollback(server, used, files, run)
         else:
             run.not_checked.append("each rollback on its own (no migration has a rollback)")
     return run
@@ -432,27 +431,65 @@ def _kept_versions(before: Snapshot, down: Snapshot, spec: SpecDocument) -> Iter
         )
 
 
-def prove_each_rollback(dsn: str, spec: SpecDocument, files: Plan, run: CheckRun) -> None:
-    """Prove each migration's rollback on its own, on the empty database `dsn`: after the
+def prove_each_rollback(
+    server: DatabaseServer, spec: SpecDocument, files: Plan, run: CheckRun
+) -> None:
+    """Prove each migration's rollback on its own, on new databases of `server`: after the
     prerequisites, each migration in version order is applied; where it has a rollback, the
     rollback must bring back the schema of just before the migration, and applying the
-    migration again must give the schema of its first apply. A rollback or re-apply that fails
-    ends the proof (the next migrations would start from a state no deploy reaches)."""
+    migration again must give the schema of its first apply. After a rollback or re-apply
+    that fails, the proof goes on from the next migration on another new database, where the
+    migrations up to it are applied forward only (the failed one's database is in a state no
+    deploy reaches); a migration that fails to apply ends it."""
     for r in files.unpaired:
         run.not_checked.append(
             f"{r.part.path}: not proven on its own (it undoes none of the migrations applied)"
         )
-    failed = _try_apply(dsn, files.prerequisites)
+    proven, restarts = 0, 0
+    resume: int | None = 0
+    while resume is not None:
+        outcome: list[tuple[int | None, int]] = []
+        step = functools.partial(_prove_into, outcome, spec, files, run, resume)
+        _on_fresh_database(server, step, files.roles)
+        resume, count = outcome[0] if outcome else (None, 0)
+        proven += count
+        restarts += resume is not None
+    again = f" (on {restarts + 1} databases: after a failure the proof goes on)" if restarts else ""
+    run.steps.append(f"proved {proven} rollbacks each against its own migration{again}")
+
+
+def _prove_into(
+    outcome: list[tuple[int | None, int]],
+    spec: SpecDocument,
+    files: Plan,
+    run: CheckRun,
+    first: int,
+    dsn: str,
+) -> None:
+    outcome.append(_prove_from(dsn, spec, files, run, first))
+
+
+def _prove_from(
+    dsn: str, spec: SpecDocument, files: Plan, run: CheckRun, first: int
+) -> tuple[int | None, int]:
+    """On the empty database `dsn`: the prerequisites and the migrations before `first`
+    (forward only), then each rollback proven from migration `first` on. Returns where to go
+    on from after a failed rollback or re-apply (None: done, or stopped), and how many
+    rollbacks were proven."""
+    pairs = list(zip(files.migrations, files.undo, strict=True))
+    failed = _try_apply(dsn, [*files.prerequisites, *(m for m, _ in pairs[:first])])
     if failed is not None:
+        what = "prerequisite" if first == 0 else "re-applying"
         run.not_checked.append(
-            f"each rollback on its own (prerequisite {display_name(failed.path)} failed: "
+            f"each rollback on its own ({what} {display_name(failed.path)} failed: "
             f"{failed.message})"
         )
-        return
+        _unproven(pairs[first:], display_name(failed.path), run)
+        return None, 0
     proven = 0
     current: Snapshot | None = None  # the schema now, when it was read
-    pairs = list(zip(files.migrations, files.undo, strict=True))
-    for k, (migration, undo) in enumerate(pairs):
+    for k in range(first, len(pairs)):
+        migration, undo = pairs[k]
         if undo and current is None:
             current = read(dsn, spec)
         failed = _try_apply(dsn, [migration])
@@ -462,20 +499,15 @@ def prove_each_rollback(dsn: str, spec: SpecDocument, files: Plan, run: CheckRun
                 f"apply: {display_name(failed.path)}:{failed.line}: {failed.message})"
             )
             _unproven(pairs[k:], display_name(migration.path), run)
-            break
+            return None, proven
         if not undo or current is None:
             current = None
             continue
         current = _prove_rollback(dsn, spec, migration, undo, current, run)
-        if current is None:
-            run.not_checked.append(
-                f"each rollback on its own after {display_name(migration.path)} (undoing or "
-                "re-applying it failed)"
-            )
-            _unproven(pairs[k + 1 :], display_name(migration.path), run)
-            break
+        if current is None:  # the rollback or re-apply failed: a finding says so
+            return (k + 1 if k + 1 < len(pairs) else None), proven
         proven += 1
-    run.steps.append(f"proved {proven} rollbacks each against its own migration")
+    return None, proven
 
 
 def _unproven(
