@@ -78,6 +78,23 @@ def version_table_ref(prereq: Prerequisites) -> ObjectRef:
     return ObjectRef(Kind.TABLE, schema, table)
 
 
+# slug and help of the schema-version checks (all errors)
+PREREQUISITE_RULES: dict[str, tuple[str, str]] = {
+    "SC910": (
+        "schema-version-table-missing",
+        "Apply the earlier migrations that create the schema-version table.",
+    ),
+    "SC911": (
+        "schema-version-too-low",
+        "Apply the earlier migrations these depend on before running them.",
+    ),
+    "SC912": (
+        "migration-not-recorded",
+        "Apply the migration, or record its version if it was applied by hand.",
+    ),
+}
+
+
 def prerequisite_findings(prereq: Prerequisites, live: LiveState) -> list[Finding]:
     """Schema-version checks: the table exists, holds at least `min_version`, and records
     every version the spec's migrations apply (nothing pending)."""
@@ -86,11 +103,11 @@ def prerequisite_findings(prereq: Prerequisites, live: LiveState) -> list[Findin
         return [
             Finding(
                 "SC910",
-                "schema-version-table-missing",
+                PREREQUISITE_RULES["SC910"][0],
                 Severity.ERROR,
                 f"{prereq.version_table} {live.versions_problem}: cannot tell which migrations ran",
                 obj,
-                help="Apply the earlier migrations that create the schema-version table.",
+                help=PREREQUISITE_RULES["SC910"][1],
             )
         ]
     out: list[Finding] = []
@@ -99,12 +116,12 @@ def prerequisite_findings(prereq: Prerequisites, live: LiveState) -> list[Findin
         out.append(
             Finding(
                 "SC911",
-                "schema-version-too-low",
+                PREREQUISITE_RULES["SC911"][0],
                 Severity.ERROR,
                 f"schema version is {current if current is not None else '(none)'}, "
                 f"expected at least {prereq.min_version}",
                 obj,
-                help="Apply the earlier migrations these depend on before running them.",
+                help=PREREQUISITE_RULES["SC911"][1],
                 expected=f"version >= {prereq.min_version}",
                 actual=f"version {current}",
             )
@@ -115,11 +132,11 @@ def prerequisite_findings(prereq: Prerequisites, live: LiveState) -> list[Findin
             out.append(
                 Finding(
                     "SC912",
-                    "migration-not-recorded",
+                    PREREQUISITE_RULES["SC912"][0],
                     Severity.ERROR,
                     f"migration {version} is not recorded in {prereq.version_table}",
                     obj,
-                    help="Apply the migration, or record its version if it was applied by hand.",
+                    help=PREREQUISITE_RULES["SC912"][1],
                     expected=f"version {version} recorded",
                     actual="not recorded",
                 )

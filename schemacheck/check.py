@@ -201,8 +201,12 @@ def step_finding(
     code: str, message: str, *, obj: str = "", location: Location | None = None
 ) -> Finding:
     slug, help_text = STEP_RULES[code]
-    severity = Severity.WARNING if code in _WARNINGS else Severity.ERROR
-    return Finding(code, slug, severity, message, obj, location, help_text)
+    return Finding(code, slug, step_severity(code), message, obj, location, help_text)
+
+
+def step_severity(code: str) -> Severity:
+    """The severity of a check step's finding code."""
+    return Severity.WARNING if code in _WARNINGS else Severity.ERROR
 
 
 def strict(catalog: Catalog) -> Catalog:

@@ -1,5 +1,6 @@
 """`schemacheck rules` lists the lint rule catalogue; `schemacheck explain RULE` prints one
-rule's documentation page (what it catches, why, a bad and a good example)."""
+rule's documentation page (what it catches, why, a bad and a good example), or for a code of
+the audit, `check` or `lint --spec` (SC9xx) its slug, severity and help."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("rules", help="list the lint rules")
     p.add_argument("--format", default="table", choices=("table", "json"), help="output format")
     p.set_defaults(handler=handle_rules)
-    e = sub.add_parser("explain", help="print a lint rule's documentation page")
-    e.add_argument("rule", metavar="RULE", help="rule code (SC001) or slug")
+    e = sub.add_parser(
+        "explain", help="print a lint rule's documentation page, or what an SC9xx code means"
+    )
+    e.add_argument("rule", metavar="RULE", help="rule or finding code (SC001, SC921) or slug")
     e.set_defaults(handler=handle_explain)
 
 
@@ -58,7 +61,13 @@ def handle_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from schemacheck.rules import find_rule
 
     found = find_rule(args.rule)
-    if found is None:
+    if found is not None:
+        out.write(found.explain())
+        return EXIT_OK
+    from schemacheck.codes import find_code  # audit, check and coverage codes (SC9xx)
+
+    code = find_code(args.rule)
+    if code is None:
         raise UsageError(f"explain: unknown rule {args.rule!r} (see `schemacheck rules`)")
-    out.write(found.explain())
+    out.write(code.explain())
     return EXIT_OK
