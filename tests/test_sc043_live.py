@@ -70,3 +70,36 @@ def test_sc043_reports_what_postgresql_refuses_in_the_transaction(
 
 def test_the_cases_hold_refused_statements() -> None:
     assert any(_cases.read_case(p, PROJECT).raised for p in MIGRATIONS)
+
+
+_SAME_TRANSACTION = (
+    "CREATE TYPE color AS ENUM ('red')",
+    "ALTER TYPE color ADD VALUE 'blue'",
+    "CREATE TABLE paint (c color DEFAULT 'blue')",
+)
+
+
+def test_a_type_created_in_the_transaction_takes_its_new_values_from_17(
+    pg_any: DatabaseServer, fresh_db_any: str
+) -> None:
+    """The values added to an enum created in the same transaction are refused before
+    PostgreSQL 17 only: SC043 reports them when the target version is older."""
+    with psycopg.connect(fresh_db_any, autocommit=True) as conn:
+        conn.execute("BEGIN")
+        refused = None
+        try:
+            for s in _SAME_TRANSACTION:
+                conn.execute(s)
+        except psycopg.Error as exc:
+            refused = exc.sqlstate
+        conn.execute("ROLLBACK")
+    assert refused == ("55P04" if pg_any.major < 17 else None)
+    text = "BEGIN;\n" + "".join(f"{s};\n" for s in _SAME_TRANSACTION) + "COMMIT;\n"
+    f = parse_bytes(text.encode(), "migrations/001_paint.sql")
+    for target in (None, pg_any.major):
+        found = [
+            x.location.line
+            for x in lint_files([f], target_major=target).findings
+            if x.code == "SC043" and x.location
+        ]
+        assert found == ([4] if target is not None and target < 17 else [])

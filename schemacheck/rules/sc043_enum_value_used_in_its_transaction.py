@@ -7,7 +7,10 @@ column default, CHECK or index predicate naming it fails with "unsafe use of new
 (`BEGIN` ... `COMMIT`) or the one its migration tool runs it in (goose without `-- +goose NO
 TRANSACTION`, dbmate without `transaction:false`, Flyway).
 
-Reported: a later statement of the same transaction holding the new value as a string literal,
+Not reported: a value added to an enum type created in the same transaction, unless the
+target version (`target-version`) is before PostgreSQL 17, which takes those values; and `ADD VALUE IF NOT EXISTS` of a value the files gave the type before (nothing
+is added). Reported: a later statement of the same transaction holding the new value as a
+string literal,
 when it names the enum type, or assigns or compares the value to a column the files gave that
 type (`status = 'x'`, `status IN ('x')`, an INSERT's column, `ALTER COLUMN status SET DEFAULT
 'x'`). A value for a text column, or in a PL/pgSQL body (not run until called), is not a use.
@@ -53,14 +56,24 @@ from schemacheck.rules.registry import rule
 def check(ctx: Context) -> Iterator[Hit]:
     # transaction -> new value -> (its type's name, the ALTER TYPE that added it)
     added: dict[int, dict[str, tuple[str, Statement]]] = {}
+    made: dict[int, set[str]] = {}  # transaction -> the enum types it creates
     for s in ctx.file.statements:
         tx = s.transaction
         if not s.in_transaction or tx is None:
             continue
+        if s.kind == "create_type" and s.facts.name is not None:
+            made.setdefault(tx, set()).add(s.facts.name.name.lower())
+            continue
         if s.kind == "alter_type" and s.facts.name is not None:
+            type_name = s.facts.name.name.lower()
+            if type_name in made.get(tx, ()) and ctx.pg_at_least(17):
+                continue  # a type created in this transaction: PostgreSQL 17 takes its values
             for a in s.facts.actions:
-                if a.action == "add_value" and a.label is not None:
-                    added.setdefault(tx, {})[a.label] = (s.facts.name.name.lower(), s)
+                if a.action != "add_value" or a.label is None:
+                    continue
+                if "IF NOT EXISTS" in a.text.upper() and _had_value(ctx, s, type_name, a.label):
+                    continue  # it was there: nothing is added
+                added.setdefault(tx, {})[a.label] = (type_name, s)
             continue
         values = added.get(tx)
         if not values:
@@ -77,6 +90,28 @@ def check(ctx: Context) -> Iterator[Hit]:
                     statement=s,
                 )
                 break
+
+
+def _had_value(ctx: Context, at: Statement, type_name: str, label: str) -> bool:
+    """The files before statement `at` gave enum `type_name` the value `label` (created with
+    it, or added it), as far as they tell."""
+    here = ctx.file.ident
+    for f in ctx.history.files:
+        if f.ident == here:
+            statements = [s for s in f.statements if s.index < at.index]
+        elif ctx.history.position(f) < ctx.history.position(ctx.file):
+            statements = list(f.statements)
+        else:
+            continue
+        for s in statements:
+            n = s.facts.name
+            if n is None or n.name.lower() != type_name:
+                continue
+            if s.kind == "create_type" and label in s.facts.labels:
+                return True
+            if s.kind == "alter_type" and any(a.label == label for a in s.facts.actions):
+                return True
+    return False
 
 
 def _uses_type(ctx: Context, s: Statement, at: int, type_name: str) -> bool:
