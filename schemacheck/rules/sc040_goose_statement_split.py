@@ -11,8 +11,10 @@ The finding is on the line where goose cuts the statement. The same holds in the
 `-- +goose Down` section. A `StatementBegin` that is not closed by a `StatementEnd` before the
 next `StatementBegin`, the `Down` annotation or the end of the file, and a `StatementEnd`
 without its `StatementBegin`, are reported too: goose refuses the whole file. So are the other
-files goose refuses: SQL before the `-- +goose Up` annotation, a second `Up`, a `Down` without
-an `Up` before it, and a last statement of a section without its `;` ("missing semicolon").
+files goose refuses: anything but `--` comments and blank lines before the `-- +goose Up`
+annotation (SQL, a `/* */` comment), a second `Up`, a `Down` without an `Up` before it, an
+annotation with whitespace before its `--` or one goose does not know, and a last statement of
+a section without its `;` ("missing semicolon").
 Annotations are read as goose reads them (at the start of their line, in any letter case);
 files without any goose annotation are not goose files and are not looked at.
 
@@ -72,6 +74,11 @@ _GO_SPACE = (
 )
 _WORD = re.compile(f"[^{_GO_SPACE}]+")
 _ANNOTATIONS = {"up": "up", "down": "down", "statementbegin": "begin", "statementend": "end"}
+_OTHERS = frozenset({"no transaction", "envsub on", "envsub off"})  # known, splitting nothing
+_ODD = {
+    "indented": "goose refuses this file: an annotation with whitespace before its `--`",
+    "unknown": "goose refuses this file: an annotation goose does not know",
+}
 
 
 def cuts_after(line: str) -> bool:
@@ -96,10 +103,10 @@ def annotation(line: str) -> str | None:
     line that starts with `--` after its blanks and holds `+goose` for an annotation."""
     if "+goose" not in line or not line.strip(_GO_SPACE).startswith("--"):
         return None
-    if line[:1] in (" ", "\t"):
-        return "other"  # goose refuses it (leading whitespace); it splits nothing
+    if line[:1] in _GO_SPACE:
+        return "indented"  # goose refuses it (leading whitespace); it splits nothing
     cmd = line.replace("--", "").replace("+goose", "", 1).strip(_GO_SPACE)
-    return _ANNOTATIONS.get(cmd.lower(), "other")
+    return _ANNOTATIONS.get(cmd.lower(), "other" if cmd.lower() in _OTHERS else "unknown")
 
 
 @dataclass
@@ -124,7 +131,15 @@ def scan(text: str) -> GooseScan:
         return out
     state = "start"  # start, up, down; `begin` is the line of an open StatementBegin
     begin: int | None = None
+    down_first: int | None = None  # a Down annotation before any Up
+    odd: list[tuple[int, str]] = []  # annotations goose refuses: count in a goose file only
+    recognized = False  # an Up, Down, StatementBegin or StatementEnd annotation
+    early: int | None = None  # the first line before the Up annotation goose cannot take
     for number, line in enumerate(text.split("\n"), 1):
+        if state == "start" and early is None and "+goose" not in line:
+            bare = line.strip(_GO_SPACE)
+            if bare and not bare.startswith("--"):
+                early = number  # SQL, or a /* */ comment, before the Up annotation
         # only a line holding `;` (a cut) or `+goose` (an annotation) changes anything
         if ";" not in line and "+goose" not in line:
             continue
@@ -134,16 +149,21 @@ def scan(text: str) -> GooseScan:
             if begin is None and state != "start" and cuts_after(line):
                 out.cuts.append(number)
             continue
+        if what in ("indented", "unknown"):
+            odd.append((number, _ODD[what]))
+            continue
+        recognized = recognized or what != "other"
         if what == "up" and state == "start":
             out.goose = True
             out.up_line = number
             state = "up"
+        elif what == "up" and not out.goose:  # after a Down: refused at that Down
+            out.goose = True
+            out.up_line = number
         elif what == "up":
             out.refusals.append((number, "goose refuses this file: a second Up annotation"))
         elif what == "down" and state == "start":
-            out.refusals.append(
-                (number, "goose refuses this file: a Down annotation before the Up annotation")
-            )
+            down_first = number
             out.down_line = number
             state = "down"
         elif what == "down" and state == "up":
@@ -169,6 +189,22 @@ def scan(text: str) -> GooseScan:
     if begin is not None:
         out.refusals.append(_unclosed(begin, "the end of the file"))
         out.blocks.append((begin, number + 1))
+    if recognized:
+        out.refusals.extend(odd)
+    if not out.goose and recognized:
+        out.refusals.insert(0, (1, "goose refuses this file: it has no `-- +goose Up` annotation"))
+    elif down_first is not None:
+        out.refusals.append(
+            (down_first, "goose refuses this file: a Down annotation before the Up annotation")
+        )
+    if out.goose and early is not None:
+        out.refusals.append(
+            (
+                early,
+                f"goose refuses this file: line {early} comes before the `-- +goose Up` "
+                f"annotation (line {out.up_line}) and is not a `--` comment",
+            )
+        )
     return out
 
 
@@ -190,16 +226,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     found = scan(f.text)
     if not found.goose and not found.refusals:
         return
-    if not found.goose and f.section != "down":
-        yield Hit("goose refuses this file: it has no `-- +goose Up` annotation", line=1)
     up_line = found.up_line
-    first = f.statements[0].line if f.statements and f.section != "down" else None
-    if up_line is not None and first is not None and first < up_line:
-        yield Hit(
-            f"goose refuses this file: SQL at line {first} comes before the `-- +goose Up` "
-            f"annotation (line {up_line})",
-            line=first,
-        )
     cuts = found.cuts
     rows: list[str] = []
     starts: list[int] = []
