@@ -110,7 +110,7 @@ DROP FUNCTION IF EXISTS update_oauth_connections_updated_at();
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from schemacheck.ddl.parse import display_name, in_sqitch_plan, pair_rollbacks, project_folder
@@ -141,6 +141,7 @@ from schemacheck.rules._common import (
     created_overload,
     dropped_routines,
     implicit_constraint_names,
+    implicit_index_name,
     index_key,
     made_by,
     objects_before,
@@ -180,8 +181,13 @@ class Undone:
 
 
 def undone_by(rollback: SqlFile) -> Undone:
+    return undone_of(rollback.statements)
+
+
+def undone_of(statements: Iterable[Statement]) -> Undone:
+    """What `statements` drop (`Undone`)."""
     u = Undone()
-    for s in rollback.statements:
+    for s in statements:
         f = s.facts
         names = [stored_key(qualified(n)) for n in f.names]
         if s.kind == "drop_table":
@@ -578,6 +584,11 @@ class _Column:
 _COLUMN_KINDS = frozenset(
     {"create_table", "create_foreign_table", "drop_table", "alter_table", "drop_schema"}
 )
+_RELATION_KINDS = frozenset(
+    {"create_index", "drop_index", "create_trigger", "drop_trigger", "create_view"}
+    | {"create_materialized_view", "drop_view", "drop_materialized_view", "create_sequence"}
+    | {"drop_sequence", "create_schema", "drop_schema", "drop_table", "alter_table"}
+)
 _SERIAL = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"})
 
 
@@ -697,9 +708,10 @@ def _apply_column_action(
 @dataclass
 class Existing:
     """What the files before a migration leave (rollbacks and checks aside), for the
-    restore check: tables, constraints (table, name), functions, and the values of enum
-    types (`labels`, by type), as PostgreSQL keeps their names; what those files drop is
-    gone."""
+    restore check and for the IF NOT EXISTS creates that make nothing: tables, constraints
+    (table, name), functions, the values of enum types (`labels`, by type), indexes,
+    triggers, views, sequences and schemas, as PostgreSQL keeps their names; what those
+    files drop is gone."""
 
     tables: set[str] = field(default_factory=set)
     constraints: dict[str, _TableConstraints] = field(default_factory=dict)
@@ -709,6 +721,11 @@ class Existing:
     types: dict[str, list[str] | None] = field(default_factory=dict)
     # table -> column -> its default and nullability (`_Column`), renames followed
     columns: dict[str, dict[str, _Column]] = field(default_factory=dict)
+    indexes: dict[str, str] = field(default_factory=dict)  # index -> its table
+    triggers: dict[str, set[str]] = field(default_factory=dict)  # table -> its triggers
+    views: set[str] = field(default_factory=set)  # views and materialized views
+    sequences: set[str] = field(default_factory=set)  # those CREATE SEQUENCE makes
+    schemas: set[str] = field(default_factory=lambda: {"public"})
 
     def has_constraint(self, table: str, name: str) -> bool:
         found = self.constraints.get(table)
@@ -752,6 +769,8 @@ class Existing:
                 schema = stored(n.name)
                 for t in [t for t in self.tables if _schema_of(t) == schema]:
                     self._drop_table(t)
+        if s.kind in _RELATION_KINDS:
+            self._relations(s)
         if s.kind in ("create_type", "alter_type", "drop_type"):
             self._enum_labels(s)
         if s.kind in _TYPE_KINDS:
@@ -776,6 +795,67 @@ class Existing:
                     if a.action == "rename_value" and a.label in labels and a.new_name:
                         labels.discard(a.label)
                         labels.add(a.new_name)
+
+    def _relations(self, s: Statement) -> None:
+        """Follow the indexes, triggers, views, sequences and schemas: CREATE and DROP of
+        each, a table's dropped with it (its indexes and triggers) or renamed (moved along),
+        a schema's dropped with it."""
+        f = s.facts
+        k = s.kind
+        if k == "create_index" and f.table is not None:
+            name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
+            self.indexes[stored_key(index_key(name, f.table))] = stored_key(qualified(f.table))
+        elif k == "drop_index":
+            for n in f.names:
+                self.indexes.pop(stored_key(index_key(n)), None)
+        elif k == "create_trigger" and f.name is not None and f.table is not None:
+            t = stored_key(qualified(f.table))
+            self.triggers[t] = self.triggers.get(t, set()) | {stored(f.name.name)}
+        elif k == "drop_trigger" and f.table is not None:
+            t = stored_key(qualified(f.table))
+            self.triggers[t] = self.triggers.get(t, set()) - {stored(n.name) for n in f.names}
+        elif k in ("create_view", "create_materialized_view") and f.name is not None:
+            self.views.add(stored_key(qualified(f.name)))
+        elif k in ("drop_view", "drop_materialized_view"):
+            self.views.difference_update(stored_key(qualified(n)) for n in f.names)
+        elif k == "create_sequence" and f.name is not None:
+            self.sequences.add(stored_key(qualified(f.name)))
+        elif k == "drop_sequence":
+            self.sequences.difference_update(stored_key(qualified(n)) for n in f.names)
+        elif k == "create_schema" and f.name is not None:
+            self.schemas.add(stored(f.name.name))
+        elif k == "drop_schema":
+            for n in f.names:
+                schema = stored(n.name)
+                self.schemas.discard(schema)
+                for kept in (self.indexes, self.triggers):
+                    for key in [key for key in kept if _schema_of(key) == schema]:
+                        del kept[key]
+                self.views = {v for v in self.views if _schema_of(v) != schema}
+                self.sequences = {q for q in self.sequences if _schema_of(q) != schema}
+        elif k == "drop_table":
+            for n in f.names:
+                self._drop_relations(stored_key(qualified(n)))
+        elif k == "alter_table" and f.table is not None:
+            t = stored_key(qualified(f.table))
+            for a in f.actions:
+                if a.action == "rename_table" and a.new_name:
+                    new = stored_key(f"{schema_of(f.table)}.{a.new_name}")
+                    for i, table in self.indexes.items():
+                        if table == t:
+                            self.indexes[i] = new
+                    if t in self.triggers:
+                        self.triggers[new] = self.triggers.pop(t)
+                    t = new
+
+    def _drop_relations(self, t: str) -> None:
+        """The indexes and triggers of table `t` go with it."""
+        self.triggers.pop(t, None)
+        if t in self.indexes.values():
+            self.indexes = {i: table for i, table in self.indexes.items() if table != t}
+
+    def has_trigger(self, table: str, name: str) -> bool:
+        return name in self.triggers.get(table, ())
 
     def _drop_table(self, t: str) -> None:
         self.tables.discard(t)
@@ -805,8 +885,10 @@ def _routines_left(
     forward: SqlFile, rollback: SqlFile, before: RoutineState, replaced: Container[int] = ()
 ) -> Iterator[tuple[Routine, Statement, str | None]]:
     """(routine, creating statement, help) for each function or procedure `forward` creates
-    that `rollback` neither drops (by name and argument types) nor creates again; those it
-    only replaces (`replaced`: statement indexes, `replaced_by`) are not its own."""
+    that `rollback` does not drop (by name and argument types); those it only replaces
+    (`replaced`: statement indexes, `replaced_by`) are not its own. A rollback creating one
+    again gives back its earlier body when it existed before `forward` (in `before`); one
+    only `forward` made it leaves in place."""
     state = before.copy()
     made: list[tuple[Routine, Statement]] = []
     for s in forward.statements:
@@ -822,7 +904,18 @@ def _routines_left(
     for s in rollback.statements:
         r = created_routine(s)
         if r is not None:
-            left = [m for m in left if not m[0].same(r)]
+            # one there before the migration is given back its body; one only the
+            # migration made stays, with a body again
+            left = [m for m in left if not (m[0].same(r) and before.has(m[0]))]
+            for m, _ in left:
+                if m.same(r) and s.facts.or_replace:
+                    refused.setdefault(
+                        m.key,
+                        f"The rollback creates it again ({rollback.path}:{s.line}, CREATE OR "
+                        "REPLACE) instead of dropping it: it did not exist before the "
+                        f"migration. Drop it: DROP {'PROCEDURE' if m.procedure else 'FUNCTION'} "
+                        f"{m.shown}.",
+                    )
         for d in _dropped(s):
             found = state.candidates(d)
             if d.arguments is None and len(found) > 1:
@@ -851,6 +944,7 @@ def missing_undo(
     replaced: Container[int] = (),
     kept: Container[tuple[str, str]] = (),
     kept_types: Container[str] = (),
+    existing: Existing | None = None,
 ) -> Iterator[tuple[str, Statement, str | None]]:
     """(`kind name`, creating statement, help) for each object `forward` made (`made`: its
     `created_objects`) that `rollback` leaves behind; `before`: the functions and procedures
@@ -862,8 +956,25 @@ def missing_undo(
     (as PostgreSQL keeps their names) that existed before it and that it creates again under
     their name (renamed or dropped first: `missing_enum_labels`). Names are compared as
     PostgreSQL keeps them (63 bytes at most) and reported as the migration writes them;
-    functions by name and identity argument types."""
+    functions by name and identity argument types. An index or constraint on a column the
+    migration drops after making it, or the rollback drops, went with the column. `existing`:
+    what the files before `forward` left (`existing_before`): a CREATE ... IF NOT EXISTS (ADD
+    COLUMN IF NOT EXISTS) of what was there, and not dropped by `forward` before it, made
+    nothing."""
     u = undone_by(rollback)
+    dropped_columns = _columns_dropped(forward)
+
+    def with_column(table: str, columns: Iterable[str], s: Statement) -> bool:
+        """One of `columns` of `table` goes after `s` (dropped by the rollback, or by the
+        migration after `s`): what uses it goes with it."""
+        t = stored_key(table)
+        for c in map(stored, columns):
+            if (t, c) in u.columns or dropped_columns.get((t, c), -1) > s.index:
+                return True
+        return False
+
+    def made_nothing(s: Statement, kind: str, key: str) -> bool:
+        return existing is not None and _made_nothing(existing, forward, s, kind, key)
 
     def gone(key: str) -> bool:
         return stored(_schema_of(key)) in u.schemas
@@ -876,13 +987,16 @@ def missing_undo(
         return table_gone(relation) or stored_key(relation) in u.views
 
     for t, s in made.tables.items():
-        if not table_gone(t):
+        if not table_gone(t) and not made_nothing(s, "table", t):
             yield f"table {t}", s, None
     for i, s in made.indexes.items():
+        table = made.index_table.get(i, "")
         if (
             stored_key(i) not in u.indexes
-            and not relation_gone(made.index_table.get(i, ""))
+            and not relation_gone(table)
             and not gone(i)
+            and not with_column(table, index_columns(s), s)
+            and not made_nothing(s, "index", i)
         ):
             yield f"index {i}", s, None
     if made.functions:
@@ -910,9 +1024,11 @@ def missing_undo(
                 owner = made.sequence_owner.get(key) if kind == "sequence" else None
                 if owner is not None and (table_gone(owner[0]) or stored_pair(owner) in u.columns):
                     continue  # an owned sequence goes with its column
+                if made_nothing(s, kind, key):
+                    continue
                 yield f"{kind} {key}", s, None
     for name, s in made.schemas.items():
-        if stored(name) not in u.schemas:
+        if stored(name) not in u.schemas and not made_nothing(s, "schema", name):
             yield f"schema {name}", s, None
     for name, s in made.roles.items():  # a role belongs to the server: it outlives the schema
         if stored(name) not in u.roles:
@@ -921,28 +1037,138 @@ def missing_undo(
         if stored_pair((t, name)) not in u.policies and not table_gone(t):
             yield f"policy {name} on {t}", s, None
     for (t, col), s in made.columns.items():
-        if stored_pair((t, col)) not in u.columns and not table_gone(t):
+        if (
+            stored_pair((t, col)) not in u.columns
+            and not table_gone(t)
+            and not made_nothing(s, "column", f"{t}.{col}")
+        ):
             yield f"column {t}.{col}", s, None
     for (t, con), s in made.constraints.items():
         if stored_pair((t, con)) in kept:
             continue  # there before, dropped and added again (`missing_definitions`)
-        if stored_pair((t, con)) not in u.constraints and not table_gone(t):
+        if (
+            stored_pair((t, con)) not in u.constraints
+            and not table_gone(t)
+            and not with_column(t, constraint_columns(s, con), s)
+        ):
             yield f"constraint {con} on {t}", s, None
     for old, new in made.renames:
         if (stored_key(new), stored_key(old)) not in u.renames:
             yield f"rename of table {old} to {new}", forward.statements[0], None
 
 
+def _columns_dropped(forward: SqlFile) -> dict[tuple[str, str], int]:
+    """(table, column) as PostgreSQL keeps them -> the index of the last statement of
+    `forward` that drops the column."""
+    out: dict[tuple[str, str], int] = {}
+    for s in forward.statements:
+        f = s.facts
+        if s.kind == "alter_table" and f.table is not None:
+            t = stored_key(qualified(f.table))
+            for a in f.actions:
+                if a.action == "drop_column" and a.column_name:
+                    out[(t, stored(a.column_name))] = s.index
+    return out
+
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
+_CAST = re.compile(r"::\s*(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\w$.]*)")
+_WORD = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][\w$]*)(\s*\()?')
+_INCLUDE = re.compile(r"\bINCLUDE\s*\(([^)]*)\)", re.I)
+
+
+def _words(text: str | None) -> set[str]:
+    """The names an expression may use as columns, folded as PostgreSQL folds them: its
+    words, leaving out string literals, the types of casts and the names of called
+    functions (keywords and operator classes are in: no column is named so, in practice)."""
+    if not text:
+        return set()
+    text = _CAST.sub(" ", _LITERAL.sub(" ", text))
+    out: set[str] = set()
+    for m in _WORD.finditer(text):
+        if m.group(1) is not None:
+            out.add(m.group(1).replace('""', '"'))
+        elif m.group(3) is None:
+            out.add(m.group(2).lower())
+    return out
+
+
+def index_columns(s: Statement) -> set[str]:
+    """The columns a CREATE INDEX uses, as far as its text tells: its keys and their
+    expressions, its INCLUDE columns and its WHERE predicate. PostgreSQL drops the index with
+    any of them."""
+    f = s.facts
+    found = _words(f.index_columns) | _words(f.index_where)
+    for m in _INCLUDE.finditer(s.text):
+        found |= _words(m.group(1))
+    return found
+
+
+def constraint_columns(s: Statement, name: str) -> set[str]:
+    """The columns of its table the constraint `name` that ALTER TABLE `s` adds uses (its
+    columns, its CHECK or EXCLUDE expression): PostgreSQL drops it with any of them."""
+    f = s.facts
+    out: set[str] = set()
+    for a in f.actions:
+        con = a.constraint
+        if a.action != "add_constraint" or con is None:
+            continue
+        if stored(name) not in map(stored, implicit_constraint_names(f.table, a)[:1]):
+            continue
+        out.update(identifier(c) for c in con.columns)
+        out |= _words(con.expression)
+    return out
+
+
+def _made_nothing(existing: Existing, forward: SqlFile, s: Statement, kind: str, key: str) -> bool:
+    """`s`, a CREATE ... IF NOT EXISTS (or ALTER TABLE ... ADD COLUMN IF NOT EXISTS) of the
+    `kind` `key` (qualified; `table.column` for a column), makes nothing: the files before
+    `forward` left one of that name, and `forward` did not drop it before `s`."""
+    if kind == "column":
+        t, _, c = key.rpartition(".")
+        if not any(
+            a.action == "add_column" and a.if_not_exists and a.column_name == c
+            for a in s.facts.actions
+        ):
+            return False
+        tk, ck = stored_key(t), stored(c)
+        if ck not in existing.columns.get(tk, {}):
+            return False
+        u = undone_of(forward.statements[: s.index])
+        return tk not in u.tables and (tk, ck) not in u.columns and _schema_of(tk) not in u.schemas
+    if not s.facts.if_not_exists:
+        return False
+    sk = stored(key) if kind == "schema" else stored_key(key)
+    there = {
+        "table": existing.tables,
+        "index": existing.indexes,
+        "sequence": existing.sequences,
+        "view": existing.views,
+        "schema": existing.schemas,
+    }.get(kind, ())
+    if sk not in there:
+        return False
+    u = undone_of(forward.statements[: s.index])
+    if kind == "schema":
+        return sk not in u.schemas
+    dropped = {"table": u.tables, "index": u.indexes, "sequence": u.sequences, "view": u.views}
+    if sk in dropped[kind] or _schema_of(sk) in u.schemas:
+        return False
+    return kind != "index" or existing.indexes[sk] not in u.tables
+
+
 def missing_restore(
     ctx: Context, forward: SqlFile, rollback: SqlFile
 ) -> Iterator[tuple[str, Statement, str]]:
     """(`kind name`, the forward statement, `restore` or `change back`) for each table, index,
-    column, constraint, function (by its argument types) or schema that existed before
-    `forward` and that it drops, and each such column whose type it changes, that `rollback`
-    does not create again (change back): a CREATE TABLE, CREATE INDEX, ADD COLUMN (or its
-    table created again), ADD CONSTRAINT, CREATE FUNCTION of the same argument types, ALTER
-    COLUMN TYPE, CREATE SCHEMA of the same name. A DROP ... IF EXISTS of what did not exist
-    asks nothing."""
+    column, constraint, function (by its argument types), schema, trigger, view
+    (materialized or not), sequence or type that existed before `forward` and that it drops,
+    and each such column whose type it changes, that `rollback` does not create again (change
+    back): a CREATE TABLE, CREATE INDEX, ADD COLUMN (or its table created again), ADD
+    CONSTRAINT, CREATE FUNCTION of the same argument types, CREATE TRIGGER on the same table,
+    CREATE VIEW, CREATE SEQUENCE, CREATE TYPE, ALTER COLUMN TYPE, CREATE SCHEMA of the same
+    name. A DROP ... IF EXISTS of what did not exist asks nothing; a trigger whose table
+    either file drops goes (or is asked back) with it."""
     if not any(_may_remove(s) for s in forward.statements):
         return
     made = made_by(ctx, forward)
@@ -966,6 +1192,9 @@ def missing_restore(
         if a.action == "alter_column_type" and a.column_name
     }
     dropped_tables = undone_by(forward).tables | undone_by(rollback).tables
+    dropped_schemas = undone_by(forward).schemas | undone_by(rollback).schemas
+    made_triggers = {stored_pair(t) for t in made.triggers}
+    back_triggers = {stored_pair(t) for t in back.triggers}
     routines = existing.routines.copy()
     seen: set[str] = set()
     for s in forward.statements:
@@ -995,6 +1224,35 @@ def missing_restore(
                 sk = stored_key(key)
                 if sk in existing.tables and sk not in made_tables and sk not in back_tables:
                     found.append((f"table {key}", "restore"))
+        elif s.kind == "drop_trigger" and f.table is not None:
+            t = qualified(f.table)
+            tk_ = stored_key(t)
+            if tk_ in dropped_tables or _schema_of(tk_) in dropped_schemas:
+                continue  # the table goes (or is asked back) with its triggers
+            for n in f.names:
+                pair = (tk_, stored(n.name))
+                if (
+                    existing.has_trigger(*pair)
+                    and pair not in made_triggers
+                    and pair not in back_triggers
+                ):
+                    found.append((f"trigger {n.name} on {t}", "restore"))
+        elif s.kind in _KIND_OF_DROP:
+            kind = _KIND_OF_DROP[s.kind]
+            there, made_again, back_again = {
+                "view": (existing.views, made.views, back.views),
+                "sequence": (existing.sequences, made.sequences, back.sequences),
+                "type": (existing.types, made.types, back.types),
+            }[kind]
+            for n in f.names:
+                key = qualified(n)
+                sk = stored_key(key)
+                if (
+                    sk in there
+                    and _schema_of(sk) not in dropped_schemas
+                    and not any(stored_key(m) == sk for m in (*made_again, *back_again))
+                ):
+                    found.append((f"{kind} {key}", "restore"))
         elif s.kind == "drop_schema":
             for n in f.names:
                 name = n.name
@@ -1035,6 +1293,15 @@ def missing_restore(
             if what not in seen:
                 seen.add(what)
                 yield what, s, undo
+
+
+_KIND_OF_DROP = {
+    "drop_view": "view",
+    "drop_materialized_view": "view",
+    "drop_sequence": "sequence",
+    "drop_type": "type",
+    "drop_domain": "type",
+}
 
 
 def _same_type_after(earlier: Objects, made: Objects, table: str, column: str) -> bool:
@@ -1385,10 +1652,16 @@ def _names_of(s: Statement) -> set[str]:
     return {qualified(n) for n in (f.name, *f.names) if n is not None}
 
 
+_RESTORED_DROPS = frozenset(
+    {"drop_table", "drop_index", "drop_schema", "drop_trigger", "drop_view"}
+    | {"drop_materialized_view", "drop_sequence", "drop_type", "drop_domain"}
+)
+
+
 def _may_remove(s: Statement) -> bool:
-    """Drops a table, index, function, procedure or schema, or drops a constraint or a
-    column, or retypes a column."""
-    if s.kind in ("drop_table", "drop_index", "drop_schema") or s.kind in ROUTINE_DROPS:
+    """Drops a table, index, function, procedure, schema, trigger, view, sequence or type,
+    or drops a constraint or a column, or retypes a column."""
+    if s.kind in _RESTORED_DROPS or s.kind in ROUTINE_DROPS:
         return True
     return s.kind == "alter_table" and any(
         a.action in ("drop_column", "alter_column_type", "drop_constraint") for a in s.facts.actions
@@ -1453,7 +1726,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     replaced = replaced_by(ctx, ctx.forward) if changed else {}
     kept = redefined_constraints(ctx, ctx.forward) if made.constraints else {}
     kept_types = existing_before(ctx, ctx.forward).types if made.types else {}
-    for what, s, why in missing_undo(ctx.forward, made, f, before, replaced, kept, kept_types):
+    existing = existing_before(ctx, ctx.forward)
+    for what, s, why in missing_undo(
+        ctx.forward, made, f, before, replaced, kept, kept_types, existing
+    ):
         holder = "server" if what.startswith("role ") else "schema"
         yield Hit(
             f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
