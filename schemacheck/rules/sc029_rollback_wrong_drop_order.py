@@ -1302,18 +1302,19 @@ def _functions(
     verb: str,
     gone: _Undone,
     routines: _Routines,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """DROP `what` fails while a function of `users` not dropped yet still uses it (`verb`:
     `reads it`, `uses it`, `uses its row type`)."""
     s = stmts[i]
     for fn in sorted(users - gone.functions):
         later = _later_function_drop(stmts, i, fn, routines)
         when = f"dropped later, line {later}" if later else "never dropped"
-        yield Hit(
+        hit = Hit(
             f"DROP {what} fails: function {routines.show(fn)} ({when}) still {verb}",
             object=what.lower(),
             statement=s,
         )
+        yield Refusal(hit, ("function", fn[0]))
 
 
 class _Undone:
@@ -1437,7 +1438,7 @@ class _Undone:
 
 def _foreign_keys(
     stmts: tuple[Statement, ...], i: int, t: str, deps: tuple[_Dependents, ...], gone: _Undone
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     names = {qualified(n) for n in stmts[i].facts.names}
     holding = {
         fk.table
@@ -1448,11 +1449,12 @@ def _foreign_keys(
     for ref_by in sorted(holding):
         later = _later_line(stmts, i, ("drop_table",), ref_by)
         when = f"dropped later, line {later}" if later else "never dropped"
-        yield Hit(
+        hit = Hit(
             f"DROP TABLE {t} fails: {ref_by} ({when}) still references it with a foreign key",
             object=f"table {t}",
             statement=stmts[i],
         )
+        yield Refusal(hit, ("fk", ref_by, t))
 
 
 def _view_kind(view: str, fwd: _Dependents) -> str:
@@ -1469,18 +1471,19 @@ def _dropped_view(
 
 def _views(
     stmts: tuple[Statement, ...], i: int, t: str, base: _Dependents, fwd: _Dependents, gone: _Undone
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     s = stmts[i]
     names = {qualified(n) for n in s.facts.names}
     readers = _users(base.read_by, fwd.read_by, fwd.view_reads, t)
     what = _RELATION_DROPS[s.kind]
     for view in sorted(readers - names - gone.relations):
         kind, when = _dropped_view(stmts, i, view, fwd)
-        yield Hit(
+        hit = Hit(
             f"DROP {what} {t} fails: {kind} {view} ({when}) still reads it",
             object=f"{what.lower()} {t}",
             statement=s,
         )
+        yield Refusal(hit, ("relation", view))
 
 
 def _callers(
@@ -1492,7 +1495,7 @@ def _callers(
     fwd: _Dependents,
     gone: _Undone,
     routines: _Routines,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """DROP FUNCTION of `n` with the argument types `overload` fails while a view not
     dropped yet calls that overload."""
     name = qualified(n)
@@ -1505,7 +1508,8 @@ def _callers(
         if not _calls_overload(calls, name, known, overload):
             continue
         kind, when = _dropped_view(stmts, i, view, fwd)
-        yield _still_calls(stmts[i], n, routines.show(fn), f"{kind} {view} ({when})")
+        hit = _still_calls(stmts[i], n, routines.show(fn), f"{kind} {view} ({when})")
+        yield Refusal(hit, ("relation", view))
 
 
 def _calls_overload(
@@ -1535,7 +1539,7 @@ def _triggers(
     fwd: _Dependents,
     gone: _Undone,
     routines: _Routines,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """DROP FUNCTION of `n()` (a trigger function takes no arguments) fails while a trigger
     not dropped yet runs it."""
     fn = qualified(n)
@@ -1549,12 +1553,13 @@ def _triggers(
         if dropped is not None and (later is None or dropped < later):
             later = dropped
         when = f"dropped later, line {later}" if later else "not dropped"
-        yield Hit(
+        hit = Hit(
             f"DROP FUNCTION {routines.show((fn, ()))} fails: trigger {trigger} on {table} "
             f"({when}) still uses it",
             object=label("function", n),
             statement=stmts[i],
         )
+        yield Refusal(hit, ("trigger", table, trigger))
 
 
 def _holders(
@@ -1614,7 +1619,7 @@ def _expression_callers(
     deps: tuple[_Dependents, _Dependents],
     gone: _Undone,
     routines: _Routines,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """DROP FUNCTION of `n` with the argument types `overload` fails while a default, a
     generated column, a CHECK constraint or an index not dropped yet calls that overload."""
     name = qualified(n)
@@ -1633,7 +1638,8 @@ def _expression_callers(
             continue
         when = _removed_when(stmts, i, key, held, routines, gone)
         shown = routines.show((name, overload))
-        yield _still_calls(stmts[i], n, shown, f"{_describe(key, routines, gone)} ({when})")
+        hit = _still_calls(stmts[i], n, shown, f"{_describe(key, routines, gone)} ({when})")
+        yield Refusal(hit, key)
 
 
 def _expression_types(
@@ -1646,7 +1652,7 @@ def _expression_types(
     gone: _Undone,
     routines: _Routines,
     typed: set[FnKey],
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """DROP TYPE fails while an expression not dropped yet casts to it (or is a constant of
     it); a default or generated column of a column still of the type is said with it, a
     parameter default of a routine whose arguments or result use it (`typed`) with those."""
@@ -1659,11 +1665,12 @@ def _expression_types(
         if kind in ("default", "generated") and (table, column) in columns - gone.columns:
             continue
         when = _removed_when(stmts, i, key, held, routines, gone)
-        yield Hit(
+        hit = Hit(
             f"DROP {what} fails: {_describe(key, routines, gone)} ({when}) still uses it",
             object=what.split(" ", 1)[0].lower() + " " + what.split(" ", 1)[1],
             statement=stmts[i],
         )
+        yield Refusal(hit, key)
 
 
 def _renamed_to(s: Statement) -> str | None:
@@ -1700,7 +1707,7 @@ def _row_type_columns(
     t: str,
     deps: tuple[_Dependents, _Dependents],
     gone: _Undone,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """DROP TABLE (or VIEW) `t` fails while a column of another table, not dropped yet, is of
     its row type (`CREATE TABLE b (x a)`, `x a[]`)."""
     s = stmts[i]
@@ -1717,11 +1724,12 @@ def _row_type_columns(
         if written is None or not _row_type_of(written, t, table):
             continue
         when = _column_gone_when(stmts, i, table, column)
-        yield Hit(
+        hit = Hit(
             f"DROP {what} {t} fails: column {column} of {table} ({when}) still uses its row type",
             object=f"{what.lower()} {t}",
             statement=s,
         )
+        yield Refusal(hit, ("column", table, column))
 
 
 def _column_gone_when(stmts: tuple[Statement, ...], after: int, table: str, column: str) -> str:
@@ -1746,7 +1754,7 @@ def _policy_reads(
     deps: tuple[_Dependents, _Dependents],
     gone: _Undone,
     routines: _Routines,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """DROP TABLE (or VIEW) `t` fails while a policy of another table, not dropped yet, reads
     it in a subquery (`USING (EXISTS (SELECT 1 FROM t ...))`)."""
     if not any(d.held_reads.get(t) for d in deps):
@@ -1758,11 +1766,12 @@ def _policy_reads(
         if key[0] != "policy" or key[1] in names or gone.removes(key, held):
             continue
         when = _removed_when(stmts, i, key, held, routines, gone)
-        yield Hit(
+        hit = Hit(
             f"DROP {what} {t} fails: {_describe(key, routines, gone)} ({when}) still reads it",
             object=f"{what.lower()} {t}",
             statement=s,
         )
+        yield Refusal(hit, key)
 
 
 def _policy_columns(
@@ -1771,7 +1780,7 @@ def _policy_columns(
     deps: tuple[_Dependents, _Dependents],
     gone: _Undone,
     routines: _Routines,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """ALTER TABLE t DROP COLUMN (without CASCADE) or ALTER COLUMN ... TYPE fails while a
     policy on t not dropped yet reads the column: dropping a column does not drop the policy,
     and PostgreSQL does not rebuild a policy for a column's new type."""
@@ -1797,12 +1806,13 @@ def _policy_columns(
             if column not in read or gone.removes(key, held):
                 continue
             when = _removed_when(stmts, i, key, held, routines, gone)
-            yield Hit(
+            hit = Hit(
                 f"ALTER TABLE {t} {change} fails: {_describe(key, routines, gone)} "
                 f"({when}) still reads it" + ("" if change.startswith("DROP") else _AGAIN),
                 object=f"column {t}.{column}",
                 statement=stmts[i],
             )
+            yield Refusal(hit, key)
 
 
 _AGAIN = ": drop it before and make it again after"
@@ -1949,7 +1959,7 @@ def _type_changes(
     gone: _Undone,
     types: _TypesNow,
     routines: _Routines,
-) -> Iterator[Hit]:
+) -> Iterator[Refusal]:
     """ALTER TABLE t ALTER COLUMN c TYPE x fails while a view or materialized view not dropped
     yet reads the column (or a generated column's expression, a trigger's UPDATE OF or WHEN),
     or while the column's default is a constant PostgreSQL cannot cast to the new type in an
@@ -1969,24 +1979,26 @@ def _type_changes(
         for view in sorted(_users(base.read_by, fwd.read_by, fwd.view_reads, t) - gone.relations):
             if _view_reads_column(view, t, c, base, fwd):
                 kind, when = _dropped_view(stmts, i, view, fwd)
-                yield Hit(
+                hit = Hit(
                     f"ALTER TABLE {t} {change} fails: {kind} {view} ({when}) still reads it"
                     + _AGAIN,
                     object=f"column {t}.{c}",
                     statement=s,
                 )
+                yield Refusal(hit, ("relation", view))
         for reader, held in _holders(*deps, "held_on", t):
             if reader[0] not in ("generated", "trigger") or reader == ("generated", t, c):
                 continue  # a generated column's own type may change
             if c not in held.columns or gone.removes(reader, held):
                 continue
             when = _removed_when(stmts, i, reader, held, routines, gone)
-            yield Hit(
+            hit = Hit(
                 f"ALTER TABLE {t} {change} fails: {_describe(reader, routines, gone)} ({when}) "
                 "still reads it" + _AGAIN,
                 object=f"column {t}.{c}",
                 statement=s,
             )
+            yield Refusal(hit, reader)
         if any(b.action == "drop_default" and b.column_name == c for b in s.facts.actions):
             continue  # PostgreSQL drops it before the type changes (a SET DEFAULT comes after)
         now = types.column(t, c)
@@ -2003,13 +2015,14 @@ def _type_changes(
         else:
             refused = old_key in _STRING_TYPES and (to_enum or key in _NOT_FROM_STRING)
         if refused:
-            yield Hit(
+            hit = Hit(
                 f"ALTER TABLE {t} {change} fails: the default of column {c} ({default}, a "
                 f"constant of type {types.name_of(ident)}) cannot be cast to it: drop the "
                 f"default first (ALTER COLUMN {c} DROP DEFAULT) and set it again after",
                 object=f"column {t}.{c}",
                 statement=s,
             )
+            yield Refusal(hit, ("default", t, c))
 
 
 def _view_reads_column(view: str, t: str, c: str, base: _Dependents, fwd: _Dependents) -> bool:
@@ -2081,23 +2094,54 @@ def _view_columns(s: Statement, table: str) -> tuple[frozenset[str], bool]:
     return frozenset(columns), star
 
 
-@rule(
-    "SC029",
-    "rollback-wrong-drop-order",
-    Severity.ERROR,
-    "Drop dependents first: tables before their trigger functions, referencing tables first.",
-    scope="file",
-    roles=("rollback",),
-)
-def check(ctx: Context) -> Iterator[Hit]:
-    if ctx.forward is None:
-        return
-    base, fwd = _dependents(ctx)
-    routines = _Routines(base, fwd)
-    stmts = ctx.file.statements
-    gone = _Undone()
-    columns_now = _TypesNow(fwd)
-    for i, s in enumerate(stmts):
+class Refusal(NamedTuple):
+    """A statement PostgreSQL refuses because something still depends on what it drops or
+    changes: `hit` says so in SC029's words (with when the file drops the dependent after it:
+    `(never dropped)`, `(dropped later, line N)`), `dependent` is what holds it:
+    ("relation", view), ("fk", table, referenced table), ("function", name), ("trigger",
+    table, name), ("column", table, column), or a `HeldKey` (("policy", table, name),
+    ("default", table, column), ("generated", ...), ("check", ...), ("index", table, index),
+    ("parameter", routine, types))."""
+
+    hit: Hit
+    dependent: tuple[str, ...]
+
+
+class DropOrder:
+    """A file's statements walked in order against the dependents made before them: `base`
+    (the earlier files) and `made` (made after them: a rollback's forward migration, which
+    may redefine what the earlier files made). `refused(i)` are the refusals of statement
+    `i`, given what the statements before it dropped; `passed(i)` records what statement `i`
+    drops (in `gone`: a new record unless given). `base` and `made` may grow between
+    statements (`grown()` after they did)."""
+
+    def __init__(
+        self,
+        stmts: tuple[Statement, ...],
+        base: _Dependents,
+        made: _Dependents,
+        gone: _Undone | None = None,
+    ) -> None:
+        self.stmts = stmts
+        self.base = base
+        self.made = made
+        self.routines = _Routines(base, made)
+        self.gone = gone if gone is not None else _Undone()
+        self.columns_now = _TypesNow(made)
+
+    def grown(self) -> None:
+        """`base` or `made` holds more routines than when the walk began."""
+        self.routines = _Routines(self.base, self.made)
+
+    def passed(self, i: int) -> None:
+        s = self.stmts[i]
+        self.gone.see(s, self.routines)
+        self.columns_now.see(s)
+
+    def refused(self, i: int) -> Iterator[Refusal]:
+        stmts, base, fwd = self.stmts, self.base, self.made
+        routines, gone = self.routines, self.gone
+        s = stmts[i]
         f = s.facts
         if s.kind in _RELATION_DROPS and not f.cascade:
             for t in sorted({qualified(n) for n in f.names}):
@@ -2130,7 +2174,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         elif s.kind == "alter_table" and f.table is not None:
             yield from _policy_columns(stmts, i, (base, fwd), gone, routines)
             if any(a.action == "alter_column_type" for a in f.actions):
-                yield from _type_changes(stmts, i, (base, fwd), gone, columns_now, routines)
+                yield from _type_changes(stmts, i, (base, fwd), gone, self.columns_now, routines)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()
@@ -2139,11 +2183,12 @@ def check(ctx: Context) -> Iterator[Hit]:
                     t for t, c in columns if t not in gone.relations and (t, c) not in gone.columns
                 }
                 for table in sorted(tables):
-                    yield Hit(
+                    hit = Hit(
                         f"DROP TYPE {qualified(n)} fails: a column of {table} still uses it",
                         object=label("type", n),
                         statement=s,
                     )
+                    yield Refusal(hit, ("relation", table))
                 typed = _users(
                     base.typed_functions,
                     fwd.typed_functions,
@@ -2155,5 +2200,27 @@ def check(ctx: Context) -> Iterator[Hit]:
                 yield from _expression_types(
                     stmts, i, what, type_name, columns, (base, fwd), gone, routines, typed
                 )
-        gone.see(s, routines)
-        columns_now.see(s)
+
+
+# the dependency model, for the rules that walk other files than rollbacks
+Dependents = _Dependents  # what the files made, and what depends on it
+Dropped = _Undone  # what the statements walked so far dropped
+
+
+@rule(
+    "SC029",
+    "rollback-wrong-drop-order",
+    Severity.ERROR,
+    "Drop dependents first: tables before their trigger functions, referencing tables first.",
+    scope="file",
+    roles=("rollback",),
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    if ctx.forward is None:
+        return
+    base, fwd = _dependents(ctx)
+    walk = DropOrder(ctx.file.statements, base, fwd)
+    for i in range(len(ctx.file.statements)):
+        for refusal in walk.refused(i):
+            yield refusal.hit
+        walk.passed(i)
