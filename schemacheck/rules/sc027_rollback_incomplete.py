@@ -1040,6 +1040,7 @@ def missing_undo(
         if (
             stored_pair((t, col)) not in u.columns
             and not table_gone(t)
+            and not with_column(t, (col,), s)  # the migration drops it again itself
             and not made_nothing(s, "column", f"{t}.{col}")
         ):
             yield f"column {t}.{col}", s, None

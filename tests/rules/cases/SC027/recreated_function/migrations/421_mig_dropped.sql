@@ -1,0 +1,2 @@
+CREATE FUNCTION mig2() RETURNS void LANGUAGE plpgsql AS $$ BEGIN RETURN; END $$;
+SELECT mig2();

@@ -1,0 +1,2 @@
+DROP TRIGGER users_touch2 ON users;
+DROP VIEW admins;

@@ -1,0 +1,3 @@
+DROP MATERIALIZED VIEW admin_ids;
+DROP SEQUENCE ticket_seq;
+DROP TYPE mood;
