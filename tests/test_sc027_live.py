@@ -3,19 +3,24 @@ and adds again under the same name, with enum types it creates again under their
 rename-away swap) and with the defaults and NOT NULL of columns there before it: each
 scenario is applied for real (prerequisites, the migration, its rollback, then the migration
 again) and what SC027 reports is exactly what the catalog shows the rollback did not give
-back, on the rollback statement the catalog shows last changed it. And how its messages name
-a migration."""
+back, on the rollback statement the catalog shows last changed it. The same for the objects
+a rollback leaves or loses (indexes and constraints going with their column, IF NOT EXISTS
+creates of what was there, functions created again, triggers, views, sequences and types
+dropped), on the case projects and the goose projects of `cases/SC027/`. And how its
+messages name a migration."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
-from case_projects import scenario_findings
+from case_projects import forward_files, reported, rulecases, scenario_findings
 
 from schemacheck.ddl import parse_text
+from schemacheck.embedded import SqlPart, apply_sql_files
 from schemacheck.findings import Finding
 from schemacheck.lint import lint_files
 from schemacheck.normalize import default
@@ -590,3 +595,147 @@ def test_a_role_the_rollback_keeps_makes_up_again_fail(fresh_db_any: str, keeps:
             for role in ("sc027_live_reader", "sc027_live_app"):
                 conn.execute(f"DROP ROLE IF EXISTS {role}")
     assert failed == ("42710" if keeps else None)
+
+
+# ------------------------------------------- objects a rollback leaves behind or does not give back
+
+# every object SC027 names, as it names it, with its definition (a changed definition is an
+# object left as the migration made it) and the table it belongs to (what a table left
+# behind holds is that table's); indexes of constraints are the constraints'
+_OBJECTS = """
+WITH rel AS (
+  SELECT c.oid, c.relkind, n.nspname || '.' || c.relname AS name
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'
+)
+SELECT 'table ' || name, '', name FROM rel WHERE relkind IN ('r', 'p')
+UNION ALL
+SELECT 'view ' || name, pg_get_viewdef(oid), name FROM rel WHERE relkind IN ('v', 'm')
+UNION ALL
+SELECT 'sequence ' || name, '', name FROM rel WHERE relkind = 'S'
+UNION ALL
+SELECT 'index ' || r.name, pg_get_indexdef(r.oid), t.name
+  FROM rel r JOIN pg_index i ON i.indexrelid = r.oid JOIN rel t ON t.oid = i.indrelid
+ WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = r.oid)
+UNION ALL
+SELECT 'column ' || t.name || '.' || a.attname, format_type(a.atttypid, a.atttypmod), t.name
+  FROM rel t JOIN pg_attribute a ON a.attrelid = t.oid
+ WHERE t.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+UNION ALL
+SELECT 'constraint ' || k.conname || ' on ' || t.name, pg_get_constraintdef(k.oid), t.name
+  FROM pg_constraint k JOIN rel t ON t.oid = k.conrelid WHERE k.contype <> 'n'
+UNION ALL
+SELECT 'trigger ' || g.tgname || ' on ' || t.name, pg_get_triggerdef(g.oid), t.name
+  FROM pg_trigger g JOIN rel t ON t.oid = g.tgrelid WHERE NOT g.tgisinternal
+UNION ALL
+SELECT 'function ' || n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes)
+       || ')', md5(p.prosrc), ''
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+UNION ALL
+SELECT 'type ' || n.nspname || '.' || t.typname, t.typtype::text, ''
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+ WHERE t.typtype IN ('e', 'd') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+UNION ALL
+SELECT 'schema ' || nspname, '', '' FROM pg_namespace
+ WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'
+"""
+_UNDO = re.compile(r"^rollback does not undo (.+?), created by ")
+_RESTORE = re.compile(r"^rollback does not restore (.+?), which ")
+
+Objects = dict[str, tuple[str, str]]
+
+
+def _objects(dsn: str) -> Objects:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        return {name: (definition, table) for name, definition, table in conn.execute(_OBJECTS)}
+
+
+def _left_and_lost(before: Objects, after: Objects) -> tuple[set[str], set[str]]:
+    """The objects after the rollback that were not there before the migration (or were,
+    with another definition), those of a table left behind aside; and those lost."""
+    new_tables = {k.split(" ", 1)[1] for k in after if k.startswith("table ")} - {
+        k.split(" ", 1)[1] for k in before if k.startswith("table ")
+    }
+    left = {
+        k
+        for k, (definition, table) in after.items()
+        if before.get(k, (None,))[0] != definition
+        and not (table in new_tables and not k.startswith("table "))
+    }
+    lost = {k for k in before if k not in after}
+    return left, lost
+
+
+def _said(messages: list[str]) -> tuple[set[str], set[str]]:
+    undo = {m.group(1) for x in messages if (m := _UNDO.match(x))}
+    restore = {m.group(1) for x in messages if (m := _RESTORE.match(x))}
+    return undo, restore
+
+
+_PROJECTS = ("gone_with_column", "if_not_exists_there", "recreated_function", "restore_kinds")
+_ROLLBACKS = sorted(
+    p
+    for project in _PROJECTS
+    for p in (rulecases().CASES / "SC027" / project / "rollbacks").glob("*.sql")
+)
+
+
+@pytest.mark.parametrize("rollback", _ROLLBACKS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_sc027_reports_what_the_rollback_leaves_and_loses(
+    fresh_db_any: str, rollback: Path
+) -> None:
+    """Up to the migration, then the migration and its rollback: SC027's 'does not undo' are
+    the objects the catalog holds after 'down' and not before, its 'does not restore' those
+    it held before and not after."""
+    *earlier, migration = forward_files(rollback)
+    apply_sql_files(fresh_db_any, earlier)
+    before = _objects(fresh_db_any)
+    apply_sql_files(fresh_db_any, [migration, rollback])
+    after = _objects(fresh_db_any)
+    messages = reported("SC027", rollback.parent.parent).get(rollback.name, {})
+    said = [m for found in messages.values() for m in found]
+    assert _said(said) == _left_and_lost(before, after)
+    assert len(said) == sum(map(len, _said(said)))  # no other kind of finding
+
+
+_GOOSE = sorted((rulecases().CASES / "SC027" / "goose_gone_with_column" / "migrations").glob("*"))
+
+
+@pytest.mark.parametrize("migration", _GOOSE[1:], ids=lambda p: p.name)
+def test_sc027_on_goose_down_sections(fresh_db_any: str, migration: Path) -> None:
+    """goose: the Down section of a file is the rollback of its Up section."""
+    earlier = [SqlPart(p, "up", True) for p in _GOOSE if p.name < migration.name]
+    apply_sql_files(fresh_db_any, earlier)
+    before = _objects(fresh_db_any)
+    apply_sql_files(
+        fresh_db_any, [SqlPart(migration, "up", True), SqlPart(migration, "down", True)]
+    )
+    after = _objects(fresh_db_any)
+    messages = reported("SC027", migration.parent.parent).get(migration.name, {})
+    said = [m for found in messages.values() for m in found]
+    assert _said(said) == _left_and_lost(before, after)
+    assert len(said) == sum(map(len, _said(said)))
+
+
+def test_the_object_cases_are_not_all_clean() -> None:
+    """Each way, for each kind of object: the cases report some rollbacks and not others."""
+    found = {
+        f"{p.parent.parent.name}/{p.name}": bool(reported("SC027", p.parent.parent).get(p.name))
+        for p in [*_ROLLBACKS, *_GOOSE[1:]]
+    }
+    assert found == {
+        "gone_with_column/400_country.rollback.sql": False,
+        "gone_with_column/401_region.rollback.sql": True,
+        "gone_with_column/402_tmp.rollback.sql": True,
+        "if_not_exists_there/410_again.rollback.sql": False,
+        "if_not_exists_there/411_new.rollback.sql": True,
+        "recreated_function/420_mig.rollback.sql": True,
+        "recreated_function/421_mig_dropped.rollback.sql": False,
+        "recreated_function/422_counts.rollback.sql": False,
+        "restore_kinds/430_trigger.rollback.sql": True,
+        "restore_kinds/431_trigger_back.rollback.sql": False,
+        "restore_kinds/432_more.rollback.sql": True,
+        "goose_gone_with_column/002_country.sql": False,
+        "goose_gone_with_column/003_trigger.sql": True,
+    }
