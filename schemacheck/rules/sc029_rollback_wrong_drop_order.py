@@ -2138,6 +2138,34 @@ class DropOrder:
         self.gone.see(s, self.routines)
         self.columns_now.see(s)
 
+    def columns_read(self, i: int) -> Iterator[Refusal]:
+        """ALTER TABLE t DROP COLUMN c (without CASCADE) fails while a view or materialized
+        view not dropped yet reads the column (by name, or with `*` when the column was there
+        when the view was made). Not among `refused`: SC029 does not say it."""
+        s = self.stmts[i]
+        if s.kind != "alter_table" or s.facts.table is None:
+            return
+        t = qualified(s.facts.table)
+        base, fwd, gone = self.base, self.made, self.gone
+        if t in gone.relations:
+            return  # made again: what depends on it is not the files'
+        for a in s.facts.actions:
+            c = a.column_name
+            if a.action != "drop_column" or a.cascade or not c or (t, c) in gone.dropped_columns:
+                continue
+            for view in sorted(
+                _users(base.read_by, fwd.read_by, fwd.view_reads, t) - gone.relations
+            ):
+                if _view_reads_column(view, t, c, base, fwd):
+                    kind, when = _dropped_view(self.stmts, i, view, fwd)
+                    said = f"{kind} {view} ({when}) still reads it"
+                    hit = Hit(
+                        f"ALTER TABLE {t} {_change(a)} fails: {said}",
+                        object=f"column {t}.{c}",
+                        statement=s,
+                    )
+                    yield Refusal(hit, ("relation", view))
+
     def refused(self, i: int) -> Iterator[Refusal]:
         stmts, base, fwd = self.stmts, self.base, self.made
         routines, gone = self.routines, self.gone
