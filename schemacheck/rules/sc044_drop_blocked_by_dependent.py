@@ -1,0 +1,450 @@
+"""A migration's DROP (or ALTER COLUMN ... TYPE) that PostgreSQL refuses because something the
+files made still depends on what it drops or changes.
+
+Without CASCADE, PostgreSQL will not drop an object something else still depends on ("cannot
+drop ... because other objects depend on it", 2BP01), nor change the type of a column a view,
+a policy, a generated column or a trigger's `UPDATE OF` / `WHEN` reads (0A000), nor keep a
+column's default it cannot cast to the new type (42804). The dependents are those
+SC029 (`rollback-wrong-drop-order`) follows for a rollback, made by the prerequisites, the
+earlier migrations (in the run's file order) or the statements before it in the same
+migration:
+
+- a view or materialized view reading the table or view dropped, or calling the function;
+- a foreign key of another table referencing the table;
+- a trigger running the function; a column default, generated column, CHECK constraint,
+  index expression, policy or parameter default calling the function or casting to the type;
+- a column of the type (or of the table's row type), a function taking or returning it;
+- a row-level security policy reading the column dropped (`ALTER TABLE doc DROP COLUMN
+  owner` under `USING (owner = current_user)`), or reading the table in a subquery;
+- a view or materialized view reading the column dropped, by name or with `*` when the
+  column was there when the view was made;
+- for `ALTER COLUMN ... TYPE`: a view, policy, generated column or trigger reading the
+  column, or a default that is a constant PostgreSQL cannot cast to the new type.
+
+A dependent the files never made is never known, so nothing is said of it; one the files
+dropped before the statement (in an earlier migration, or earlier in the same one) no longer
+holds anything. Only what is certain is reported: a dependent made before a statement that
+may have removed or renamed it without saying so by name (a DROP ... CASCADE, DROP SCHEMA,
+DROP OWNED, DROP EXTENSION, a DO block, an ALTER ... RENAME or SET SCHEMA, a statement the
+parser did not recognise) is not followed, nor one dropped and made again. A statement
+PostgreSQL refuses is taken as done for the statements after it (as SC029 takes a rollback's).
+Migration files and loose (`other`) files are checked; a loose file on its own statements
+only. Each message says where the dependent was made (`file:line`, or the line in the same
+migration) and, when the migration drops it only later, that line.
+
+The migration stops at the refused statement, half applied where the tool does not wrap it in
+a transaction. Drop the dependent first (and make it again after, for a type change), or
+write CASCADE when the dependent is meant to go too.
+
+## Other migration
+
+```sql
+-- file: migrations/099_accounts.sql
+CREATE TABLE accounts (id bigint PRIMARY KEY, owner text NOT NULL, updated_at timestamptz);
+CREATE VIEW account_owners AS SELECT id, owner FROM accounts;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER accounts_touch BEFORE UPDATE ON accounts
+    FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY accounts_owner ON accounts USING (owner = current_user);
+```
+
+## Bad
+
+```sql
+ALTER TABLE accounts DROP COLUMN owner;  -- the view and the policy still read it
+DROP FUNCTION touch();                   -- trigger accounts_touch still uses it
+DROP TABLE accounts;                     -- view account_owners still reads it
+```
+
+## Good
+
+```sql
+DROP VIEW account_owners;
+DROP POLICY accounts_owner ON accounts;
+ALTER TABLE accounts DROP COLUMN owner;
+DROP TRIGGER accounts_touch ON accounts;
+DROP FUNCTION touch();
+DROP TABLE accounts;
+```
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from array import array
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
+from schemacheck.findings import Severity
+from schemacheck.rules._common import implicit_index_name, index_key, made_by, objects_of
+from schemacheck.rules.context import Context, Hit, qualified
+from schemacheck.rules.registry import rule
+from schemacheck.rules.sc029_rollback_wrong_drop_order import (
+    Dependents,
+    DropOrder,
+    Dropped,
+    Refusal,
+)
+
+Place = tuple[int, int]  # (the file's place in the run, the statement's index in it)
+Key = tuple[str, ...]
+
+_DROPS = frozenset(
+    {
+        "drop_table",
+        "drop_view",
+        "drop_materialized_view",
+        "drop_function",
+        "drop_procedure",
+        "drop_routine",
+        "drop_type",
+        "drop_domain",
+    }
+)
+_VIEWS = frozenset({"create_view", "create_materialized_view"})
+# statements after which what was made before is no longer known by name
+_UNKNOWN_AFTER = frozenset({"do", "drop_schema", "drop_owned", "drop_extension"})
+_RENAMES = re.compile(r"\bRENAME\b|\bSET\s+SCHEMA\b", re.I)
+_DROPPED_LATER = re.compile(
+    r" \((?:never dropped|not dropped|(dropped|changed) later, line (\d+))\)"
+)
+
+
+def _candidate(s: Statement) -> bool:
+    """A statement PostgreSQL may refuse for a dependent: a DROP without CASCADE, an ALTER
+    TABLE dropping a column without CASCADE or changing a column's type."""
+    if s.kind in _DROPS:
+        return not s.facts.cascade
+    if s.kind == "alter_table" and s.facts.table is not None:
+        return any(
+            (a.action == "drop_column" and not a.cascade) or a.action == "alter_column_type"
+            for a in s.facts.actions
+        )
+    return False
+
+
+def _made_keys(s: Statement) -> Iterator[Key]:
+    """The dependents a statement makes, as `Refusal.dependent` names them (`_looked_up`)."""
+    f = s.facts
+    k = s.kind
+    if k in ("create_table", "create_table_as", "create_foreign_table") and f.name:
+        t = qualified(f.name)
+        yield ("relation", t)
+        for col in f.columns:
+            yield ("column", t, col.name)
+            if col.default:
+                yield ("default", t, col.name)
+            if col.generated:
+                yield ("generated", t, col.name)
+            if col.references is not None:
+                yield ("fk", t, qualified(col.references))
+        for con in f.constraints:
+            if con.type == "foreign_key" and con.references is not None:
+                yield ("fk", t, qualified(con.references))
+            elif con.type == "check" and con.name:
+                yield ("check", t, con.name)
+    elif k in ("create_view", "create_materialized_view") and f.name:
+        yield ("relation", qualified(f.name))
+    elif k in ("create_function", "create_procedure") and f.name:
+        yield ("function", qualified(f.name))
+    elif k == "create_trigger" and f.table is not None and f.names:
+        yield ("trigger", qualified(f.table), f.names[0].name)
+    elif k == "create_policy" and f.table is not None and f.names:
+        yield ("policy", qualified(f.table), f.names[0].name)
+    elif k == "alter_policy" and f.table is not None and f.names:
+        for a in f.actions:
+            if a.action == "rename" and a.new_name:
+                yield ("policy", qualified(f.table), a.new_name)
+    elif k == "create_index" and f.table is not None:
+        name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
+        yield ("index", index_key(name, f.table))
+    elif k == "alter_table" and f.table is not None:
+        t = qualified(f.table)
+        for a in f.actions:
+            c = a.column_name
+            if a.action == "add_column" and a.column is not None:
+                yield ("column", t, a.column.name)
+                if a.column.default:
+                    yield ("default", t, a.column.name)
+                if a.column.generated:
+                    yield ("generated", t, a.column.name)
+                if a.column.references is not None:
+                    yield ("fk", t, qualified(a.column.references))
+            elif a.action == "alter_column_type" and c:
+                yield ("column", t, c)
+            elif a.action == "set_default" and c:
+                yield ("default", t, c)
+            elif a.action == "add_constraint" and a.constraint is not None:
+                con = a.constraint
+                if con.type == "foreign_key" and con.references is not None:
+                    yield ("fk", t, qualified(con.references))
+                elif con.type == "check" and con.name:
+                    yield ("check", t, con.name)
+
+
+def _hides(s: Statement) -> tuple[bool, bool]:
+    """Whether after `s` what was made before may be gone or renamed unseen: for every
+    dependent (a CASCADE, DROP SCHEMA...), or for types only (ALTER TYPE ... RENAME: the
+    columns of a type are known by its name)."""
+    f = s.facts
+    if not s.understood or s.kind in _UNKNOWN_AFTER or f.cascade:
+        return True, True
+    if s.kind == "alter_table" and any(a.cascade for a in f.actions):
+        return True, True
+    if s.kind.startswith("alter_") and _RENAMES.search(s.text) is not None:
+        types_only = s.kind in ("alter_type", "alter_domain")
+        return not types_only, True
+    return False, False
+
+
+_SHIFT = 24  # a place packed in an int: the file's place << _SHIFT | the statement's index
+
+
+def _packed(place: Place) -> int:
+    return place[0] << _SHIFT | place[1]
+
+
+class _Made:
+    """Where the files made each dependent, and the places of the statements after which
+    what was made before is no longer known (`_hides`), in run order. Each statement is
+    indexed by its subject (`_subject`) only, its place packed in an int: built once per run,
+    the index holds no objects the garbage collector walks through; the few statements of a
+    dependent's subject are read when it is asked for."""
+
+    def __init__(self, files: Mapping[int, SqlFile]) -> None:
+        self.files = files  # by place
+        self.at: dict[str, array[int]] = {}
+        self.hidden = array("q")
+        self.hidden_types = array("q")
+
+    def add(self, place: int, f: SqlFile) -> None:
+        at = self.at
+        for s in f.statements:
+            packed = place << _SHIFT | s.index
+            subject = _subject(s)
+            if subject is not None:
+                found = at.get(subject)
+                if found is None:
+                    at[subject] = array("q", (packed,))
+                else:
+                    found.append(packed)
+            every, types = _hides(s)
+            if every:
+                self.hidden.append(packed)
+            if types:
+                self.hidden_types.append(packed)
+
+    def where(self, dependent: Key, before: Place) -> tuple[Place, Statement] | None:
+        """The last statement before `before` that made the dependent (found by the first of
+        its `_looked_up` keys any statement made), with its place."""
+        found = self.at.get(dependent[1])
+        if found is None:
+            return None
+        n = bisect.bisect_left(found, _packed(before))
+        for key in _looked_up(dependent):
+            for packed in reversed(found[:n]):
+                place, index = packed >> _SHIFT, packed & ((1 << _SHIFT) - 1)
+                s = self.files[place].statements[index]
+                if key in _made_keys(s):
+                    return (place, index), s
+        return None
+
+    def hidden_between(self, made: Place, before: Place, types: bool) -> bool:
+        places = self.hidden_types if types else self.hidden
+        n = bisect.bisect_right(places, _packed(made))
+        return n < len(places) and places[n] < _packed(before)
+
+
+def _subject(s: Statement) -> str | None:
+    """What a statement making a dependent (`_made_keys`) is indexed by: the table, view or
+    routine it makes, or the table of what it makes."""
+    f = s.facts
+    if s.kind in _SUBJECT_NAMED and f.name:
+        return qualified(f.name)
+    if s.kind in _SUBJECT_TABLE and f.table is not None:
+        return qualified(f.table)
+    return None
+
+
+_SUBJECT_NAMED = frozenset(
+    {
+        "create_table",
+        "create_table_as",
+        "create_foreign_table",
+        "create_view",
+        "create_materialized_view",
+        "create_function",
+        "create_procedure",
+    }
+)
+_SUBJECT_TABLE = frozenset({"create_trigger", "create_policy", "alter_policy", "create_index"})
+_SUBJECT_TABLE |= {"alter_table"}
+
+
+def _looked_up(dependent: Key) -> list[Key]:
+    """The keys of `_made_keys` a dependent is found by, the most precise first."""
+    kind = dependent[0]
+    if kind == "parameter":
+        return [("function", dependent[1])]
+    if kind == "index":  # ("index", table, index)
+        return [("index", dependent[2])]
+    if kind in ("check", "generated"):
+        return [dependent, ("relation", dependent[1])]  # an unnamed CHECK: its table's
+    return [dependent]
+
+
+def _shown(dependent: Key, made: Dependents) -> str:
+    kind = dependent[0]
+    if kind == "relation":
+        view = made.lookup(lambda d: d.view_kind, dependent[1])
+        return f"{view or 'table'} {dependent[1]}"
+    if kind == "fk":
+        return f"the foreign key of {dependent[1]}"
+    if kind in ("function", "parameter"):
+        return f"function {dependent[1]}"
+    if kind == "column":
+        return f"column {dependent[2]} of {dependent[1]}"
+    if kind == "default":
+        return f"the default of {dependent[1]}.{dependent[2]}"
+    if kind == "generated":
+        return f"generated column {dependent[1]}.{dependent[2]}"
+    if kind == "index":
+        return f"index {dependent[2]}"
+    table, name = dependent[1], dependent[2]
+    return f"{'constraint' if kind == 'check' else kind} {name} on {table}"
+
+
+class _Run:
+    """What the rule keeps per run, built up as the migrations come in the run's file order
+    (afresh only if an earlier place follows a later one): the dependents the files before
+    the next migration made (`deps`, one record: a later file's definition replaces an
+    earlier one's), what they dropped (`gone`), and where things were made (`where`)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.files = ctx.files
+        self.deps = Dependents()
+        self.gone = Dropped()
+        self.upto = 0  # the files before this place are in `deps` and `gone`
+        self.made: _Made | None = None
+
+    def before(self, place: int) -> None:
+        """Take in the files the run applies before `place`."""
+        for f in self.files[self.upto : place]:
+            if _runs(f):
+                self.deps.add(made_by(self.ctx, f), f)
+                walk = DropOrder(f.statements, self.deps, Dependents(outer=self.deps), self.gone)
+                for i in range(len(f.statements)):
+                    walk.passed(i)
+        self.upto = max(self.upto, place)
+
+    def where(self) -> _Made:
+        if self.made is None:
+            self.made = _Made(dict(enumerate(self.files)))
+            for place, f in enumerate(self.files):
+                if _runs(f):
+                    self.made.add(place, f)
+        return self.made
+
+
+def _made_in(f: SqlFile, place: int) -> _Made:
+    """The index of what a loose file makes, at its place in the run."""
+    made = _Made({place: f})
+    made.add(place, f)
+    return made
+
+
+def _runs(f: SqlFile) -> bool:
+    """A file the run applies before the migrations after it."""
+    return f.role == "prerequisite" or (f.role == "migration" and f.version is not None)
+
+
+def _run(ctx: Context, place: int) -> _Run:
+    memo = ctx.history.memo
+    found = memo.get("sc044 run")
+    if not isinstance(found, _Run) or found.files is not ctx.files or found.upto > place:
+        found = memo["sc044 run"] = _Run(ctx)
+    return found
+
+
+def _message(r: Refusal, where: str, shown: str) -> str:
+    """SC029's words, with where the dependent was made instead of whether a rollback drops
+    it, and the fix."""
+    text = r.hit.message
+    m = _DROPPED_LATER.search(text)
+    if m is None:
+        text += f" ({shown} made at {where})"
+    else:
+        later = f", {m.group(1)} later, line {m.group(2)}" if m.group(1) else ""
+        text = text[: m.start()] + f" (made at {where}{later})" + text[m.end() :]
+    if ": drop " not in text:
+        text += f": drop {shown} first, or add CASCADE if it is meant to go too"
+    return text
+
+
+@rule(
+    "SC044",
+    "drop-blocked-by-dependent",
+    Severity.ERROR,
+    "Drop what still depends on it first (views, foreign keys, triggers, policies...), or "
+    "use CASCADE when that is meant.",
+    scope="file",
+    roles=("migration", "other"),
+)
+def check(ctx: Context) -> Iterator[Hit]:
+    f = ctx.file
+    stmts = f.statements
+    todo = [i for i, s in enumerate(stmts) if _candidate(s)]
+    if not todo:
+        return
+    place = ctx.history.position(f)
+    if _runs(f) and place < len(ctx.files):
+        run = _run(ctx, place)
+        run.before(place)
+        deps, gone, where_made = run.deps, run.gone, run.where
+        run.upto = place + 1  # this file is taken in below
+    else:  # a loose file: its own statements only
+        deps, gone = Dependents(), Dropped()
+        where_made = functools.partial(_made_in, f, place)
+    # one record of the dependents: the file's statements are added to it in order, up to
+    # the one checked (`made` stays empty: nothing replaces what `deps` holds)
+    made = Dependents(outer=deps)
+    walk = DropOrder(stmts, deps, made, gone)
+    # the statements are taken in up to each one checked, and up to right after each view
+    # made (a column added after a view of `*` is not in it)
+    views = {i + 1 for i, s in enumerate(stmts) if s.kind in _VIEWS}
+    checked = set(todo)
+    start = 0
+    for i in sorted(checked | views | {len(stmts)}):
+        if i > start:
+            chunk = replace(f, statements=stmts[start:i])
+            deps.add(objects_of(chunk.statements), chunk)
+            walk.grown()
+            for j in range(start, i):
+                walk.passed(j)
+            start = i
+        if i not in checked:
+            continue
+        for r in itertools.chain(walk.refused(i), walk.columns_read(i)):
+            index = where_made()  # what was made where: built once per run
+            found = index.where(r.dependent, (place, i))
+            if found is None:
+                continue  # made where the files do not say: not known
+            at, s = found
+            types = stmts[i].kind in ("drop_type", "drop_domain")
+            if index.hidden_between(at, (place, i), types):
+                continue
+            where = (
+                f"line {s.line}"
+                if at[0] == place
+                else f"{PurePosixPath(index.files[at[0]].path).name}:{s.line}"
+            )
+            shown = _shown(r.dependent, made)
+            yield Hit(_message(r, where, shown), object=r.hit.object, statement=stmts[i])

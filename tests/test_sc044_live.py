@@ -1,0 +1,122 @@
+"""SC044's cases run on PostgreSQL: each case file (a migration after the files before it, or a
+loose file on its own) runs statement by statement in autocommit, and the lines PostgreSQL
+refuses because something depends on what they drop or change (2BP01, 0A000, 42804) are
+exactly the lines the case expects SC044 on, which are the lines it reports; each dependent a
+message names is one PostgreSQL names in its error. On every PostgreSQL major the machine has.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import psycopg
+import pytest
+from case_projects import reported, rulecases, version
+
+from schemacheck.ddl import parse_bytes
+from schemacheck.embedded import DatabaseServer, apply_sql_files
+
+_cases = rulecases()
+RULE_DIR: Path = _cases.CASES / "SC044"
+REFUSED = {"2BP01", "0A000", "42804"}
+
+
+def _project(path: Path) -> Path:
+    """The project a case file belongs to: its role directory's parent, or the rule
+    directory for a loose file."""
+    return path.parent.parent if path.parent.name in _cases.ROLE_DIRS else path.parent
+
+
+def _case_files() -> list[Path]:
+    out = []
+    for path in sorted(RULE_DIR.rglob("*.sql")):
+        case = _cases.read_case(path, _project(path))
+        if case is not None and ("SC044" in case.codes or "SC044" in case.absent):
+            out.append(path)
+    return out
+
+
+CASE_FILES = _case_files()
+
+
+def _before(path: Path) -> list[Path]:
+    """What runs before a case file: for a migration its project's prerequisites and earlier
+    migrations, for a loose file nothing."""
+    if path.parent.name != "migrations":
+        return []
+    root = path.parent.parent
+    prerequisites = sorted((root / "prerequisites").glob("*.sql"))
+    earlier = sorted(p for p in (root / "migrations").glob("*.sql") if version(p) < version(path))
+    return [*prerequisites, *earlier]
+
+
+def _refused(dsn: str, path: Path) -> dict[int, str]:
+    """Line -> PostgreSQL's message and detail, for each statement of `path` refused for a
+    dependent; any other error fails the test."""
+    out: dict[int, str] = {}
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for s in parse_bytes(path.read_bytes(), path.name).statements:
+            try:
+                conn.execute(s.text.encode())
+            except psycopg.Error as exc:
+                if exc.sqlstate not in REFUSED:
+                    raise
+                out[s.line] = f"{exc.diag.message_primary}\n{exc.diag.message_detail or ''}"
+    return out
+
+
+# the dependent a message names: `view public.v (`, `policy p on public.t (`, `trigger t on
+# public.t (`, `public.t (made at ...) still references it`, `column public.t.c`, `a column of
+# public.t`
+_NAMED = re.compile(
+    r"fails: (?:(?:view|materialized view|policy|trigger) (?:public\.)?(?P<name>\w+)|"
+    r"(?:default of column|"
+    r"a column of) public\.(?P<table>\w+)|public\.(?P<referencing>\w+) \(made)"
+)
+
+
+def _named(message: str) -> str:
+    m = _NAMED.search(message)
+    if m is None:
+        return ""
+    return m.group("name") or m.group("table") or m.group("referencing")
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.relative_to(RULE_DIR).as_posix())
+def test_case_is_what_postgresql_refuses(pg_any: DatabaseServer, path: Path) -> None:
+    project = _project(path)
+    case = _cases.read_case(path, project)
+    assert case is not None
+    expected = sorted({line for code, line in case.raised if code == "SC044"})
+    messages = reported("SC044", project).get(path.name, {})
+    assert sorted(messages) == expected
+    name = f"sc044_{project.name}_{path.stem}".lower()
+    dsn = pg_any.create_database(name)
+    try:
+        apply_sql_files(dsn, _before(path))
+        refused = _refused(dsn, path)
+    finally:
+        pg_any.drop_database(name)
+    assert sorted(refused) == expected
+    for line, said in messages.items():
+        for message in said:
+            named = _named(message)
+            if named:  # the default that cannot be cast: PostgreSQL names only the column
+                assert named in refused[line], f"line {line}: {message} / {refused[line]}"
+
+
+def test_the_cases_refuse_and_run() -> None:
+    """The cases have lines refused in an earlier file's and in the same file's name, and
+    files SC044 must stay silent on."""
+    said = " ".join(
+        m
+        for path in CASE_FILES
+        for lines in reported("SC044", _project(path)).values()
+        for messages in lines.values()
+        for m in messages
+    )
+    assert "made at 100_make.sql:" in said
+    assert "(made at line " in said
+    silent = [p for p in CASE_FILES if "SC044" in (_cases.read_case(p, _project(p)).absent)]
+    assert len(silent) >= 4
