@@ -253,7 +253,15 @@ def test_messages_name_the_tools_way_out() -> None:
     (goose,) = sc007(CASES["goose_create_database"][1], "20240101000003_db.sql")
     assert goose.startswith("CREATE DATABASE cannot run inside a transaction block, and goose")
     assert goose.endswith("add `-- +goose NO TRANSACTION` to the file")
-    (down,) = sc007(*reversed(CASES["dbmate_down_in_transaction"]))[:1]
+    # its up section (transaction:false) holds two statements, which dbmate sends as one query
+    messages = sc007(*reversed(CASES["dbmate_down_in_transaction"]))
+    one_query, down = messages[:2], messages[2]
+    assert [m.split(" cannot run")[0] for m in one_query] == ["CREATE INDEX CONCURRENTLY", "VACUUM"]
+    for m in one_query:
+        assert "dbmate sends this migrate:up section (transaction:false) to PostgreSQL as one" in m
+        assert m.endswith(
+            "move it to a migration file of its own (its marker `-- migrate:up transaction:false`)"
+        )
     assert "`-- migrate:down transaction:false`" in down
     (up,) = sc007(*reversed(CASES["dbmate_up_in_transaction"]))
     assert "`-- migrate:up transaction:false`" in up
@@ -300,7 +308,9 @@ def test_rules_reading_transactions_see_the_tools() -> None:
         "ALTER TABLE t VALIDATE CONSTRAINT c_pos;\n"
     )
     assert _codes("-- migrate:up\n" + validate).get("SC006") == [3]
-    assert "SC006" not in _codes("-- migrate:up transaction:false\n" + validate)
+    assert "SC006" not in _codes("-- +goose NO TRANSACTION\n-- +goose Up\n" + validate)
+    # dbmate sends a transaction:false section as one query: one implicit transaction
+    assert _codes("-- migrate:up transaction:false\n" + validate).get("SC006") == [3]
     create = "CREATE TABLE n (id int);\n"
     assert "SC025" not in _codes("-- +goose Up\n" + create)  # a failure rolls it back
     assert _codes("-- +goose NO TRANSACTION\n-- +goose Up\n" + create).get("SC025") == [3]

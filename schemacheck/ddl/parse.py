@@ -436,14 +436,19 @@ def parse_text(
     statements: list[Statement] = []
     comment_i = 0
     prev_stop = 0
-    # the migration tool's own transaction around the file or each of its sections
+    # the migration tool's own transaction around the file or each of its sections, or the
+    # implicit one PostgreSQL runs a part in that the tool sends as one query
     tool = sections.tool_transactions(
-        path, text, lexed.comments, (masked[r.words[0].start : r.words[-1].end] for r in raws)
+        path,
+        text,
+        lexed.comments,
+        ((r.words[0].start, masked[r.words[0].start : r.words[-1].end]) for r in raws),
+        down_at,
     )
     txn_open = tool.up
     txn_id = 0 if tool.up else -1
     txn_begin: tuple[int, int] | None = None
-    txn_tool = tool.tool if tool.up else ""  # the tool whose transaction is open
+    txn_tool = tool.transaction_tool("up")  # the tool whose transaction is open
     txn_nested = False  # a BEGIN was met inside the tool's transaction
     in_down = False
     path_schema: str | None = None  # the search path's first schema (None: public)
@@ -512,7 +517,7 @@ def parse_text(
             if txn_open and txn_tool:
                 txn_open, txn_tool = False, ""
             if tool.down and not txn_open:
-                txn_open, txn_tool, txn_nested = True, tool.tool, False
+                txn_open, txn_tool, txn_nested = True, tool.transaction_tool("down"), False
                 txn_id += 1
         in_txn = txn_open
         this_txn: int | None = txn_id if txn_open else None

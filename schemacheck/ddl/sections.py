@@ -10,9 +10,18 @@ The tools also decide which transaction a file's statements run in (`tool_transa
 goose runs the Up part and the Down part each in a transaction of its own unless the file says
 `-- +goose NO TRANSACTION`; dbmate each section unless its marker says `transaction:false`;
 Flyway each migration unless it holds a statement Flyway knows cannot run in a transaction
-(`flyway_autocommit`). `schemacheck.ddl.parse` marks the statements inside such a transaction
-as it marks those inside BEGIN ... COMMIT (`Statement.in_transaction`, `transaction`), with the
-tool's name (`Statement.transaction_tool`), and each file or section with its tool
+(`flyway_autocommit`). golang-migrate (files `NNN_x.up.sql` / `NNN_x.down.sql`; its PostgreSQL
+drivers send a whole file as one query string without parameters) and dbmate with
+`transaction:false` (one `Exec` of the section's text) send a file or section as ONE query:
+PostgreSQL runs a query holding several statements as one implicit transaction block, so such
+a part runs in a transaction when it holds more than one statement and no transaction control
+of its own (`BEGIN`, `COMMIT`, ...: PostgreSQL's rules differ then, and the part is read as
+written). sqlx names its files alike and runs each in a transaction unless it starts with
+`-- no-transaction`: a file of several statements is in one under both tools; nothing is
+claimed for a file of a single statement. `schemacheck.ddl.parse` marks the statements inside
+such a transaction as it marks those inside BEGIN ... COMMIT (`Statement.in_transaction`,
+`transaction`), with the tool's name (`Statement.transaction_tool`, followed by `ONE_QUERY`
+for PostgreSQL's implicit transaction), and each file or section with its tool
 (`SqlFile.tool`, `SqlFile.tool_transaction`). `refused_in_transaction` names the statements
 PostgreSQL refuses inside a transaction block.
 """
@@ -108,6 +117,14 @@ _DBMATE_DOWN = re.compile(r"^\s*migrate:down(?:\s|$)")
 _NO_TXN_OPTION = re.compile(r"(?:^|\s)transaction:false(?:\s|$)")
 # Flyway: versioned `V1__x.sql`, undo `U1__x.sql` and repeatable `R__x.sql` migrations
 _FLYWAY_NAME = re.compile(r"^(?:[VvUu]\d+(?:[._]\d+)*|R)__.*\.sql$")
+# golang-migrate (and sqlx): `NNN_name.up.sql` and `NNN_name.down.sql`
+_GOLANG_MIGRATE_NAME = re.compile(r"^\d+_.*\.(?:up|down)\.sql$", re.I)
+# what ends, opens or nests a transaction: a part holding one is not read as one implicit block
+_TRANSACTION_CONTROL = re.compile(
+    r"^(?:BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|END|ABORT|PREPARE\s+TRANSACTION"
+    r"|SAVEPOINT|RELEASE)\b",
+    re.I,
+)
 
 # What Flyway reads as a statement that cannot run in a transaction (its PostgreSQL parser's
 # `detectCanExecuteInTransaction`, on the statement upper-cased with its spaces collapsed): a
@@ -124,7 +141,31 @@ _FLYWAY_AUTOCOMMIT = re.compile(
 
 
 # how messages name each tool
-TOOL_NAMES = {"goose": "goose", "dbmate": "dbmate", "flyway": "Flyway"}
+TOOL_NAMES = {
+    "goose": "goose",
+    "dbmate": "dbmate",
+    "flyway": "Flyway",
+    "golang-migrate": "golang-migrate",
+}
+
+# `Statement.transaction_tool` of a statement in the implicit transaction PostgreSQL opens
+# around a query of several statements its tool sent as one (`golang-migrate` + this)
+ONE_QUERY = ":one-query"
+
+
+def tool_of(transaction_tool: str) -> tuple[str, bool]:
+    """The tool a `Statement.transaction_tool` names, and whether the transaction is the
+    implicit one PostgreSQL runs a query of several statements in (the tool sent the part as
+    one query) rather than one the tool opened itself."""
+    if transaction_tool.endswith(ONE_QUERY):
+        return transaction_tool[: -len(ONE_QUERY)], True
+    return transaction_tool, False
+
+
+def tool_name(transaction_tool: str) -> str:
+    """How messages name the tool of a `Statement.transaction_tool` (or of `SqlFile.tool`)."""
+    tool = tool_of(transaction_tool)[0]
+    return TOOL_NAMES.get(tool, tool)
 
 
 @dataclass(frozen=True)
@@ -132,15 +173,29 @@ class ToolTransactions:
     """How the migration tool a file is written for runs it: `tool` is `goose` (a
     `-- +goose Up` annotation), `dbmate` (a `-- migrate:up` marker), `flyway` (a `V1__x.sql`,
     `U1__x.sql` or `R__x.sql` name) or empty (no tool known: the file runs as written);
-    `up` and `down` say whether the tool runs the up part (the whole file, without sections)
-    and the down part each in a transaction it opens and commits itself."""
+    `golang-migrate` (a `NNN_x.up.sql` or `NNN_x.down.sql` name) or empty (no tool known:
+    the file runs as written); `up` and `down` say whether the up part (the whole file,
+    without sections) and the down part each run in one transaction: one the tool opens and
+    commits itself, or, when `up_query` / `down_query`, the implicit one PostgreSQL runs a
+    query of several statements in (the tool sends the part as one query)."""
 
     tool: str = ""
     up: bool = False
     down: bool = False
+    up_query: bool = False
+    down_query: bool = False
 
     def section(self, which: str) -> bool:
         return self.down if which == "down" else self.up
+
+    def transaction_tool(self, which: str) -> str:
+        """`Statement.transaction_tool` of the statements of part `which` (`up`/`down`):
+        the tool, with `ONE_QUERY` after it for PostgreSQL's implicit transaction; empty
+        when the part runs in none."""
+        if not self.section(which):
+            return ""
+        one_query = self.down_query if which == "down" else self.up_query
+        return self.tool + ONE_QUERY if one_query else self.tool
 
 
 def flyway_autocommit(text: str) -> bool:
@@ -149,13 +204,26 @@ def flyway_autocommit(text: str) -> bool:
     return _FLYWAY_AUTOCOMMIT.match(" ".join(text.split()).upper()) is not None
 
 
+def one_implicit_transaction(statements: Sequence[str]) -> bool:
+    """Whether PostgreSQL runs a query string holding `statements` (their texts) as one
+    implicit transaction block: it holds more than one statement and none of them controls
+    transactions itself (with a BEGIN or COMMIT in the string PostgreSQL's rules differ, and
+    the part is read as written)."""
+    return len(statements) > 1 and not any(_TRANSACTION_CONTROL.match(s) for s in statements)
+
+
 def tool_transactions(
-    path: str, text: str, comments: Sequence[Comment], statements: Iterable[str]
+    path: str,
+    text: str,
+    comments: Sequence[Comment],
+    statements: Iterable[tuple[int, str]],
+    down_at: int | None = None,
 ) -> ToolTransactions:
     """The `ToolTransactions` of a file, from its name, its annotations (`comments`, as the
     lexer found them; only `--` comments at the start of their line count, as for the
-    section markers) and its statements' texts (Flyway decides from them; read only for a
-    Flyway migration)."""
+    section markers) and its statements (offset in `text` and text: Flyway decides from
+    them, and whether a part sent as one query holds several; read only for those tools);
+    `down_at` is the offset of the down marker of a file with sections."""
     markers = [
         c.text
         for c in comments
@@ -167,13 +235,28 @@ def tool_transactions(
     up = next((m for m in markers if _DBMATE_UP.match(m)), None)
     if up is not None:
         down = next((m for m in markers if _DBMATE_DOWN.match(m)), "")
+        up_query, down_query = bool(_NO_TXN_OPTION.search(up)), bool(_NO_TXN_OPTION.search(down))
+        up_implicit = down_implicit = False
+        if up_query or down_query:  # dbmate sends such a section as one Exec
+            texts = list(statements)
+            ups = [s for at, s in texts if down_at is None or at < down_at]
+            downs = [s for at, s in texts if down_at is not None and at > down_at]
+            up_implicit = up_query and one_implicit_transaction(ups)
+            down_implicit = down_query and one_implicit_transaction(downs)
         return ToolTransactions(
-            "dbmate", not _NO_TXN_OPTION.search(up), not _NO_TXN_OPTION.search(down)
+            "dbmate",
+            not up_query or up_implicit,
+            not down_query or down_implicit,
+            up_implicit,
+            down_implicit,
         )
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     if _FLYWAY_NAME.match(name):
-        in_txn = not any(flyway_autocommit(s) for s in statements)
+        in_txn = not any(flyway_autocommit(s) for _, s in statements)
         return ToolTransactions("flyway", in_txn, False)
+    if _GOLANG_MIGRATE_NAME.match(name):
+        implicit = one_implicit_transaction([s for _, s in statements])
+        return ToolTransactions("golang-migrate", implicit, False, implicit)
     return ToolTransactions()
 
 
@@ -235,8 +318,20 @@ def _cluster_names_table(s: Statement) -> bool:
 
 
 def opt_out(tool: str, section: str) -> str:
-    """How a file written for `tool` asks it not to open a transaction around the part
-    `section` (`up`, `down` or empty for a whole file)."""
+    """How a file written for `tool` (a `Statement.transaction_tool`) asks it not to open a
+    transaction around the part `section` (`up`, `down` or empty for a whole file)."""
+    tool, one_query = tool_of(tool)
+    if one_query:  # a part of one statement runs outside any transaction
+        if tool == "golang-migrate":
+            return (
+                "move it to a migration file of its own (for sqlx, which names its files "
+                "alike, one starting with `-- no-transaction`)"
+            )
+        which = "down" if section == "down" else "up"
+        return (
+            "move it to a migration file of its own "
+            f"(its marker `-- migrate:{which} transaction:false`)"
+        )
     if tool == "goose":
         return "add `-- +goose NO TRANSACTION` to the file"
     if tool == "dbmate":
@@ -247,6 +342,23 @@ def opt_out(tool: str, section: str) -> str:
     return "run it outside a transaction"
 
 
+def one_query_transaction(tool: str, section: str) -> str:
+    """What runs a part in PostgreSQL's implicit transaction: its tool (a
+    `Statement.transaction_tool` with `ONE_QUERY`) sends it as one query holding several
+    statements."""
+    tool = tool_of(tool)[0]
+    name = TOOL_NAMES.get(tool, tool)
+    if tool == "dbmate":
+        which = "down" if section == "down" else "up"
+        part = f"this migrate:{which} section (transaction:false)"
+    else:
+        part = "this file"
+    return (
+        f"{name} sends {part} to PostgreSQL as one query, which PostgreSQL runs as one "
+        "transaction block since it holds several statements"
+    )
+
+
 def outside_transaction_advice(s: Statement, section: str) -> str:
     """For advice to write a statement `CONCURRENTLY`: what else it takes where `s` runs in a
     transaction (`section`: its file's, `up`/`down`/empty); empty outside any."""
@@ -254,7 +366,13 @@ def outside_transaction_advice(s: Statement, section: str) -> str:
         return ""
     if not s.transaction_tool:
         return "; CONCURRENTLY also needs it moved out of BEGIN/COMMIT"
-    name = TOOL_NAMES.get(s.transaction_tool, s.transaction_tool)
+    if tool_of(s.transaction_tool)[1]:
+        return (
+            "; CONCURRENTLY cannot run in the transaction block PostgreSQL runs this in ("
+            f"{one_query_transaction(s.transaction_tool, section)}), so also "
+            f"{opt_out(s.transaction_tool, section)}"
+        )
+    name = tool_name(s.transaction_tool)
     return (
         f"; CONCURRENTLY cannot run in the transaction {name} runs this in, so also "
         f"{opt_out(s.transaction_tool, section)}"

@@ -13,7 +13,13 @@ transaction around it:
 - goose runs each file's Up part, and its Down part, in a transaction unless the file says
   `-- +goose NO TRANSACTION`;
 - dbmate runs each section in a transaction unless its marker says
-  `-- migrate:up transaction:false` (`-- migrate:down transaction:false`);
+  `-- migrate:up transaction:false` (`-- migrate:down transaction:false`), and then sends the
+  section to PostgreSQL as one query: PostgreSQL runs a query holding several statements as
+  one implicit transaction block, so the statement needs a migration file of its own;
+- golang-migrate (files `NNN_x.up.sql` / `NNN_x.down.sql`) sends the whole file as one query:
+  a file holding the statement and any other runs as one implicit transaction block; move the
+  statement to a migration file of its own (sqlx, which names its files alike, runs a file in
+  a transaction unless it starts with `-- no-transaction`);
 - Flyway runs each migration in a transaction unless it holds a statement Flyway knows cannot
   run in one (CREATE/DROP INDEX CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ...), and refuses a
   migration mixing such a statement with others (with `mixed=true` it runs all of it outside a
@@ -45,8 +51,10 @@ from collections.abc import Iterator
 from schemacheck.ddl.sections import (
     TOOL_NAMES,
     flyway_autocommit,
+    one_query_transaction,
     opt_out,
     refused_in_transaction,
+    tool_of,
 )
 from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
@@ -83,6 +91,12 @@ def _message(f: SqlFile, s: Statement, what: str) -> str:
     if not tool:
         return (
             f"{what} cannot run inside a transaction block (BEGIN is open): PostgreSQL rejects it"
+        )
+    if tool_of(tool)[1]:
+        return (
+            f"{what} cannot run inside a transaction block, and "
+            f"{one_query_transaction(tool, f.section)}: PostgreSQL rejects it; "
+            f"{opt_out(tool, f.section)}"
         )
     name = TOOL_NAMES.get(tool, tool)
     part = {

@@ -1,0 +1,3 @@
+-- expect: SC007 at 2
+DROP INDEX CONCURRENTLY IF EXISTS idx_messages_x;
+ALTER TABLE messages DROP COLUMN IF EXISTS x;

@@ -1,0 +1,8 @@
+-- expect: SC007 at 8
+-- xfail: a file with its own BEGIN/COMMIT is read as written, yet PostgreSQL refuses it
+-- PostgreSQL refuses CREATE INDEX CONCURRENTLY in any query string of several statements,
+-- after a COMMIT too (SQLSTATE 25001 on 15 and 18)
+BEGIN;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS y int;
+COMMIT;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_y ON messages (y);

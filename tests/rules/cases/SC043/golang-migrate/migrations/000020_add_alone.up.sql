@@ -1,0 +1,2 @@
+-- expect: none of SC043
+ALTER TYPE order_status ADD VALUE 'lost';
