@@ -5,16 +5,27 @@ The rollback of migration NNN is paired with it by version (`sql/rollbacks/NNN_*
 or `NNN_*_down.sql`). Each table, index, function, trigger, type, sequence, view, policy,
 column and constraint the migration creates must be dropped by the rollback, directly or with
 its table (a dropped table takes its indexes, triggers, constraints, partitions and the
-sequences it owns with it; a dropped view or materialized view its triggers and indexes). Otherwise
-"up, down" does not give back the schema before the migration, and "up" again fails or
-silently keeps stale objects. Extensions created `IF NOT EXISTS` are not required back (they
-may have been there before). A row the migration inserts into the runner's bookkeeping table
-(`schema_migrations`, `flyway_schema_history`, `alembic_version`) must be deleted too, or the
-database still claims the migration is applied. The other way round, a table, index, column,
-constraint, function or schema that existed before the migration and that it drops must be
-created again by the rollback (CREATE TABLE, CREATE INDEX, ADD COLUMN, ADD CONSTRAINT, CREATE
-FUNCTION, CREATE SCHEMA of the same name), and a column whose type it changes changed back
-(ALTER COLUMN ... TYPE). A `DROP ... IF EXISTS` of something that was not there asks nothing.
+sequences it owns with it; a dropped view or materialized view its triggers and indexes), or
+with its column (PostgreSQL drops an index or a table constraint with any column it uses: in
+its keys, expressions, INCLUDE or WHERE; dropped by the rollback, or by the migration after
+making it). Otherwise "up, down" does not give back the schema before the migration, and
+"up" again fails or silently keeps stale objects. Extensions created `IF NOT EXISTS` are not
+required back (they may have been there before); nor is an index, table, sequence,
+materialized view or schema created `IF NOT EXISTS`, or a column added `IF NOT EXISTS`, that
+the earlier files left and the migration did not drop before: it made nothing (a rollback
+dropping it is SC028's concern). A function or procedure only the migration made that the
+rollback creates again (`CREATE OR REPLACE`) instead of dropping it stays after 'down' and is
+reported; one the earlier files had, given back its earlier body so, is right. A row the
+migration inserts into the runner's bookkeeping table (`schema_migrations`,
+`flyway_schema_history`, `alembic_version`) must be deleted too, or the database still claims
+the migration is applied. The other way round, a table, index, column,
+constraint, function, schema, trigger, view (materialized or not), sequence or type that
+existed before the migration and that it drops must be created again by the rollback (CREATE
+TABLE, CREATE INDEX, ADD COLUMN, ADD CONSTRAINT, CREATE FUNCTION, CREATE SCHEMA, CREATE
+TRIGGER on its table, CREATE VIEW, CREATE SEQUENCE, CREATE TYPE of the same name; an index or
+trigger of a table the rollback creates again too), and a column whose type it changes
+changed back (ALTER COLUMN ... TYPE). A `DROP ... IF EXISTS` of something that was not there
+asks nothing.
 A constraint that existed before and that the migration drops and adds again under the same
 name (`DROP CONSTRAINT c, ADD CONSTRAINT c CHECK (a >= 0)` where it was `CHECK (a > 0)`) is
 not the migration's to drop: the rollback must leave it with its earlier definition (DROP
@@ -1168,8 +1179,9 @@ def missing_restore(
     back): a CREATE TABLE, CREATE INDEX, ADD COLUMN (or its table created again), ADD
     CONSTRAINT, CREATE FUNCTION of the same argument types, CREATE TRIGGER on the same table,
     CREATE VIEW, CREATE SEQUENCE, CREATE TYPE, ALTER COLUMN TYPE, CREATE SCHEMA of the same
-    name. A DROP ... IF EXISTS of what did not exist asks nothing; a trigger whose table
-    either file drops goes (or is asked back) with it."""
+    name. A DROP ... IF EXISTS of what did not exist asks nothing; an index or trigger
+    whose table the rollback drops, or the migration drops and the rollback does not create
+    again, goes (or is asked back) with it."""
     if not any(_may_remove(s) for s in forward.statements):
         return
     made = made_by(ctx, forward)
@@ -1194,6 +1206,10 @@ def missing_restore(
     }
     dropped_tables = undone_by(forward).tables | undone_by(rollback).tables
     dropped_schemas = undone_by(forward).schemas | undone_by(rollback).schemas
+    # tables whose indexes and triggers go with them: those the rollback drops, and those the
+    # migration drops that the rollback does not create again (asked back themselves); a
+    # table created again by the rollback is asked for its indexes and triggers too
+    tables_gone = undone_by(rollback).tables | (undone_by(forward).tables - back_tables)
     made_triggers = {stored_pair(t) for t in made.triggers}
     back_triggers = {stored_pair(t) for t in back.triggers}
     routines = existing.routines.copy()
@@ -1216,7 +1232,7 @@ def missing_restore(
                     key in earlier.indexes
                     and key not in made.indexes
                     and stored_key(key) not in back_indexes
-                    and stored_key(table) not in dropped_tables
+                    and stored_key(table) not in tables_gone
                 ):
                     found.append((f"index {key}", "restore"))
         elif s.kind == "drop_table":
@@ -1228,7 +1244,7 @@ def missing_restore(
         elif s.kind == "drop_trigger" and f.table is not None:
             t = qualified(f.table)
             tk_ = stored_key(t)
-            if tk_ in dropped_tables or _schema_of(tk_) in dropped_schemas:
+            if tk_ in tables_gone or _schema_of(tk_) in dropped_schemas:
                 continue  # the table goes (or is asked back) with its triggers
             for n in f.names:
                 pair = (tk_, stored(n.name))

@@ -6,3 +6,8 @@ CREATE VIEW admins AS SELECT id FROM users WHERE is_admin;
 CREATE MATERIALIZED VIEW admin_ids AS SELECT id FROM users WHERE is_admin;
 CREATE SEQUENCE ticket_seq;
 CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE TABLE sessions (id int PRIMARY KEY, updated_at timestamptz);
+CREATE TRIGGER sessions_touch BEFORE UPDATE ON sessions FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE INDEX sessions_updated_idx ON sessions (updated_at);
+CREATE TABLE tokens (id int PRIMARY KEY, updated_at timestamptz);
+CREATE TRIGGER tokens_touch BEFORE UPDATE ON tokens FOR EACH ROW EXECUTE FUNCTION touch();

@@ -1,0 +1,2 @@
+DROP TRIGGER tokens_touch ON tokens;
+DROP TABLE tokens;

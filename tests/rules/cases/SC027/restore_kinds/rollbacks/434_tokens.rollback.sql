@@ -1,0 +1,3 @@
+-- expect: SC027 at file
+-- the table is not created again: asked back, with what it held
+SELECT 1;
