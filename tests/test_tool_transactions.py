@@ -6,19 +6,27 @@ judge such a file, and that a cached parse made before these facts existed is no
 
 from __future__ import annotations
 
+import io
+import json
 import pickle
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 from psycopg.pq import TransactionStatus
 
 import schemacheck
+from schemacheck.cli import run
 from schemacheck.ddl import cache as cache_module
-from schemacheck.ddl import parse_text
+from schemacheck.ddl import parse_bytes, parse_text
 from schemacheck.ddl.cache import ParseCache
+from schemacheck.ddl.sections import section_text
 from schemacheck.ddl.statement import SqlFile
+from schemacheck.embedded import DatabaseServer
 from schemacheck.lint import lint_files
 
 # ---------------------------------------------------------------- files
@@ -369,3 +377,287 @@ def test_a_parse_cached_by_other_code_is_parsed_again(
     again = after.parse(after.source(path, data))
     assert (after.parsed, after.loaded) == (1, 0)
     assert again.tool == "goose" and again.tool_transaction
+
+
+# ---------------------------------------------------------------- files sent as one query
+
+# golang-migrate's PostgreSQL drivers (`database/postgres` `Run`, without x-multi-statement)
+# send a whole file as one query string without parameters; dbmate sends a section with
+# `transaction:false` as one `Exec`. PostgreSQL runs a query string of several statements as
+# one implicit transaction block. psycopg sends a query without parameters the same way (the
+# simple query protocol).
+CASE_DIR = Path(__file__).resolve().parent / "rules" / "cases"
+ONE_QUERY_PROJECTS = (
+    "SC007/golang-migrate",
+    "SC007/dbmate-no-transaction",
+    "SC043/golang-migrate",
+    "SC043/dbmate-no-transaction",
+)
+_GOLANG_MIGRATE_FILE = re.compile(r"^\d+_.*\.(?:up|down)\.sql$")
+_DBMATE_MARKER = re.compile(r"^--\s*migrate:(up|down)\b(.*)$", re.M)
+# what PostgreSQL answers a part that each rule flags
+_REFUSAL = {"SC007": "25001", "SC043": "55P04"}
+
+
+@dataclass(frozen=True)
+class OneQueryPart:
+    project: str
+    path: str  # below the cases folder, as the rule cases lint it
+    section: str  # `up`/`down` of a dbmate file; empty for a whole file
+    text: str
+    xfail: bool  # the case states behaviour lint lacks yet
+
+    @property
+    def id(self) -> str:
+        return f"{self.path}:{self.section}" if self.section else self.path
+
+
+def _one_query_parts() -> list[OneQueryPart]:
+    """Each file (golang-migrate) or section (dbmate, `transaction:false`) of the projects
+    above that its tool sends to PostgreSQL as one query."""
+    out: list[OneQueryPart] = []
+    for project in ONE_QUERY_PROJECTS:
+        for p in sorted((CASE_DIR / project).rglob("*.sql")):
+            if p.parent.name == "prerequisites":
+                continue
+            text = p.read_text()
+            rel = p.relative_to(CASE_DIR).as_posix()
+            xfail = "-- xfail:" in text
+            if _GOLANG_MIGRATE_FILE.match(p.name):
+                out.append(OneQueryPart(project, rel, "", text, xfail))
+                continue
+            for which, options in _DBMATE_MARKER.findall(text):
+                if "transaction:false" in options.split():
+                    part = section_text(text, which)
+                    out.append(OneQueryPart(project, rel, which, part, xfail))
+    return out
+
+
+ONE_QUERY_PARTS = _one_query_parts()
+
+
+def _flagged_parts(project: str) -> dict[tuple[str, str], set[str]]:
+    """The SC007/SC043 codes lint raises in each file or section of a project (linted whole,
+    each file under its path below the cases folder, as the rule cases are)."""
+    root = CASE_DIR / project
+    files = [
+        parse_bytes(p.read_bytes(), p.relative_to(CASE_DIR).as_posix())
+        for p in sorted(root.rglob("*.sql"))
+    ]
+    down_line = {f.path: f.down.statements[0].line for f in files if f.down is not None}
+    out: dict[tuple[str, str], set[str]] = {}
+    for x in lint_files(files).findings:
+        if x.code not in _REFUSAL or x.location is None:
+            continue
+        path, line = x.location.path, x.location.line
+        section = ""
+        if _DBMATE_MARKER.search((CASE_DIR / path).read_text()):
+            section = "down" if line >= down_line.get(path, 1 << 30) else "up"
+        out.setdefault((path, section), set()).add(x.code)
+    return out
+
+
+def _run_as_one_query(dsn: str, part: OneQueryPart) -> str | None:
+    """The project's prerequisites, then the part as ONE query, as its tool sends it; the
+    SQLSTATE PostgreSQL refuses the part with, None when it runs."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for p in sorted((CASE_DIR / part.project / "prerequisites").glob("*.sql")):
+            conn.execute(p.read_text())
+        try:
+            conn.execute(part.text)
+        except psycopg.Error as e:
+            return e.sqlstate
+    return None
+
+
+def test_the_one_query_cases_hold_parts_postgresql_refuses_and_parts_it_runs() -> None:
+    flagged = {key for project in ONE_QUERY_PROJECTS for key in _flagged_parts(project)}
+    ids = {(p.path, p.section) for p in ONE_QUERY_PARTS}
+    assert flagged <= ids  # every flagged part is one the tool sends as one query
+    assert 0 < len(flagged) < len(ids)
+    projects_flagging = {p.project for p in ONE_QUERY_PARTS if (p.path, p.section) in flagged}
+    assert projects_flagging == set(ONE_QUERY_PROJECTS)
+
+
+@pytest.mark.parametrize("part", ONE_QUERY_PARTS, ids=[p.id for p in ONE_QUERY_PARTS])
+def test_exactly_the_parts_sc007_and_sc043_flag_fail_when_sent_as_one_query(
+    part: OneQueryPart, fresh_db_any: str
+) -> None:
+    codes = _flagged_parts(part.project).get((part.path, part.section), set())
+    refused = _run_as_one_query(fresh_db_any, part)
+    if part.xfail:
+        # the case lint does not meet yet: PostgreSQL refuses it, which is what the case says
+        assert codes == set() and refused == "25001"
+        return
+    assert len(codes) <= 1
+    assert refused == (_REFUSAL[next(iter(codes))] if codes else None)
+
+
+def test_golang_migrate_files_of_several_statements_run_in_one_implicit_transaction() -> None:
+    several = parse_text(
+        "ALTER TABLE t ADD COLUMN x int;\nCREATE INDEX CONCURRENTLY i ON t (x);\n",
+        "db/migrations/000001_x.up.sql",
+    )
+    assert (several.tool, several.tool_transaction) == ("golang-migrate", True)
+    assert [s.transaction for s in several.statements] == [0, 0]
+    assert all(s.in_transaction for s in several.statements)
+    assert {s.transaction_tool for s in several.statements} == {"golang-migrate:one-query"}
+    down = parse_text("DROP INDEX i;\nALTER TABLE t DROP COLUMN x;\n", "db/000001_x.down.sql")
+    assert (down.role, down.tool, down.tool_transaction) == ("rollback", "golang-migrate", True)
+    # one statement: no transaction block (sqlx would open one: nothing is claimed)
+    alone = parse_text("CREATE INDEX CONCURRENTLY i ON t (x);\n", "db/000002_x.up.sql")
+    assert (alone.tool, alone.tool_transaction) == ("golang-migrate", False)
+    assert not alone.statements[0].in_transaction
+    # empty statements and comments are no statements
+    alone = parse_text("-- x\nCREATE INDEX CONCURRENTLY i ON t (x);\n;\n", "db/000003_x.up.sql")
+    assert not alone.tool_transaction
+    # Diesel's `up.sql` in a migration's folder, and a plain migration, are not golang-migrate's
+    diesel = parse_text(several.text, "migrations/2024-01-01-000000_x/up.sql")
+    plain = parse_text(several.text, "db/migrations/000001_x.sql")
+    assert (diesel.tool, plain.tool) == ("", "")
+    assert not any(s.in_transaction for s in diesel.statements + plain.statements)
+
+
+def test_a_file_with_its_own_transaction_control_is_read_as_written() -> None:
+    for text in (
+        "BEGIN;\nALTER TABLE t ADD COLUMN x int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (x);\n",
+        "START TRANSACTION;\nALTER TABLE t ADD COLUMN x int;\nEND;\nVACUUM t;\n",
+        "ALTER TABLE t ADD COLUMN x int;\nSAVEPOINT a;\nSELECT 1;\n",
+    ):
+        as_tool = parse_text(text, "db/migrations/000001_x.up.sql")
+        as_written = parse_text(text, "db/migrations/001_x.sql")
+        assert not as_tool.tool_transaction
+
+        def txn(f: SqlFile) -> list[tuple[bool, int | None, str]]:
+            return [(s.in_transaction, s.transaction, s.transaction_tool) for s in f.statements]
+
+        assert txn(as_tool) == txn(as_written)
+        assert as_tool.problems == as_written.problems
+
+
+def test_dbmate_sends_a_transaction_false_section_as_one_query() -> None:
+    text = (
+        "-- migrate:up transaction:false\nALTER TABLE t ADD COLUMN x int;\n"
+        "CREATE INDEX CONCURRENTLY i ON t (x);\n\n"
+        "-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY i;\n"
+    )
+    f = parse_text(text, "db/migrations/20240101000012_x.sql")
+    assert f.down is not None
+    assert (f.tool, f.tool_transaction, f.down.tool_transaction) == ("dbmate", True, False)
+    assert [s.transaction_tool for s in f.statements + f.down.statements] == [
+        "dbmate:one-query",
+        "dbmate:one-query",
+        "",
+    ]
+    # the down section of several statements, the up section of one
+    swapped = (
+        "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n\n"
+        "-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY i;\nSELECT 1;\n"
+    )
+    g = parse_text(swapped, "db/migrations/20240101000013_x.sql")
+    assert g.down is not None and (g.tool_transaction, g.down.tool_transaction) == (False, True)
+    assert g.statements[0].transaction is None
+    (down_txn,) = {s.transaction for s in g.down.statements}
+    assert down_txn is not None
+
+
+def test_rules_see_the_implicit_transaction_and_name_the_way_out() -> None:
+    def findings(text: str, name: str) -> list[tuple[str, int, str]]:
+        f = parse_text(text, f"db/migrations/{name}")
+        return [
+            (x.code, x.location.line if x.location else 0, x.message)
+            for x in lint_files(_sections(f)).findings
+        ]
+
+    mixed = "ALTER TABLE t ADD COLUMN x int;\nCREATE INDEX CONCURRENTLY i ON t (x);\n"
+    ((_, line, message),) = [x for x in findings(mixed, "000001_x.up.sql") if x[0] == "SC007"]
+    assert line == 2
+    assert message == (
+        "CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and golang-migrate "
+        "sends this file to PostgreSQL as one query, which PostgreSQL runs as one transaction "
+        "block since it holds several statements: PostgreSQL rejects it; move it to a "
+        "migration file of its own (for sqlx, which names its files alike, one starting with "
+        "`-- no-transaction`)"
+    )
+    codes = {c for c, _, _ in findings(mixed, "000001_x.up.sql")}
+    assert not codes & {"SC024", "SC037"}
+    assert "SC007" not in {c for c, _, _ in findings(mixed, "001_x.sql")}
+    # SC001's advice leaves the implicit transaction too
+    plain_index = "CREATE INDEX i ON t (v);\nANALYZE t;\n"
+    (sc001,) = [m for c, _, m in findings(plain_index, "000002_x.up.sql") if c == "SC001"]
+    assert sc001.endswith(
+        "(golang-migrate sends this file to PostgreSQL as one query, which PostgreSQL runs as "
+        "one transaction block since it holds several statements), so also move it to a "
+        "migration file of its own (for sqlx, which names its files alike, one starting with "
+        "`-- no-transaction`)"
+    )
+    # a backfill in the same implicit transaction as the DDL: SC023
+    backfill = "ALTER TABLE t ADD COLUMN c int;\nUPDATE t SET c = 1 WHERE c IS NULL;\n"
+    assert [line for c, line, _ in findings(backfill, "000003_x.up.sql") if c == "SC023"] == [2]
+    assert "SC023" not in {c for c, _, _ in findings(backfill, "003_x.sql")}
+    # a failure rolls the whole file back: SC025 has nothing to say
+    create = "CREATE TABLE n (id int);\nCREATE TABLE m (id int);\n"
+    assert "SC025" not in {c for c, _, _ in findings(create, "000004_x.up.sql")}
+    assert [line for c, line, _ in findings(create, "004_x.sql") if c == "SC025"] == [1, 2]
+
+
+EMPTY_SPEC = '{"spec_version": 1, "schemas": {}}'
+
+
+def _write_project(root: Path, second_up: str) -> Path:
+    sql = root / "sql"
+    (sql / "prerequisites").mkdir(parents=True)
+    (sql / "migrations").mkdir()
+    (sql / "prerequisites" / "001_messages.sql").write_text(
+        "CREATE TABLE messages (id int PRIMARY KEY, sender_id int);\n"
+    )
+    migrations = sql / "migrations"
+    (migrations / "000001_index_alone.up.sql").write_text(
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_sender ON messages (sender_id);\n"
+    )
+    (migrations / "000001_index_alone.down.sql").write_text(
+        "DROP INDEX CONCURRENTLY IF EXISTS idx_messages_sender;\n"
+    )
+    (migrations / "000002_column.up.sql").write_text(second_up)
+    (migrations / "000002_column.down.sql").write_text(
+        "DROP INDEX IF EXISTS idx_messages_x;\nALTER TABLE messages DROP COLUMN IF EXISTS x;\n"
+    )
+    (root / "spec.json").write_text(EMPTY_SPEC)
+    return root
+
+
+def _check(root: Path, dsn: str) -> tuple[int, dict[str, Any]]:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--sql", str(root / "sql"), "--dsn", dsn, "--no-lint"]
+    code = run([*argv, "--spec", str(root / "spec.json"), "--format", "json"], out, err)
+    assert err.getvalue() == ""
+    report: dict[str, Any] = json.loads(out.getvalue())
+    return code, report
+
+
+def test_check_applies_a_file_sent_as_one_query_as_one_transaction(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """`check` runs a golang-migrate file of several statements in one transaction, as
+    PostgreSQL runs the one query the tool sends, and a file of one statement outside any:
+    the lone CREATE INDEX CONCURRENTLY applies, and rolls back, in both projects."""
+    fine = _write_project(
+        tmp_path / "fine",
+        "ALTER TABLE messages ADD COLUMN x int;\nCREATE INDEX idx_messages_x ON messages (x);\n",
+    )
+    code, report = _check(fine, pg_server.dsn())
+    assert [f["code"] for f in report["findings"]] == []
+    assert code == 0
+    refused = _write_project(
+        tmp_path / "refused",
+        "ALTER TABLE messages ADD COLUMN x int;\n"
+        "CREATE INDEX CONCURRENTLY idx_messages_x ON messages (x);\n",
+    )
+    code, report = _check(refused, pg_server.dsn())
+    assert code == 1
+    (finding,) = report["findings"]
+    assert finding["code"] == "SC920"
+    assert finding["location"]["path"].endswith("000002_column.up.sql")
+    assert finding["location"]["line"] == 2
+    assert "cannot run inside a transaction block" in finding["message"]
+    assert "25001" in finding["message"]
