@@ -26,8 +26,11 @@ dropped before the statement (in an earlier migration, or earlier in the same on
 holds anything. Only what is certain is reported: a dependent made before a statement that
 may have removed or renamed it without saying so by name (a DROP ... CASCADE, DROP SCHEMA,
 DROP OWNED, DROP EXTENSION, a DO block, an ALTER ... RENAME or SET SCHEMA, a statement the
-parser did not recognise) is not followed, nor one dropped and made again. A statement
-PostgreSQL refuses is taken as done for the statements after it (as SC029 takes a rollback's).
+parser did not recognise) is not followed. A table or view dropped and made again has the
+new one's dependents, not the old one's (its foreign keys, triggers, policies, columns); a
+view, trigger, policy or routine made again depends on what its new definition names. A
+column dropped and added again is not followed. A statement PostgreSQL refuses is taken as
+done for the statements after it (as SC029 takes a rollback's).
 Migration files and loose (`other`) files are checked; a loose file on its own statements
 only. Each message says where the dependent was made (`file:line`, or the line in the same
 migration) and, when the migration drops it only later, that line.
@@ -83,7 +86,13 @@ from pathlib import PurePosixPath
 
 from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import implicit_index_name, index_key, made_by, objects_of
+from schemacheck.rules._common import (
+    created_overload,
+    implicit_index_name,
+    index_key,
+    made_by,
+    objects_of,
+)
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
 from schemacheck.rules.sc029_rollback_wrong_drop_order import (
@@ -332,17 +341,18 @@ class _Run:
         self.files = ctx.files
         self.deps = Dependents()
         self.gone = Dropped()
+        self.remade: dict[str, Place] = {}  # `_passed`
         self.upto = 0  # the files before this place are in `deps` and `gone`
         self.made: _Made | None = None
 
     def before(self, place: int) -> None:
         """Take in the files the run applies before `place`."""
-        for f in self.files[self.upto : place]:
+        for at, f in enumerate(self.files[self.upto : place], start=self.upto):
             if _runs(f):
                 self.deps.add(made_by(self.ctx, f), f)
                 walk = DropOrder(f.statements, self.deps, Dependents(outer=self.deps), self.gone)
                 for i in range(len(f.statements)):
-                    walk.passed(i)
+                    _passed(walk, i, at, self.remade)
         self.upto = max(self.upto, place)
 
     def where(self) -> _Made:
@@ -352,6 +362,36 @@ class _Run:
                 if _runs(f):
                     self.made.add(place, f)
         return self.made
+
+
+_RELATIONS_MADE = frozenset({"create_table", "create_table_as", "create_foreign_table", *_VIEWS})
+# the dependents that belong to a table (or view): made before it was made again, they went
+# with the one dropped
+_BELONGING = frozenset(
+    {"fk", "trigger", "column", "default", "generated", "check", "index", "policy"}
+)
+
+
+def _passed(walk: DropOrder, i: int, place: int, remade: dict[str, Place]) -> None:
+    """Statement `i` of the walk's file (at `place`) is done: what it drops is gone, and a
+    table or view it makes again after one of its name was dropped is there again (`remade`:
+    where; what belonged to the one dropped is not), as is a trigger, a policy or a routine
+    made again (the dependencies are the new one's)."""
+    walk.passed(i)
+    s = walk.stmts[i]
+    f = s.facts
+    gone = walk.gone
+    if s.kind in _RELATIONS_MADE and f.name:
+        name = qualified(f.name)
+        if name in gone.relations:
+            gone.relations.discard(name)
+            remade[name] = (place, i)
+    elif s.kind == "create_trigger" and f.table is not None and f.names:
+        gone.triggers.discard((qualified(f.table), f.names[0].name))
+    elif s.kind == "create_policy" and f.table is not None and f.names:
+        gone.policies.discard((qualified(f.table), f.names[0].name))
+    elif s.kind in ("create_function", "create_procedure") and f.name and gone.functions:
+        gone.functions.discard((qualified(f.name), created_overload(s).identity))
 
 
 def _made_in(f: SqlFile, place: int) -> _Made:
@@ -408,10 +448,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     if _runs(f) and place < len(ctx.files):
         run = _run(ctx, place)
         run.before(place)
-        deps, gone, where_made = run.deps, run.gone, run.where
+        deps, gone, remade, where_made = run.deps, run.gone, run.remade, run.where
         run.upto = place + 1  # this file is taken in below
     else:  # a loose file: its own statements only
-        deps, gone = Dependents(), Dropped()
+        deps, gone, remade = Dependents(), Dropped(), {}
         where_made = functools.partial(_made_in, f, place)
     # one record of the dependents: the file's statements are added to it in order, up to
     # the one checked (`made` stays empty: nothing replaces what `deps` holds)
@@ -428,7 +468,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             deps.add(objects_of(chunk.statements), chunk)
             walk.grown()
             for j in range(start, i):
-                walk.passed(j)
+                _passed(walk, j, place, remade)
             start = i
         if i not in checked:
             continue
@@ -441,6 +481,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             types = stmts[i].kind in ("drop_type", "drop_domain")
             if index.hidden_between(at, (place, i), types):
                 continue
+            again = remade.get(r.dependent[1]) if r.dependent[0] in _BELONGING else None
+            if again is not None and at < again:
+                continue  # it went with its table, made again since
             where = (
                 f"line {s.line}"
                 if at[0] == place
