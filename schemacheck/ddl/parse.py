@@ -523,7 +523,7 @@ def parse_text(
         this_txn: int | None = txn_id if txn_open else None
         this_tool = txn_tool if txn_open else ""
         part = "section" if down_at is not None else "file"
-        tool_name = sections.TOOL_NAMES.get(txn_tool, txn_tool)
+        tool_name = sections.tool_name(txn_tool)
         if kind == "begin":
             if txn_open and txn_tool and not txn_nested:
                 txn_nested = True

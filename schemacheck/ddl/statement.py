@@ -414,9 +414,11 @@ class Statement:
     # (`schemacheck.ddl.parse.mentions_dml`); None: not recorded, read the words
     dml_words: bool | None = field(default=None, compare=False, repr=False)
     # the migration tool whose own transaction the statement runs in (`goose`, `dbmate`,
-    # `flyway`: `schemacheck.ddl.sections.tool_transactions`); then `in_transaction` is true
-    # and `transaction` numbers that transaction too. Empty in a transaction the file opens
-    # with BEGIN, and outside any.
+    # `flyway`, `golang-migrate`: `schemacheck.ddl.sections.tool_transactions`), followed by
+    # `:one-query` (`sections.ONE_QUERY`) when it is the implicit transaction PostgreSQL runs
+    # a query of several statements in, the tool having sent the part as one query; then
+    # `in_transaction` is true and `transaction` numbers that transaction too. Empty in a
+    # transaction the file opens with BEGIN, and outside any.
     transaction_tool: str = ""
 
     def __getstate__(self) -> dict[str, Any]:
@@ -480,7 +482,8 @@ class SqlFile:
     # part of its file a `SqlFile` is ("" for a whole file or its up part, "down")
     down: SqlFile | None = None
     section: str = ""
-    # the migration tool the file is written for (`goose`, `dbmate`, `flyway`, or empty), and
+    # the migration tool the file is written for (`goose`, `dbmate`, `flyway`,
+    # `golang-migrate`, or empty), and
     # whether that tool runs this file (or this section of it) inside a transaction it opens
     # and commits itself (`schemacheck.ddl.sections.tool_transactions`)
     tool: str = ""
