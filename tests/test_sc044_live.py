@@ -8,14 +8,23 @@ message names is one PostgreSQL names in its error. On every PostgreSQL major th
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import psycopg
 import pytest
 from case_projects import reported, rulecases, version
 
-from schemacheck.ddl import parse_bytes
+from schemacheck.ddl import discover, parse_bytes
+from schemacheck.ddl.statement import Statement
 from schemacheck.embedded import DatabaseServer, apply_sql_files
+from schemacheck.lint import lint_files
+from schemacheck.rules import _common, get_rule
+from schemacheck.rules._common import Objects
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench" / "lint"))
+
+from corpus import generate
 
 _cases = rulecases()
 RULE_DIR: Path = _cases.CASES / "SC044"
@@ -120,3 +129,34 @@ def test_the_cases_refuse_and_run() -> None:
     assert "(made at line " in said
     silent = [p for p in CASE_FILES if "SC044" in (_cases.read_case(p, _project(p)).absent)]
     assert len(silent) >= 4
+
+
+def test_each_statement_is_collected_once_per_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SC044 builds the dependents up once per run, in file order: each statement of the
+    prerequisites and migrations is collected once, not again for every migration after it
+    (nor for every statement checked)."""
+    generate(tmp_path / "corpus", 3000, seed=5, rollbacks=True)
+    files = discover([tmp_path / "corpus"])
+    calls = 0
+    collect = _common._collect
+
+    def counting(out: Objects, s: Statement) -> None:
+        nonlocal calls
+        calls += 1
+        collect(out, s)
+
+    monkeypatch.setattr(_common, "_collect", counting)
+    lint_files(files, rules=[get_rule("SC044")])
+    applied = [f for f in files if f.role in ("prerequisite", "migration")]
+    statements = sum(len(f.statements) for f in applied)
+    checked = sum(
+        1
+        for f in applied
+        for s in f.statements
+        if s.kind in ("drop_table", "drop_view", "drop_function", "drop_type")
+        or s.kind == "alter_table"
+    )
+    assert len(applied) > 40 and checked > 40  # migrations with statements SC044 looks at
+    assert 0 < calls <= statements, (calls, statements)
