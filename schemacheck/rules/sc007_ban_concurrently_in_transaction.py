@@ -75,6 +75,14 @@ def check(ctx: Context) -> Iterator[Hit]:
     what = refused_in_transaction(s)
     if what is not None and s.in_transaction:
         yield Hit(_message(ctx.file, s, what), object=_object(s))
+    elif what is not None and _one_query(ctx.file):
+        name = TOOL_NAMES.get(ctx.file.tool, ctx.file.tool)
+        yield Hit(
+            f"{what} cannot run in a query string of several statements, and {name} sends "
+            "this file to PostgreSQL as one query (its own BEGIN and COMMIT do not change "
+            "that): PostgreSQL rejects it; move it to a migration file of its own",
+            object=_object(s),
+        )
     elif ctx.file.tool == "flyway" and flyway_autocommit(s.text) and _mixed(ctx.file):
         head = what or " ".join(s.text.split()[:2]).upper()
         yield Hit(
@@ -113,6 +121,13 @@ def _message(f: SqlFile, s: Statement, what: str) -> str:
         f"{what} cannot run inside a transaction block, and {name} runs this {part} in one: "
         f"PostgreSQL rejects it; {opt_out(tool, f.section)}"
     )
+
+
+def _one_query(f: SqlFile) -> bool:
+    """golang-migrate sends the whole file, dbmate each section, as one query: several
+    statements make a query PostgreSQL refuses CONCURRENTLY and the like in, whatever
+    transaction control it holds."""
+    return f.tool in ("golang-migrate", "dbmate") and len(f.statements) > 1
 
 
 def _mixed(f: SqlFile) -> bool:

@@ -1,5 +1,4 @@
--- expect: SC007 at 8
--- xfail: a file with its own BEGIN/COMMIT is read as written, yet PostgreSQL refuses it
+-- expect: SC007 at 7
 -- PostgreSQL refuses CREATE INDEX CONCURRENTLY in any query string of several statements,
 -- after a COMMIT too (SQLSTATE 25001 on 15 and 18)
 BEGIN;
