@@ -24,9 +24,12 @@ migration:
 A dependent the files never made is never known, so nothing is said of it; one the files
 dropped before the statement (in an earlier migration, or earlier in the same one) no longer
 holds anything. Only what is certain is reported: a dependent made before a statement that
-may have removed or renamed it without saying so by name (a DROP ... CASCADE, DROP SCHEMA,
-DROP OWNED, DROP EXTENSION, a DO block, an ALTER ... RENAME or SET SCHEMA, a statement the
-parser did not recognise) is not followed. A table or view dropped and made again has the
+may have removed or renamed it without saying so by name (DROP SCHEMA, DROP OWNED, DROP
+EXTENSION, a DO block, a statement the parser did not recognise) is not followed, nor one
+made before a DROP ... CASCADE (or ALTER TABLE ... DROP ... CASCADE) or an ALTER ... RENAME
+(or SET SCHEMA) whose statement names what that drops or renames, or names a table, view,
+routine or type whose statement does (and so on); an ALTER TYPE ... RENAME hides the columns
+and routines made before it from a DROP TYPE. A table or view dropped and made again has the
 new one's dependents, not the old one's (its foreign keys, triggers, policies, columns); a
 view, trigger, policy or routine made again depends on what its new definition names. A
 column dropped and added again is not followed. A statement PostgreSQL refuses is taken as
@@ -200,17 +203,42 @@ def _made_keys(s: Statement) -> Iterator[Key]:
 
 def _hides(s: Statement) -> tuple[bool, bool]:
     """Whether after `s` what was made before may be gone or renamed unseen: for every
-    dependent (a CASCADE, DROP SCHEMA...), or for types only (ALTER TYPE ... RENAME: the
-    columns of a type are known by its name)."""
-    f = s.facts
-    if not s.understood or s.kind in _UNKNOWN_AFTER or f.cascade:
+    dependent (DROP SCHEMA, a DO block...), or for types only (ALTER TYPE ... RENAME: the
+    columns of a type are known by its name). A CASCADE or another rename is `_touched`."""
+    if not s.understood or s.kind in _UNKNOWN_AFTER:
         return True, True
-    if s.kind == "alter_table" and any(a.cascade for a in f.actions):
-        return True, True
-    if s.kind.startswith("alter_") and _RENAMES.search(s.text) is not None:
-        types_only = s.kind in ("alter_type", "alter_domain")
-        return not types_only, True
+    if s.kind in ("alter_type", "alter_domain") and _RENAMES.search(s.text) is not None:
+        return False, True
     return False, False
+
+
+def _touched(s: Statement) -> list[str]:
+    """The names (unqualified, lower-case) of what a DROP ... CASCADE drops, of the table an
+    ALTER TABLE drops a column or constraint of with CASCADE, or of what an ALTER ... RENAME
+    (or SET SCHEMA) renames or moves, and its new name: what names them may be gone, or now
+    depend on something else of that name."""
+    f = s.facts
+    if f.cascade and f.names:
+        return [n.name.lower() for n in f.names]
+    if s.kind == "alter_table" and f.table is not None and any(a.cascade for a in f.actions):
+        return [f.table.name.lower()]
+    if (
+        s.kind.startswith("alter_")
+        and s.kind not in ("alter_type", "alter_domain")  # `_hides`: for DROP TYPE
+        and _RENAMES.search(s.text) is not None
+    ):
+        named = [n for n in (f.table, f.name, *f.names) if n is not None]
+        out = [n.name.lower() for n in named]
+        out += [a.new_name.strip('"').lower() for a in f.actions if a.new_name]
+        return out or [w.lower() for w in _WORD.findall(s.text)]
+    return []
+
+
+_WORD = re.compile(r"[A-Za-z_][\w$]*")
+
+
+def _words(s: Statement) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(s.text))
 
 
 _SHIFT = 24  # a place packed in an int: the file's place << _SHIFT | the statement's index
@@ -232,8 +260,13 @@ class _Made:
         self.at: dict[str, array[int]] = {}
         self.hidden = array("q")
         self.hidden_types = array("q")
+        self.touches = array("q")  # the places of the CASCADEs and renames (`_touched`)
+        self.touched: set[str] = set()  # the names they touch
+        self._reach: set[str] | None = None
+        self.added: list[int] = []  # the places of the files added
 
     def add(self, place: int, f: SqlFile) -> None:
+        self.added.append(place)
         at = self.at
         for s in f.statements:
             packed = place << _SHIFT | s.index
@@ -249,6 +282,10 @@ class _Made:
                 self.hidden.append(packed)
             if types:
                 self.hidden_types.append(packed)
+            names = _touched(s) if s.kind.startswith(("drop_", "alter_")) else ()
+            if names:
+                self.touches.append(packed)
+                self.touched.update(names)
 
     def where(self, dependent: Key, before: Place) -> tuple[Place, Statement] | None:
         """The last statement before `before` that made the dependent (found by the first of
@@ -269,6 +306,39 @@ class _Made:
         places = self.hidden_types if types else self.hidden
         n = bisect.bisect_right(places, _packed(made))
         return n < len(places) and places[n] < _packed(before)
+
+    def touched_between(self, made: Place, before: Place, s: Statement) -> bool:
+        """A CASCADE or a rename between `made` and `before` may have dropped what statement
+        `s` made, or made it depend on something else: `s` names something one of the run's
+        touches (`_touched`), or something that names one (and so on: a view of a view, a
+        table with a column of a type), as far as the run's tables, views, routines and types
+        show."""
+        n = bisect.bisect_right(self.touches, _packed(made))
+        if n == len(self.touches) or self.touches[n] >= _packed(before):
+            return False
+        return not _words(s).isdisjoint(self.reach())
+
+    def reach(self) -> set[str]:
+        """The names a CASCADE or rename of the run may have touched something of: those it
+        names, and the tables, views, routines and types whose statements name one of them
+        (once per run)."""
+        if self._reach is None:
+            reach = set(self.touched)
+            made = [
+                (s.facts.name.name.lower(), _words(s))
+                for place in self.added
+                for s in self.files[place].statements
+                if s.kind in _DEFINING and s.facts.name
+            ]
+            grown = True
+            while grown:
+                grown = False
+                for name, words in made:
+                    if name not in reach and not words.isdisjoint(reach):
+                        reach.add(name)
+                        grown = True
+            self._reach = reach
+        return self._reach
 
 
 def _subject(s: Statement) -> str | None:
@@ -293,6 +363,7 @@ _SUBJECT_NAMED = frozenset(
         "create_procedure",
     }
 )
+_DEFINING = frozenset({*_SUBJECT_NAMED, "create_type", "create_domain"})
 _SUBJECT_TABLE = frozenset({"create_trigger", "create_policy", "alter_policy", "create_index"})
 _SUBJECT_TABLE |= {"alter_table"}
 
@@ -481,6 +552,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             types = stmts[i].kind in ("drop_type", "drop_domain")
             if index.hidden_between(at, (place, i), types):
                 continue
+            if index.touched_between(at, (place, i), s):
+                continue  # it may have gone with what a CASCADE dropped
             again = remade.get(r.dependent[1]) if r.dependent[0] in _BELONGING else None
             if again is not None and at < again:
                 continue  # it went with its table, made again since
