@@ -262,6 +262,7 @@ class _Made:
         self.hidden_types = array("q")
         self.touches = array("q")  # the places of the CASCADEs and renames (`_touched`)
         self.touched: set[str] = set()  # the names they touch
+        self.touched_types: set[str] = set()  # the types and domains among them
         self._reach: set[str] | None = None
         self.added: list[int] = []  # the places of the files added
 
@@ -286,6 +287,8 @@ class _Made:
             if names:
                 self.touches.append(packed)
                 self.touched.update(names)
+                if s.kind in ("drop_type", "drop_domain"):
+                    self.touched_types.update(names)
 
     def where(self, dependent: Key, before: Place) -> tuple[Place, Statement] | None:
         """The last statement before `before` that made the dependent (found by the first of
@@ -320,16 +323,27 @@ class _Made:
 
     def reach(self) -> set[str]:
         """The names a CASCADE or rename of the run may have touched something of: those it
-        names, and the tables, views, routines and types whose statements name one of them
-        (once per run)."""
+        names, the views, routines and types whose statements name one of them (and so on),
+        and the tables whose statements name a type or domain a CASCADE drops (its columns
+        of the type go, and what reads them). A table referencing a table dropped with
+        CASCADE loses only the foreign key, which names the table. Once per run."""
         if self._reach is None:
             reach = set(self.touched)
-            made = [
-                (s.facts.name.name.lower(), _words(s))
-                for place in self.added
-                for s in self.files[place].statements
-                if s.kind in _DEFINING and s.facts.name
-            ]
+            made: list[tuple[str, frozenset[str]]] = []
+            for place in self.added:
+                for s in self.files[place].statements:
+                    f = s.facts
+                    if s.kind in _DEFINING and f.name and s.kind not in _TABLES:
+                        made.append((f.name.name.lower(), _words(s)))
+                        continue
+                    table = f.name if s.kind in _TABLES else f.table
+                    if (
+                        self.touched_types
+                        and s.kind in _TABLES | {"alter_table"}
+                        and table is not None
+                        and not _words(s).isdisjoint(self.touched_types)
+                    ):
+                        reach.add(table.name.lower())
             grown = True
             while grown:
                 grown = False
@@ -364,6 +378,7 @@ _SUBJECT_NAMED = frozenset(
     }
 )
 _DEFINING = frozenset({*_SUBJECT_NAMED, "create_type", "create_domain"})
+_TABLES = frozenset({"create_table", "create_table_as", "create_foreign_table"})
 _SUBJECT_TABLE = frozenset({"create_trigger", "create_policy", "alter_policy", "create_index"})
 _SUBJECT_TABLE |= {"alter_table"}
 
