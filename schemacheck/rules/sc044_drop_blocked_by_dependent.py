@@ -27,13 +27,15 @@ holds anything. Only what is certain is reported: a dependent made before a stat
 may have removed or renamed it without saying so by name (DROP SCHEMA, DROP OWNED, DROP
 EXTENSION, a DO block, a statement the parser did not recognise) is not followed, nor one
 made before a DROP ... CASCADE (or ALTER TABLE ... DROP ... CASCADE) or an ALTER ... RENAME
-(or SET SCHEMA) whose statement names what that drops or renames, or names a table, view,
-routine or type whose statement does (and so on); an ALTER TYPE ... RENAME hides the columns
-and routines made before it from a DROP TYPE. A table or view dropped and made again has the
-new one's dependents, not the old one's (its foreign keys, triggers, policies, columns); a
-view, trigger, policy or routine made again depends on what its new definition names. A
-column dropped and added again is not followed. A statement PostgreSQL refuses is taken as
-done for the statements after it (as SC029 takes a rollback's).
+(or SET SCHEMA) whose statement names what that drops or renames, or names a view, routine
+or type whose statement does, or a table with a column of a type or domain dropped so (and
+so on); an ALTER TYPE ... RENAME hides the columns and routines made before it from a DROP
+TYPE. A table or view dropped and made again has the new one's dependents, not the old
+one's (its foreign keys, triggers, policies, columns); a view, trigger, policy or routine
+made again depends on what its new definition names. A column dropped and added again is
+not followed. A statement PostgreSQL refuses is taken as done for the statements after it
+(as SC029 takes a rollback's), as it is once the cause is fixed.
+
 Migration files and loose (`other`) files are checked; a loose file on its own statements
 only. Each message says where the dependent was made (`file:line`, or the line in the same
 migration) and, when the migration drops it only later, that line.
