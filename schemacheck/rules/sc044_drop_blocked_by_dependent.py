@@ -547,7 +547,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     walk = DropOrder(stmts, deps, made, gone)
     # the statements are taken in up to each one checked, and up to right after each view
     # made (a column added after a view of `*` is not in it)
-    views = {i + 1 for i, s in enumerate(stmts) if s.kind in _VIEWS}
+    views = {i + 1 for i, s in enumerate(stmts) if s.kind in _VIEWS and "*" in s.text}
     checked = set(todo)
     start = 0
     for i in sorted(checked | views | {len(stmts)}):
