@@ -47,6 +47,9 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   dropping the column does not drop the policy — drop the policy first, or the column with
   CASCADE. Only the columns read outside a subquery are followed (unqualified, or qualified
   by the policy's table name): a subquery's column may be another table's;
+- a column a view or materialized view reads (`ALTER TABLE t DROP COLUMN c` under `CREATE
+  VIEW v AS SELECT c FROM t`, or `SELECT *` made while the column was there) — drop the
+  view first (and make it again after), or the column with CASCADE;
 - a table, view or materialized view a policy of another table reads in a subquery (`USING
   (EXISTS (SELECT 1 FROM members m WHERE ...))`) — drop the policy or its table first, or
   both tables in one `DROP TABLE`;
@@ -57,14 +60,16 @@ A rollback's `ALTER TABLE t ALTER COLUMN c TYPE x` is refused as well while:
 
 - a row-level security policy on t reads the column (in `USING` or `WITH CHECK`, outside a
   subquery), or a view or materialized view reads it (by name, or with `*` when the column
-  was there when the view was made) — drop the policy or the view first and make it again
-  after;
+  was there when the view was made: a column added after the view's statement, even in the
+  same file, is not in it) — drop the policy or the view first and make it again after;
 - the column's default is a constant PostgreSQL cannot cast to the new type in an
   assignment: a constant of an enum to anything but a string type — in the usual enum swap
   (`ALTER TYPE team_role RENAME TO team_role_old; CREATE TYPE team_role ...`) the default
   `'member'` is still of `team_role_old` — or a string constant (`'open'` of a text column)
   to an enum or to a built-in type such as integer — `ALTER COLUMN c DROP DEFAULT` first and
-  set it again after.
+  set it again after. The constant is of the type the column had when the default was set:
+  an enum column's `'member'` is still the enum's after `ALTER COLUMN c TYPE text` (which
+  only casts it), and goes back to the enum without a fault.
 
 An index expression, a partial index's predicate or a CHECK constraint reading the column is
 rebuilt by PostgreSQL for the new type: it does not refuse the change. Only rollbacks are
@@ -134,6 +139,7 @@ DROP FUNCTION IF EXISTS new_exchange_code();
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple, TypeVar, cast
@@ -768,6 +774,29 @@ def _check_name(table: ObjectName, held: _Held) -> str:
     return make_object_name(table.name, only, "check")
 
 
+Place = tuple[int, int]  # a statement's: its file's place in the file order, its own in the file
+_TABLE_MADE = frozenset({"create_table", "create_table_as", "create_foreign_table"})
+_VIEW_MADE = frozenset({"create_view", "create_materialized_view"})
+
+
+def _places(file: SqlFile) -> tuple[dict[tuple[str, str], int], dict[int, int]]:
+    """Where in `file` each table is first made ((table, "")) and each column first added
+    ((table, column)), and where each view statement is (by its `id`)."""
+    columns: dict[tuple[str, str], int] = {}
+    views: dict[int, int] = {}
+    for n, s in enumerate(file.statements):
+        f = s.facts
+        if s.kind in _VIEW_MADE:
+            views[id(s)] = n
+        elif s.kind in _TABLE_MADE and f.name is not None:
+            columns.setdefault((qualified(f.name), ""), n)
+        elif s.kind == "alter_table" and f.table is not None:
+            for a in f.actions:
+                if a.action == "add_column" and a.column is not None:
+                    columns.setdefault((qualified(f.table), a.column.name), n)
+    return columns, views
+
+
 class _Dependents:
     """Who depends on what in the files added so far: the tables whose foreign keys reference
     each table (and each foreign key, with its names and columns), the triggers (table, name)
@@ -807,15 +836,19 @@ class _Dependents:
         self.typed_functions: dict[str, set[FnKey]] = {}
         self.function_reads: dict[FnKey, frozenset[str]] = {}
         self.read_by_function: dict[str, set[FnKey]] = {}
-        # for ALTER COLUMN ... TYPE: each column's default now (None: none), the place in the
-        # file order (`serial`) of the file that first gave a table the column (the file that
-        # created the table for its columns then: (table, "")), and of the file that last made
-        # each view, with its statement (read for its columns only when a
-        # rollback changes the type of a column of a table it reads)
+        # for ALTER COLUMN ... TYPE and DROP COLUMN: each column's default now (None: none),
+        # the place (`Place`: the file's in the file order, `serial`, and the statement's in
+        # the file) of the statement that first gave a table the column (that created the
+        # table for its columns then: (table, "")), and of the one that last made each view,
+        # with its statement (read for its columns only when a rollback changes or drops a
+        # column of a table it reads): a view of `*` has the columns its table had then
         self.serial: int = outer.serial if outer is not None else 0
         self.column_default: dict[tuple[str, str], str | None] = {}
-        self.column_since: dict[tuple[str, str], int] = {}
-        self.view_since: dict[str, int] = {}
+        # the type (as written) a column had when its default now was set, for a constant
+        # default (None: no default, or not a constant)
+        self.default_type: dict[tuple[str, str], str | None] = {}
+        self.column_since: dict[tuple[str, str], Place] = {}
+        self.view_since: dict[str, Place] = {}
         self.view_statement: dict[str, Statement] = {}
         self.view_columns: dict[tuple[int, str], tuple[frozenset[str], bool]] = {}
         for f in files:
@@ -827,12 +860,16 @@ class _Dependents:
         file's statements, in order."""
         self.serial += 1
         self.column_default.update(made.column_defaults)
+        if made.column_defaults:
+            self._default_types(file)  # before the file's column types are taken in
         outer_since = self.outer.column_since if self.outer is not None else {}
-        for added in (made.tables, made.columns):  # a created table's columns: (table, "")
-            for key in added:
-                column = (key, "") if isinstance(key, str) else key
-                if column not in self.column_since and column not in outer_since:
-                    self.column_since[column] = self.serial
+        at, views_at = _places(file) if made.views or made.columns or made.tables else ({}, {})
+        # a created table's columns: (table, ""); a column added to a table the file created
+        # is in `at` only
+        added: list[tuple[str, str]] = [(t, "") for t in made.tables]
+        for column in itertools.chain(added, made.columns, at):
+            if column not in self.column_since and column not in outer_since:
+                self.column_since[column] = (self.serial, at.get(column, 0))
         for table, targets in made.foreign_keys.items():
             for target in targets:
                 self.referenced_by.setdefault(target, set()).add(table)
@@ -858,7 +895,7 @@ class _Dependents:
             for source in reads:
                 self.read_by.setdefault(source, set()).add(view)
             self.view_kind[view] = s.facts.object_type or "view"
-            self.view_since[view] = self.serial
+            self.view_since[view] = (self.serial, views_at.get(id(s), 0))
             self.view_statement[view] = s
             for call in self.view_calls.get(view, ()):
                 self.callers[call.name].discard(view)
@@ -889,6 +926,54 @@ class _Dependents:
                 self.read_by_function.setdefault(source, set()).add(fn)
         for s in file.statements:
             self._expressions(s)
+
+    def _default_types(self, file: SqlFile) -> None:
+        """The type of each constant default (`'member'`, `'a'::mood`) the file sets: the
+        column's type at the statement that sets it. PostgreSQL keeps the constant of that
+        type when the column's type changes later (under a cast to the new type), and casts
+        that constant again at the next change: an enum column's `'member'` changed to text
+        is still the enum's, and goes back to the enum."""
+        here: dict[tuple[str, str], str] = {}  # the columns' types as the file goes
+        for s in file.statements:
+            f = s.facts
+            if s.kind == "create_table" and f.name is not None:
+                t = qualified(f.name)
+                for col in f.columns:
+                    here[(t, col.name)] = col.data_type
+                    self._set_default_type((t, col.name), col.default, col.data_type)
+            elif s.kind == "alter_table" and f.table is not None:
+                t = qualified(f.table)
+                # PostgreSQL drops a default before a type changes and sets one after
+                for a in sorted(f.actions, key=lambda a: a.action == "set_default"):
+                    c = a.column_name
+                    if a.action == "add_column" and a.column is not None:
+                        here[(t, a.column.name)] = a.column.data_type
+                        col = a.column
+                        self._set_default_type((t, col.name), col.default, col.data_type)
+                    elif not c:
+                        continue
+                    elif a.action == "alter_column_type" and a.data_type:
+                        here[(t, c)] = a.data_type
+                    elif a.action == "drop_default":
+                        self._set_default_type((t, c), None, None)
+                    elif a.action == "set_default":
+                        written = here.get((t, c)) or self.lookup(
+                            lambda d: d.column_written, (t, c)
+                        )
+                        self._set_default_type((t, c), a.default, written)
+
+    def _set_default_type(
+        self, key: tuple[str, str], default: str | None, written: str | None
+    ) -> None:
+        constant = default is not None and (
+            _STRING.match(default) is not None or _CAST_STRING.match(default) is not None
+        )
+        if constant:
+            self.default_type[key] = written
+        elif key in self.default_type or (
+            self.outer is not None and key in self.outer.default_type
+        ):
+            self.default_type[key] = None
 
     def lookup(self, table: Callable[[_Dependents], Mapping[_K, _V]], key: _K) -> _V | None:
         """What one of the maps (`table` picks it: `lambda d: d.policies`) holds for `key`:
@@ -1876,6 +1961,8 @@ class _TypesNow:
         self.enums: set[str] = set()  # identities of the enums the rollback creates
         self.columns: dict[tuple[str, str], tuple[str, str]] = {}  # -> identity, as written
         self.defaults: dict[tuple[str, str], str | None] = {}
+        # the type (identity, as written) of the column when the rollback set its default
+        self.default_types: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def named(self, name: str) -> str | None:
         """The identity of the type named `name` now (None: the files' type of that name was
@@ -1903,6 +1990,21 @@ class _TypesNow:
             return None
         return _type_key(written).strip('"').lower(), written
 
+    def default_type(self, t: str, c: str) -> tuple[str, str] | None:
+        """The type (identity, as written) of the constant a column's default is: the
+        column's when the default was set (by the rollback, else by the files), which a
+        later change of the column's type keeps; the column's type now when that is not
+        known."""
+        if (t, c) in self.default_types:
+            return self.default_types[(t, c)]
+        for deps in (self._fwd, self._fwd.outer):
+            if deps is not None and (t, c) in deps.default_type:
+                written = deps.default_type[(t, c)]
+                if written is None:
+                    break
+                return _type_key(written).strip('"').lower(), written
+        return self.column(t, c)
+
     def default(self, t: str, c: str) -> str | None:
         if (t, c) in self.defaults:
             return self.defaults[(t, c)]
@@ -1925,7 +2027,8 @@ class _TypesNow:
                 self.enums.add(ident)
         elif s.kind == "alter_table" and f.table is not None:
             t = qualified(f.table)
-            for a in f.actions:
+            # PostgreSQL drops a default before a type changes and sets one after
+            for a in sorted(f.actions, key=lambda a: a.action == "set_default"):
                 c = a.column_name
                 if not c:
                     continue
@@ -1934,8 +2037,10 @@ class _TypesNow:
                     self.columns[(t, c)] = (self.named(key) or f"?{key}", a.data_type)
                 elif a.action == "set_default":
                     self.defaults[(t, c)] = a.default
+                    self.default_types[(t, c)] = self.column(t, c)
                 elif a.action == "drop_default":
                     self.defaults[(t, c)] = None
+                    self.default_types[(t, c)] = None
 
 
 def _constant_of(default: str | None, written: str) -> bool:
@@ -2001,11 +2106,11 @@ def _type_changes(
             yield Refusal(hit, reader)
         if any(b.action == "drop_default" and b.column_name == c for b in s.facts.actions):
             continue  # PostgreSQL drops it before the type changes (a SET DEFAULT comes after)
-        now = types.column(t, c)
+        constant = types.default_type(t, c)  # the column's type when the default was set
         default = types.default(t, c)
-        if now is None or not _constant_of(default, now[1]):
+        if constant is None or not _constant_of(default, constant[1]):
             continue
-        ident, written = now
+        ident, written = constant
         key = _type_key(a.data_type).strip('"').lower()
         new = types.named(key) or f"?{key}"
         old_key = _type_key(written).strip('"').lower()
@@ -2141,7 +2246,7 @@ class DropOrder:
     def columns_read(self, i: int) -> Iterator[Refusal]:
         """ALTER TABLE t DROP COLUMN c (without CASCADE) fails while a view or materialized
         view not dropped yet reads the column (by name, or with `*` when the column was there
-        when the view was made). Not among `refused`: SC029 does not say it."""
+        when the view was made). Apart from `refused`: SC029 and SC044 chain the two."""
         s = self.stmts[i]
         if s.kind != "alter_table" or s.facts.table is None:
             return
@@ -2249,6 +2354,6 @@ def check(ctx: Context) -> Iterator[Hit]:
     base, fwd = _dependents(ctx)
     walk = DropOrder(ctx.file.statements, base, fwd)
     for i in range(len(ctx.file.statements)):
-        for refusal in walk.refused(i):
+        for refusal in itertools.chain(walk.refused(i), walk.columns_read(i)):
             yield refusal.hit
         walk.passed(i)
