@@ -1,0 +1,1 @@
+CREATE VIEW ledger_owner_names AS SELECT DISTINCT owner FROM ledgers;
