@@ -13,7 +13,8 @@ as a fresh process on the same files and writing a JSON report to a file:
   (squawk keeps no cache, so the two differ only by what the OS has cached).
 
 The code measured is the committed `schemacheck` package (`git archive HEAD`, unpacked under
-`bench/.work/lint/code` and put first on PYTHONPATH), so edits made in the working tree while
+`bench/.work/lint/code`, compiled to bytecode as an install leaves it, and put first on
+PYTHONPATH), so edits made in the working tree while
 the benchmark runs neither change the numbers nor invalidate the cache between runs;
 `--worktree` measures the installed (working tree) code instead. `schemacheck lint --cache-dir
 DIR` (as `python3 -m schemacheck`) is used when that code has it; otherwise the same
@@ -64,6 +65,9 @@ def snapshot_code() -> None:
         ["git", "archive", "HEAD", "schemacheck"], cwd=ROOT, capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    # compiled to bytecode, as `pip install` leaves a package: without it every run compiles
+    # each module it imports again where PYTHONDONTWRITEBYTECODE is set
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(code)], check=True)
     ENV["PYTHONPATH"] = str(code)
 
 
