@@ -88,17 +88,16 @@ def refused_details(dsn: str, path: Path) -> dict[int, str]:
     return refused
 
 
-def assert_refusals_are_reported(
+def refused_and_reported(
     server: Any,
     rollback: Path,
     code: str,
-    pg_dependents: Callable[[str], list[tuple[str, ...]]],
-    rule_dependents: Callable[[list[str]], list[tuple[str, ...]]],
-) -> None:
-    """Run a case rollback on a new database of `server` after its forward files: the lines
-    PostgreSQL refuses are the lines the case expects rule `code` on, which are the lines it
-    reports, and on each the dependents PostgreSQL names (read from its detail by
-    `pg_dependents`) are the ones the rule's messages name (read by `rule_dependents`)."""
+    refusals: Callable[[str, Path], dict[int, Any]] | None = None,
+) -> tuple[dict[int, Any], dict[int, list[str]]]:
+    """Run a case rollback on a new database of `server` after its forward files, statement by
+    statement: the lines PostgreSQL refuses (read by `refusals`, `refused_details` by default)
+    are the lines the case expects rule `code` on, which are the lines it reports. Returns what
+    `refusals` read and the rule's messages, by line."""
     from schemacheck.embedded import apply_sql_files
 
     project = rollback.parent.parent
@@ -111,10 +110,24 @@ def assert_refusals_are_reported(
     dsn = server.create_database(name)
     try:
         apply_sql_files(dsn, forward_files(rollback))
-        refused = refused_details(dsn, rollback)
+        refused = (refusals or refused_details)(dsn, rollback)
     finally:
         server.drop_database(name)
     assert sorted(refused) == expected
+    return refused, messages
+
+
+def assert_refusals_are_reported(
+    server: Any,
+    rollback: Path,
+    code: str,
+    pg_dependents: Callable[[str], list[tuple[str, ...]]],
+    rule_dependents: Callable[[list[str]], list[tuple[str, ...]]],
+) -> None:
+    """`refused_and_reported`, and on each refused line the dependents PostgreSQL names (read
+    from its detail by `pg_dependents`) are the ones the rule's messages name (read by
+    `rule_dependents`)."""
+    refused, messages = refused_and_reported(server, rollback, code)
     for line, detail in refused.items():
         assert rule_dependents(messages[line]) == pg_dependents(detail), f"line {line}"
 

@@ -19,10 +19,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from case_projects import forward_files, reported, rule_messages, rulecases, version
+from case_projects import (
+    refused_and_reported,
+    reported,
+    rule_messages,
+    rulecases,
+)
 
 from schemacheck.ddl import parse_bytes
-from schemacheck.embedded import DatabaseServer, apply_sql_files
+from schemacheck.embedded import DatabaseServer
 
 _cases = rulecases()
 CASES: Path = _cases.CASES
@@ -71,19 +76,7 @@ def _sc029_names(message: str) -> str:
 
 @pytest.mark.parametrize("rollback", ROLLBACKS, ids=lambda p: p.name)
 def test_rollback_case_is_what_postgresql_refuses(pg_any: DatabaseServer, rollback: Path) -> None:
-    case = _cases.read_case(rollback, PROJECT)
-    assert case is not None and "SC029" in case.codes
-    expected = sorted({line for code, line in case.raised if code == "SC029"})
-    messages = reported("SC029", PROJECT).get(rollback.name, {})
-    assert sorted(messages) == expected
-    name = f"sc029_column_dependents_{version(rollback)}"
-    dsn = pg_any.create_database(name)
-    try:
-        apply_sql_files(dsn, forward_files(rollback))
-        refused = _refusals(dsn, rollback)
-    finally:
-        pg_any.drop_database(name)
-    assert sorted(refused) == expected
+    refused, messages = refused_and_reported(pg_any, rollback, "SC029", _refusals)
     for line, dependent in refused.items():
         assert [_sc029_names(m) for m in messages[line]] == [dependent], f"line {line}"
 
