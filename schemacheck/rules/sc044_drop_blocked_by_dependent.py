@@ -209,7 +209,7 @@ def _hides(s: Statement) -> tuple[bool, bool]:
     columns of a type are known by its name). A CASCADE or another rename is `_touched`."""
     if not s.understood or s.kind in _UNKNOWN_AFTER:
         return True, True
-    if s.kind in ("alter_type", "alter_domain") and _RENAMES.search(s.text) is not None:
+    if s.kind in ("alter_type", "alter_domain") and _renames(s.text):
         return False, True
     return False, False
 
@@ -227,7 +227,7 @@ def _touched(s: Statement) -> list[str]:
     if (
         s.kind.startswith("alter_")
         and s.kind not in ("alter_type", "alter_domain")  # `_hides`: for DROP TYPE
-        and _RENAMES.search(s.text) is not None
+        and _renames(s.text)
     ):
         named = [n for n in (f.table, f.name, *f.names) if n is not None]
         out = [n.name.lower() for n in named]
@@ -240,7 +240,19 @@ _WORD = re.compile(r"[A-Za-z_][\w$]*")
 
 
 def _words(s: Statement) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(s.text))
+    text = s.text
+    if text.isascii():  # lower-case first: the same words
+        return frozenset(_WORD.findall(text.lower()))
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def _renames(text: str) -> bool:
+    """`_RENAMES` is in the text (a plain search first: most statements have neither word)."""
+    if text.isascii():
+        low = text.lower()
+        if "rename" not in low and "schema" not in low:
+            return False
+    return _RENAMES.search(text) is not None
 
 
 _SHIFT = 24  # a place packed in an int: the file's place << _SHIFT | the statement's index
@@ -267,25 +279,35 @@ class _Made:
         self.touched_types: set[str] = set()  # the types and domains among them
         self._reach: set[str] | None = None
         self.added: list[int] = []  # the places of the files added
+        # for `reach`, in run order: the views, routines and types made, and the statements
+        # making or altering a table
+        self.defining: list[Statement] = []
+        self.tables: list[Statement] = []
 
     def add(self, place: int, f: SqlFile) -> None:
         self.added.append(place)
         at = self.at
         for s in f.statements:
+            kind = s.kind
             packed = place << _SHIFT | s.index
-            subject = _subject(s)
+            subject = _subject(s) if kind in _SUBJECT_KINDS else None
             if subject is not None:
                 found = at.get(subject)
                 if found is None:
                     at[subject] = array("q", (packed,))
                 else:
                     found.append(packed)
-            every, types = _hides(s)
-            if every:
-                self.hidden.append(packed)
-            if types:
-                self.hidden_types.append(packed)
-            names = _touched(s) if s.kind.startswith(("drop_", "alter_")) else ()
+            if not s.understood or kind in _HIDING:
+                every, types = _hides(s)
+                if every:
+                    self.hidden.append(packed)
+                if types:
+                    self.hidden_types.append(packed)
+            if kind in _TABLES_ALTERED:
+                self.tables.append(s)
+            elif kind in _DEFINING_OTHER and s.facts.name:
+                self.defining.append(s)
+            names = _touched(s) if kind.startswith(("drop_", "alter_")) else ()
             if names:
                 self.touches.append(packed)
                 self.touched.update(names)
@@ -331,26 +353,25 @@ class _Made:
         CASCADE loses only the foreign key, which names the table. Once per run."""
         if self._reach is None:
             reach = set(self.touched)
-            made: list[tuple[str, frozenset[str]]] = []
-            for place in self.added:
-                for s in self.files[place].statements:
-                    f = s.facts
-                    if s.kind in _DEFINING and f.name and s.kind not in _TABLES:
-                        made.append((f.name.name.lower(), _words(s)))
-                        continue
-                    table = f.name if s.kind in _TABLES else f.table
-                    if (
-                        self.touched_types
-                        and s.kind in _TABLES | {"alter_table"}
-                        and table is not None
-                        and not _words(s).isdisjoint(self.touched_types)
-                    ):
+            if self.touched_types:
+                for s in self.tables:
+                    table = s.facts.name if s.kind in _TABLES else s.facts.table
+                    if table is not None and not _words(s).isdisjoint(self.touched_types):
                         reach.add(table.name.lower())
+            # each one's words are read when it is not in `reach` yet (the least set closed
+            # under "names one of them": the same whatever the order)
+            made = [(s.facts.name.name.lower(), s) for s in self.defining if s.facts.name]
+            words: dict[int, frozenset[str]] = {}
             grown = True
             while grown:
                 grown = False
-                for name, words in made:
-                    if name not in reach and not words.isdisjoint(reach):
+                for n, (name, s) in enumerate(made):
+                    if name in reach:
+                        continue
+                    found = words.get(n)
+                    if found is None:
+                        found = words[n] = _words(s)
+                    if not found.isdisjoint(reach):
                         reach.add(name)
                         grown = True
             self._reach = reach
@@ -381,8 +402,13 @@ _SUBJECT_NAMED = frozenset(
 )
 _DEFINING = frozenset({*_SUBJECT_NAMED, "create_type", "create_domain"})
 _TABLES = frozenset({"create_table", "create_table_as", "create_foreign_table"})
+_TABLES_ALTERED = _TABLES | {"alter_table"}
+_DEFINING_OTHER = _DEFINING - _TABLES
 _SUBJECT_TABLE = frozenset({"create_trigger", "create_policy", "alter_policy", "create_index"})
 _SUBJECT_TABLE |= {"alter_table"}
+_SUBJECT_KINDS = _SUBJECT_NAMED | _SUBJECT_TABLE
+# the kinds `_hides` may say something of (besides a statement not understood)
+_HIDING = _UNKNOWN_AFTER | {"alter_type", "alter_domain"}
 
 
 def _looked_up(dependent: Key) -> list[Key]:
