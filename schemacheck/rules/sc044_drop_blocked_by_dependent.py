@@ -277,7 +277,11 @@ class _Made:
         self.touches = array("q")  # the places of the CASCADEs and renames (`_touched`)
         self.touched: set[str] = set()  # the names they touch
         self.touched_types: set[str] = set()  # the types and domains among them
-        self._reach: set[str] | None = None
+        self._reach: set[str] | None = None  # what the CASCADEs and renames name (`reaches`)
+        self._by_name: dict[str, list[Statement]] = {}  # the views, routines, types made
+        self._good: set[str] = set()  # the names found to reach one of them
+        self._bad: set[str] = set()  # and not to
+        self._words: dict[int, frozenset[str]] = {}  # by statement (its id)
         self.added: list[int] = []  # the places of the files added
         # for `reach`, in run order: the views, routines and types made, and the statements
         # making or altering a table
@@ -343,14 +347,42 @@ class _Made:
         n = bisect.bisect_right(self.touches, _packed(made))
         if n == len(self.touches) or self.touches[n] >= _packed(before):
             return False
-        return not _words(s).isdisjoint(self.reach())
+        return self.reaches(_words(s))
 
-    def reach(self) -> set[str]:
-        """The names a CASCADE or rename of the run may have touched something of: those it
-        names, the views, routines and types whose statements name one of them (and so on),
-        and the tables whose statements name a type or domain a CASCADE drops (its columns
-        of the type go, and what reads them). A table referencing a table dropped with
-        CASCADE loses only the foreign key, which names the table. Once per run."""
+    def reaches(self, words: frozenset[str]) -> bool:
+        """One of `words` is a name a CASCADE or rename of the run may have touched something
+        of: one it names (or a table whose statements name a type or domain a CASCADE drops:
+        its columns of the type go, and what reads them), or a view, routine or type whose
+        statement names such a name (and so on). A table referencing a table dropped with
+        CASCADE loses only the foreign key, which names the table. The statements of the
+        views, routines and types are read for their words only as far as the search goes."""
+        base = self._base()
+        if not words.isdisjoint(base):
+            return True
+        good, bad, by_name = self._good, self._bad, self._by_name
+        parent: dict[str, str | None] = {}
+        todo: list[str] = []
+        for w in words:
+            if w not in bad and w not in parent:
+                parent[w] = None
+                todo.append(w)
+        while todo:
+            name = todo.pop()
+            if name in base or name in good:
+                way: str | None = name
+                while way is not None:  # the way here reaches too
+                    good.add(way)
+                    way = parent[way]
+                return True
+            for s in by_name.get(name, ()):
+                for w in self._words_of(s):
+                    if w not in parent and w not in bad:
+                        parent[w] = name
+                        todo.append(w)
+        bad.update(parent)  # all they name was searched: none reaches
+        return False
+
+    def _base(self) -> set[str]:
         if self._reach is None:
             reach = set(self.touched)
             if self.touched_types:
@@ -358,24 +390,17 @@ class _Made:
                     table = s.facts.name if s.kind in _TABLES else s.facts.table
                     if table is not None and not _words(s).isdisjoint(self.touched_types):
                         reach.add(table.name.lower())
-            # each one's words are read when it is not in `reach` yet (the least set closed
-            # under "names one of them": the same whatever the order)
-            made = [(s.facts.name.name.lower(), s) for s in self.defining if s.facts.name]
-            words: dict[int, frozenset[str]] = {}
-            grown = True
-            while grown:
-                grown = False
-                for n, (name, s) in enumerate(made):
-                    if name in reach:
-                        continue
-                    found = words.get(n)
-                    if found is None:
-                        found = words[n] = _words(s)
-                    if not found.isdisjoint(reach):
-                        reach.add(name)
-                        grown = True
+            for s in self.defining:
+                if s.facts.name:
+                    self._by_name.setdefault(s.facts.name.name.lower(), []).append(s)
             self._reach = reach
         return self._reach
+
+    def _words_of(self, s: Statement) -> frozenset[str]:
+        found = self._words.get(id(s))
+        if found is None:
+            found = self._words[id(s)] = _words(s)
+        return found
 
 
 def _subject(s: Statement) -> str | None:
