@@ -2240,6 +2240,8 @@ class DropOrder:
 
     def passed(self, i: int) -> None:
         s = self.stmts[i]
+        if s.kind not in _SEEN:
+            return  # `_Undone.see` and `_TypesNow.see` take nothing from it
         self.gone.see(s, self.routines)
         self.columns_now.see(s)
 
@@ -2334,6 +2336,22 @@ class DropOrder:
                     stmts, i, what, type_name, columns, (base, fwd), gone, routines, typed
                 )
 
+
+# the kinds of statement `_Undone.see` or `_TypesNow.see` take something from
+_SEEN = frozenset(
+    {
+        *_FUNCTION_DROPS,
+        *_RELATION_DROPS,
+        "drop_trigger",
+        "alter_table",
+        "drop_index",
+        "drop_policy",
+        "alter_policy",
+        "alter_type",
+        "create_type",
+        "create_domain",
+    }
+)
 
 # the dependency model, for the rules that walk other files than rollbacks
 Dependents = _Dependents  # what the files made, and what depends on it
