@@ -229,16 +229,23 @@ def function_sources(s: Statement) -> frozenset[str]:
     (`BEGIN ATOMIC ... END`, `RETURN expr`): PostgreSQL records them as the function's
     dependencies. From sqlglot's tree of the body; none when sqlglot cannot read all of it, or
     for a body in a string (PostgreSQL records nothing for one)."""
-    if _STRING_BODY.search(s.text) is not None and _ATOMIC.search(s.text) is None:
+    if _STRING_BODY.search(s.text) is not None and not _atomic(s.text):
         return frozenset()  # most functions: not parsed for nothing
     tree = s.tree
     implied = s.facts.name.implied if s.facts.name is not None else None
     if isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Return):
         return _tables_read(tree.expression, implied)
     body = s.facts.body
-    if not body or _ATOMIC.search(s.text) is None:
+    if not body or not _atomic(s.text):
         return frozenset()
     return _atomic_sources(body, implied)
+
+
+def _atomic(text: str) -> bool:
+    """`BEGIN ATOMIC` is in the text (a plain search first: most bodies are strings)."""
+    if text.isascii() and "atomic" not in text.lower():
+        return False
+    return _ATOMIC.search(text) is not None
 
 
 @functools.lru_cache(maxsize=1024)
