@@ -885,16 +885,19 @@ class _Dependents:
         for key, function in made.trigger_function.items():
             self.trigger_users.setdefault(function, set()).add(key)
             self.trigger_function[key] = function
+        type_users = self.type_users
         for table, types in made.column_types.items():
             for type_name in types:
-                self.type_users.setdefault(_type_key(type_name), set()).add(table)
+                type_users.setdefault(_type_key(type_name), set()).add(table)
+        column_type, typed_columns = self.column_type, self.typed_columns
+        written = self.column_written
         for column, type_name in made.typed_columns.items():
-            was = self.column_type.get(column)
+            was = column_type.get(column)
             if was is not None:
-                self.typed_columns[was].discard(column)
-            now = self.column_type[column] = _type_key(type_name)
-            self.column_written[column] = type_name
-            self.typed_columns.setdefault(now, set()).add(column)
+                typed_columns[was].discard(column)
+            now = column_type[column] = _type_key(type_name)
+            written[column] = type_name
+            typed_columns.setdefault(now, set()).add(column)
         for view, s in made.views.items():
             for source in self.view_reads.get(view, ()):
                 self.read_by[source].discard(view)
