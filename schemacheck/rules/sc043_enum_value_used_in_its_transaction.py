@@ -8,11 +8,11 @@ column default, CHECK or index predicate naming it fails with "unsafe use of new
 TRANSACTION`, dbmate without `transaction:false`, Flyway).
 
 Not reported: a value added to an enum type created in the same transaction, unless the
-target version (`target-version`) is before PostgreSQL 17, which takes those values; and `ADD VALUE IF NOT EXISTS` of a value the files gave the type before (nothing
-is added). Reported: a later statement of the same transaction holding the new value as a
-string literal,
-when it names the enum type, or assigns or compares the value to a column the files gave that
-type (`status = 'x'`, `status IN ('x')`, an INSERT's column, `ALTER COLUMN status SET DEFAULT
+target version (`target-version`) is before PostgreSQL 17, which takes those values; and `ADD
+VALUE IF NOT EXISTS` of a value the files gave the type before (nothing is added). Reported: a
+later statement of the same transaction holding the new value as a string literal, when it
+names the enum type, or assigns or compares the value to a column the files gave that type
+(`status = 'x'`, `status IN ('x')`, an INSERT's column, `ALTER COLUMN status SET DEFAULT
 'x'`). A value for a text column, or in a PL/pgSQL body (not run until called), is not a use.
 
 ## Bad
