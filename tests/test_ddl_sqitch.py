@@ -630,10 +630,15 @@ def test_lint_reads_what_it_can_of_a_conf_with_bad_lines(tmp_path: Path) -> None
     extra.write_text("SELECT 1;\n")
     code, report = _lint(root)
     # the lines it can read still place the plan and the folders: linted in plan order (no
-    # SC009), the script the plan does not name left out, the lines skipped without a word
+    # SC009), the script the plan does not name left out, the lines skipped named
     assert (code, report["findings"]) == (0, [])
     plan = root / "db/release.plan"
-    assert report["not_checked"] == [f"{extra}: not in {plan}: sqitch does not deploy it"]
+    skipped = len(conf.read_text().splitlines()) - 1  # the line `[unclosed` (and `x = 1`)
+    assert report["not_checked"] == [
+        f"{extra}: not in {plan}: sqitch does not deploy it",
+        f"{conf}: lines 1, {skipped}, {skipped + 1} skipped (sqitch refuses such a file): the "
+        "rest places the scripts",
+    ]
 
 
 def test_without_its_conf_the_project_is_not_found(tmp_path: Path) -> None:

@@ -893,32 +893,45 @@ def sql_files(
             ours.append(q)
         else:
             left_out.append((q, f"named for {dialect}, not for PostgreSQL"))
-    unplanned = _read_plans(ours)
+    unplanned, unread = _read_plans(ours)
     if unplanned:
         ours = [q for q in ours if q not in unplanned]
         left_out += [
             (q, f"not in {plan}: sqitch does not deploy it") for q, plan in unplanned.items()
         ]
+    for conf, lines in unread.items():
+        which = "cannot be read" if 0 in lines else f"lines {', '.join(map(str, lines))}"
+        left_out.append(
+            (
+                Path(conf),
+                f"{which} skipped (sqitch refuses such a file): the rest places the scripts",
+            )
+        )
     return ours, left_out
 
 
-def _read_plans(found: Sequence[Path]) -> dict[Path, str]:
+def _read_plans(found: Sequence[Path]) -> tuple[dict[Path, str], dict[str, tuple[int, ...]]]:
     """A run starts: the sqitch projects (`sqitch.conf`, plan) `found` files are in are read
     again (once each: an edited plan or conf is seen by the next run), before any file is
     classified, so the worker processes that parse the files (`schemacheck.ddl.pool`, forked)
     have them. Returns the scripts whose project has a plan that does not name their change,
-    with the plan's path. A conf line that cannot be read is skipped (`sqitch.Conf.skipped`):
-    the keys that could be read still place the files."""
+    with the plan's path, and the confs with lines that cannot be read, with those lines (0:
+    the whole file). Such a line is skipped (`sqitch.Conf.skipped`): the keys that could be
+    read still place the files."""
     sqitch.forget()
     unplanned: dict[Path, str] = {}
+    unread: dict[str, tuple[int, ...]] = {}
     for q in found:
         where = sqitch.locate(q.parts)
         if where is None:
             continue
-        plan = where.project.plan
+        project = where.project
+        if project.conf_file is not None and project.conf.skipped:
+            unread[project.conf_file] = project.conf.skipped
+        plan = project.plan
         if plan is not None and plan.position(where.script) is None:
-            unplanned[q] = where.project.plan_file
-    return unplanned
+            unplanned[q] = project.plan_file
+    return unplanned, unread
 
 
 _FOREIGN_DIALECTS = {
