@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 from psycopg import sql
@@ -113,6 +114,7 @@ def plan(files: Sequence[SqlFile]) -> Plan:
     )
 
 
+_T = TypeVar("_T")
 _ROLE_CREATES = frozenset({"create_role", "create_user", "create_group"})
 
 
@@ -332,15 +334,16 @@ def check_database(
 
 
 def _on_fresh_database(
-    server: DatabaseServer, work: Callable[[str], None], roles: frozenset[str] = frozenset()
-) -> None:
+    server: DatabaseServer, work: Callable[[str], _T], roles: frozenset[str] = frozenset()
+) -> _T:
     """`work` on a new database of `server`, dropped afterwards, with those of `roles` (the
-    roles the files create) that were not there before: the next step starts clean."""
+    roles the files create) that were not there before: the next step starts clean. Returns
+    what `work` returns."""
     dsn = server.create_database()
     name = psycopg.conninfo.conninfo_to_dict(dsn).get("dbname")
     existed = _present_roles(dsn, roles)
     try:
-        work(dsn)
+        return work(dsn)
     finally:
         if isinstance(name, str):
             server.drop_database(name)
@@ -452,25 +455,12 @@ def prove_each_rollback(
     proven, restarts = 0, 0
     resume: int | None = 0
     while resume is not None:
-        outcome: list[tuple[int | None, int]] = []
-        step = functools.partial(_prove_into, outcome, spec, files, run, resume)
-        _on_fresh_database(server, step, files.roles)
-        resume, count = outcome[0] if outcome else (None, 0)
+        step = functools.partial(_prove_from, spec=spec, files=files, run=run, first=resume)
+        resume, count = _on_fresh_database(server, step, files.roles)
         proven += count
         restarts += resume is not None
     again = f" (on {restarts + 1} databases: after a failure the proof goes on)" if restarts else ""
     run.steps.append(f"proved {proven} rollbacks each against its own migration{again}")
-
-
-def _prove_into(
-    outcome: list[tuple[int | None, int]],
-    spec: SpecDocument,
-    files: Plan,
-    run: CheckRun,
-    first: int,
-    dsn: str,
-) -> None:
-    outcome.append(_prove_from(dsn, spec, files, run, first))
 
 
 def _prove_from(
