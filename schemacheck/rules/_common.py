@@ -613,8 +613,23 @@ def _trigger_events(ctx: Context) -> dict[str, list[tuple[int, Statement]]]:
     """(file position, statement) of every CREATE TRIGGER and DROP TRIGGER on a table and every
     DROP TABLE of it (which drops its triggers) in the run's files (rollbacks and checks
     aside), by qualified table name, in order; collected once per run."""
+    return _run_events(ctx, "trigger definitions", _trigger_tables)
+
+
+def _trigger_tables(s: Statement) -> list[ObjectName]:
+    if s.kind in ("create_trigger", "drop_trigger") and s.facts.table is not None:
+        return [s.facts.table]
+    return list(s.facts.names) if s.kind == "drop_table" else []
+
+
+def _run_events(
+    ctx: Context, key: str, names_of: Callable[[Statement], list[ObjectName]]
+) -> dict[str, list[tuple[int, Statement]]]:
+    """(file position, statement) of every statement of the run's files (rollbacks and checks
+    aside) by each qualified name `names_of` gives for it, in order; collected once per run
+    under memo `key`."""
     memo = ctx.history.memo
-    events = memo.get("trigger definitions")
+    events = memo.get(key)
     if isinstance(events, dict):
         return events
     events = {}
@@ -622,12 +637,9 @@ def _trigger_events(ctx: Context) -> dict[str, list[tuple[int, Statement]]]:
         if f.role in ("rollback", "check"):
             continue
         for s in f.statements:
-            if s.kind in ("create_trigger", "drop_trigger") and s.facts.table is not None:
-                events.setdefault(qualified(s.facts.table), []).append((i, s))
-            elif s.kind == "drop_table":
-                for n in s.facts.names:
-                    events.setdefault(qualified(n), []).append((i, s))
-    memo["trigger definitions"] = events
+            for n in names_of(s):
+                events.setdefault(qualified(n), []).append((i, s))
+    memo[key] = events
     return events
 
 
@@ -656,27 +668,17 @@ def _definitions(ctx: Context) -> dict[str, list[tuple[int, Statement]]]:
     """(file position, statement) of every CREATE and DROP of a function, procedure, view or
     materialized view in the run's files (rollbacks and checks aside), by qualified name, in
     order; collected once per run."""
-    memo = ctx.history.memo
-    events = memo.get("definitions")
-    if isinstance(events, dict):
-        return events
-    events = {}
-    for i, f in enumerate(ctx.history.files):
-        if f.role in ("rollback", "check"):
-            continue
-        for s in f.statements:
-            if s.kind not in _DEFINITION_KINDS:
-                continue
-            if s.kind in ROUTINE_DROPS:
-                names = [n for n, _ in dropped_routines(s)]
-            elif s.kind.startswith("drop_"):
-                names = list(s.facts.names)
-            else:
-                names = [s.facts.name] if s.facts.name is not None else []
-            for n in names:
-                events.setdefault(qualified(n), []).append((i, s))
-    memo["definitions"] = events
-    return events
+    return _run_events(ctx, "definitions", _defined_names)
+
+
+def _defined_names(s: Statement) -> list[ObjectName]:
+    if s.kind not in _DEFINITION_KINDS:
+        return []
+    if s.kind in ROUTINE_DROPS:
+        return [n for n, _ in dropped_routines(s)]
+    if s.kind.startswith("drop_"):
+        return list(s.facts.names)
+    return [s.facts.name] if s.facts.name is not None else []
 
 
 def _made_before(
