@@ -546,6 +546,12 @@ def index_key(name: ObjectName, table: ObjectName | None = None) -> str:
     return qualified(name)
 
 
+def created_index_key(table: ObjectName, name: ObjectName | None, columns: str | None) -> str:
+    """The key (`index_key`) of the index a CREATE INDEX on `table` makes: its name, else the
+    one PostgreSQL gives it (`implicit_index_name`)."""
+    return index_key(name or ObjectName(implicit_index_name(table, columns)), table)
+
+
 def created_objects(files: Iterable[SqlFile]) -> Objects:
     """What the files create, in order."""
     return objects_of(s for f in files for s in f.statements)
@@ -747,8 +753,7 @@ def _collect(out: Objects, s: Statement) -> None:
                 fk_name = con.name or _implicit_fkey(f.name, con.columns)
                 _add_fkey(out, t, con.references, {fk_name}, con.columns)
     elif k == "create_index" and f.table is not None:
-        index_name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
-        ikey = index_key(index_name, f.table)
+        ikey = created_index_key(f.table, f.name, f.index_columns)
         out.indexes[ikey] = s
         out.index_table[ikey] = qualified(f.table)
     elif k in ROUTINE_CREATES and f.name:

@@ -39,12 +39,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from schemacheck.ddl.sections import outside_transaction_advice
-from schemacheck.ddl.statement import ObjectName, SqlFile
+from schemacheck.ddl.statement import SqlFile
 from schemacheck.findings import Severity
 from schemacheck.rules._common import (
     SCHEMA_ROLES,
+    created_index_key,
     earlier_objects,
-    implicit_index_name,
     index_key,
     label,
     made_by,
@@ -109,8 +109,8 @@ def _index_tables_before(ctx: Context, f: SqlFile) -> dict[str, str]:
         for s in history.files[state[0]].statements:
             table = s.facts.table
             if s.kind == "create_index" and table is not None:
-                name = s.facts.name or ObjectName(implicit_index_name(table, s.facts.index_columns))
-                found[index_key(name, table)] = qualified(table)
+                key = created_index_key(table, s.facts.name, s.facts.index_columns)
+                found[key] = qualified(table)
         state[0] += 1
     return found
 

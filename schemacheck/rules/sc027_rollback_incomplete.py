@@ -149,10 +149,10 @@ from schemacheck.rules._common import (
     Objects,
     Overload,
     constraints_added,
+    created_index_key,
     created_overload,
     dropped_routines,
     implicit_constraint_names,
-    implicit_index_name,
     index_key,
     made_by,
     objects_before,
@@ -814,8 +814,8 @@ class Existing:
         f = s.facts
         k = s.kind
         if k == "create_index" and f.table is not None:
-            name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
-            self.indexes[stored_key(index_key(name, f.table))] = stored_key(qualified(f.table))
+            key = created_index_key(f.table, f.name, f.index_columns)
+            self.indexes[stored_key(key)] = stored_key(qualified(f.table))
         elif k == "drop_index":
             for n in f.names:
                 self.indexes.pop(stored_key(index_key(n)), None)

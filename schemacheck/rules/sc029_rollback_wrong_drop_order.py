@@ -160,11 +160,10 @@ from schemacheck.rules._common import (
     Overload,
     argument_key,
     closing_paren,
+    created_index_key,
     created_objects,
     created_overload,
     dropped_routines,
-    implicit_index_name,
-    index_key,
     label,
     made_by,
     overload,
@@ -1110,9 +1109,7 @@ class _Dependents:
             if f.index_where:
                 texts.append(f.index_where)
             t = qualified(f.table)
-            index = index_key(
-                f.name or ObjectName(implicit_index_name(f.table, f.index_columns)), f.table
-            )
+            index = created_index_key(f.table, f.name, f.index_columns)
             self._hold(("index", t, index), _held_of(texts, f.table.implied))
             if ("index", t, index) in self.held:
                 self.held_index[index] = t

@@ -98,11 +98,10 @@ from schemacheck.rules._common import (
     argument_key,
     closing_paren,
     column_definitions,
+    created_index_key,
     created_overload,
     dropped_routines,
     implicit_constraint_names,
-    implicit_index_name,
-    index_key,
     overload,
     owned_by_parts,
     routines_dropped,
@@ -569,8 +568,7 @@ class _Player:
                 action = AlterAction("add_constraint", con.text, constraint=con)
                 self.add_constraint(f.name, action, s)
         elif k == "create_index" and f.table is not None:
-            name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
-            key = ("rel", stored_key(index_key(name, f.table)))
+            key = ("rel", stored_key(created_index_key(f.table, f.name, f.index_columns)))
             if f.if_not_exists and key in st.live:
                 return
             t = _t(f.table)

@@ -89,12 +89,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from schemacheck.ddl.statement import ObjectName, SqlFile, Statement
+from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
 from schemacheck.rules._common import (
+    created_index_key,
     created_overload,
-    implicit_index_name,
-    index_key,
     made_by,
     objects_of,
 )
@@ -177,8 +176,7 @@ def _made_keys(s: Statement) -> Iterator[Key]:
             if a.action == "rename" and a.new_name:
                 yield ("policy", qualified(f.table), a.new_name)
     elif k == "create_index" and f.table is not None:
-        name = f.name or ObjectName(implicit_index_name(f.table, f.index_columns))
-        yield ("index", index_key(name, f.table))
+        yield ("index", created_index_key(f.table, f.name, f.index_columns))
     elif k == "alter_table" and f.table is not None:
         t = qualified(f.table)
         for a in f.actions:
