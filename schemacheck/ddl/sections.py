@@ -39,6 +39,14 @@ from schemacheck.ddl.statement import SqlFile, Statement
 # the comment's text after `--`: `migrate:up [options]`, `+goose Up`
 _UP = re.compile(r"^\s*(?:migrate:up|\+goose\s+up)\b", re.I)
 _DOWN = re.compile(r"^\s*(?:migrate:down|\+goose\s+down)\b", re.I)
+# the same marker as a line of the file's text
+_DOWN_LINE = re.compile(r"^--[ \t]*(?:migrate:down|\+goose[ \t]+down)\b", re.I | re.M)
+
+
+def marks_down(text: str) -> bool:
+    """A down marker (goose's, dbmate's) starts a line of `text`. A file without a down
+    section that has one has an empty down section (`split` makes none)."""
+    return _DOWN_LINE.search(text) is not None
 
 
 def down_marker(text: str, comments: Sequence[Comment]) -> int | None:

@@ -125,6 +125,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from schemacheck.ddl.parse import display_name, in_sqitch_plan, pair_rollbacks, project_folder
+from schemacheck.ddl.sections import marks_down
 from schemacheck.ddl.statement import (
     AlterAction,
     ColumnFact,
@@ -1717,7 +1718,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         asked = project in with_rollbacks and (f.version is not None or project in by_name)
         if ctx.rollback is None and asked and not _changes_nothing(f):
             which = _migration_name(f)
-            if _EMPTY_DOWN.search(f.text) is not None:  # the marker, and nothing after it
+            if marks_down(f.text):  # the marker, and nothing after it
                 message = f"migration {which} has an empty down section, while other "
                 message += "migrations undo theirs"
             else:
@@ -2003,9 +2004,6 @@ def missing_column_states(
             )
 
 
-# a down marker (goose's, dbmate's) at the start of a line: in a migration without a down
-# section, the section it starts is empty
-_EMPTY_DOWN = re.compile(r"^--[ \t]*(?:\+goose[ \t]+down|migrate:down)\b", re.I | re.M)
 # statements that leave nothing a rollback could undo
 _NOTHING_TO_UNDO = frozenset(
     {"select", "set", "reset", "begin", "commit", "rollback", "savepoint", "release_savepoint"}
