@@ -36,13 +36,20 @@ ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'archived';
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from schemacheck.ddl.statement import Statement
+from schemacheck.ddl.statement import Statement, Word
+from schemacheck.ddl.words import expand, tokenize
 from schemacheck.findings import Severity
 from schemacheck.rules._common import earlier_objects, objects_before
 from schemacheck.rules.context import Context, Hit, qualified
 from schemacheck.rules.registry import rule
+
+# what the statements of these kinds hold as strings is never read as a value of the enum
+_NOT_USES = frozenset({"comment"})
+_ROUTINES = frozenset({"create_function", "create_procedure"})
+_OFF = frozenset({"off", "false", "no", "0", "f", "n"})
 
 
 @rule(
@@ -57,8 +64,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     # transaction -> new value -> (its type's name, the ALTER TYPE that added it)
     added: dict[int, dict[str, tuple[str, Statement]]] = {}
     made: dict[int, set[str]] = {}  # transaction -> the enum types it creates
+    bodies = _Bodies()
     for s in ctx.file.statements:
         tx = s.transaction
+        if s.kind in ("set", "reset") and s.facts.setting == "check_function_bodies":
+            bodies.follow(s)
+            continue
         if not s.in_transaction or tx is None:
             continue
         if s.kind == "create_type" and s.facts.name is not None:
@@ -76,20 +87,80 @@ def check(ctx: Context) -> Iterator[Hit]:
                 added.setdefault(tx, {})[a.label] = (type_name, s)
             continue
         values = added.get(tx)
-        if not values:
+        if not values or s.kind in _NOT_USES:
             continue
-        for at, w in enumerate(s.words):
-            if w.kind != "string" or w.value not in values:
-                continue
-            type_name, adding = values[w.value]
-            if _uses_type(ctx, s, at, type_name):
-                yield Hit(
-                    f"uses enum value '{w.value}', which line {adding.line} adds to type "
-                    f"{type_name} in the same transaction: PostgreSQL refuses it until that "
-                    "transaction commits (unsafe use of new value, 55P04)",
-                    statement=s,
-                )
-                break
+        used = _used(ctx, s, s.words, values)
+        if used is None:
+            code = _code_run(s, values, bodies.checked(tx))
+            used = _used(ctx, s, code, values) if code else None
+        if used is not None:
+            type_name, adding = values[used]
+            yield Hit(
+                f"uses enum value '{used}', which line {adding.line} adds to type "
+                f"{type_name} in the same transaction: PostgreSQL refuses it until that "
+                "transaction commits (unsafe use of new value, 55P04)",
+                statement=s,
+            )
+
+
+class _Bodies:
+    """Whether CREATE FUNCTION checks the body of a LANGUAGE sql function (and so reads its
+    values) as the file's statements go: `check_function_bodies`, on unless SET off."""
+
+    def __init__(self) -> None:
+        self.on = True
+        self.local: tuple[int, bool] | None = None  # SET LOCAL: (its transaction, the value)
+
+    def follow(self, s: Statement) -> None:
+        value = s.kind == "reset" or (s.facts.value or "on").strip("'\"").lower() not in _OFF
+        if s.facts.local and s.transaction is not None:
+            self.local = (s.transaction, value)
+        else:
+            self.on, self.local = value, None
+
+    def checked(self, tx: int) -> bool:
+        if self.local is not None and self.local[0] == tx:
+            return self.local[1]
+        return self.on
+
+
+def _code_run(s: Statement, values: dict[str, tuple[str, Statement]], checked: bool) -> list[Word]:
+    """The words of the code a statement runs or checks now, when its words hold it as one
+    string: a PL/pgSQL DO block's, or (when `checked`) a LANGUAGE sql function's or
+    procedure's body. Empty when there is none, or no new value is in its text."""
+    body = s.facts.body
+    if body is None:
+        return []
+    if s.kind == "do":
+        if s.facts.language != "plpgsql":
+            return []
+    elif s.kind not in _ROUTINES or s.facts.language != "sql" or not checked:
+        return []
+    elif not any(w.kind == "string" and w.value == body for w in s.words):
+        return []  # a BEGIN ATOMIC body: the statement's own words
+    if not any(label in body for label in values):
+        return []
+    try:
+        return expand(tokenize(body), body)
+    except Exception:  # sqlglot's tokenizer raises TokenError and, on odd input, others
+        return []
+
+
+def _used(
+    ctx: Context, s: Statement, words: Sequence[Word], values: dict[str, tuple[str, Statement]]
+) -> str | None:
+    """The first new value that `words` (a statement's, or the code it runs) use as a value
+    of its enum, if any."""
+    for at, w in enumerate(words):
+        if w.kind != "string" or w.value not in values:
+            continue
+        type_name = values[w.value][0]
+        if any(x.kind in ("word", "ident") and x.value.lower() == type_name for x in words):
+            return w.value  # the statement names the type
+        found = _column_type(ctx, s, words, at)
+        if found is not None and found.rpartition(".")[2].strip('"').lower() == type_name:
+            return w.value
+    return None
 
 
 def _had_value(ctx: Context, at: Statement, type_name: str, label: str) -> bool:
@@ -114,32 +185,30 @@ def _had_value(ctx: Context, at: Statement, type_name: str, label: str) -> bool:
     return False
 
 
-def _uses_type(ctx: Context, s: Statement, at: int, type_name: str) -> bool:
-    """The string at word `at` of `s` is read as a value of the enum: the statement names the
-    type, or the column the value goes to or is compared with has that type in the files."""
-    words = s.words
-    if any(w.kind in ("word", "ident") and w.value.lower() == type_name for w in words):
-        return True
-    table = s.facts.table
-    column = _column_of(s, at)
-    if table is None or column is None:
-        return False
-    key = (qualified(table), column)
-    for objects in (earlier_objects(ctx), objects_before(ctx)):
-        found = objects.typed_columns.get(key)
-        if found is not None:
-            return found.rpartition(".")[2].strip('"').lower() == type_name
-    return False
+def _column_type(ctx: Context, s: Statement, words: Sequence[Word], at: int) -> str | None:
+    """The type the files give the column that the string at word `at` goes to or is compared
+    with: `status = 'x'`, `status IN ('x')`, `ALTER COLUMN status SET DEFAULT 'x'` on a table
+    the words name; an INSERT's VALUES or SELECT list item by its place among the target's
+    columns. None when the words or the files do not tell."""
+    column = _column_of(words, at)
+    if column is not None:
+        tables = _tables_named(s, words)
+        return next((t for t in (_typed(ctx, s, table, column) for table in tables) if t), None)
+    target = _insert_target(s, words, at)
+    if target is None:
+        return None
+    table, columns, place = target
+    if columns is None:
+        columns = _columns_in_order(ctx, s, table)
+    return _typed(ctx, s, table, columns[place]) if place < len(columns) else None
 
 
 _COMPARE = frozenset({"=", "<>", "!="})
 
 
-def _column_of(s: Statement, at: int) -> str | None:
-    """The column the string at word `at` is assigned or compared to (`status = 'x'`, `SET
-    DEFAULT 'x'` of `ALTER COLUMN status`, `status IN ('x')`), or given for in an INSERT's
-    column list; None when the words do not tell."""
-    words = s.words
+def _column_of(words: Sequence[Word], at: int) -> str | None:
+    """The column the string at word `at` is compared to (`status = 'x'`, `status IN ('x')`)
+    or made the default of (`ALTER COLUMN status SET DEFAULT 'x'`)."""
     prev = words[at - 1] if at >= 1 else None
     if prev is None:
         return None
@@ -150,35 +219,147 @@ def _column_of(s: Statement, at: int) -> str | None:
         alter = [i for i, w in enumerate(before) if w.upper == "COLUMN"]
         return before[alter[-1] + 1].folded if alter and alter[-1] + 1 < len(before) else None
     if prev.value in ("(", ","):
-        return _listed_column(s, at)
+        opened = _opening(words, at)
+        if opened is not None and opened >= 2 and words[opened - 1].upper == "IN":
+            name = words[opened - 2]
+            return name.folded if name.is_name else None
     return None
 
 
-def _listed_column(s: Statement, at: int) -> str | None:
-    """The column of a string in a list: `status IN ('x', ...)`, or an INSERT's `VALUES (...)`
-    by its place in the column list."""
-    words = s.words
-    depth, i, place = 0, at - 1, 0
-    while i >= 0:  # back to the list's opening parenthesis, counting the commas before it
+def _opening(words: Sequence[Word], at: int) -> int | None:
+    """The index of the parenthesis opening the list word `at` is an item of (None: the word
+    is at the top level)."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
         v = words[i].value
         if v == ")":
             depth += 1
         elif v == "(":
             if depth == 0:
-                break
+                return i
             depth -= 1
-        elif v == "," and depth == 0:
+        elif v == ";" and words[i].kind == "punct":
+            return None
+    return None
+
+
+# the words a table's name follows
+_TABLE_BEFORE = frozenset({"FROM", "JOIN", "UPDATE", "INTO", "ONLY", "TABLE"})
+
+
+def _tables_named(s: Statement, words: Sequence[Word]) -> list[str]:
+    """The tables (qualified) the words name: the statement's own, and those after FROM,
+    JOIN, UPDATE, INTO, ... in the words (the code of a DO block or function body)."""
+    tables: list[str] = []
+    if s.facts.table is not None and words is s.words:
+        tables.append(qualified(s.facts.table))
+    for i, w in enumerate(words):
+        if w.upper in _TABLE_BEFORE and i + 1 < len(words) and words[i + 1].is_name:
+            key = _name_at(s, words, i + 1)
+            if key not in tables:
+                tables.append(key)
+    return tables
+
+
+def _name_at(s: Statement, words: Sequence[Word], i: int) -> str:
+    """The qualified name starting at word `i` (`name` or `schema.name`)."""
+    if i + 2 < len(words) and words[i + 1].value == "." and words[i + 2].is_name:
+        return f"{words[i].folded}.{words[i + 2].folded}"
+    own = s.facts.table
+    if own is not None and own.name == words[i].folded:
+        return qualified(own)  # unqualified as the statement's table: its schema
+    return f"public.{words[i].folded}"
+
+
+def _insert_target(
+    s: Statement, words: Sequence[Word], at: int
+) -> tuple[str, list[str] | None, int] | None:
+    """(table, its column list or None, the place) of an INSERT's value given as the string
+    at word `at`: an item of a VALUES row, or of the SELECT list of INSERT ... SELECT."""
+    prev = words[at - 1].value if at >= 1 else ""
+    nxt = words[at + 1].value if at + 1 < len(words) else ";"
+    opened = _opening(words, at)
+    if opened is not None:  # VALUES (...), (...)
+        if prev not in ("(", ",") or nxt not in (",", ")"):
+            return None
+        place = _commas(words, opened + 1, at)
+        i = opened - 1
+        while i >= 1 and words[i].value == "," and words[i - 1].value == ")":
+            back = _opening(words, i - 1)  # an earlier row
+            if back is None:
+                return None
+            i = back - 1
+        if i < 0 or words[i].upper != "VALUES":
+            return None
+        start = i
+    else:  # INSERT ... SELECT 'x', ...
+        if prev.upper() not in ("SELECT", ",") or nxt.upper() not in _ITEM_END:
+            return None
+        start = at - 1
+        while start >= 0 and words[start].upper != "SELECT":
+            w = words[start]
+            if w.value in (";", ")", "(") or w.upper in _CLAUSES:
+                return None
+            start -= 1
+        if start < 0:
+            return None
+        place = _commas(words, start + 1, at)
+    table, columns = _into(s, words, start)
+    return None if table is None else (table, columns, place)
+
+
+# what may follow an item of a SELECT list
+_ITEM_END = frozenset({",", ";", "FROM", "WHERE", "GROUP", "ORDER", "LIMIT", "ON", "RETURNING"})
+# the clauses a SELECT list item is not in
+_CLAUSES = frozenset({"FROM", "WHERE", "SET", "VALUES", "INTO", "JOIN", "ON", "USING"})
+
+
+def _commas(words: Sequence[Word], start: int, end: int) -> int:
+    """How many commas at depth 0 words[start:end] hold."""
+    depth = place = 0
+    for w in words[start:end]:
+        if w.value == "(":
+            depth += 1
+        elif w.value == ")":
+            depth -= 1
+        elif w.value == "," and depth == 0:
             place += 1
-        i -= 1
-    if i < 1:
-        return None
-    before = words[i - 1]
-    if before.upper == "IN" and i >= 2 and words[i - 2].is_name:
-        return words[i - 2].folded
-    if before.upper != "VALUES" or s.kind != "insert":
-        return None
-    opened = next((j for j, w in enumerate(words) if w.value == "("), None)
-    if opened is None or opened >= i:
-        return None
-    columns = [w.folded for w in words[opened + 1 : i] if w.is_name and w.upper != "VALUES"]
-    return columns[place] if place < len(columns) else None
+    return place
+
+
+def _into(s: Statement, words: Sequence[Word], start: int) -> tuple[str | None, list[str] | None]:
+    """The table and column list of `INSERT INTO table [(columns)]` just before word `start`
+    (VALUES or SELECT)."""
+    i = start - 1
+    columns: list[str] | None = None
+    if i >= 0 and words[i].value == ")":
+        opened = _opening(words, i)
+        if opened is None:
+            return None, None
+        columns = [w.folded for w in words[opened + 1 : i] if w.is_name]
+        i = opened - 1
+    if i < 0 or not words[i].is_name:
+        return None, None
+    first = i - 2 if i >= 2 and words[i - 1].value == "." else i
+    if first < 1 or words[first - 1].upper != "INTO":
+        return None, None
+    return _name_at(s, words, first), columns
+
+
+def _typed(ctx: Context, s: Statement, table: str, column: str) -> str | None:
+    """The type the statements before `s` (of this file, then of the files before it) give
+    `table.column`."""
+    for objects in (earlier_objects(replace(ctx, statement=s)), objects_before(ctx)):
+        found = objects.typed_columns.get((table, column))
+        if found is not None:
+            return found
+    return None
+
+
+def _columns_in_order(ctx: Context, s: Statement, table: str) -> list[str]:
+    """The columns of `table` in their order, as the statements before `s` tell."""
+    for objects in (earlier_objects(replace(ctx, statement=s)), objects_before(ctx)):
+        columns = [c for (t, c) in objects.typed_columns if t == table]
+        if columns:
+            return columns
+    return []
