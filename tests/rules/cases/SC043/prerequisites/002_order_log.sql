@@ -1,0 +1,1 @@
+CREATE TABLE order_log (id int, status order_status, note text);
