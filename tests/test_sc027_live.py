@@ -681,7 +681,13 @@ def _said(messages: list[str]) -> tuple[set[str], set[str]]:
     return undo, restore
 
 
-_PROJECTS = ("gone_with_column", "if_not_exists_there", "recreated_function", "restore_kinds")
+_PROJECTS = (
+    "gone_with_column",
+    "if_not_exists_there",
+    "lost_with_column",
+    "recreated_function",
+    "restore_kinds",
+)
 _ROLLBACKS = sorted(
     p
     for project in _PROJECTS
@@ -738,6 +744,10 @@ def test_the_object_cases_are_not_all_clean() -> None:
         "gone_with_column/402_tmp.rollback.sql": True,
         "if_not_exists_there/410_again.rollback.sql": False,
         "if_not_exists_there/411_new.rollback.sql": True,
+        "lost_with_column/500_nick.rollback.sql": True,
+        "lost_with_column/501_email.rollback.sql": False,
+        "lost_with_column/502_age.rollback.sql": True,
+        "lost_with_column/503_nick_again.rollback.sql": False,
         "recreated_function/420_mig.rollback.sql": True,
         "recreated_function/421_mig_dropped.rollback.sql": False,
         "recreated_function/422_counts.rollback.sql": False,

@@ -23,9 +23,10 @@ constraint, function, schema, trigger, view (materialized or not), sequence or t
 existed before the migration and that it drops must be created again by the rollback (CREATE
 TABLE, CREATE INDEX, ADD COLUMN, ADD CONSTRAINT, CREATE FUNCTION, CREATE SCHEMA, CREATE
 TRIGGER on its table, CREATE VIEW, CREATE SEQUENCE, CREATE TYPE of the same name; an index or
-trigger of a table the rollback creates again too), and a column whose type it changes
-changed back (ALTER COLUMN ... TYPE). A `DROP ... IF EXISTS` of something that was not there
-asks nothing.
+trigger of a table the rollback creates again too; the indexes and constraints that used a
+column the migration drops, which PostgreSQL dropped with it, even when the rollback adds the
+column back), and a column whose type it changes changed back (ALTER COLUMN ... TYPE). A
+`DROP ... IF EXISTS` of something that was not there asks nothing.
 A constraint that existed before and that the migration drops and adds again under the same
 name (`DROP CONSTRAINT c, ADD CONSTRAINT c CHECK (a >= 0)` where it was `CHECK (a > 0)`) is
 not the migration's to drop: the rollback must leave it with its earlier definition (DROP
@@ -1180,9 +1181,10 @@ def missing_restore(
     back): a CREATE TABLE, CREATE INDEX, ADD COLUMN (or its table created again), ADD
     CONSTRAINT, CREATE FUNCTION of the same argument types, CREATE TRIGGER on the same table,
     CREATE VIEW, CREATE SEQUENCE, CREATE TYPE, ALTER COLUMN TYPE, CREATE SCHEMA of the same
-    name. A DROP ... IF EXISTS of what did not exist asks nothing; an index or trigger
-    whose table the rollback drops, or the migration drops and the rollback does not create
-    again, goes (or is asked back) with it."""
+    name; and each index and constraint there before that used a column it drops
+    (`_lost_with_column`). A DROP ... IF EXISTS of what did not exist asks nothing; an index
+    or trigger whose table the rollback drops, or the migration drops and the rollback does
+    not create again, goes (or is asked back) with it."""
     if not any(_may_remove(s) for s in forward.statements):
         return
     made = made_by(ctx, forward)
@@ -1301,6 +1303,12 @@ def missing_restore(
                 if (t, col) not in earlier.typed_columns or (t, col) in made.columns:
                     continue
                 pair = (tk_, stored(col))
+                if a.action == "drop_column":
+                    lost = _lost_with_column(earlier, existing, t, stored(col))
+                    for what, kind, lost_key in lost:
+                        rebuilt = back_indexes if kind == "index" else back_constraints
+                        if lost_key not in rebuilt:
+                            found.append((what, "restore"))
                 if pair in back_columns:
                     continue
                 if a.action == "drop_column":
@@ -1311,6 +1319,37 @@ def missing_restore(
             if what not in seen:
                 seen.add(what)
                 yield what, s, undo
+
+
+def _lost_with_column(
+    earlier: Objects, existing: Existing, t: str, column: str
+) -> Iterator[tuple[str, str, str | tuple[str, str]]]:
+    """(`kind name`, `index` or `constraint`, its key as the rollback's are kept) for each
+    index and constraint that existed before the migration and uses `column` (as PostgreSQL
+    keeps it) of table `t`: PostgreSQL drops them with the column, so a rollback that adds
+    the column back must make them again."""
+    table = stored_key(t)
+    for key, index_table in earlier.index_table.items():
+        sk = stored_key(key)
+        if (
+            stored_key(index_table) == table
+            and existing.indexes.get(sk) == table
+            and column in {stored(w) for w in index_columns(earlier.indexes[key])}
+        ):
+            yield f"index {key}", "index", sk
+    kept = existing.constraints.get(table)
+    if kept is None:
+        return
+    for name in sorted(kept.names()):
+        found = kept.defined.get(name)
+        if found is None:
+            continue
+        if found.kind == "check":
+            uses = {stored(w) for w in _words(found.body[0])}
+        else:  # the columns, then the referenced table and actions, then `deferrable`
+            uses = set(found.body[: -4 if found.kind == "foreign_key" else -1])
+        if column in uses:
+            yield f"constraint {name} on {t}", "constraint", (table, name)
 
 
 _KIND_OF_DROP = {

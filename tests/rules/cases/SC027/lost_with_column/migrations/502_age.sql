@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN age;
+ALTER TABLE users DROP COLUMN bio;
