@@ -5,6 +5,10 @@ With `each_rollback`, each migration's rollback is then proven on its own, on a 
 database: right after its migration it must give back the schema of just before it, and the
 migration applied again the schema of its first apply (`prove_each_rollback`).
 
+Files are applied as their migration tool sends them (`schemacheck.tool_queries`): a
+golang-migrate file or a dbmate `transaction:false` section as one query, a goose file with
+its ENVSUB references substituted from this process's environment.
+
 Each step's problems become findings; a step that cannot run (a migration fails) stops the
 steps that depend on it and says so, while the findings gathered so far are kept.
 """
@@ -26,13 +30,7 @@ from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
 from schemacheck.ddl import FileRole, SqlFile
 from schemacheck.ddl.parse import display_name, parse_file, sql_files, undone_by
-from schemacheck.embedded import (
-    DatabaseServer,
-    SqlPart,
-    apply_sql_files,
-    execute_statement,
-    split_statements,
-)
+from schemacheck.embedded import DatabaseServer, SqlPart, execute_statement, split_statements
 from schemacheck.errors import InputError, SqlExecutionError
 from schemacheck.findings import Finding, Location, Severity
 from schemacheck.introspect import introspect
@@ -40,6 +38,7 @@ from schemacheck.introspect.versions import VersionTable
 from schemacheck.model import Catalog, Kind
 from schemacheck.spec import SpecDocument
 from schemacheck.spec.load import parse_spec_document
+from schemacheck.tool_queries import ToolPart, apply_parts, one_query_tool
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def plan(files: Sequence[SqlFile]) -> Plan:
 
     def part(f: SqlFile) -> SqlPart:
         section = f.section or ("up" if f.down is not None else "")
-        return SqlPart(Path(f.path), section, f.tool_transaction)
+        return ToolPart(Path(f.path), section, f.tool_transaction, one_query_tool(f))
 
     def rollback(f: SqlFile) -> RollbackPart:
         line = f.statements[0].line if f.section == "down" and f.statements else 0
@@ -249,7 +248,7 @@ GROUP BY 1
 
 def apply(dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun, code: str) -> bool:
     """Apply files in order; a failure becomes a finding with its file and line."""
-    exc = _try_apply(dsn, paths)
+    exc = _try_apply(dsn, paths, run)
     if exc is not None:
         run.findings.append(
             step_finding(
@@ -471,7 +470,7 @@ def _prove_from(
     on from after a failed rollback or re-apply (None: done, or stopped), and how many
     rollbacks were proven."""
     pairs = list(zip(files.migrations, files.undo, strict=True))
-    failed = _try_apply(dsn, [*files.prerequisites, *(m for m, _ in pairs[:first])])
+    failed = _try_apply(dsn, [*files.prerequisites, *(m for m, _ in pairs[:first])], run)
     if failed is not None:
         what = "prerequisite" if first == 0 else "re-applying"
         run.not_checked.append(
@@ -486,7 +485,7 @@ def _prove_from(
         migration, undo = pairs[k]
         if undo and current is None:
             current = read(dsn, spec)
-        failed = _try_apply(dsn, [migration])
+        failed = _try_apply(dsn, [migration], run)
         if failed is not None:
             run.not_checked.append(
                 f"each rollback on its own from {display_name(migration.path)} on (it failed to "
@@ -528,7 +527,7 @@ def _prove_rollback(
     up = read(dsn, spec)
     m = display_name(migration.path)
     rb = " and ".join(r.label for r in undo)
-    failed = _try_apply(dsn, [r.part for r in undo])
+    failed = _try_apply(dsn, [r.part for r in undo], run)
     if failed is not None:
         _failure(run, "SC925", failed, f"undoing {m} on its own")
         return None
@@ -564,7 +563,7 @@ def _prove_rollback(
                 location=at,
             )
         )
-    failed = _try_apply(dsn, [migration])
+    failed = _try_apply(dsn, [migration], run)
     if failed is not None:
         _failure(run, "SC926", failed, f"re-applying {m} after rollback {rb}")
         return None
@@ -609,11 +608,18 @@ def _describe_reapply(outcome: Outcome, rollback: str, migration: str) -> str:
     )
 
 
-def _try_apply(dsn: str, paths: Sequence[Path | SqlPart]) -> SqlExecutionError | None:
+def _try_apply(
+    dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun
+) -> SqlExecutionError | None:
+    """Apply `paths` as their tools do (`schemacheck.tool_queries.apply_parts`): the failure,
+    or None. What goose's ENVSUB substituted empty becomes a step (once)."""
+    notes: list[str] = []
     try:
-        apply_sql_files(dsn, paths)
+        apply_parts(dsn, paths, notes=notes)
     except SqlExecutionError as exc:
         return exc
+    finally:
+        run.steps.extend(n for n in dict.fromkeys(notes) if n not in run.steps)
     return None
 
 
