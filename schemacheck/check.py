@@ -38,7 +38,7 @@ from schemacheck.introspect.versions import VersionTable
 from schemacheck.model import Catalog, Kind
 from schemacheck.spec import SpecDocument
 from schemacheck.spec.load import parse_spec_document
-from schemacheck.tool_queries import ToolPart, apply_parts, one_query_tool
+from schemacheck.tool_queries import ToolPart, UnsetVariable, apply_parts, one_query_tool
 
 
 @dataclass(frozen=True)
@@ -194,8 +194,15 @@ STEP_RULES = {
         "INSERT without a column list and COPY read them differently. Rebuild the table in the "
         "rollback if the order matters.",
     ),
+    "SC929": (
+        "envsub-variable-unset",
+        "A variable that goose's `-- +goose ENVSUB ON` substitutes is not set where check "
+        "runs: goose sends an empty string in its place, and so did check. Set it, or write "
+        "`${VAR:-default}` (or `${VAR?message}` to make goose refuse the file without it).",
+    ),
 }
 _WARNINGS = frozenset({"SC924", "SC928"})
+_INFOS = frozenset({"SC929"})
 
 
 def step_finding(
@@ -207,6 +214,8 @@ def step_finding(
 
 def step_severity(code: str) -> Severity:
     """The severity of a check step's finding code."""
+    if code in _INFOS:
+        return Severity.INFO
     return Severity.WARNING if code in _WARNINGS else Severity.ERROR
 
 
@@ -612,14 +621,22 @@ def _try_apply(
     dsn: str, paths: Sequence[Path | SqlPart], run: CheckRun
 ) -> SqlExecutionError | None:
     """Apply `paths` as their tools do (`schemacheck.tool_queries.apply_parts`): the failure,
-    or None. What goose's ENVSUB substituted empty becomes a step (once)."""
-    notes: list[str] = []
+    or None. Each variable goose's ENVSUB substituted empty becomes a finding (once)."""
+    unset: list[UnsetVariable] = []
     try:
-        apply_parts(dsn, paths, notes=notes)
+        apply_parts(dsn, paths, notes=unset)
     except SqlExecutionError as exc:
         return exc
     finally:
-        run.steps.extend(n for n in dict.fromkeys(notes) if n not in run.steps)
+        for u in unset:
+            finding = step_finding(
+                "SC929",
+                f"{display_name(u.path)}: ${u.name} is not set; goose ENVSUB substitutes an "
+                "empty string for it, and so did check",
+                location=Location(u.path, u.line),
+            )
+            if finding not in run.findings:
+                run.findings.append(finding)
     return None
 
 

@@ -12,8 +12,8 @@ goose substitutes environment references in the lines between `-- +goose ENVSUB 
 a time). `envsub` does the same from check's own environment: `$VAR`, `${VAR}`,
 `${VAR:-default}` (unset or empty), `${VAR-default}` (unset), `${VAR:offset[:length]}`,
 `${VAR?message}` (unset: goose fails), `$$` and `\\$` for a `$`. An unset `$VAR` or `${VAR}`
-becomes an empty string, as goose makes it, and a note says so; what goose refuses (an unset
-`${VAR?...}`, a `$` not followed by a name) raises `EnvSubstitutionError`.
+becomes an empty string, as goose makes it, and is named (`UnsetVariable`); what goose refuses
+(an unset `${VAR?...}`, a `$` not followed by a name) raises `EnvSubstitutionError`.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from schemacheck.errors import DatabaseError, InputError, SqlExecutionError
 __all__ = [
     "EnvSubstitutionError",
     "ToolPart",
+    "UnsetVariable",
     "apply_parts",
     "envsub",
     "one_query_tool",
@@ -51,6 +52,15 @@ __all__ = [
 class EnvSubstitutionError(InputError):
     """goose would refuse to substitute the environment into a line (exit code 2): an unset
     variable written `${VAR?message}`, or a `$` not followed by a variable's name."""
+
+
+@dataclass(frozen=True)
+class UnsetVariable:
+    """A variable goose's ENVSUB substitutes with an empty string, being unset: where."""
+
+    path: str
+    line: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -79,12 +89,12 @@ def apply_parts(
     dsn: str,
     parts: Iterable[Path | str | SqlPart],
     env: Mapping[str, str] | None = None,
-    notes: list[str] | None = None,
-) -> list[str]:
+    notes: list[UnsetVariable] | None = None,
+) -> list[UnsetVariable]:
     """Apply each part as its tool does: a `ToolPart` with `one_query` as one query, a goose
     file with `ENVSUB ON` after substituting `env` (default: this process's environment),
-    every other part as `schemacheck.embedded.apply_sql_files` does. Returns the notes on what
-    was substituted empty (appended to `notes` when given, so they outlive a failure). Raises
+    every other part as `schemacheck.embedded.apply_sql_files` does. Returns the variables
+    substituted empty (appended to `notes` when given, so they outlive a failure). Raises
     SqlExecutionError for a part that fails on the server (file and line), and
     EnvSubstitutionError for a substitution goose refuses."""
     environment = os.environ if env is None else env
@@ -294,11 +304,11 @@ def _annotation(line: str) -> str | None:
     return line.replace("--", "").replace("+goose", "", 1).strip().lower()
 
 
-def envsub(text: str, env: Mapping[str, str], source: str, notes: list[str]) -> str:
+def envsub(text: str, env: Mapping[str, str], source: str, notes: list[UnsetVariable]) -> str:
     """`text` (a goose migration) with the environment substituted into the lines goose
     substitutes: those between `-- +goose ENVSUB ON` and `OFF` that it sends (not the
     annotations, nor the comments and blank lines before a statement, which goose drops).
-    Appends a note to `notes` for each variable substituted empty because it is unset; raises
+    Appends to `notes` each variable substituted empty because it is unset; raises
     EnvSubstitutionError (`file:line: ...`) where goose fails."""
     out: list[str] = []
     on = in_block = started = False
@@ -324,7 +334,7 @@ def envsub(text: str, env: Mapping[str, str], source: str, notes: list[str]) -> 
             out.append(line)
             continue
         if on:
-            body = _Interpolation(body, env, f"{source}:{number}", notes).expand()
+            body = _Interpolation(body, env, (source, number), notes).expand()
         out.append(body + ending)
         empty = False
         if not in_block and _ends_statement(body):
@@ -346,7 +356,13 @@ def _ends_statement(line: str) -> bool:
 class _Interpolation:
     """One line expanded as github.com/mfridman/interpolate does (its grammar, one pass)."""
 
-    def __init__(self, text: str, env: Mapping[str, str], where: str, notes: list[str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        env: Mapping[str, str],
+        where: tuple[str, int],
+        notes: list[UnsetVariable],
+    ) -> None:
         self.text, self.env, self.where, self.notes = text, env, where, notes
         self.pos = 0
 
@@ -355,7 +371,8 @@ class _Interpolation:
 
     def _fail(self, what: str) -> EnvSubstitutionError:
         return EnvSubstitutionError(
-            f"{self.where}: goose ENVSUB: {what}; goose refuses this line, so check does too"
+            f"{self.where[0]}:{self.where[1]}: goose ENVSUB: {what}; goose refuses this line, "
+            "so check does too"
         )
 
     def _peek(self) -> str:
@@ -401,12 +418,9 @@ class _Interpolation:
     def _plain(self, name: str) -> str:
         value = self._value(name)
         if value is None:
-            note = (
-                f"{self.where}: goose ENVSUB: ${name} is not set; substituted an empty "
-                "string, as goose does"
-            )
-            if note not in self.notes:
-                self.notes.append(note)
+            unset = UnsetVariable(*self.where, name)
+            if unset not in self.notes:
+                self.notes.append(unset)
             return ""
         return value
 
