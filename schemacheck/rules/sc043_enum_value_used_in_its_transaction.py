@@ -9,11 +9,29 @@ TRANSACTION`, dbmate without `transaction:false`, Flyway).
 
 Not reported: a value added to an enum type created in the same transaction, unless the
 target version (`target-version`) is before PostgreSQL 17, which takes those values; and `ADD
-VALUE IF NOT EXISTS` of a value the files gave the type before (nothing is added). Reported: a
-later statement of the same transaction holding the new value as a string literal, when it
-names the enum type, or assigns or compares the value to a column the files gave that type
-(`status = 'x'`, `status IN ('x')`, an INSERT's column, `ALTER COLUMN status SET DEFAULT
-'x'`). A value for a text column, or in a PL/pgSQL body (not run until called), is not a use.
+VALUE IF NOT EXISTS` of a value the files gave the type before (nothing is added).
+
+Reported: a later statement of the same transaction holding the new value as a string literal
+that PostgreSQL reads as a value of the enum, which it does when the statement runs or is
+defined:
+
+- the statement names the enum type (`'x'::order_status`, a column or parameter of that type
+  with `DEFAULT 'x'`, a CHECK on such a column);
+- the value is compared with, or assigned to, a column the files gave that type, on a table
+  the statement names: `status = 'x'`, `status IN ('x')` in an UPDATE, DELETE, SELECT, a
+  view's query or an index predicate, `ALTER COLUMN status SET DEFAULT 'x'`;
+- an INSERT gives it for such a column, in any VALUES row or as an item of the SELECT list of
+  `INSERT ... SELECT` (by the column list, or by the table's column order without one);
+- the code a PL/pgSQL DO block runs does any of the above (the block runs at once, in the
+  transaction), and so does the body of a LANGUAGE sql function or procedure, which
+  PostgreSQL checks when it is created (`BEGIN ATOMIC` bodies always; a quoted body unless
+  `check_function_bodies` is set off, as pg_dump's output does).
+
+Not uses: a value for a text column (`note = 'x'`, `status::text = 'x'`), a COMMENT, a notice,
+the body of a PL/pgSQL function (not run until called). A DO block's code is taken as run
+whole: a branch it skips (`IF false THEN ...`) is reported all the same, and SQL it builds as a
+string for EXECUTE is not read. Functions reading the enum's values (`enum_range`,
+`enum_last`) are refused too, and not followed.
 
 ## Bad
 
@@ -64,12 +82,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     # transaction -> new value -> (its type's name, the ALTER TYPE that added it)
     added: dict[int, dict[str, tuple[str, Statement]]] = {}
     made: dict[int, set[str]] = {}  # transaction -> the enum types it creates
-    bodies = _Bodies()
     for s in ctx.file.statements:
         tx = s.transaction
-        if s.kind in ("set", "reset") and s.facts.setting == "check_function_bodies":
-            bodies.follow(s)
-            continue
         if not s.in_transaction or tx is None:
             continue
         if s.kind == "create_type" and s.facts.name is not None:
@@ -91,7 +105,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         used = _used(ctx, s, s.words, values)
         if used is None:
-            code = _code_run(s, values, bodies.checked(tx))
+            code = _code_run(ctx, s, values)
             used = _used(ctx, s, code, values) if code else None
         if used is not None:
             type_name, adding = values[used]
@@ -103,42 +117,39 @@ def check(ctx: Context) -> Iterator[Hit]:
             )
 
 
-class _Bodies:
-    """Whether CREATE FUNCTION checks the body of a LANGUAGE sql function (and so reads its
-    values) as the file's statements go: `check_function_bodies`, on unless SET off."""
-
-    def __init__(self) -> None:
-        self.on = True
-        self.local: tuple[int, bool] | None = None  # SET LOCAL: (its transaction, the value)
-
-    def follow(self, s: Statement) -> None:
-        value = s.kind == "reset" or (s.facts.value or "on").strip("'\"").lower() not in _OFF
-        if s.facts.local and s.transaction is not None:
-            self.local = (s.transaction, value)
+def _bodies_checked(ctx: Context, s: Statement) -> bool:
+    """CREATE FUNCTION checks the body of a LANGUAGE sql function (reading its values) when
+    statement `s` runs: `check_function_bodies` is on unless the statements before `s` set it
+    off (for the session, or LOCAL in the transaction of `s`)."""
+    on, local = True, None
+    for x in ctx.file.statements[: s.index]:
+        if x.kind not in ("set", "reset") or x.facts.setting != "check_function_bodies":
+            continue
+        value = x.kind == "reset" or (x.facts.value or "on").strip("'\"").lower() not in _OFF
+        if x.facts.local:
+            local = value if x.transaction == s.transaction else local
         else:
-            self.on, self.local = value, None
-
-    def checked(self, tx: int) -> bool:
-        if self.local is not None and self.local[0] == tx:
-            return self.local[1]
-        return self.on
+            on, local = value, None
+    return on if local is None else local
 
 
-def _code_run(s: Statement, values: dict[str, tuple[str, Statement]], checked: bool) -> list[Word]:
+def _code_run(ctx: Context, s: Statement, values: dict[str, tuple[str, Statement]]) -> list[Word]:
     """The words of the code a statement runs or checks now, when its words hold it as one
-    string: a PL/pgSQL DO block's, or (when `checked`) a LANGUAGE sql function's or
-    procedure's body. Empty when there is none, or no new value is in its text."""
+    string: a PL/pgSQL DO block's, or a LANGUAGE sql function's or procedure's body when
+    PostgreSQL checks it. Empty when there is none, or no new value is in its text."""
     body = s.facts.body
     if body is None:
         return []
     if s.kind == "do":
         if s.facts.language != "plpgsql":
             return []
-    elif s.kind not in _ROUTINES or s.facts.language != "sql" or not checked:
+    elif s.kind not in _ROUTINES or s.facts.language != "sql":
         return []
     elif not any(w.kind == "string" and w.value == body for w in s.words):
         return []  # a BEGIN ATOMIC body: the statement's own words
     if not any(label in body for label in values):
+        return []
+    if s.kind != "do" and not _bodies_checked(ctx, s):
         return []
     try:
         return expand(tokenize(body), body)
