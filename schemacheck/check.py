@@ -169,8 +169,10 @@ STEP_RULES = {
     ),
     "SC922": (
         "rollback-removes-prior-object",
-        "The rollback removes an object that existed before the migration (often through "
-        "CASCADE); drop only what the migration created.",
+        "An object that existed before the migration is gone after its rollback: the "
+        "rollback dropped it (often through CASCADE), or the migration dropped it (or a "
+        "column it used) and the rollback did not make it again. Drop only what the "
+        "migration created, and make again what it dropped.",
     ),
     "SC923": (
         "rollback-changes-prior-object",
@@ -596,7 +598,7 @@ def _describe_undo(outcome: Outcome, rollback: str, migration: str, *, made: boo
         origin = f"that {migration} created" if made else f"that was not there before {migration}"
         return f"rollback {rollback} leaves {what} {origin}"
     if outcome.kind == MISSING:
-        return f"rollback {rollback} removes {what}, which existed before {migration}"
+        return f"{what}, which existed before {migration}, is gone after rollback {rollback}"
     return (
         f"rollback {rollback} leaves {what} with {outcome.attribute} "
         f"{render_value(outcome.actual)}, was {render_value(outcome.expected)} before {migration}"

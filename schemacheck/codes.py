@@ -1,5 +1,5 @@
 """The finding codes that are not lint rules, for `schemacheck explain`: what the audit
-(SC900-SC912), `check`'s database steps (SC920-SC928) and `lint --spec`'s coverage
+(SC900-SC912), `check`'s database steps (SC920-SC929) and `lint --spec`'s coverage
 (SC950-SC952) report, each with its slug, default severity and help."""
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ from typing import Any
 import psycopg
 from psycopg.pq import TransactionStatus
 
-from schemacheck.ddl.sections import ONE_QUERY, TOOL_NAMES, section_text
+from schemacheck.ddl.parse import parse_text
+from schemacheck.ddl.sections import ONE_QUERY, TOOL_NAMES, refused_in_transaction, section_text
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.embedded import (
     SqlPart,
@@ -193,7 +194,7 @@ def _failing_line(
     first = statements[0].line
     if any(_CONTROL.match(s.text) for s in statements):
         if sqlstate == "25001":
-            refused = (s.line for s in statements if _REFUSED_IN_BLOCK.match(_words(s.text)))
+            refused = (s.line for s in statements if _refused_in_block(s.text))
             return next(refused, first)
         return first
     conn.execute("BEGIN")
@@ -214,16 +215,10 @@ def _failing_line(
 
 
 # what PostgreSQL refuses to run inside a transaction block (25001), on the statement's words
-_REFUSED_IN_BLOCK = re.compile(
-    r"(?:(?:CREATE|DROP)(?: UNIQUE)? INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY"
-    r"|REINDEX (?:\(.*\) )?(?:SCHEMA|DATABASE|SYSTEM)|VACUUM|ALTER SYSTEM"
-    r"|(?:CREATE|DROP) (?:DATABASE|TABLESPACE|SUBSCRIPTION)|DISCARD ALL"
-    r"|ALTER TABLE .* DETACH PARTITION .* CONCURRENTLY)\b"
-)
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split()).upper()
+def _refused_in_block(text: str) -> bool:
+    """PostgreSQL refuses the statement `text` inside a transaction block (as lint reads it:
+    `refused_in_transaction`)."""
+    return any(refused_in_transaction(s) for s in parse_text(text).statements)
 
 
 def _error_line(exc: psycopg.Error, text: str) -> int | None:
