@@ -25,13 +25,19 @@ defined:
 - the code a PL/pgSQL DO block runs does any of the above (the block runs at once, in the
   transaction), and so does the body of a LANGUAGE sql function or procedure, which
   PostgreSQL checks when it is created (`BEGIN ATOMIC` bodies always; a quoted body unless
-  `check_function_bodies` is set off, as pg_dump's output does).
+  `check_function_bodies` is set off, as pg_dump's output does);
+- such a body compares a parameter of the enum type with the value: by name (`state =
+  'x'`, `'x' <> state`, `state IN ('x')`, `CASE state WHEN 'x' THEN ...`), qualified with the
+  function's name (`f.state`), or by number (`$2 = 'x'`, counting the parameters that are not
+  OUT). A column the files give a table the body names wins over a parameter of the same
+  name, as it does in PostgreSQL.
 
-Not uses: a value for a text column (`note = 'x'`, `status::text = 'x'`), a COMMENT, a notice,
-the body of a PL/pgSQL function (not run until called). A DO block's code is taken as run
-whole: a branch it skips (`IF false THEN ...`) is reported all the same, and SQL it builds as a
-string for EXECUTE is not read. Functions reading the enum's values (`enum_range`,
-`enum_last`) are refused too, and not followed.
+Not uses: a value for a text column or parameter (`note = 'x'`, `status::text = 'x'`,
+`state::text = 'x'`), a COMMENT, a notice, the body of a PL/pgSQL function (not run until
+called). A DO block's code is taken as run whole: a branch it skips (`IF false THEN ...`) is
+reported all the same, and SQL it builds as a string for EXECUTE is not read. Functions reading
+the enum's values (`enum_range`, `enum_last`) and a value compared with an array parameter
+(`'x' = ANY (states)`) are refused too, and not followed.
 
 ## Bad
 
@@ -106,7 +112,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         used = _used(ctx, s, s.words, values)
         if used is None:
             code = _code_run(ctx, s, values)
-            used = _used(ctx, s, code, values) if code else None
+            params = _parameters(s) if code and s.kind in _ROUTINES else None
+            used = _used(ctx, s, code, values, params) if code else None
         if used is not None:
             type_name, adding = values[used]
             yield Hit(
@@ -158,10 +165,15 @@ def _code_run(ctx: Context, s: Statement, values: dict[str, tuple[str, Statement
 
 
 def _used(
-    ctx: Context, s: Statement, words: Sequence[Word], values: dict[str, tuple[str, Statement]]
+    ctx: Context,
+    s: Statement,
+    words: Sequence[Word],
+    values: dict[str, tuple[str, Statement]],
+    params: dict[str, str] | None = None,
 ) -> str | None:
     """The first new value that `words` (a statement's, or the code it runs) use as a value
-    of its enum, if any."""
+    of its enum, if any. `params` maps the parameters of the function whose body `words` are
+    (by name and as `$n`) to their types."""
     for at, w in enumerate(words):
         if w.kind != "string" or w.value not in values:
             continue
@@ -169,8 +181,135 @@ def _used(
         if any(x.kind in ("word", "ident") and x.value.lower() == type_name for x in words):
             return w.value  # the statement names the type
         found = _column_type(ctx, s, words, at)
-        if found is not None and found.rpartition(".")[2].strip('"').lower() == type_name:
+        if found is None and params:
+            found = _parameter_type(s, words, at, params)
+        if found is not None and _bare_type(found) == type_name:
             return w.value
+    return None
+
+
+def _bare_type(written: str) -> str:
+    """A type's name as written without its schema and quotes, lower-cased: `job_state` for
+    `public."job_state"` (an array type keeps its `[]`, so it is never the enum)."""
+    return written.rpartition(".")[2].strip('"').lower()
+
+
+_MODES = frozenset({"IN", "OUT", "INOUT", "VARIADIC"})
+
+
+def _parameters(s: Statement) -> dict[str, str]:
+    """The input parameters of the function or procedure `s` creates, to their types as
+    written: by folded name, and as `$1`, `$2`, ... (OUT parameters are neither)."""
+    text = s.facts.arguments
+    found: dict[str, str] = {}
+    if not text:
+        return found
+    try:
+        words = expand(tokenize(text), text)
+    except Exception:  # sqlglot's tokenizer raises TokenError and, on odd input, others
+        return found
+    number = 0
+    start = 0
+    depth = 0
+    for i, w in enumerate([*words, None]):
+        if w is not None and w.value in ("(", "["):
+            depth += 1
+        elif w is not None and w.value in (")", "]"):
+            depth -= 1
+        if w is not None and (w.value != "," or depth):
+            continue
+        part = list(words[start:i])
+        start = i + 1
+        mode = part[0].upper if part and part[0].upper in _MODES else "IN"
+        part = part[1:] if part and part[0].upper in _MODES else part
+        ends = [k for k, x in enumerate(part) if x.upper == "DEFAULT" or x.value == "="]
+        part = part[: ends[0]] if ends else part
+        if not part or mode == "OUT":
+            continue
+        number += 1
+        named = len(part) > 1 and part[0].is_name and part[1].value not in (".", "(", "[")
+        first = part[1].start if named else part[0].start
+        written = text[first : part[-1].end].strip()
+        found[f"${number}"] = written
+        if named:
+            found[part[0].folded] = written
+    return found
+
+
+def _parameter_type(
+    s: Statement, words: Sequence[Word], at: int, params: dict[str, str]
+) -> str | None:
+    """The type of the parameter that the string at word `at` of a function body is
+    compared with (`state = 'x'`, `'x' = $1`, `state IN ('x')`, `CASE state WHEN 'x'`), by
+    its name (bare, or qualified with the function's name) or number."""
+    at_name = _compared_at(words, at)
+    if at_name is None:
+        return None
+    w = words[at_name]
+    if w.kind == "number":
+        return (
+            params.get(f"${w.value}") if at_name >= 1 and words[at_name - 1].value == "$" else None
+        )
+    if not w.is_name:
+        return None
+    if at_name >= 2 and words[at_name - 1].value == ".":
+        qualifier = words[at_name - 2]
+        name = s.facts.name
+        if not qualifier.is_name or name is None or qualifier.folded != name.name:
+            return None  # a table's or alias's column, not the parameter
+    return params.get(w.folded)
+
+
+def _compared_at(words: Sequence[Word], at: int) -> int | None:
+    """The index of the last word of the operand that the string at word `at` is compared
+    with: `x = 'v'`, `'v' = x`, `x IN ('v')`, `CASE x WHEN 'v'` (None: no such operand, or
+    one cast to another type: `x::text = 'v'`)."""
+    prev = words[at - 1] if at >= 1 else None
+    if prev is None:
+        return None
+    if prev.value in _COMPARE and at >= 2:
+        return at - 2
+    nxt = at + 2 if at + 2 < len(words) and words[at + 1].value in _COMPARE else None
+    if nxt is not None:
+        end = nxt
+        if nxt + 2 < len(words) and words[nxt + 1].value == ".":
+            end = nxt + 2  # f.state
+        elif nxt + 1 < len(words) and words[nxt].value == "$":
+            end = nxt + 1  # $2
+        if end + 1 < len(words) and words[end + 1].value == "::":
+            return None
+        return end
+    if prev.value in ("(", ","):
+        opened = _opening(words, at)
+        if opened is not None and opened >= 2 and words[opened - 1].upper == "IN":
+            return opened - 2
+    if prev.upper == "WHEN":
+        return _case_operand(words, at - 1)
+    return None
+
+
+def _case_operand(words: Sequence[Word], when: int) -> int | None:
+    """The index of the last word of the operand of the simple CASE whose WHEN is at word
+    `when` (`CASE x WHEN ...`); None for a searched CASE (`CASE WHEN x = ...`)."""
+    depth = nested = 0
+    for i in range(when - 1, -1, -1):
+        w = words[i]
+        if w.value == ")":
+            depth += 1
+        elif w.value == "(":
+            if depth == 0:
+                return None
+            depth -= 1
+        elif depth == 0 and w.upper == "END":
+            nested += 1
+        elif depth == 0 and w.upper == "CASE":
+            if nested:
+                nested -= 1
+                continue
+            first_when = next((k for k in range(i + 1, when + 1) if words[k].upper == "WHEN"), when)
+            return first_when - 1 if first_when > i + 1 else None
+        elif w.value == ";" and w.kind == "punct":
+            return None
     return None
 
 
