@@ -129,3 +129,48 @@ def test_each_case_that_reports_a_use_also_holds_an_accepted_one(path: Path) -> 
         assert case.absent == ("SC043",)
         return
     assert _accepted_uses(_parsed(path), expected)
+
+
+_BODIES = (
+    "SELECT state = 'pending'",
+    "SELECT 'pending' <> {name}.state",
+    "SELECT state IN ('available', 'pending')",
+    "SELECT CASE state WHEN 'available' THEN 1 WHEN 'pending' THEN 2 END = 1",
+    "SELECT $2 = 'pending'",
+    "SELECT 'pending' = $2",
+    "SELECT state::text = 'pending'",
+    "SELECT count(*) = 0 FROM job_notes WHERE state = 'pending'",
+)
+_PARAMETERS = (
+    "n int, state job_state",
+    "n int, state text",
+    "OUT ok boolean, n int, state job_state",
+)
+_JOB = (
+    "CREATE TYPE job_state AS ENUM ('available', 'running');\n"
+    "CREATE TABLE job_notes (id int, state text);\n"
+)
+
+
+@pytest.mark.parametrize("parameters", _PARAMETERS)
+def test_a_body_comparing_a_parameter_is_refused_as_sc043_reports(
+    pg_any: DatabaseServer, fresh_db_any: str, parameters: str
+) -> None:
+    """Each body, in a function whose parameter `state` (also `$2`; an OUT parameter is not
+    counted) is of the enum or of text: PostgreSQL refuses exactly the ones SC043 reports,
+    some with the enum and none with text."""
+    returns = "" if parameters.startswith("OUT") else " RETURNS boolean"
+    text = "BEGIN;\nALTER TYPE job_state ADD VALUE 'pending';\n"
+    for i, body in enumerate(_BODIES):
+        name = f"f{i}"
+        text += f"CREATE FUNCTION {name}({parameters}){returns} LANGUAGE sql AS $$ "
+        text += body.format(name=name) + " $$;\n"
+    text += "COMMIT;\n"
+    pre = parse_bytes(_JOB.encode(), "prerequisites/001_job.sql")
+    f = parse_bytes(text.encode(), "migrations/002_pending.sql")
+    found = lint_files([pre, f]).findings
+    reported = sorted(x.location.line for x in found if x.code == "SC043" and x.location)
+    with psycopg.connect(fresh_db_any, autocommit=True) as conn:
+        conn.execute(_JOB.encode())
+    assert _refused(fresh_db_any, f) == reported
+    assert bool(reported) == ("state job_state" in parameters)
