@@ -4,7 +4,8 @@ PostgreSQL scans the whole table to prove no row is NULL, under an ACCESS EXCLUS
 PostgreSQL 12 and later the scan is skipped when a valid `CHECK (col IS NOT NULL)` constraint
 already proves it: add that constraint `NOT VALID`, `VALIDATE` it in a separate transaction,
 then `SET NOT NULL` (instant) and drop the CHECK. Not reported when such a validated CHECK was
-added earlier (in this file or an earlier one) and the target is PostgreSQL 12+.
+added earlier (in this file or an earlier one) and the target is PostgreSQL 12+, nor when the
+column is NOT NULL already (made so by the statements before: PostgreSQL has nothing to check).
 
 ## Bad
 
@@ -52,6 +53,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     for a in s.facts.actions:
         if a.action != "set_not_null" or not a.column_name:
             continue
+        if _already_not_null(ctx, qualified(table), a.column_name):
+            continue  # PostgreSQL has nothing to prove: no scan
         if ctx.pg_at_least(12) and _proven(ctx, qualified(table), a.column_name):
             continue
         yield Hit(
@@ -69,6 +72,39 @@ _NOT_NULL_CHECK = re.compile(r'^\(?\s*"?(?P<column>[^"]+?)"?\s+IS\s+NOT\s+NULL\s
 def _checks_not_null(expression: str | None, column: str) -> bool:
     m = _NOT_NULL_CHECK.match(expression or "")
     return m is not None and m.group("column").lower() == column.lower()
+
+
+def _already_not_null(ctx: Context, table: str, column: str) -> bool:
+    """The column is NOT NULL already, as the statements before tell (its CREATE TABLE or
+    ADD COLUMN, a PRIMARY KEY over it, an earlier SET NOT NULL, and no DROP NOT NULL since):
+    SET NOT NULL then changes nothing and reads no row. A rename to the column's name makes
+    it unknown (reported)."""
+    known = False
+    for s in ctx.history.table_statements(ctx, table):
+        f = s.facts
+        if s.kind == "create_table":
+            known = any(c.not_null for c in f.columns if c.name == column)
+            known |= any(_keys(c.type, c.columns, column) for c in f.constraints)
+            continue
+        for a in f.actions:
+            con = a.constraint
+            if con is not None and _keys(con.type, con.columns, column):
+                known = True
+            elif a.action == "add_column" and a.column is not None and a.column.name == column:
+                known = a.column.not_null
+            elif a.action == "rename_column":
+                known = known and column not in (a.column_name, a.new_name)
+            elif a.column_name == column and a.action in _NOT_NULL_CHANGES:
+                known = a.action == "set_not_null"
+    return known
+
+
+_NOT_NULL_CHANGES = frozenset({"drop_not_null", "drop_column", "set_not_null"})
+
+
+def _keys(kind: str, columns: tuple[str, ...], column: str) -> bool:
+    """A PRIMARY KEY over `column` (which makes it NOT NULL)."""
+    return kind == "primary_key" and column in columns
 
 
 def _proven(ctx: Context, table: str, column: str) -> bool:

@@ -1,0 +1,10 @@
+-- expect: SC009 at 3, 5, 8, 10
+-- nullable columns: a scan each
+ALTER TABLE accounts ALTER COLUMN nick SET NOT NULL;
+ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;
+ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
+ALTER TABLE accounts ALTER COLUMN nick SET NOT NULL;
+ALTER TABLE accounts RENAME COLUMN team TO squad;
+ALTER TABLE accounts ALTER COLUMN squad SET NOT NULL;
+ALTER TABLE accounts DROP COLUMN squad, ADD COLUMN squad text DEFAULT 's';
+ALTER TABLE accounts ALTER COLUMN squad SET NOT NULL;
