@@ -473,6 +473,16 @@ _COLUMNS = {
         ("ALTER TABLE members ALTER COLUMN code DROP NOT NULL",),
         ("ALTER TABLE members ADD PRIMARY KEY (code)",),
     ),
+    "NOT NULL the column had set again, dropped by the rollback": Scenario(
+        _MEMBERS,
+        ("ALTER TABLE members ALTER COLUMN username SET NOT NULL",),
+        ("ALTER TABLE members ALTER COLUMN username DROP NOT NULL",),
+    ),
+    "NOT NULL the column lacked dropped again, set by the rollback": Scenario(
+        _MEMBERS,
+        ("ALTER TABLE members ALTER COLUMN nick DROP NOT NULL",),
+        ("ALTER TABLE members ALTER COLUMN nick SET NOT NULL",),
+    ),
     "the table renamed back, not the default": Scenario(
         _MEMBERS,
         (
@@ -492,8 +502,8 @@ SELECT a.attnum::text, a.attname || '|' || coalesce(pg_get_expr(d.adbin, d.adrel
    AND a.attnum > 0 AND NOT a.attisdropped
 """
 _COLUMN_FINDING = re.compile(
-    r"^rollback does not (?:give back the default of|set NOT NULL again on|drop the NOT NULL "
-    r"that \S+ sets on) column public\.members\.(\w+)"
+    r"^rollback (?:does not (?:give back the default of|set NOT NULL again on|drop the NOT NULL "
+    r"that \S+ sets on)|drops the NOT NULL of|sets NOT NULL on) column public\.members\.(\w+)"
 )
 
 
@@ -545,6 +555,8 @@ def test_the_column_scenarios_are_not_all_clean() -> None:
         "NOT NULL set again under the new name": False,
         "NOT NULL set, left": True,
         "NOT NULL given back by a primary key": False,
+        "NOT NULL the column had set again, dropped by the rollback": True,
+        "NOT NULL the column lacked dropped again, set by the rollback": True,
         "the table renamed back, not the default": True,
     }
 

@@ -148,6 +148,7 @@ from schemacheck.rules._common import (
     BOOKKEEPING_TABLES,
     ROUTINE_CREATES,
     ROUTINE_DROPS,
+    NamesAtStart,
     Objects,
     Overload,
     constraints_added,
@@ -156,6 +157,7 @@ from schemacheck.rules._common import (
     dropped_routines,
     implicit_constraint_names,
     index_key,
+    left_by,
     made_by,
     objects_before,
     replaced_by,
@@ -198,15 +200,19 @@ def undone_by(rollback: SqlFile) -> Undone:
 
 
 def undone_of(statements: Iterable[Statement]) -> Undone:
-    """What `statements` drop (`Undone`)."""
+    """What `statements` drop (`Undone`). A table, view, sequence, index or type they rename
+    and then drop is dropped under the name it had before them (unless they made it); their
+    table renames are followed as `objects_left` follows them (a chain as one)."""
     u = Undone()
+    names_at_start = NamesAtStart()
     for s in statements:
         f = s.facts
-        names = [stored_key(qualified(n)) for n in f.names]
+        names_at_start.follow(s)
+        names = [names_at_start.of(stored_key(qualified(n))) for n in f.names]
         if s.kind == "drop_table":
             u.tables.update(names)
         elif s.kind == "drop_index":
-            u.indexes.update(stored_key(index_key(n)) for n in f.names)
+            u.indexes.update(names_at_start.of(stored_key(index_key(n))) for n in f.names)
         elif s.kind in ROUTINE_DROPS:
             if f.cascade:
                 u.cascaded_functions.update(names)
@@ -236,8 +242,19 @@ def undone_of(statements: Iterable[Statement]) -> Undone:
                 elif a.action == "drop_constraint" and a.constraint_name:
                     u.constraints.add((t, stored(a.constraint_name)))
                 elif a.action == "rename_table" and a.new_name:
-                    u.renames.add((t, stored_key(f"{schema_of(f.table)}.{a.new_name}")))
+                    _renamed(u.renames, t, stored_key(f"{schema_of(f.table)}.{a.new_name}"))
     return u
+
+
+def _renamed(renames: set[tuple[str, str]], old: str, new: str) -> None:
+    """Add the rename of `old` to `new`, a chain (a to b, then b to c) as one (a to c)."""
+    for pair in list(renames):
+        if pair[1] == old:
+            renames.discard(pair)
+            old = pair[0]
+            break
+    if old != new:
+        renames.add((old, new))
 
 
 # ---------------------------------------------------------------- functions and procedures
@@ -359,6 +376,32 @@ class RoutineState:
             for n in s.facts.names:
                 self.drop_schema(stored(n.name))
         return []
+
+
+_ROUTINE_ALTERS = {"alter_function": "FUNCTION", "alter_procedure": "PROCEDURE"}
+_ROUTINE_ALTERS["alter_routine"] = "ROUTINE"
+
+
+def _routine_renamed(state: RoutineState, s: Statement) -> list[tuple[Routine, Routine]]:
+    """(the routine, it renamed) for the routine `s` renames (ALTER FUNCTION / PROCEDURE /
+    ROUTINE ... RENAME TO or SET SCHEMA), moved in `state` to its new name."""
+    f = s.facts
+    kind = _ROUTINE_ALTERS.get(s.kind)
+    if kind is None or f.name is None or len(f.actions) != 1:
+        return []
+    a = f.actions[0]
+    if a.action not in ("rename", "set_schema") or not a.new_name:
+        return []
+    written = qualified(f.name)
+    schema, _, name = written.partition(".")
+    now = f"{a.new_name}.{name}" if a.action == "set_schema" else f"{schema}.{a.new_name}"
+    out: list[tuple[Routine, Routine]] = []
+    for was in state.drop(RoutineDrop(stored_key(written), kind, f.arguments)):
+        args = was.shown[was.shown.find("(") :] if "(" in was.shown else ""
+        moved = replace(was, key=stored_key(now), shown=now + args)
+        state.create(moved)
+        out.append((was, moved))
+    return out
 
 
 # ---------------------------------------------------------------- what existed before
@@ -910,6 +953,8 @@ def _routines_left(
             made = [m for m in made if not m[0].same(r)]
             if s.index not in replaced:
                 made.append((r, s))
+        for was, now in _routine_renamed(state, s):  # what it made keeps its new name
+            made = [(now, m[1]) if m[0] == was else m for m in made]
         for gone in state.apply(s):
             made = [m for m in made if not m[0].same(gone)]
     left = list(made)
@@ -1068,7 +1113,8 @@ def missing_undo(
             yield f"constraint {con} on {t}", s, None
     for old, new in made.renames:
         if (stored_key(new), stored_key(old)) not in u.renames:
-            yield f"rename of table {old} to {new}", forward.statements[0], None
+            by = made.renamed_by.get((old, new), forward.statements[0])
+            yield f"rename of table {old} to {new}", by, None
 
 
 def _columns_dropped(forward: SqlFile) -> dict[tuple[str, str], int]:
@@ -1739,6 +1785,33 @@ def _parent_gone(made: Objects, table: str, dropped: set[str]) -> bool:
     return False
 
 
+# the kinds `missing_undo` names -> the `Objects` field holding them
+_FIELDS = {
+    "table": "tables",
+    "index": "indexes",
+    "type": "types",
+    "sequence": "sequences",
+    "view": "views",
+}
+
+
+def _made_as(made: Objects, what: str) -> tuple[str, Statement] | None:
+    """The name the object `what` (`kind name`, as `missing_undo` names it) was made under
+    and the last statement renaming it, when it was renamed (`Objects.moved_from`)."""
+    kind, _, key = what.partition(" ")
+    if kind in ("function", "procedure"):
+        name = stored_key(key.partition("(")[0])
+        return next(
+            (
+                (origin.partition("(")[0], by)
+                for (attr, now), (origin, by) in made.moved_from.items()
+                if attr == "routines" and stored_key(now.partition("(")[0]) == name
+            ),
+            None,
+        )
+    return made.moved_from.get((_FIELDS.get(kind, ""), key))
+
+
 @rule(
     "SC027",
     "rollback-incomplete",
@@ -1777,7 +1850,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             "what it should undo",
         )
         return
-    made = made_by(ctx, ctx.forward)
+    made = left_by(ctx, ctx.forward)
     before = existing_before(ctx, ctx.forward).routines if made.functions else None
     changed = made.functions or made.views or made.triggers
     replaced = replaced_by(ctx, ctx.forward) if changed else {}
@@ -1788,8 +1861,16 @@ def check(ctx: Context) -> Iterator[Hit]:
         ctx.forward, made, f, before, replaced, kept, kept_types, existing
     ):
         holder = "server" if what.startswith("role ") else "schema"
+        origin = _made_as(made, what)
+        if what.startswith("rename of "):
+            made_at = f"renamed by {ctx.forward.path}:{s.line}"
+        elif origin is not None:
+            made_at = f"created by {ctx.forward.path}:{s.line} as {origin[0]} and renamed by line "
+            made_at += str(origin[1].line)
+        else:
+            made_at = f"created by {ctx.forward.path}:{s.line}"
         yield Hit(
-            f"rollback does not undo {what}, created by {ctx.forward.path}:{s.line}: after "
+            f"rollback does not undo {what}, {made_at}: after "
             f"'down' the {holder} still holds it, and 'up' again fails or keeps a stale one",
             object=what.split(" on ")[0],
             help=why,
@@ -2023,6 +2104,19 @@ def missing_column_states(
             )
         by = col.changed_null
         if by is not None and now.not_null != was.not_null:
+            if col.not_null == was.not_null:  # the migration's change was none: the rollback's
+                verb = "drops the NOT NULL of" if was.not_null else "sets NOT NULL on"
+                had = "refused" if was.not_null else "accepted"
+                yield _ColumnMiss(
+                    what,
+                    f"rollback {verb} {what}, which {had} NULL before the migration "
+                    f"({forward.path}:{by.line} does not change that): after 'down' it "
+                    f"{'accepts' if was.not_null else 'refuses'} NULL",
+                    f"Leave NOT NULL of {what} as it is in the rollback: the migration did not "
+                    "change it.",
+                    now.null_by,
+                )
+                continue
             if was.not_null:
                 message = (
                     f"rollback does not set NOT NULL again on {what}, which "
