@@ -248,6 +248,7 @@ ROUTINE_DROPS = {
     "drop_routine": "routine",
 }
 _K = TypeVar("_K")
+_V = TypeVar("_V")
 _DEFAULT = re.compile(r"\s(?:DEFAULT\b|=)", re.I)
 
 
@@ -445,6 +446,11 @@ class Objects:
     column_defaults: dict[tuple[str, str], str | None] = field(default_factory=dict)
     sequence_owner: dict[str, tuple[str, str] | None] = field(default_factory=dict)  # OWNED BY
     renames: set[tuple[str, str]] = field(default_factory=set)  # (old, new) qualified tables
+    # `objects_left` only: the statement renaming each of `renames` (the last of a chain), and
+    # (field, key now) -> (the key it was made under, the last statement renaming it) for each
+    # object made and then renamed (`tables`, `types`, ...; `routines` by `name(types)`)
+    renamed_by: dict[tuple[str, str], Statement] = field(default_factory=dict)
+    moved_from: dict[tuple[str, str], tuple[str, Statement]] = field(default_factory=dict)
 
     def owns_table(self, name: ObjectName | None) -> bool:
         return qualified(name) in self.tables
@@ -566,6 +572,241 @@ def made_by(ctx: Context, f: SqlFile) -> Objects:
     if not isinstance(made, Objects):
         made = memo[key] = created_objects([f])
     return made
+
+
+def left_by(ctx: Context, f: SqlFile) -> Objects:
+    """`objects_left(f.statements)`: what `f` made, under the names it has at the end of `f`;
+    collected once per run: read it, never change it."""
+    memo = ctx.history.memo
+    key = ("left by", f.ident)
+    left = memo.get(key)
+    if not isinstance(left, Objects):
+        left = memo[key] = objects_left(f.statements)
+    return left
+
+
+def objects_left(statements: Iterable[Statement]) -> Objects:
+    """`objects_of(statements)`, with each object they make followed through their renames
+    (ALTER TABLE / VIEW / MATERIALIZED VIEW / SEQUENCE / INDEX / TYPE / DOMAIN / FUNCTION /
+    PROCEDURE / ROUTINE ... RENAME TO or SET SCHEMA): it is kept under the name it has at their
+    end, what hangs on a table (indexes, triggers, policies, columns) along with it, and
+    `moved_from` tells the name it was made under. `renames` holds the renames of tables they
+    did not make, a chain (a to b, then b to c) as one (a to c), one renamed back not at all;
+    `renamed_by` the statement of each (the last of a chain)."""
+    out = Objects()
+    for s in statements:
+        if not _follow_rename(out, s):
+            _collect(out, s)
+    return out
+
+
+_RELATION_ALTERS = frozenset(
+    {"alter_table", "alter_foreign_table", "alter_view", "alter_materialized_view"}
+    | {"alter_sequence", "alter_index"}
+)
+_ROUTINE_ALTERS = {
+    "alter_function": "function",
+    "alter_procedure": "procedure",
+    "alter_routine": "routine",
+}
+_RENAME_ACTIONS = frozenset({"rename", "rename_table", "rename_type", "set_schema"})
+
+
+def _own_key(objs: Iterable[str], key: str) -> str | None:
+    """The key of `objs` naming `key`, as PostgreSQL keeps names (63 bytes at most)."""
+    sk = stored_key(key)
+    return next((k for k in objs if k == key or stored_key(k) == sk), None)
+
+
+def _follow_rename(out: Objects, s: Statement) -> bool:
+    """Follow `s` when it renames (or moves to another schema) something `out` holds, or
+    renames a table `out` does not hold (`Objects.renames`); whether it did."""
+    f = s.facts
+    if len(f.actions) != 1 or f.name is None:
+        return False
+    a = f.actions[0]
+    if a.action not in _RENAME_ACTIONS or not a.new_name:
+        return False
+    new = a.new_name
+    to_schema = a.action == "set_schema"
+
+    def moved(key: str) -> str:
+        schema, _, name = key.partition(".")
+        return f"{new}.{name}" if to_schema else f"{schema}.{new}"
+
+    k = s.kind
+    name = f.table if k in ("alter_table", "alter_foreign_table") and f.table else f.name
+    if k in _RELATION_ALTERS:
+        for attr in ("tables", "views", "sequences", "indexes"):
+            written = index_key(name) if attr == "indexes" else qualified(name)
+            old = _own_key(getattr(out, attr), written)
+            if old is not None:
+                _move(out, attr, old, moved(old), s)
+                return True
+        if a.action == "rename_table":
+            _add_rename(out, qualified(name), f"{schema_of(name)}.{new}", s)
+            return True
+        return False
+    if k in ("alter_type", "alter_domain"):
+        old = _own_key(out.types, qualified(name))
+        if old is None:
+            return False
+        _move(out, "types", old, moved(old), s)
+        return True
+    if k in _ROUTINE_ALTERS:
+        named = _own_key(out.overloads, qualified(name))
+        rkey = out.routine(named, f.arguments, _ROUTINE_ALTERS[k]) if named else None
+        if rkey is None:
+            return False
+        _move_routine(out, rkey, moved(rkey[0]), s)
+        return True
+    return False
+
+
+def _add_rename(out: Objects, old: str, new: str, s: Statement) -> None:
+    """Table `old`, not made by the statements, renamed to `new` by `s`."""
+    for pair in list(out.renames):
+        if stored_key(pair[1]) == stored_key(old):  # a chain: a to b, then b to c is a to c
+            out.renames.discard(pair)
+            out.renamed_by.pop(pair, None)
+            old = pair[0]
+            break
+    if stored_key(old) != stored_key(new):  # renamed back: no rename left
+        out.renames.add((old, new))
+        out.renamed_by[(old, new)] = s
+
+
+def _move(out: Objects, attr: str, old: str, new: str, s: Statement) -> None:
+    """Object `old` of field `attr` of `out` renamed (or moved to another schema) `new` by
+    `s`, with what hangs on it."""
+    objs: dict[str, Statement] = getattr(out, attr)
+    objs[new] = objs.pop(old)
+    origin = out.moved_from.pop((attr, old), (old, s))[0]
+    if stored_key(origin) != stored_key(new):
+        out.moved_from[(attr, new)] = (origin, s)
+    if attr == "indexes" and old in out.index_table:
+        out.index_table[new] = out.index_table.pop(old)
+    elif attr == "sequences" and old in out.sequence_owner:
+        out.sequence_owner[new] = out.sequence_owner.pop(old)
+    elif attr == "tables":
+        _move_table(out, old, new, s)
+
+
+def _move_table(out: Objects, old: str, new: str, s: Statement) -> None:
+    """What hangs on table `old` follows it to `new`: indexes and owned sequences (into its
+    new schema too), triggers, policies, columns, foreign keys."""
+
+    def table(t: str) -> str:
+        return new if t == old else t
+
+    def pair(p: tuple[str, str]) -> tuple[str, str]:
+        return (table(p[0]), p[1])
+
+    new_schema = new.partition(".")[0]
+    if new_schema != old.partition(".")[0]:  # SET SCHEMA: its indexes and sequences go along
+        for index in [i for i, t in out.index_table.items() if t == old and i in out.indexes]:
+            _move(out, "indexes", index, f"{new_schema}.{index.partition('.')[2]}", s)
+        for seq in [q for q, o in out.sequence_owner.items() if o and o[0] == old]:
+            if seq in out.sequences:
+                _move(out, "sequences", seq, f"{new_schema}.{seq.partition('.')[2]}", s)
+    for index, t in out.index_table.items():
+        out.index_table[index] = table(t)
+    for seq, owner in out.sequence_owner.items():
+        out.sequence_owner[seq] = pair(owner) if owner else owner
+    _rekey(out.triggers, pair)
+    _rekey(out.trigger_function, pair)
+    _rekey(out.policies, pair)
+    _rekey(out.typed_columns, pair)
+    _rekey(out.column_defaults, pair)
+    _rekey(out.column_types, table)
+    _rekey(out.foreign_keys, table)
+    for t, targets in out.foreign_keys.items():
+        if old in targets:
+            out.foreign_keys[t] = {table(x) for x in targets}
+    out.fkeys[:] = [
+        ForeignKey(table(k.table), table(k.target), k.names, k.columns) for k in out.fkeys
+    ]
+
+
+def _move_routine(out: Objects, rkey: RoutineKey, new: str, s: Statement) -> None:
+    """Routine `rkey` renamed (or moved to another schema) `new` by `s`."""
+    name, types = rkey
+    made = out.routines.pop(rkey)
+    left = [t for t in out.overloads.get(name, ()) if t != types]
+    if left:
+        out.overloads[name] = left
+        out.functions[name] = out.routines[(name, left[-1])]
+    else:
+        out.overloads.pop(name, None)
+        out.functions.pop(name, None)
+    if (new, types) not in out.routines:
+        out.overloads.setdefault(new, []).append(types)
+    out.routines[(new, types)] = made
+    out.functions[new] = made
+    shown = f"({', '.join(types)})"
+    origin = out.moved_from.pop(("routines", name + shown), (name + shown, s))[0]
+    out.moved_from[("routines", new + shown)] = (origin, s)
+
+
+def _rekey(d: dict[_K, _V], key: Callable[[_K], _K]) -> None:
+    """Each key of `d` replaced by `key(k)`, in order."""
+    items = [(key(k), v) for k, v in d.items()]
+    d.clear()
+    d.update(items)
+
+
+_CREATES = frozenset(
+    {"create_table", "create_table_as", "create_foreign_table", "create_view"}
+    | {"create_materialized_view", "create_sequence", "create_index", "create_type"}
+    | {"create_domain"}
+)
+
+
+class NamesAtStart:
+    """The names (stored keys) the tables, views, sequences, indexes and types some statements
+    rename had before them, followed statement by statement; what they make themselves is
+    not followed (its name is its own)."""
+
+    def __init__(self) -> None:
+        self.was: dict[str, str] = {}  # name now -> name before the statements
+        self.made: set[str] = set()
+
+    def of(self, key: str) -> str:
+        return self.was.get(key, key)
+
+    def follow(self, s: Statement) -> None:
+        f = s.facts
+        if s.kind in _CREATES:
+            key = ""
+            if s.kind == "create_index" and f.table is not None:
+                key = created_index_key(f.table, f.name, f.index_columns)
+            elif f.name is not None:
+                key = qualified(f.name)
+            if key:
+                self.was.pop(stored_key(key), None)
+                self.made.add(stored_key(key))
+            return
+        if len(f.actions) != 1 or f.name is None:
+            return
+        a = f.actions[0]
+        if a.action not in ("rename", "rename_table", "rename_type") or not a.new_name:
+            return
+        if s.kind not in _RENAMED_KINDS:
+            return
+        name = f.table if s.kind == "alter_table" and f.table is not None else f.name
+        old = stored_key(index_key(name) if s.kind == "alter_index" else qualified(name))
+        new = stored_key(f"{old.partition('.')[0]}.{a.new_name}")
+        if old in self.made:
+            self.made.discard(old)
+            self.made.add(new)
+            return
+        self.was[new] = self.was.pop(old, old)
+
+
+_RENAMED_KINDS = frozenset(
+    {"alter_table", "alter_view", "alter_materialized_view", "alter_sequence", "alter_index"}
+    | {"alter_type", "alter_domain"}
+)
 
 
 # ---------------------------------------------------------------- CREATE OR REPLACE
@@ -725,6 +966,40 @@ def _made_before(
     return next(iter(exact or [e for o, e in present if same_types(o.identity, made)]), None)
 
 
+_INTO = re.compile(r"\binto\b", re.I)
+
+
+def select_into(s: Statement) -> ObjectName | None:
+    """The table a top-level `SELECT ... INTO [UNLOGGED] [TABLE] name` creates (as CREATE
+    TABLE ... AS does); None for any other statement, and for INTO TEMP (the table goes with
+    the session). An INTO inside parentheses (a subquery, a CTE) or a string is not read."""
+    if s.kind != "select" or not _INTO.search(s.text):
+        return None
+    words = s.words
+    depth = 0
+    for i, w in enumerate(words):
+        if w.kind == "punct":
+            depth += {"(": 1, ")": -1}.get(w.value, 0)
+            continue
+        if depth or w.upper != "INTO":
+            continue
+        rest = words[i + 1 : i + 6]
+        j = 0
+        if j < len(rest) and rest[j].upper in ("TEMP", "TEMPORARY"):
+            return None
+        if j < len(rest) and rest[j].upper == "UNLOGGED":
+            j += 1
+        if j < len(rest) and rest[j].upper == "TABLE":
+            j += 1
+        if j >= len(rest) or not rest[j].is_name:
+            return None
+        first = rest[j].folded
+        if j + 2 < len(rest) and rest[j + 1].value == "." and rest[j + 2].is_name:
+            return ObjectName(rest[j + 2].folded, first)
+        return ObjectName(first)
+    return None
+
+
 def objects_of(statements: Iterable[Statement]) -> Objects:
     out = Objects()
     for s in statements:
@@ -778,6 +1053,8 @@ def _collect(out: Objects, s: Statement) -> None:
             _owned_by(out, f.name, a.text)
     elif k in ("create_view", "create_materialized_view") and f.name:
         out.views[qualified(f.name)] = s
+    elif k == "select" and (into := select_into(s)) is not None:
+        out.tables[qualified(into)] = s
     elif k == "create_schema" and f.name:
         out.schemas[f.name.name] = s
     elif k == "create_extension" and f.name:

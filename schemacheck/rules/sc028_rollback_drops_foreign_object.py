@@ -89,6 +89,7 @@ from schemacheck.findings import Severity
 from schemacheck.rules._common import (
     ANY_TYPE,
     ROUTINE_DROPS,
+    NamesAtStart,
     Objects,
     RoutineKey,
     argument_key,
@@ -98,6 +99,7 @@ from schemacheck.rules._common import (
     implicit_constraint_names,
     index_key,
     label,
+    left_by,
     made_by,
     named_in_do,
     objects_before,
@@ -170,13 +172,15 @@ class _Mine:
 
 
 def _mine(ctx: Context, forward: SqlFile) -> _Mine:
-    """`made_by(forward)` by stored names, once per run."""
+    """`left_by(forward)` (what it made, under the names it leaves them with) by stored
+    names, once per run; `renamed_to` also holds the names a chain of renames goes through."""
     memo = ctx.history.memo
     key = ("sc028 mine", forward.ident)
     mine = memo.get(key)
     if isinstance(mine, _Mine):
         return mine
-    made = made_by(ctx, forward)
+    made = left_by(ctx, forward)
+    renamed_to = {new for _, new in (*made.renames, *made_by(ctx, forward).renames)}
     mine = memo[key] = _Mine(
         tables=frozenset(map(stored_key, made.tables)),
         functions={stored_key(n): n for n in made.overloads},
@@ -188,7 +192,7 @@ def _mine(ctx: Context, forward: SqlFile) -> _Mine:
         policies=frozenset(map(stored_pair, [*made.policies, *_policies_altered(forward)])),
         columns=frozenset(map(stored_pair, made.columns)),
         constraints=frozenset(map(stored_pair, made.constraints)),
-        renamed_to=frozenset(stored_key(new) for _, new in made.renames),
+        renamed_to=frozenset(map(stored_key, renamed_to)),
         extensions={stored(n): st for n, st in made.extensions.items()},
         schemas={stored(n): st for n, st in made.schemas.items()},
     )
@@ -223,7 +227,7 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                     yield n.name, view
             elif s.kind in ("drop_type", "drop_domain") and _type_given_back(ctx, s, n):
                 continue  # the type the migration changed, created again without the change
-            elif stored_key(qualified(n)) not in mine:
+            elif _at_start(ctx, s, stored_key(qualified(n))) not in mine:
                 yield (
                     n.name,
                     Hit(
@@ -233,7 +237,7 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                 )
     elif s.kind == "drop_index":
         for n in f.names:
-            key = stored_key(index_key(n))
+            key = _at_start(ctx, s, stored_key(index_key(n)))
             if key in made.indexes:
                 continue
             tables = _index_tables(ctx).get(key)
@@ -344,6 +348,27 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                     object=obj,
                 ),
             )
+
+
+def _at_start(ctx: Context, s: Statement, key: str) -> str:
+    """The name (stored key) the table, view, sequence, index or type named `key` at `s` had
+    when the rollback began: the rollback may rename what the migration made before dropping
+    it (what the rollback makes itself keeps its own name)."""
+    memo = ctx.history.memo
+    memo_key = ("sc028 renames", ctx.file.ident)
+    renames = memo.get(memo_key)
+    if not isinstance(renames, bool):
+        renames = memo[memo_key] = any(
+            a.action in ("rename", "rename_table", "rename_type")
+            for r in ctx.file.statements
+            for a in r.facts.actions
+        )
+    if not renames:
+        return key
+    names = NamesAtStart()
+    for r in ctx.file.statements[: s.index]:
+        names.follow(r)
+    return names.of(key)
 
 
 def _refused(kind: str, name: str, table: str, obj: str, fwd: str) -> Hit:
@@ -551,7 +576,7 @@ def _routine_hits(ctx: Context, s: Statement, mine: _Mine) -> Iterator[tuple[str
         written = mine.functions.get(stored_key(name))
         if written is None:  # the migration makes no routine of that name
             shown = _shown(objects_before(ctx, forward), name, name, arguments, kind)
-        elif (mine_key := made_by(ctx, forward).routine(written, arguments, kind)) or (
+        elif (mine_key := left_by(ctx, forward).routine(written, arguments, kind)) or (
             arguments is None
         ):
             # the migration's (or none: the name is not unique), unless it only replaced it
@@ -581,7 +606,7 @@ def _replaced_hit(
     earlier file made (unless the rollback creates it again after the DROP)."""
     forward = ctx.forward
     assert forward is not None
-    made = made_by(ctx, forward).routines[key]
+    made = left_by(ctx, forward).routines[key]
     earlier = replaced_by(ctx, forward).get(made.index)
     if earlier is None:
         return None
@@ -600,7 +625,7 @@ def _replaced_view_hit(ctx: Context, s: Statement, n: ObjectName) -> Hit | None:
     forward = ctx.forward
     assert forward is not None
     name = qualified(n)
-    made = made_by(ctx, forward).views.get(name)
+    made = left_by(ctx, forward).views.get(name)
     earlier = replaced_by(ctx, forward).get(made.index) if made is not None else None
     if made is None or earlier is None:
         return None

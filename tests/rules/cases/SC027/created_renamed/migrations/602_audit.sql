@@ -1,0 +1,3 @@
+CREATE TABLE audit_tmp (id bigint PRIMARY KEY, at timestamptz NOT NULL);
+CREATE INDEX audit_tmp_at ON audit_tmp (at);
+ALTER TABLE audit_tmp RENAME TO audit;

@@ -1,0 +1,2 @@
+-- expect: none of SC027
+DROP TABLE scratch2;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id bigint PRIMARY KEY, a text);
+CREATE TYPE mood AS ENUM ('a');

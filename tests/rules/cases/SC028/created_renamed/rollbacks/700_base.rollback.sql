@@ -1,0 +1,3 @@
+-- expect: none of SC028
+DROP TYPE mood;
+DROP TABLE t;
