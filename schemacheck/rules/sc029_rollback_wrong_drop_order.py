@@ -54,7 +54,16 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   (EXISTS (SELECT 1 FROM members m WHERE ...))`) — drop the policy or its table first, or
   both tables in one `DROP TABLE`;
 - a function a routine's parameter default still calls (`g(a int DEFAULT d())`) — drop the
-  routine first, or in the same `DROP FUNCTION g(int), d()`.
+  routine first, or in the same `DROP FUNCTION g(int), d()`;
+- a sequence a column default still uses (`DEFAULT nextval('s')`, also `nextval('s'::regclass)`,
+  `nextval('public.s')`, `nextval('"S"')`, `currval` and `setval` alike, and the sequence of a
+  `serial` column, `<table>_<column>_seq`) — drop the table, the column or the default first
+  (`DROP DEFAULT`, or `SET DEFAULT` to another), or the sequence with CASCADE. A sequence
+  owned by the column (`serial`, `ALTER SEQUENCE s OWNED BY t.c`) is refused all the same
+  while the default uses it. `nextval('s'::text)` looks the sequence up at each call and
+  does not hold it, nor does a function whose body is a string (`currval('s')` in PL/pgSQL);
+  a view or a `BEGIN ATOMIC` body calling `nextval('s')`, an identity column's sequence and a
+  `serial` name PostgreSQL shortens (longer than 63 bytes) are not followed.
 
 A rollback's `ALTER TABLE t ALTER COLUMN c TYPE x` is refused as well while:
 
@@ -63,13 +72,22 @@ A rollback's `ALTER TABLE t ALTER COLUMN c TYPE x` is refused as well while:
   was there when the view was made: a column added after the view's statement, even in the
   same file, is not in it) — drop the policy or the view first and make it again after;
 - the column's default is a constant PostgreSQL cannot cast to the new type in an
-  assignment: a constant of an enum to anything but a string type — in the usual enum swap
-  (`ALTER TYPE team_role RENAME TO team_role_old; CREATE TYPE team_role ...`) the default
-  `'member'` is still of `team_role_old` — or a string constant (`'open'` of a text column)
-  to an enum or to a built-in type such as integer — `ALTER COLUMN c DROP DEFAULT` first and
-  set it again after. The constant is of the type the column had when the default was set:
-  an enum column's `'member'` is still the enum's after `ALTER COLUMN c TYPE text` (which
-  only casts it), and goes back to the enum without a fault.
+  assignment (the cast it applies even with `USING`, which converts the values only): a
+  constant of an enum to anything but a string type — in the usual enum swap (`ALTER TYPE
+  team_role RENAME TO team_role_old; CREATE TYPE team_role ...`) the default `'member'` is
+  still of `team_role_old` — or a string constant (`'open'` of a text column) to an enum or
+  to a built-in type such as integer, or a number or boolean to a type it has no implicit or
+  assignment cast to (`DEFAULT 0` to boolean, `DEFAULT true` to integer, `DEFAULT 0` to an
+  enum, uuid or date) — `ALTER COLUMN c DROP DEFAULT` first and set it again after. The
+  casts are SC042's (`type-change-needs-using`), from `pg_cast`. A string constant is of the
+  type the column had when the default was set: an enum column's `'member'` is still the
+  enum's after `ALTER COLUMN c TYPE text` (which only casts it), and goes back to the enum
+  without a fault; `'5'` of an integer column is an integer. A number is of its own type
+  whatever its column's: `0`, `-1`, `(0)` are integer (bigint past integer's range, numeric
+  past bigint's), `1.5` and `1e3` numeric, `true` boolean, and a constant cast to a type
+  (`0::bigint`, `'t'::boolean`) is of that type: `DEFAULT 0` of a text column goes to
+  integer without a fault. A type the cast table does not hold (a domain, money, oid) is not
+  followed.
 
 An index expression, a partial index's predicate or a CHECK constraint reading the column is
 rebuilt by PostgreSQL for the new type: it does not refuse the change. Only rollbacks are
@@ -149,7 +167,7 @@ from sqlglot import exp
 from schemacheck.ddl.params import read_param
 from schemacheck.ddl.statement import AlterAction, ColumnFact, ObjectName, SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.normalize import split_top_level
+from schemacheck.normalize import data_type, split_top_level
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.quiet import quiet
 from schemacheck.rules._common import (
@@ -173,6 +191,11 @@ from schemacheck.rules._common import (
 )
 from schemacheck.rules.context import DEFAULT_SCHEMA, Context, Hit, qualified
 from schemacheck.rules.registry import rule
+from schemacheck.rules.sc042_type_change_needs_using import (
+    ASSIGNMENT_CASTS,
+    STRING_TYPES,
+)
+from schemacheck.rules.sc042_type_change_needs_using import refused as cast_refused
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -539,6 +562,7 @@ class _Held(NamedTuple):
     relations: frozenset[str] = frozenset()
     unread: tuple[str, ...] = ()
     scope: tuple[str, str | None] = ("", None)
+    sequences: frozenset[str] = frozenset()  # a default's `nextval('s')`, serial's (qualified)
 
     def read_columns(self) -> frozenset[str]:
         """The columns it reads, the unread ones read now."""
@@ -672,6 +696,70 @@ def _read_expression(text: str, implied: str | None) -> _Held | None:
     )
     columns = {_folded(c.this) for c in tree.find_all(exp.Column)}
     return _Held(_calls_in(tree, implied), types, frozenset(c for c in columns if c is not None))
+
+
+# `nextval('s')`, `nextval('public.s'::regclass)`: a regclass constant, which PostgreSQL
+# records as a dependency of the expression on the sequence (`nextval('s'::text)` and
+# `nextval(('s'::text)::regclass)` look the name up at each call: none)
+_SEQUENCE_CALL = re.compile(
+    r"\b(?:nextval|currval|setval)\s*\(\s*'((?:[^']|'')*)'\s*(?:::\s*regclass\s*)?[,)]", re.I
+)
+_REGCLASS_PART = re.compile(r'\s*(?:"((?:[^"]|"")*)"|([^."\s]+))\s*(\.|$)')
+_SERIAL_TYPES = frozenset({"serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"})
+_NAME_BYTES = 63  # NAMEDATALEN - 1: PostgreSQL truncates a longer generated name
+
+
+def _regclass_name(text: str) -> tuple[str | None, str] | None:
+    """The schema (None: not written) and name a regclass string names (`public.s`, `"S"`,
+    `S` -> `s`); None when it is not a name of one or two parts."""
+    parts: list[str] = []
+    pos = 0
+    while pos < len(text):
+        m = _REGCLASS_PART.match(text, pos)
+        if m is None or m.end() == pos:
+            return None
+        quoted, bare, dot = m.groups()
+        parts.append(quoted.replace('""', '"') if quoted is not None else bare.lower())
+        pos = m.end()
+        if not dot:
+            break
+    if pos < len(text) or not 1 <= len(parts) <= 2:
+        return None
+    return (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _sequences_in(text: str, implied: str | None) -> frozenset[str]:
+    """The sequences (qualified) an expression passes to `nextval`, `currval` or `setval` as a
+    regclass constant: an unqualified name is the one of the schema the file's search path
+    creates unqualified names in (`implied`), `public` by default."""
+    if "val" not in text.lower():
+        return frozenset()  # most defaults: `now()`, `0`, `'x'`
+    out: set[str] = set()
+    for m in _SEQUENCE_CALL.finditer(text):
+        found = _regclass_name(m.group(1).replace("''", "'"))
+        if found is not None:
+            schema, name = found
+            out.add(qualified(ObjectName(name, schema, implied=None if schema else implied)))
+    return frozenset(out)
+
+
+def is_serial(col: ColumnFact) -> bool:
+    """A `serial` (`bigserial`, `smallserial`...) column: its default uses a sequence made
+    with it."""
+    return col.data_type.strip().lower() in _SERIAL_TYPES
+
+
+def serial_sequence(table: ObjectName, col: ColumnFact) -> str | None:
+    """The sequence (qualified) a serial column's default uses: `<table>_<column>_seq` in the
+    table's schema (None when not serial, or when the name is longer than PostgreSQL keeps:
+    it shortens it)."""
+    if not is_serial(col):
+        return None
+    name = f"{table.name}_{col.name}_seq"
+    if len(name.encode()) > _NAME_BYTES:
+        return None
+    return qualified(ObjectName(name, table.schema, implied=table.implied))
 
 
 # SQL words sqlglot reads as columns in an expression (`owner = CURRENT_ROLE`)
@@ -821,6 +909,7 @@ class _Dependents:
         self.held_calls: dict[str, set[HeldKey]] = {}  # by function called (qualified)
         self.held_types: dict[str, set[HeldKey]] = {}  # by type (as `_type_key` reads it)
         self.held_reads: dict[str, set[HeldKey]] = {}  # by table or view read (qualified)
+        self.held_sequences: dict[str, set[HeldKey]] = {}  # by sequence used (qualified)
         self.held_index: dict[str, str] = {}  # index -> its table
         self.held_removed: set[HeldKey] = set()  # the outer files' expressions these dropped
         self.policies: dict[tuple[str, str], dict[str, str]] = {}  # (table, name) -> clauses
@@ -1009,6 +1098,7 @@ class _Dependents:
             held.calls
             or held.types
             or held.relations
+            or held.sequences
             or (key[0] in _READERS and (held.columns or held.unread))
         ):
             return
@@ -1021,6 +1111,8 @@ class _Dependents:
             self.held_types.setdefault(type_name, set()).add(key)
         for relation in held.relations:
             self.held_reads.setdefault(relation, set()).add(key)
+        for sequence in held.sequences:
+            self.held_sequences.setdefault(sequence, set()).add(key)
 
     def _forget(self, key: HeldKey) -> None:
         held = self.held.pop(key, None)
@@ -1033,6 +1125,8 @@ class _Dependents:
             self.held_types[type_name].discard(key)
         for relation in held.relations:
             self.held_reads[relation].discard(key)
+        for sequence in held.sequences:
+            self.held_sequences[sequence].discard(key)
 
     def _unhold(self, table: str, gone: Callable[[HeldKey, _Held], bool]) -> None:
         """Drop the expressions on `table` that `gone` says a statement removes (the outer
@@ -1052,10 +1146,14 @@ class _Dependents:
             self._unhold(key[1], lambda k, _: k == key)
 
     def _default(self, table: ObjectName, column: str, text: str, data_type: str | None) -> None:
-        """A column's default: its calls and casts, and for a string default of an enum column
+        """A column's default: its calls and casts, for a string default of an enum column
         the enum (the default is a constant of that type, kept when the column's type
-        changes)."""
+        changes), and the sequences it names in `nextval('s')`."""
         held = _read_expression(text, table.implied) if self._mentions(text) else None
+        sequences = _sequences_in(text, table.implied)
+        if sequences:
+            held = held or _Held(frozenset(), frozenset(), frozenset())
+            held = held._replace(sequences=sequences)
         if data_type is not None and (self.enums or (self.outer and self.outer.enums)):
             type_key = _type_key(data_type).strip('"').lower()
             if self._is_enum(type_key) and _STRING.match(text) is not None:
@@ -1064,9 +1162,13 @@ class _Dependents:
         self._hold(("default", qualified(table), column), held)
 
     def _column(self, table: ObjectName, col: ColumnFact, definition: str | None) -> None:
-        """A new column's default, CHECK constraint and generation."""
+        """A new column's default (a serial column's uses the sequence made with it), CHECK
+        constraint and generation."""
         if col.default:
             self._default(table, col.name, col.default, col.data_type)
+        elif (sequence := serial_sequence(table, col)) is not None:
+            serial = _Held(frozenset(), frozenset(), frozenset(), sequences=frozenset({sequence}))
+            self._hold(("default", qualified(table), col.name), serial)
         if col.check and self._mentions(col.check):
             held = _read_expression(col.check, table.implied)
             if held is not None:
@@ -1090,7 +1192,7 @@ class _Dependents:
         elif k == "create_table" and f.name:
             definitions = _column_definitions(s.text) if any(c.generated for c in f.columns) else {}
             for col in f.columns:
-                if col.default or col.check or col.generated:
+                if col.default or col.check or col.generated or is_serial(col):
                     self._column(f.name, col, definitions.get(col.name))
             for con in f.constraints:
                 if con.type == "check" and con.expression and self._mentions(con.expression):
@@ -1133,6 +1235,13 @@ class _Dependents:
             for n in f.names:
                 if self._holds_on(qualified(n)):
                     self._unhold(qualified(n), lambda key, _: key[0] != "parameter")
+        elif k == "drop_sequence" and f.cascade:  # drops the defaults using it
+            for n in f.names:
+                sequence = qualified(n)
+                uses = functools.partial(_uses_sequence, sequence=sequence)
+                for deps in (self, self.outer):
+                    for key in list(deps.held_sequences.get(sequence, ()) if deps else ()):
+                        self._unhold(key[1], uses)
         elif k == "drop_index":
             for n in f.names:
                 index = qualified(n)
@@ -1275,6 +1384,11 @@ _DROP_EXPRESSION = re.compile(r"\bDROP\s+EXPRESSION\b", re.I)
 def _parameter_of(key: HeldKey, held: _Held, targets: set[tuple[str, ...]]) -> bool:
     """The parameter defaults of the overloads `targets` (their types)."""
     return key[0] == "parameter" and _identity(key) in targets
+
+
+def _uses_sequence(key: HeldKey, held: _Held, sequence: str) -> bool:
+    """The expression uses the sequence (a DROP SEQUENCE ... CASCADE drops it)."""
+    return sequence in held.sequences
 
 
 def _column_takes(key: HeldKey, held: _Held, column: str) -> bool:
@@ -1765,6 +1879,31 @@ def _expression_types(
         yield Refusal(hit, key)
 
 
+def _sequence_users(
+    stmts: tuple[Statement, ...],
+    i: int,
+    deps: tuple[_Dependents, _Dependents],
+    gone: _Undone,
+    routines: _Routines,
+) -> Iterator[Refusal]:
+    """DROP SEQUENCE fails while a column default not dropped yet uses the sequence (in
+    `nextval('s')`, or a serial column's): the sequence being owned by the column does not
+    let it go."""
+    s = stmts[i]
+    for name in sorted({qualified(n) for n in s.facts.names}):
+        for key, held in _holders(*deps, "held_sequences", name):
+            if gone.removes(key, held):
+                continue
+            when = _removed_when(stmts, i, key, held, routines, gone)
+            hit = Hit(
+                f"DROP SEQUENCE {name} fails: {_describe(key, routines, gone)} ({when}) "
+                "still uses it",
+                object=f"sequence {name}",
+                statement=s,
+            )
+            yield Refusal(hit, key)
+
+
 def _renamed_to(s: Statement) -> str | None:
     """The new name of an ALTER POLICY ... RENAME TO."""
     return next((a.new_name for a in s.facts.actions if a.action == "rename"), None)
@@ -1917,41 +2056,69 @@ def _change(a: AlterAction) -> str:
     return f"ALTER COLUMN {a.column_name} TYPE {a.data_type}"
 
 
-# Types a constant of an enum is cast to in an assignment (I/O conversion to a string type),
-# and built-in types a string constant is not (I/O conversion from a string type is explicit)
+# Types a constant of an enum is cast to in an assignment (I/O conversion to a string type)
 _STRING_TYPES = frozenset(
     {"text", "varchar", "character varying", "char", "character", "bpchar", "name", "citext"}
 )
-_NOT_FROM_STRING = frozenset(
-    {
-        "smallint",
-        "int2",
-        "integer",
-        "int",
-        "int4",
-        "bigint",
-        "int8",
-        "numeric",
-        "decimal",
-        "real",
-        "float4",
-        "float8",
-        "double precision",
-        "boolean",
-        "bool",
-        "uuid",
-        "date",
-        "timestamp",
-        "timestamptz",
-        "timestamp with time zone",
-        "timestamp without time zone",
-        "interval",
-        "json",
-        "jsonb",
-        "bytea",
-        "inet",
-    }
+_INT4_MAX = 2**31 - 1
+_INT8_MAX = 2**63 - 1
+# a number as PostgreSQL reads a constant: an integer (`0`, `-1`), else a numeric
+_NUMBER = re.compile(r"^([+-]?)\s*(?:(\d+)|(?:\d+\.\d*|\.\d+|\d+)(?:e[+-]?\d+)?)$", re.I)
+_TYPED_CONSTANT = re.compile(
+    r"^(.*?)::\s*([A-Za-z_][\w. \"]*(?:\(\s*\d+(?:\s*,\s*\d+)?\s*\))?)$", re.S
 )
+_MODIFIERS = re.compile(r"\([^()]*\)")
+
+
+def _unwrapped(text: str) -> str:
+    """`((0))` -> `0`: the expression inside the parentheses around all of it."""
+    text = text.strip()
+    while text.startswith("(") and closing_paren(text, 0) == len(text) - 1:
+        text = text[1:-1].strip()
+    return text
+
+
+@functools.lru_cache(maxsize=1024)
+def _constant_type(default: str) -> str | None:
+    """The type of a default that is a number, a boolean or a constant cast to a type, as
+    PostgreSQL keeps it under the cast to its column's type: `0` and `-1` are integer (bigint
+    past integer's range, numeric past bigint's: `-2147483648` is read as `-(2147483648)`),
+    `1.5` and `1e3` numeric, `true` boolean, `0::bigint` and `'t'::boolean` of the type cast
+    to. None for anything else (a string without a cast is of its column's type)."""
+    text = _unwrapped(default)
+    m = _TYPED_CONSTANT.match(text)
+    if m is not None:
+        inner = _unwrapped(m.group(1))
+        known = _STRING.match(inner) is not None or _constant_type(inner) is not None
+        return m.group(2).strip() if known and "::" not in inner else None
+    low = text.lower()
+    if low in ("true", "false"):
+        return "boolean"
+    m = _NUMBER.match(text)
+    if m is None:
+        return None
+    if m.group(2) is None:
+        return "numeric"
+    value = int(m.group(2))
+    if value <= _INT4_MAX:
+        return "integer"
+    return "bigint" if value <= _INT8_MAX + (m.group(1) == "-") else "numeric"
+
+
+def _cast_kind(written: str) -> str | None:
+    """What a built-in type is for its casts, as SC042 (`type-change-needs-using`) tells them:
+    a type of its `STRING_TYPES` or `ASSIGNMENT_CASTS`, with `[]` for an array (None: not one
+    of them, such as a domain or a type the files made)."""
+    name = data_type(written)
+    if name.endswith("[]"):
+        element = _cast_kind(name[:-2])
+        return None if element is None else element + "[]"
+    base = " ".join(_MODIFIERS.sub("", name).split())
+    if base.startswith("interval "):  # interval day to second
+        base = "interval"
+    return base if base in STRING_TYPES or base in ASSIGNMENT_CASTS else None
+
+
 _CAST_STRING = re.compile(r"^\s*(?:E)?'(?:[^']|'')*'\s*::\s*([\w.\" ]+?)\s*$", re.I)
 
 
@@ -2115,21 +2282,38 @@ def _type_changes(
             continue  # PostgreSQL drops it before the type changes (a SET DEFAULT comes after)
         constant = types.default_type(t, c)  # the column's type when the default was set
         default = types.default(t, c)
-        if constant is None or not _constant_of(default, constant[1]):
+        if default is None:
             continue
-        ident, written = constant
         key = _type_key(a.data_type).strip('"').lower()
         new = types.named(key) or f"?{key}"
-        old_key = _type_key(written).strip('"').lower()
         to_enum = not new.startswith("?") and types.is_enum(new)
-        if types.is_enum(ident):  # to another enum, or to a number, uuid, json...
-            refused = new != ident and (to_enum or key in _NOT_FROM_STRING)
+        if constant is not None and _constant_of(default, constant[1]):
+            ident, written = constant  # a string: of the column's type then
+        elif (typed := _constant_type(default)) is not None:
+            written = typed  # a number, a boolean, a constant cast to a type
+            ident = _type_key(typed).strip('"').lower()
+            ident = types.named(ident) or f"?{ident}"
         else:
-            refused = old_key in _STRING_TYPES and (to_enum or key in _NOT_FROM_STRING)
+            continue
+        if not ident.startswith("?") and types.is_enum(ident):
+            # to another enum, or to a number, uuid, json...
+            to_kind = _cast_kind(a.data_type)
+            refused = new != ident and (
+                to_enum or (to_kind is not None and to_kind not in STRING_TYPES)
+            )
+        else:
+            old_kind = _cast_kind(written)
+            new_kind = f"enum {new}" if to_enum else _cast_kind(a.data_type)
+            if to_enum and a.data_type.rstrip().endswith("]"):
+                new_kind = f"enum {new}[]"
+            refused = (
+                old_kind is not None and new_kind is not None and cast_refused(old_kind, new_kind)
+            )
         if refused:
+            shown = written if ident.startswith("?") else types.name_of(ident)
             hit = Hit(
                 f"ALTER TABLE {t} {change} fails: the default of column {c} ({default}, a "
-                f"constant of type {types.name_of(ident)}) cannot be cast to it: drop the "
+                f"constant of type {shown}) cannot be cast to it: drop the "
                 f"default first (ALTER COLUMN {c} DROP DEFAULT) and set it again after",
                 object=f"column {t}.{c}",
                 statement=s,
@@ -2317,6 +2501,8 @@ class DropOrder:
             yield from _policy_columns(stmts, i, (base, fwd), gone, routines)
             if any(a.action == "alter_column_type" for a in f.actions):
                 yield from _type_changes(stmts, i, (base, fwd), gone, self.columns_now, routines)
+        elif s.kind == "drop_sequence" and not f.cascade:
+            yield from _sequence_users(stmts, i, (base, fwd), gone, routines)
         elif s.kind in ("drop_type", "drop_domain") and not f.cascade:
             for n in f.names:
                 type_name = n.name.lower()

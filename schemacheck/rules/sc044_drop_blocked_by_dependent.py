@@ -2,7 +2,8 @@
 files made still depends on what it drops or changes.
 
 Without CASCADE, PostgreSQL will not drop an object something else still depends on ("cannot
-drop ... because other objects depend on it", 2BP01), nor change the type of a column a view,
+drop ... because other objects depend on it", 2BP01: a table, view, function, type, domain or
+sequence), nor change the type of a column a view,
 a policy, a generated column or a trigger's `UPDATE OF` / `WHEN` reads (0A000), nor keep a
 column's default it cannot cast to the new type (42804). The dependents are those
 SC029 (`rollback-wrong-drop-order`) follows for a rollback, made by the prerequisites, the
@@ -18,8 +19,14 @@ migration:
   owner` under `USING (owner = current_user)`), or reading the table in a subquery;
 - a view or materialized view reading the column dropped, by name or with `*` when the
   column was there when the view was made;
+- a column default using the sequence dropped (`DEFAULT nextval('s')`, with `::regclass`, a
+  schema or a quoted name, or a `serial` column's `<table>_<column>_seq`): owned by the
+  column or not, PostgreSQL keeps it while the default uses it (`nextval('s'::text)` does
+  not hold it);
 - for `ALTER COLUMN ... TYPE`: a view, policy, generated column or trigger reading the
-  column, or a default that is a constant PostgreSQL cannot cast to the new type.
+  column, or a default that is a constant PostgreSQL cannot cast to the new type (a string of
+  the column's type when it was set, `0` (integer), `1.5` (numeric), `true`, `0::bigint`:
+  `DEFAULT 0` to boolean is refused, to text or bigint is not).
 
 A dependent the files never made is never known, so nothing is said of it; one the files
 dropped before the statement (in an earlier migration, or earlier in the same one) no longer
@@ -104,6 +111,7 @@ from schemacheck.rules.sc029_rollback_wrong_drop_order import (
     DropOrder,
     Dropped,
     Refusal,
+    is_serial,
 )
 
 Place = tuple[int, int]  # (the file's place in the run, the statement's index in it)
@@ -119,6 +127,7 @@ _DROPS = frozenset(
         "drop_routine",
         "drop_type",
         "drop_domain",
+        "drop_sequence",
     }
 )
 _VIEWS = frozenset({"create_view", "create_materialized_view"})
@@ -152,7 +161,7 @@ def _made_keys(s: Statement) -> Iterator[Key]:
         yield ("relation", t)
         for col in f.columns:
             yield ("column", t, col.name)
-            if col.default:
+            if col.default or is_serial(col):
                 yield ("default", t, col.name)
             if col.generated:
                 yield ("generated", t, col.name)
@@ -183,7 +192,7 @@ def _made_keys(s: Statement) -> Iterator[Key]:
             c = a.column_name
             if a.action == "add_column" and a.column is not None:
                 yield ("column", t, a.column.name)
-                if a.column.default:
+                if a.column.default or is_serial(a.column):
                     yield ("default", t, a.column.name)
                 if a.column.generated:
                     yield ("generated", t, a.column.name)
