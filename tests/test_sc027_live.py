@@ -694,6 +694,7 @@ def _said(messages: list[str]) -> tuple[set[str], set[str]]:
 
 
 _PROJECTS = (
+    "created_renamed",
     "gone_with_column",
     "if_not_exists_there",
     "lost_with_column",
@@ -751,6 +752,13 @@ def test_the_object_cases_are_not_all_clean() -> None:
         for p in [*_ROLLBACKS, *_GOOSE[1:]]
     }
     assert found == {
+        "created_renamed/600_base.rollback.sql": False,
+        "created_renamed/601_status_swap.rollback.sql": False,
+        "created_renamed/602_audit.rollback.sql": False,
+        "created_renamed/603_chains.rollback.sql": False,
+        "created_renamed/604_logs.rollback.sql": True,
+        "created_renamed/605_document.rollback.sql": False,
+        "created_renamed/606_swap_back.rollback.sql": False,
         "gone_with_column/400_country.rollback.sql": False,
         "gone_with_column/401_region.rollback.sql": True,
         "gone_with_column/402_tmp.rollback.sql": True,
@@ -770,4 +778,46 @@ def test_the_object_cases_are_not_all_clean() -> None:
         "restore_kinds/434_tokens.rollback.sql": True,
         "goose_gone_with_column/002_country.sql": False,
         "goose_gone_with_column/003_trigger.sql": True,
+    }
+
+
+# ------------------------------------------- renames of tables made before the migration
+
+_RENAMED = sorted((rulecases().CASES / "SC027" / "renamed_existing" / "rollbacks").glob("*.sql"))
+_RENAME = re.compile(
+    r"^rollback does not undo rename of table (\S+) to (\S+), renamed by (\S+):(\d+): "
+)
+
+
+@pytest.mark.parametrize("rollback", _RENAMED, ids=lambda p: p.name)
+def test_sc027_reports_the_table_renames_the_rollback_does_not_undo(
+    fresh_db_any: str, rollback: Path
+) -> None:
+    """A table of an earlier migration renamed (through several names, or back) and not
+    renamed back by the rollback: SC027 names the table lost and the one left in its place
+    as the catalog shows them after 'down', and the migration's statement giving it its
+    last name."""
+    *earlier, migration = forward_files(rollback)
+    apply_sql_files(fresh_db_any, earlier)
+    before = {k for k in _objects(fresh_db_any) if k.startswith("table ")}
+    apply_sql_files(fresh_db_any, [migration, rollback])
+    after = {k for k in _objects(fresh_db_any) if k.startswith("table ")}
+    messages = reported("SC027", rollback.parent.parent).get(rollback.name, {})
+    said = [m for found in messages.values() for m in found]
+    renames = [m for x in said if (m := _RENAME.match(x))]
+    assert len(renames) == len(said)
+    assert {f"table {m[1]}" for m in renames} == before - after
+    assert {f"table {m[2]}" for m in renames} == after - before
+    lines = migration.read_text().splitlines()
+    for m in renames:
+        assert m[3].endswith(migration.name)
+        assert lines[int(m[4]) - 1].endswith(f"RENAME TO {m[2].split('.')[1]};")
+
+
+def test_the_rename_cases_are_not_all_clean() -> None:
+    found = {p.name: bool(reported("SC027", p.parent.parent).get(p.name)) for p in _RENAMED}
+    assert found == {
+        "610_accounts.rollback.sql": False,
+        "611_users.rollback.sql": True,
+        "612_back.rollback.sql": False,
     }
