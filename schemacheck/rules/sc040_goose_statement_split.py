@@ -7,6 +7,13 @@ A function or DO block whose body has such lines, or a string literal holding on
 there: the first piece fails (`unterminated dollar-quoted string`, SQLSTATE 42601) and the
 migration with it. PostgreSQL itself would have run the file; only goose's splitting breaks it.
 
+goose knows nothing of `/* */` comments either: a comment line ending in `;`, before, between
+or inside statements, ends a statement there. goose sends `/* ...;` alone, which PostgreSQL
+refuses (unterminated /* comment, 42601), then the rest of the comment with the statement
+after it, which fails too; after the last statement of a section, goose finds the rest of the
+comment unfinished and refuses the file. End the comment's lines without `;`, write `--`
+comments, or wrap the statement and its comment in StatementBegin/End.
+
 The finding is on the line where goose cuts the statement. The same holds in the
 `-- +goose Down` section. A `StatementBegin` that is not closed by a `StatementEnd` before the
 next `StatementBegin`, the `Down` annotation or the end of the file, and a `StatementEnd`
@@ -55,7 +62,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from schemacheck.ddl.statement import Statement
@@ -230,6 +237,15 @@ def check(ctx: Context) -> Iterator[Hit]:
     cuts = found.cuts
     rows: list[str] = []
     starts: list[int] = []
+    down = found.down_line
+    comments = _block_comments(f.text) if "/*" in f.text and cuts else []
+
+    def here(line: int) -> bool:
+        """Line `line` is in the section this file is (the down section is a file of its
+        own)."""
+        in_down = down is not None and line > down
+        return in_down == (f.section == "down") or (f.section != "down" and f.down is None)
+
     for s in f.statements:
         if (
             found.goose
@@ -244,19 +260,130 @@ def check(ctx: Context) -> Iterator[Hit]:
         if at < len(cuts) and cuts[at] < s.end_line:
             line = cuts[at]
             rows = rows or f.text.split("\n")
+            comment = _comment_at(comments, line)
             yield Hit(
-                f"goose ends this {_what(s.kind)} (line {s.line}) at line {line}, whose last "
-                "word ends in `;`, and sends the part up to there to PostgreSQL alone, which "
-                f"fails on it: {FIX}",
+                f"goose ends this {_what(s.kind)} (line {s.line}) at line {line}, "
+                + (
+                    "whose last word ends in `;`, and sends the part up to there to "
+                    f"PostgreSQL alone, which fails on it: {FIX}"
+                    if comment is None
+                    else f"inside its /* */ comment (lines {comment[0]}-{comment[1]}): "
+                    f"{_COMMENT_CUT}"
+                ),
                 line=line,
                 column=_semicolon_column(rows[line - 1]),
             )
-    # a refusal belongs to the section it is in (the down section is a file of its own)
-    down = found.down_line
+    if comments:
+        rows = rows or f.text.split("\n")
+        yield from _comment_cuts(found, comments, f.statements, rows, here)
+    # a refusal belongs to the section it is in
     for line, message in found.refusals:
-        in_down = down is not None and line > down
-        if in_down == (f.section == "down") or (f.section != "down" and f.down is None):
+        if here(line):
             yield Hit(message, line=line)
+
+
+_COMMENT_CUT = (
+    "that line ends in `;`, and goose knows nothing of /* */ comments: it sends the text up "
+    "to there to PostgreSQL alone, which fails on it (unterminated /* comment, 42601), and "
+    "the rest of the comment with what follows, which fails too. End the comment's lines "
+    "without `;`, use `--` comments, or wrap the statement in -- +goose StatementBegin / "
+    "-- +goose StatementEnd"
+)
+
+
+def _comment_cuts(
+    found: GooseScan,
+    comments: list[tuple[int, int]],
+    statements: Sequence[Statement],
+    rows: list[str],
+    here: Callable[[int], bool],
+) -> Iterator[Hit]:
+    """The cuts goose makes inside a /* */ comment outside any statement (before, between
+    or after the statements of a section): one finding for each such comment, at its first
+    cut; a refusal when no cut after the comment's last one ends the section's last
+    statement (goose finds the rest of the comment unfinished)."""
+    cuts = found.cuts
+    firsts = [s.line for s in statements]
+    done: set[tuple[int, int]] = set()
+    for n, line in enumerate(cuts):
+        if not here(line):
+            continue
+        at = bisect.bisect_right(firsts, line) - 1
+        if at >= 0 and statements[at].line <= line <= statements[at].end_line:
+            continue  # a statement's: reported with it
+        comment = _comment_at(comments, line)
+        if comment is None or comment in done:
+            continue
+        done.add(comment)
+        a, b = comment
+        last = max(c for c in cuts[n:] if c < b)
+        end = found.down_line if found.down_line is not None and line < found.down_line else None
+        end = end if end is not None else len(rows) + 1
+        later = any(last < c < end for c in cuts) or any(last < y < end for _, y in found.blocks)
+        rest = any(
+            (r := rows[i - 1].strip(_GO_SPACE)) and not r.startswith("--")
+            for i in range(last + 1, min(end, len(rows) + 1))
+        )
+        if not later and rest:
+            yield Hit(
+                f"goose refuses this file: line {last} of the /* */ comment at lines {a}-{b} "
+                "ends in `;`, so goose ends a statement there and finds the rest of the "
+                "comment unfinished at the end of the section (missing semicolon); end the "
+                "comment's lines without `;` or use `--` comments",
+                line=last,
+            )
+            continue
+        yield Hit(
+            f"goose ends a statement at line {line}, inside the /* */ comment at lines "
+            f"{a}-{b}: {_COMMENT_CUT}",
+            line=line,
+            column=_semicolon_column(rows[line - 1]),
+        )
+
+
+def _comment_at(comments: list[tuple[int, int]], line: int) -> tuple[int, int] | None:
+    """The /* */ comment (first and last line) that line `line` ends inside of."""
+    at = bisect.bisect_right(comments, (line, 1 << 62)) - 1
+    return comments[at] if at >= 0 and comments[at][0] <= line < comments[at][1] else None
+
+
+# what may hide a `/*` from PostgreSQL, or open a comment: a `--` comment, a string, a quoted
+# identifier, a dollar quote
+_LEX = re.compile(
+    r"--[^\n]*+|/\*|(?<![\w$])[eE]'(?:[^'\\]|\\.|'')*+'|'(?:[^']|'')*+'|\"(?:[^\"]|\"\")*+\""
+    r"|(?<![\w$])\$(?:[A-Za-z_\x80-\U0010ffff][\w\x80-\U0010ffff]*+)?\$",
+    re.S,
+)
+_NESTING = re.compile(r"/\*|\*/")
+
+
+def _block_comments(text: str) -> list[tuple[int, int]]:
+    """The /* */ comments of `text` (PostgreSQL's, nested ones counted) that span more than
+    one line: (first line, last line), in order."""
+    found: list[tuple[int, int]] = []
+    pos = counted = 0
+    line = 1  # the line of offset `counted`
+    while (m := _LEX.search(text, pos)) is not None:
+        token = m.group()
+        pos = m.end()
+        if token.startswith("$"):
+            close = text.find(token, pos)
+            pos = len(text) if close < 0 else close + len(token)
+        elif token == "/*":
+            depth = 1
+            for x in _NESTING.finditer(text, pos):
+                depth += 1 if x.group() == "/*" else -1
+                if depth == 0:
+                    pos = x.end()
+                    break
+            else:
+                pos = len(text)
+            line += text.count("\n", counted, m.start())
+            last = line + text.count("\n", m.start(), pos)
+            if last > line:
+                found.append((line, last))
+            line, counted = last, pos
+    return found
 
 
 _TERMINATOR = re.compile(r"(?:\s++|--[^\n]*+|/\*.*?\*/)*+;", re.S)
