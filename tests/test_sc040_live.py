@@ -8,7 +8,9 @@ at a line whose last word before a `--` word ends in `;`. Each goose case of
 `tests/rules/cases/SC040/` is split for up and for down, and the pieces are sent in that order
 to a new database, each on its own in autocommit (goose would stop at the first failure; here
 each piece's own fate is wanted). A schemacheck statement fails when a piece overlapping its
-lines fails.
+lines fails. goose knows nothing of `/* */` comments: a comment line ending in `;` outside any
+statement ends a piece there, and the rest of the comment goes with the statement after it,
+which is the statement SC040's finding on that line stands for.
 """
 
 from __future__ import annotations
@@ -216,6 +218,19 @@ def test_port_splits_as_goose_documents() -> None:
     assert not ends_with_semicolon("  x := 1; /* note */")
 
 
+def test_port_cuts_a_block_comment_as_goose_does() -> None:
+    text = (
+        "-- +goose Up\n/* set the default;\n   for every row */\n"
+        "ALTER TABLE t ALTER COLUMN note SET DEFAULT '';\n-- +goose Down\nSELECT 1;\n"
+    )
+    assert goose_split(text, True) == [
+        Piece(2, 2, "/* set the default;"),
+        Piece(3, 4, "for every row */\nALTER TABLE t ALTER COLUMN note SET DEFAULT '';"),
+    ]
+    with pytest.raises(GooseRefused, match="missing semicolon"):
+        goose_split("-- +goose Up\nSELECT 1;\n/* done;\n*/\n-- +goose Down\n", True)
+
+
 @pytest.mark.parametrize("path", GOOSE_FILES, ids=lambda p: p.name)
 def test_sc040_reports_exactly_the_files_goose_refuses(path: Path) -> None:
     refusals = [line for line, m in _sc040(_parsed(path)) if m.startswith("goose refuses")]
@@ -242,7 +257,7 @@ def test_statements_goose_cuts_fail_exactly_where_sc040_reports(
                 failed[piece] = e.sqlstate or ""
     statements = [*f.statements, *(f.down.statements if f.down is not None else ())]
     spans = [(s.line, s.end_line) for s in statements]
-    reported = {sp for sp in spans if any(sp[0] <= n <= sp[1] for n in flagged)}
+    reported = _reported_spans(spans, flagged)
     failing = {sp for sp in spans if any(p.first <= sp[1] and sp[0] <= p.last for p in failed)}
     assert failing == reported, f"on PostgreSQL {pg_any.major}: {failed}"
     cut_at = {p.last: p for p in pieces}
@@ -250,3 +265,13 @@ def test_statements_goose_cuts_fail_exactly_where_sc040_reports(
         # the first piece, up to the line SC040 names, is what PostgreSQL refuses
         assert failed.get(cut_at[line]) == "42601", f"line {line}: {cut_at.get(line)}"
     assert len(failed) < len(pieces)  # the other statements ran: the database was usable
+
+
+def _reported_spans(spans: list[tuple[int, int]], flagged: list[int]) -> set[tuple[int, int]]:
+    """The statements (first and last line) SC040's findings stand for: the one holding the
+    line, or for a line of a /* */ comment outside any statement, the statement after it."""
+    reported: set[tuple[int, int]] = set()
+    for n in flagged:
+        holding = [sp for sp in spans if sp[0] <= n <= sp[1]]
+        reported.update(holding or [sp for sp in spans if sp[0] > n][:1])
+    return reported
