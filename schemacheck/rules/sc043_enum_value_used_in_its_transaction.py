@@ -182,7 +182,7 @@ def _used(
             return w.value  # the statement names the type
         found = _column_type(ctx, s, words, at)
         if found is None and params:
-            found = _parameter_type(s, words, at, params)
+            found = _parameter_type(ctx, s, words, at, params)
         if found is not None and _bare_type(found) == type_name:
             return w.value
     return None
@@ -237,11 +237,12 @@ def _parameters(s: Statement) -> dict[str, str]:
 
 
 def _parameter_type(
-    s: Statement, words: Sequence[Word], at: int, params: dict[str, str]
+    ctx: Context, s: Statement, words: Sequence[Word], at: int, params: dict[str, str]
 ) -> str | None:
     """The type of the parameter that the string at word `at` of a function body is
     compared with (`state = 'x'`, `'x' = $1`, `state IN ('x')`, `CASE state WHEN 'x'`), by
-    its name (bare, or qualified with the function's name) or number."""
+    its name (bare, or qualified with the function's name) or number. A column of that name
+    in a table the body names wins: its type is given."""
     at_name = _compared_at(words, at)
     if at_name is None:
         return None
@@ -257,7 +258,11 @@ def _parameter_type(
         name = s.facts.name
         if not qualifier.is_name or name is None or qualifier.folded != name.name:
             return None  # a table's or alias's column, not the parameter
-    return params.get(w.folded)
+    found = params.get(w.folded)
+    if found is None:
+        return None
+    columns = (_typed(ctx, s, table, w.folded) for table in _tables_named(s, words))
+    return next((c for c in columns if c), found)
 
 
 def _compared_at(words: Sequence[Word], at: int) -> int | None:

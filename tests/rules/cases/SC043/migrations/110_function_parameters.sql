@@ -16,7 +16,7 @@ CREATE FUNCTION refunded_text(s order_status) RETURNS boolean LANGUAGE sql AS $$
 CREATE FUNCTION refunded_reversed_text(s order_status) RETURNS boolean LANGUAGE sql AS $$ SELECT 'refunded' = s::text $$;
 CREATE FUNCTION refunded_word(s text) RETURNS boolean LANGUAGE sql AS $$ SELECT s = 'refunded' $$;
 CREATE FUNCTION refunded_first(text, order_status) RETURNS boolean LANGUAGE sql AS $$ SELECT $1 = 'refunded' OR 'refunded' = $2::text $$;
-CREATE FUNCTION refunded_notes(note order_status) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE note = 'refunded' $$;
+CREATE FUNCTION refunded_notes(note order_status) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE note = 'refunded' OR 'refunded' = note $$;
 CREATE FUNCTION refunded_case_text(s text) RETURNS int LANGUAGE sql AS $$ SELECT CASE s WHEN 'refunded' THEN 1 END $$;
 CREATE FUNCTION refunded_plpgsql(s order_status) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RETURN s = 'refunded'; END $$;
 COMMIT;
