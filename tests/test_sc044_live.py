@@ -160,3 +160,96 @@ def test_each_statement_is_collected_once_per_run(
     )
     assert len(applied) > 40 and checked > 40  # migrations with statements SC044 looks at
     assert 0 < calls <= statements, (calls, statements)
+
+
+# A default's constant is cast to the new type of its column by assignment, whatever USING
+# says: the defaults (numbers, booleans, strings, constants cast to a type), the column types
+# they are set on and the types the column is changed to, each tried on PostgreSQL
+DEFAULTS = (
+    "0",
+    "-1",
+    "(0)",
+    "((-7))",
+    "+1",
+    "0::int",
+    "0::bigint",
+    "1.5",
+    "-1.5",
+    "1e3",
+    "true",
+    "FALSE",
+    "2147483647",
+    "-2147483648",
+    "3000000000",
+    "99999999999999999999",
+    "'5'",
+    "'t'::boolean",
+    "'a'::text",
+    "TRUE::int",
+    "0::numeric(10,2)",
+)
+OLD_TYPES = ("int", "bigint", "numeric", "boolean", "text", "smallint", "varchar(10)")
+NEW_TYPES = (
+    "boolean",
+    "integer",
+    "bigint",
+    "numeric",
+    "real",
+    "text",
+    "uuid",
+    "date",
+    "jsonb",
+    "time",
+    "interval",
+    "varchar(5)",
+    "text[]",
+    "int[]",
+    "shade",
+)
+
+
+def test_default_constant_casts_are_what_postgresql_refuses(pg_any: DatabaseServer) -> None:
+    """Each (default, old type, new type) PostgreSQL makes a table of: a later migration
+    changing the column to the new type (with USING) is refused for the default (42804,
+    `default for column "c" cannot be cast automatically`) exactly on the lines SC044
+    reports, and it reports both refusals and changes that run, for numbers and booleans as
+    for strings."""
+    dsn = pg_any.create_database("sc044_default_casts")
+    try:
+        made = ["CREATE TYPE shade AS ENUM ('light');"]
+        changes: list[tuple[str, str]] = []  # (the change, what the default is)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(made[0])
+            for default in DEFAULTS:
+                for old in OLD_TYPES:
+                    for new in NEW_TYPES:
+                        table = f"t{len(changes)}"
+                        create = f"CREATE TABLE {table} (c {old} DEFAULT {default});"
+                        try:
+                            conn.execute(create)
+                        except psycopg.Error:
+                            continue  # a default the column does not take: no case
+                        made.append(create)
+                        changes.append(
+                            (f"ALTER TABLE {table} ALTER COLUMN c TYPE {new} USING NULL;", default)
+                        )
+            refused: set[int] = set()
+            for line, (change, _) in enumerate(changes, start=1):
+                try:
+                    conn.execute(change)
+                except psycopg.Error as exc:
+                    assert exc.sqlstate == "42804", change
+                    assert "default for column" in str(exc), change
+                    refused.add(line)
+    finally:
+        pg_any.drop_database("sc044_default_casts")
+    files = [
+        parse_bytes("\n".join(made).encode(), "sql/migrations/100_make.sql"),
+        parse_bytes("\n".join(c for c, _ in changes).encode(), "sql/migrations/110_change.sql"),
+    ]
+    findings = lint_files(files, rules=[get_rule("SC044")]).findings
+    said = {f.location.line for f in findings if f.location is not None}
+    assert said == refused
+    numbers = {line for line, (_, d) in enumerate(changes, start=1) if "'" not in d}
+    assert refused & numbers and numbers - refused  # numbers refused and cast, both
+    assert refused - numbers and set(range(1, len(changes) + 1)) - numbers - refused
