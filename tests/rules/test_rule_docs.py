@@ -44,15 +44,15 @@ def _raw(sql: str) -> bytes:
 def doc_files(rule: Rule, example: str) -> tuple[list[SqlFile], str]:
     """The files to lint for one example, and the path of the example among them."""
     found = blocks(rule.doc)
-    if "Forward migration" in found:
-        forward = parse_bytes(_raw(found["Forward migration"][1]), "migrations/100_doc.sql")
-        path = "rollbacks/100_doc.rollback.sql"
-        return [forward, parse_bytes(_raw(example), path)], path
-    path = "migrations/100_doc.sql" if "migration" in rule.roles else "checks/doc.sql"
     files = []
     if "Other migration" in found:  # a migration beside the example (its path on line 1)
         other = found["Other migration"][1]
         files.append(parse_bytes(_raw(other), _path_of(other, "migrations/099_other.sql")))
+    if "Forward migration" in found:
+        forward = parse_bytes(_raw(found["Forward migration"][1]), "migrations/100_doc.sql")
+        path = "rollbacks/100_doc.rollback.sql"
+        return [*files, forward, parse_bytes(_raw(example), path)], path
+    path = "migrations/100_doc.sql" if "migration" in rule.roles else "checks/doc.sql"
     path = _path_of(example, path)
     return [*files, parse_bytes(_raw(example), path)], path
 

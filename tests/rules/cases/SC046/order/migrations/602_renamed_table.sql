@@ -1,0 +1,2 @@
+ALTER TABLE tags RENAME TO labels;
+ALTER TABLE labels DROP COLUMN label;
