@@ -783,13 +783,15 @@ def test_the_object_cases_are_not_all_clean() -> None:
 
 # ------------------------------------------- renames of tables made before the migration
 
-_RENAMED = sorted((rulecases().CASES / "SC027" / "renamed_existing" / "rollbacks").glob("*.sql"))
-_RENAME = re.compile(
+_TABLE_RENAMES = sorted(
+    (rulecases().CASES / "SC027" / "renamed_existing" / "rollbacks").glob("*.sql")
+)
+_TABLE_RENAME = re.compile(
     r"^rollback does not undo rename of table (\S+) to (\S+), renamed by (\S+):(\d+): "
 )
 
 
-@pytest.mark.parametrize("rollback", _RENAMED, ids=lambda p: p.name)
+@pytest.mark.parametrize("rollback", _TABLE_RENAMES, ids=lambda p: p.name)
 def test_sc027_reports_the_table_renames_the_rollback_does_not_undo(
     fresh_db_any: str, rollback: Path
 ) -> None:
@@ -804,7 +806,7 @@ def test_sc027_reports_the_table_renames_the_rollback_does_not_undo(
     after = {k for k in _objects(fresh_db_any) if k.startswith("table ")}
     messages = reported("SC027", rollback.parent.parent).get(rollback.name, {})
     said = [m for found in messages.values() for m in found]
-    renames = [m for x in said if (m := _RENAME.match(x))]
+    renames = [m for x in said if (m := _TABLE_RENAME.match(x))]
     assert len(renames) == len(said)
     assert {f"table {m[1]}" for m in renames} == before - after
     assert {f"table {m[2]}" for m in renames} == after - before
@@ -815,7 +817,7 @@ def test_sc027_reports_the_table_renames_the_rollback_does_not_undo(
 
 
 def test_the_rename_cases_are_not_all_clean() -> None:
-    found = {p.name: bool(reported("SC027", p.parent.parent).get(p.name)) for p in _RENAMED}
+    found = {p.name: bool(reported("SC027", p.parent.parent).get(p.name)) for p in _TABLE_RENAMES}
     assert found == {
         "610_accounts.rollback.sql": False,
         "611_users.rollback.sql": True,
