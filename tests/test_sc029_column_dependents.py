@@ -28,6 +28,8 @@ from case_projects import (
 
 from schemacheck.ddl import parse_bytes
 from schemacheck.embedded import DatabaseServer
+from schemacheck.lint import lint_files
+from schemacheck.rules import get_rule
 
 _cases = rulecases()
 CASES: Path = _cases.CASES
@@ -143,3 +145,60 @@ def test_a_default_set_after_a_change_to_text_is_text_and_named_so() -> None:
     ]
     # set by the rollback itself while the column is text: text's too
     assert len(_sc029(forward, "ALTER TABLE m ALTER COLUMN role SET DEFAULT 'a';\n" + back)) == 1
+
+
+# defaults a rollback sets, the column types they are set on and the types it changes to
+_SET = ("0", "-1", "(2)", "1.5", "true", "0::bigint", "'7'", "'f'::boolean", "3000000000")
+_ON = ("int", "text", "numeric", "boolean")
+_TO = ("boolean", "integer", "bigint", "text", "uuid", "date", "numeric", "int[]")
+
+
+def test_a_constant_the_rollback_sets_is_cast_as_postgresql_casts_it(
+    pg_any: DatabaseServer,
+) -> None:
+    """A rollback sets each default (`SET DEFAULT`), then changes the column's type with
+    USING: PostgreSQL refuses the change for the default (42804) exactly on the lines SC029
+    reports, numbers and booleans keeping their own type whatever the column's, and it both
+    refuses and runs such changes."""
+    forward: list[str] = []
+    rollback: list[str] = []
+    dsn = pg_any.create_database("sc029_set_default_casts")
+    refused: set[int] = set()
+    try:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for default in _SET:
+                for old in _ON:
+                    for new in _TO:
+                        table = f"t{len(forward)}"
+                        conn.execute(f"CREATE TABLE {table} (c {old})".encode())
+                        setting = f"ALTER TABLE {table} ALTER c SET DEFAULT {default};"
+                        try:
+                            conn.execute(setting.encode())
+                        except psycopg.Error:
+                            conn.execute(f"DROP TABLE {table}".encode())
+                            continue  # a default the column does not take: no case
+                        forward.append(f"CREATE TABLE {table} (c {old});")
+                        rollback.append(setting)
+                        change = f"ALTER TABLE {table} ALTER c TYPE {new} USING NULL;"
+                        rollback.append(change)
+                        try:
+                            conn.execute(change.encode())
+                        except psycopg.Error as exc:
+                            assert exc.sqlstate == "42804", change
+                            assert _PG_DEFAULT.match(exc.diag.message_primary or ""), change
+                            refused.add(len(rollback))
+    finally:
+        pg_any.drop_database("sc029_set_default_casts")
+    said = {
+        f.location.line
+        for f in lint_files(
+            [
+                parse_bytes("\n".join(forward).encode(), "sql/migrations/0001_x.sql"),
+                parse_bytes("\n".join(rollback).encode(), "sql/rollbacks/0001_x.rollback.sql"),
+            ],
+            rules=[get_rule("SC029")],
+        ).findings
+        if f.location is not None
+    }
+    assert said == refused
+    assert 0 < len(refused) < len(forward)

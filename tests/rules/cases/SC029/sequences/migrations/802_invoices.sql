@@ -1,0 +1,2 @@
+CREATE SEQUENCE "Invoice_No";
+CREATE TABLE invoices (id bigint DEFAULT nextval('public."Invoice_No"'::regclass));
