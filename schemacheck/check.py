@@ -33,12 +33,13 @@ from schemacheck.ddl.parse import display_name, parse_file, sql_files, undone_by
 from schemacheck.embedded import DatabaseServer, SqlPart, execute_statement, split_statements
 from schemacheck.errors import InputError, SqlExecutionError
 from schemacheck.findings import Finding, Location, Severity
+from schemacheck.goose_envsub import UnsetVariable
 from schemacheck.introspect import introspect
 from schemacheck.introspect.versions import VersionTable
 from schemacheck.model import Catalog, Kind
 from schemacheck.spec import SpecDocument
 from schemacheck.spec.load import parse_spec_document
-from schemacheck.tool_queries import ToolPart, UnsetVariable, apply_parts, one_query_tool
+from schemacheck.tool_queries import ToolPart, apply_parts, one_query_tool
 
 
 @dataclass(frozen=True)

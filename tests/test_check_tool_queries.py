@@ -15,7 +15,8 @@ import pytest
 from schemacheck.cli import run
 from schemacheck.embedded import DatabaseServer
 from schemacheck.errors import EXIT_USAGE, SqlExecutionError
-from schemacheck.tool_queries import EnvSubstitutionError, ToolPart, apply_parts, envsub
+from schemacheck.goose_envsub import EnvSubstitutionError, envsub
+from schemacheck.tool_queries import ToolPart, apply_parts
 
 pytestmark = pytest.mark.db
 
