@@ -63,7 +63,8 @@ Without CASCADE, PostgreSQL will not drop an object something else still depends
   while the default uses it. `nextval('s'::text)` looks the sequence up at each call and
   does not hold it, nor does a function whose body is a string (`currval('s')` in PL/pgSQL);
   a view or a `BEGIN ATOMIC` body calling `nextval('s')`, an identity column's sequence and a
-  `serial` name PostgreSQL shortens (longer than 63 bytes) are not followed.
+  `serial` name PostgreSQL changes (longer than 63 bytes, or taken by a sequence the files
+  made before) are not followed.
 
 A rollback's `ALTER TABLE t ALTER COLUMN c TYPE x` is refused as well while:
 
@@ -910,6 +911,7 @@ class _Dependents:
         self.held_types: dict[str, set[HeldKey]] = {}  # by type (as `_type_key` reads it)
         self.held_reads: dict[str, set[HeldKey]] = {}  # by table or view read (qualified)
         self.held_sequences: dict[str, set[HeldKey]] = {}  # by sequence used (qualified)
+        self.sequences: set[str] = set()  # made by CREATE SEQUENCE, not dropped here since
         self.held_index: dict[str, str] = {}  # index -> its table
         self.held_removed: set[HeldKey] = set()  # the outer files' expressions these dropped
         self.policies: dict[tuple[str, str], dict[str, str]] = {}  # (table, name) -> clauses
@@ -1087,6 +1089,9 @@ class _Dependents:
     def _mentions(self, text: str | None) -> bool:
         return _mentions(text, self.names, self.outer.names if self.outer else set())
 
+    def _has_sequence(self, name: str) -> bool:
+        return name in self.sequences or (self.outer is not None and name in self.outer.sequences)
+
     def _is_enum(self, type_key: str) -> bool:
         return type_key in self.enums or (self.outer is not None and type_key in self.outer.enums)
 
@@ -1166,7 +1171,9 @@ class _Dependents:
         constraint and generation."""
         if col.default:
             self._default(table, col.name, col.default, col.data_type)
-        elif (sequence := serial_sequence(table, col)) is not None:
+        elif (sequence := serial_sequence(table, col)) is not None and not self._has_sequence(
+            sequence
+        ):  # a sequence of that name made before: PostgreSQL names the serial's otherwise
             serial = _Held(frozenset(), frozenset(), frozenset(), sequences=frozenset({sequence}))
             self._hold(("default", qualified(table), col.name), serial)
         if col.check and self._mentions(col.check):
@@ -1185,6 +1192,10 @@ class _Dependents:
         if k in ("create_function", "create_procedure") and f.name:
             self.names.add(f.name.name.lower())
             self._parameters(s, f.name)
+        elif k == "create_sequence" and f.names:
+            self.sequences.update(qualified(n) for n in f.names)
+        elif k == "drop_sequence":
+            self._drop_sequences(s)
         elif k in ("create_type", "create_domain") and f.name:
             self.names.add(f.name.name.lower())
             if k == "create_type" and _ENUM.search(s.text):
@@ -1235,19 +1246,25 @@ class _Dependents:
             for n in f.names:
                 if self._holds_on(qualified(n)):
                     self._unhold(qualified(n), lambda key, _: key[0] != "parameter")
-        elif k == "drop_sequence" and f.cascade:  # drops the defaults using it
-            for n in f.names:
-                sequence = qualified(n)
-                uses = functools.partial(_uses_sequence, sequence=sequence)
-                for deps in (self, self.outer):
-                    for key in list(deps.held_sequences.get(sequence, ()) if deps else ()):
-                        self._unhold(key[1], uses)
         elif k == "drop_index":
             for n in f.names:
                 index = qualified(n)
                 table = self.lookup(lambda d: d.held_index, index)
                 if table is not None:
                     self._unhold_key(("index", table, index))
+
+    def _drop_sequences(self, s: Statement) -> None:
+        """A DROP SEQUENCE: the name is free again (for a serial column's sequence); with
+        CASCADE the defaults using the sequence go too."""
+        for n in s.facts.names:
+            sequence = qualified(n)
+            self.sequences.discard(sequence)
+            if not s.facts.cascade:
+                continue
+            uses = functools.partial(_uses_sequence, sequence=sequence)
+            for deps in (self, self.outer):
+                for key in list(deps.held_sequences.get(sequence, ()) if deps else ()):
+                    self._unhold(key[1], uses)
 
     def _parameters(self, s: Statement, name: ObjectName) -> None:
         """A routine's parameter defaults: the calls and casts in them (a CREATE OR REPLACE

@@ -16,3 +16,5 @@ ALTER SEQUENCE owned_no OWNED BY owned.id;
 CREATE TABLE cascaded (id bigint DEFAULT nextval('cascade_no'));
 CREATE FUNCTION next_spare() RETURNS bigint LANGUAGE plpgsql
     AS $$ BEGIN PERFORM setval('spare_no', 1); RETURN currval('spare_no'); END $$;
+CREATE SEQUENCE taken_id_seq;
+CREATE TABLE taken (id serial);
