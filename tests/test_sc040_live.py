@@ -1,10 +1,10 @@
 """SC040's cases run on PostgreSQL the way goose runs them: the statements goose cuts in
 pieces, and that PostgreSQL then refuses, are exactly the statements SC040 reports.
 
-`goose_split` is a port of goose's `ParseSQLMigration` (pressly/goose,
-internal/sqlparser/parser.go): it reads the file line by line, keeps the lines between
-`-- +goose StatementBegin` and `-- +goose StatementEnd` together, and elsewhere ends a statement
-at a line whose last word before a `--` word ends in `;`. Each goose case of
+`goose_split` (`schemacheck.goose_parse`) is a port of goose's `ParseSQLMigration`
+(pressly/goose, internal/sqlparser/parser.go): it reads the file line by line, keeps the lines
+between `-- +goose StatementBegin` and `-- +goose StatementEnd` together, and elsewhere ends a
+statement at a line whose last word before a `--` word ends in `;`. Each goose case of
 `tests/rules/cases/SC040/` is split for up and for down, and the pieces are sent in that order
 to a new database, each on its own in autocommit (goose would stop at the first failure; here
 each piece's own fate is wanted). A schemacheck statement fails when a piece overlapping its
@@ -16,7 +16,6 @@ which is the statement SC040's finding on that line stands for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -26,140 +25,12 @@ from case_projects import rulecases
 from schemacheck.ddl import parse_bytes
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.embedded import DatabaseServer
+from schemacheck.goose_parse import GooseRefused, Piece, ends_with_semicolon, goose_split
 from schemacheck.lint import lint_files
 from schemacheck.rules import get_rule
 
 _cases = rulecases()
 CASES: Path = _cases.CASES / "SC040"
-
-# Go's unicode.IsSpace: what strings.TrimSpace trims and bufio.ScanWords splits on
-GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
-GO_SPACE += "\u2028\u2029\u202f\u205f\u3000"
-_GO_WORDS = re.compile(f"[{GO_SPACE}]+")
-SUPPORTED = ("Up", "Down", "StatementBegin", "StatementEnd", "NO TRANSACTION")
-SUPPORTED += ("ENVSUB ON", "ENVSUB OFF")
-
-
-class GooseRefused(Exception):
-    """goose returns an error for the file: it runs none of it."""
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One statement as goose sends it: its first and last line in the file, its text."""
-
-    first: int
-    last: int
-    sql: str
-
-
-def ends_with_semicolon(line: str) -> bool:
-    prev = ""
-    for word in _GO_WORDS.split(line):
-        if not word:
-            continue
-        if word.startswith("--"):
-            break
-        prev = word
-    return prev.endswith(";")
-
-
-def extract_annotation(line: str) -> str:
-    if line.startswith((" ", "\t")):
-        raise GooseRefused(f"{line!r} contains leading whitespace")
-    cmd = line.replace("--", "").replace("+goose", "", 1)
-    if "+goose" in cmd:
-        raise GooseRefused(f"{cmd!r} contains multiple '+goose' annotations")
-    cmd = cmd.strip(GO_SPACE)
-    if not cmd:
-        raise GooseRefused("empty annotation")
-    for known in SUPPORTED:
-        if known.lower() == cmd.lower():
-            return known
-    raise GooseRefused(f"{cmd!r} not supported")
-
-
-def goose_split(text: str, up: bool) -> list[Piece]:
-    """The statements goose sends for direction up (True) or down (False), in order."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # bufio.Scanner gives no empty last line after a final newline
-    state = "start"
-    buf: list[str] = []
-    first = 0
-    pieces: list[Piece] = []
-
-    def emit(last: int) -> None:
-        pieces.append(Piece(first, last, "".join(buf).strip(GO_SPACE)))
-        buf.clear()
-
-    for number, raw in enumerate(lines, 1):
-        line = raw[:-1] if raw.endswith("\r") else raw  # bufio.ScanLines drops one \r
-        if state == "start" and line.strip(GO_SPACE) == "":
-            continue
-        if line.strip(GO_SPACE).startswith("--") and "+goose" in line:
-            cmd = extract_annotation(line)
-            if cmd == "Up":
-                if state != "start":
-                    raise GooseRefused("duplicate '-- +goose Up' annotations")
-                state = "up"
-                continue
-            if cmd == "Down":
-                if state not in ("up", "end_up"):
-                    raise GooseRefused("must start with '-- +goose Up' annotation")
-                if "".join(buf).strip(GO_SPACE):
-                    raise GooseRefused("unexpected unfinished SQL query: missing semicolon?")
-                state = "down"
-                continue
-            if cmd == "StatementBegin":
-                if state in ("up", "end_up"):
-                    state = "begin_up"
-                elif state in ("down", "end_down"):
-                    state = "begin_down"
-                else:
-                    raise GooseRefused("'-- +goose StatementBegin' must be defined after Up/Down")
-                continue
-            if cmd == "StatementEnd":
-                if state == "begin_up":
-                    state = "end_up"
-                elif state == "begin_down":
-                    state = "end_down"
-                else:
-                    raise GooseRefused("'-- +goose StatementEnd' must follow StatementBegin")
-            else:
-                continue  # NO TRANSACTION, ENVSUB ON/OFF
-        if not buf and (line.strip(GO_SPACE).startswith("--") or line == ""):
-            continue
-        if state not in ("end_up", "end_down"):
-            if not buf:
-                first = number
-            buf.append(line + "\n")
-        if state in ("up", "begin_up", "end_up"):
-            if not up:
-                buf.clear()
-                continue
-        elif state in ("down", "begin_down", "end_down"):
-            if up:
-                buf.clear()
-                continue
-        else:
-            raise GooseRefused(f"unexpected state {state} on line {line!r}")
-        if state in ("up", "down"):
-            if ends_with_semicolon(line):
-                emit(number)
-        elif state == "end_up":
-            emit(number - 1)
-            state = "up"
-        elif state == "end_down":
-            emit(number - 1)
-            state = "down"
-    if state == "start":
-        raise GooseRefused("must start with '-- +goose Up' annotation")
-    if state in ("begin_up", "begin_down"):
-        raise GooseRefused("missing '-- +goose StatementEnd' annotation")
-    if "".join(buf).strip(GO_SPACE):
-        raise GooseRefused("unexpected unfinished SQL query: missing semicolon?")
-    return pieces
 
 
 def _goose_files() -> list[Path]:

@@ -5,7 +5,7 @@ refused, with 42601 (syntax error), while the others run.
 - golang-migrate: the whole file as one query;
 - dbmate: each section as one query, inside the transaction dbmate opens;
 - goose: each statement as goose cuts it (`goose_split`, the port of goose's parser in
-  `test_sc040_live`), inside the transaction goose opens;
+  `schemacheck.goose_parse`), inside the transaction goose opens;
 - Flyway: each statement as lint reads it, its text from the line after the previous one
   (so a meta-command line goes with the statement after it, as Flyway's parser sends it),
   the rows written after a `COPY ... FROM STDIN` streamed as Flyway streams them.
@@ -19,11 +19,11 @@ from pathlib import Path
 import psycopg
 import pytest
 from case_projects import rulecases
-from test_sc040_live import goose_split
 
 from schemacheck.ddl import parse_bytes
 from schemacheck.ddl.sections import section_text, with_sections
 from schemacheck.ddl.statement import SqlFile
+from schemacheck.goose_parse import goose_split
 from schemacheck.lint import lint_files
 
 CASES = rulecases().CASES / "SC045"
