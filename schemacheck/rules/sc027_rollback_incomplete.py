@@ -1219,9 +1219,10 @@ def _made_nothing(existing: Existing, forward: SqlFile, s: Statement, kind: str,
 
 def missing_restore(
     ctx: Context, forward: SqlFile, rollback: SqlFile
-) -> Iterator[tuple[str, Statement, str]]:
-    """(`kind name`, the forward statement, `restore` or `change back`) for each table, index,
-    column, constraint, function (by its argument types), schema, trigger, view
+) -> Iterator[tuple[str, Statement, str, str]]:
+    """(`kind name`, the forward statement, `restore` or `change back`, why when it is not
+    the usual reason, else empty) for each table, index, column, constraint, function (by
+    its argument types), schema, trigger, view
     (materialized or not), sequence or type that existed before `forward` and that it drops,
     and each such column whose type it changes, that `rollback` does not create again (change
     back): a CREATE TABLE, CREATE INDEX, ADD COLUMN (or its table created again), ADD
@@ -1236,7 +1237,7 @@ def missing_restore(
     made = made_by(ctx, forward)
     earlier = objects_before(ctx, forward)  # what existed before the migration ran
     existing = existing_before(ctx, forward)
-    back = made_by(ctx, rollback)
+    back = left_by(ctx, rollback)  # under the names it leaves (made, then renamed into place)
     back_indexes = {stored_key(i) for i in back.indexes}
     back_columns = {stored_pair(c) for c in back.columns}
     back_tables = {stored_key(t) for t in back.tables}
@@ -1263,6 +1264,8 @@ def missing_restore(
     back_triggers = {stored_pair(t) for t in back.triggers}
     routines = existing.routines.copy()
     seen: set[str] = set()
+    notes: dict[str, str] = {}  # what -> why, where the reason is not the usual one
+    back_names: dict[str, str] = {}
     for s in forward.statements:
         f = s.facts
         found: list[tuple[str, str]] = []
@@ -1288,8 +1291,22 @@ def missing_restore(
             for n in f.names:
                 key = qualified(n)
                 sk = stored_key(key)
-                if sk in existing.tables and sk not in made_tables and sk not in back_tables:
+                if sk not in existing.tables or sk in made_tables:
+                    continue
+                if sk not in back_tables:
                     found.append((f"table {key}", "restore"))
+                    continue
+                not_again = _constraints_not_made_again(existing, sk, back, back_constraints)
+                back_names[sk] = _made_under(back, sk)
+                for name, made_as in not_again:
+                    what = f"constraint {name} on {key}"
+                    found.append((what, "restore"))
+                    if made_as:
+                        notes[what] = (
+                            f"the table the rollback makes again has it as {made_as} (named "
+                            f"after {back_names[sk]}, the name that table was made under: a "
+                            "rename keeps constraint names)"
+                        )
         elif s.kind == "drop_trigger" and f.table is not None:
             t = qualified(f.table)
             tk_ = stored_key(t)
@@ -1364,7 +1381,7 @@ def missing_restore(
         for what, undo in found:
             if what not in seen:
                 seen.add(what)
-                yield what, s, undo
+                yield what, s, undo, notes.get(what, "")
 
 
 def _lost_with_column(
@@ -1396,6 +1413,38 @@ def _lost_with_column(
             uses = set(found.body[: -4 if found.kind == "foreign_key" else -1])
         if column in uses:
             yield f"constraint {name} on {t}", "constraint", (table, name)
+
+
+def _made_under(back: Objects, table: str) -> str:
+    """The name the table `table` (as PostgreSQL keeps it) was created under by the rollback
+    whose objects are `back`."""
+    made = next((s for k, s in back.tables.items() if stored_key(k) == table), None)
+    return qualified(made.facts.name) if made is not None else table
+
+
+def _constraints_not_made_again(
+    existing: Existing, table: str, back: Objects, back_constraints: set[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(name, the name the rollback gives it instead, or empty) for each constraint `table`
+    (as PostgreSQL keeps its name) had before a migration that drops it, which the table its
+    rollback makes again lacks by name: that table's CREATE TABLE names its constraints after
+    the name it was made under (`t_old_pkey` for a table made as `t_old` and renamed into
+    place), and a rename keeps them. Not-null constraints aside."""
+    had = existing.constraints.get(table)
+    made = next((s for k, s in back.tables.items() if stored_key(k) == table), None)
+    if had is None or made is None or made.kind != "create_table" or made.facts.name is None:
+        return []
+    made_under = made.facts.name
+    again = {stored(n) for n in _table_constraints(made_under, made)}
+    again |= {name for t, name in back_constraints if t == table}
+    prefix, prefix_then = f"{stored(table.rpartition('.')[2])}_", f"{stored(made_under.name)}_"
+    out = []
+    for n in sorted(had.names()):
+        if n in again or n.endswith("_not_null"):
+            continue
+        instead = prefix_then + n.removeprefix(prefix) if n.startswith(prefix) else ""
+        out.append((n, instead if instead in again else ""))
+    return out
 
 
 _KIND_OF_DROP = {
@@ -1875,11 +1924,11 @@ def check(ctx: Context) -> Iterator[Hit]:
             object=what.split(" on ")[0],
             help=why,
         )
-    for what, s, undo in missing_restore(ctx, ctx.forward, f):
+    for what, s, undo, note in missing_restore(ctx, ctx.forward, f):
         yield Hit(
             f"rollback does not {undo} {what}, which {ctx.forward.path}:{s.line} "
-            f"{'drops' if undo == 'restore' else 'changes'}: after 'down' the schema differs "
-            "from the one before the migration",
+            f"{'drops' if undo == 'restore' else 'changes'}: "
+            + (note or "after 'down' the schema differs from the one before the migration"),
             object=what.split(" to ")[0].split(" on ")[0],
         )
     for rd, done, by in missing_definitions(ctx, ctx.forward, f):

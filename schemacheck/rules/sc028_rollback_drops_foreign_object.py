@@ -227,6 +227,8 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
                     yield n.name, view
             elif s.kind in ("drop_type", "drop_domain") and _type_given_back(ctx, s, n):
                 continue  # the type the migration changed, created again without the change
+            elif s.kind == "drop_table" and ctx.is_new_table(n):
+                continue  # the rollback's own table
             elif _at_start(ctx, s, stored_key(qualified(n))) not in mine:
                 yield (
                     n.name,
@@ -315,8 +317,8 @@ def _hits(ctx: Context) -> Iterator[tuple[str, Hit]]:
     elif s.kind == "alter_table" and f.table is not None:
         t = qualified(f.table)
         key = stored_key(t)
-        if key in made.tables:
-            return
+        if key in made.tables or ctx.is_new_table(f.table):
+            return  # the migration's table, or one the rollback makes itself
         touched = _touched_by_forward(ctx, key)
         put_back = _put_back(ctx, ctx.forward, ctx.file)
         for a in f.actions:

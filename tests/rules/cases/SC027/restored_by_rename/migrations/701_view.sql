@@ -1,0 +1,3 @@
+CREATE VIEW v_new AS SELECT id, a, b FROM t;
+DROP VIEW v;
+ALTER VIEW v_new RENAME TO v;

@@ -1,0 +1,4 @@
+CREATE TABLE u_new (id int PRIMARY KEY, a bigint);
+INSERT INTO u_new SELECT id, a FROM u;
+DROP TABLE u;
+ALTER TABLE u_new RENAME TO u;
