@@ -156,7 +156,7 @@ def goose_section(text: str, up: bool, path: str = "") -> GooseSection:
                 continue
             if cmd == "Down":
                 if state not in ("up", "end_up"):
-                    raise refused("must start with '-- +goose Up' annotation", number)
+                    raise refused(_misplaced_down(state, begin), number)
                 if "".join(buf).strip(GO_SPACE):
                     raise refused(unfinished, first)
                 state = "down"
@@ -223,3 +223,14 @@ def goose_section(text: str, up: bool, path: str = "") -> GooseSection:
     if "".join(buf).strip(GO_SPACE):
         raise refused(unfinished, first)
     return GooseSection(tuple(pieces), transaction)
+
+
+def _misplaced_down(state: str, begin: int) -> str:
+    """goose's reason for a Down annotation it does not take, with what it stands for."""
+    if state == "start":
+        where = "'-- +goose Down' before any '-- +goose Up'"
+    elif state.startswith("begin"):
+        where = f"'-- +goose Down' inside the StatementBegin of line {begin}, never ended"
+    else:
+        where = "a second '-- +goose Down'"
+    return f"{where} (goose: must start with '-- +goose Up' annotation)"

@@ -6,7 +6,14 @@ statements in one string): golang-migrate (`NNN_x.up.sql` / `.down.sql`) and dbm
 so a `CREATE INDEX CONCURRENTLY` among several statements fails with 25001, and a BEGIN/COMMIT
 in the file changes where the block ends. `ToolPart.one_query` names the tool of such a part,
 and `apply_parts` sends it as one query too, so what PostgreSQL answers is what check reports.
-goose's ENVSUB substitution is in `schemacheck.goose_envsub`.
+
+goose cuts a file into statements its own way (`schemacheck.goose_parse`: at every line ending
+in `;` outside `-- +goose StatementBegin` ... `StatementEnd`), and refuses some files outright.
+`apply_parts` sends a goose file's up or down section statement by statement as goose cuts it,
+inside one transaction unless the file says `-- +goose NO TRANSACTION`, and a file goose
+refuses fails at the line the refusal comes from, running nothing. goose's ENVSUB
+substitution (`schemacheck.goose_envsub`) comes first, as goose substitutes each line before
+it cuts.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from schemacheck.goose_envsub import (
     UnsetVariable,
     envsub,
 )
+from schemacheck.goose_parse import Piece, goose_section
 
 __all__ = ["ToolPart", "apply_parts", "one_query_tool"]
 
@@ -71,10 +79,12 @@ def apply_parts(
     notes: list[UnsetVariable] | None = None,
 ) -> list[UnsetVariable]:
     """Apply each part as its tool does: a `ToolPart` with `one_query` as one query, a goose
-    file with `ENVSUB ON` after substituting `env` (default: this process's environment),
-    every other part as `schemacheck.embedded.apply_sql_files` does. Returns the variables
-    substituted empty (appended to `notes` when given, so they outlive a failure). Raises
-    SqlExecutionError for a part that fails on the server (file and line), and
+    file (`-- +goose Up`) statement by statement as goose cuts its up or down section, in
+    goose's transaction, after substituting `env` (default: this process's environment) where
+    it says `ENVSUB ON`; every other part as `schemacheck.embedded.apply_sql_files` does.
+    Returns the variables substituted empty (appended to `notes` when given, so they outlive a
+    failure). Raises SqlExecutionError for a part that fails on the server (file and line),
+    GooseRefused (a SqlExecutionError) for a goose file goose refuses to run, and
     EnvSubstitutionError for a substitution goose refuses."""
     environment = os.environ if env is None else env
     notes = [] if notes is None else notes
@@ -82,12 +92,16 @@ def apply_parts(
         part = item if isinstance(item, SqlPart) else SqlPart(Path(item))
         tool = part.one_query if isinstance(part, ToolPart) else ""
         text = _read(part.path)
+        goose = not tool and _GOOSE_FILE.search(text) is not None
         substituted = bool(GOOSE_ENVSUB.search(text) and GOOSE_UP.search(text))
-        if not tool and not substituted:
+        if not tool and not substituted and not goose:
             apply_sql_files(dsn, [SqlPart(part.path, part.section, part.transaction)])
             continue
         if substituted:
             text = envsub(text, environment, str(part.path), notes)
+        if goose:
+            _apply_goose(dsn, part.path, text, up=part.section != "down")
+            continue
         if part.section:
             text = section_text(text, part.section)
         if tool:
@@ -95,6 +109,11 @@ def apply_parts(
         else:
             _apply_statements(dsn, part.path, text, part.transaction)
     return notes
+
+
+# a goose file: a `-- +goose Up` annotation at the start of a line (as `schemacheck.ddl.sections`
+# tells a goose file; goose itself then refuses such a line with more after `Up`)
+_GOOSE_FILE = re.compile(r"^--[ \t]*\+goose[ \t]+up\b", re.I | re.M)
 
 
 def _sender(tool: str, section: str) -> str:
@@ -259,3 +278,55 @@ def _apply_statements(dsn: str, path: Path, text: str, transaction: bool) -> Non
                 opened_at,
                 "transaction opened here is never committed (the file ends without COMMIT)",
             )
+
+
+# ------------------------------------------------------------------------- as goose cuts it
+
+
+def _apply_goose(dsn: str, path: Path, text: str, up: bool) -> None:
+    """The up (or down) section of goose file `text` as goose runs it: each statement goose
+    cuts (`schemacheck.goose_parse`) sent as one query, inside BEGIN ... COMMIT unless the file
+    says `-- +goose NO TRANSACTION` (a COMMIT among the statements ends it early, as it does
+    goose's). A file goose refuses raises GooseRefused before anything runs; a statement
+    PostgreSQL refuses, SqlExecutionError at the line of its error position, else at the
+    statement's first line."""
+    section = goose_section(text, up, str(path))
+    pieces = [p for p in section.pieces if p.sql]
+    transaction = section.transaction and bool(pieces)
+    opened_at: int | None = None
+    with _connect(dsn) as conn:
+        if transaction:
+            conn.execute("BEGIN")
+        for piece in pieces:
+            try:
+                conn.execute(piece.sql, prepare=False)
+            except psycopg.Error as exc:
+                if conn.broken:
+                    raise DatabaseError(
+                        f"{path}:{piece.first}: lost the database: {_first_line(str(exc))}"
+                    ) from None
+                raise _goose_failure(path, piece, exc) from None
+            status = conn.info.transaction_status
+            if status == TransactionStatus.IDLE:
+                opened_at, transaction = None, False
+            elif opened_at is None and not transaction:
+                opened_at = piece.first
+        if transaction and conn.info.transaction_status == TransactionStatus.INTRANS:
+            conn.execute("COMMIT")
+            opened_at = None
+        if opened_at is not None:
+            raise SqlExecutionError(
+                str(path),
+                opened_at,
+                "transaction opened here is never committed (the section ends without COMMIT)",
+            )
+
+
+def _goose_failure(path: Path, piece: Piece, exc: psycopg.Error) -> SqlExecutionError:
+    at = _error_line(exc, piece.sql)
+    line = piece.first if at is None else piece.first + at - 1
+    lines = (
+        f"line {piece.first}" if piece.last <= piece.first else f"lines {piece.first}-{piece.last}"
+    )
+    message = _message(exc) if exc.sqlstate else _first_line(str(exc))
+    return SqlExecutionError(str(path), line, f"{message}; goose sends {lines} as one statement")
