@@ -184,6 +184,7 @@ from schemacheck.rules._common import (
     created_overload,
     dropped_routines,
     label,
+    left_by,
     made_by,
     overload,
     routines_dropped,
@@ -1429,7 +1430,7 @@ def _dependents(ctx: Context) -> tuple[_Dependents, _Dependents]:
         base = memo["sc029 base"] = _Base(ctx.files, lambda f: made_by(ctx, f))
     before = base.before(ctx.history.position(fwd) if fwd.version is not None else -1)
     forward = _Dependents(outer=before)
-    forward.add(made_by(ctx, fwd), fwd)  # collected once per run, shared with SC028 and SC030
+    forward.add(left_by(ctx, fwd), fwd)  # under the names it leaves; once per run, shared
     return before, forward
 
 

@@ -1,4 +1,4 @@
--- expect: none of SC027, SC028
+-- expect: none of SC027, SC028, SC029
 -- everything dropped under the name it has after the migration
 DROP TABLE archive.ev_old;
 DROP FUNCTION ev_twice(int);
