@@ -836,3 +836,34 @@ def test_the_rename_cases_are_not_all_clean() -> None:
         "611_users.rollback.sql": True,
         "612_back.rollback.sql": False,
     }
+
+
+# ------------------------------------------- a constraint's index dropped instead of it
+
+_CONSTRAINT_INDEX = rulecases().CASES / "SC027" / "constraint_index" / "rollbacks"
+
+
+@pytest.mark.parametrize("rollback", sorted(_CONSTRAINT_INDEX.glob("*.sql")), ids=lambda p: p.name)
+def test_sc027_says_which_constraint_index_drop_postgresql_refuses(
+    fresh_db_any: str, rollback: Path
+) -> None:
+    """A rollback dropping a constraint's index: PostgreSQL refuses it (2BP01) and keeps the
+    constraint, exactly where SC027 says its DROP INDEX is refused."""
+    *earlier, migration = forward_files(rollback)
+    apply_sql_files(fresh_db_any, [*earlier, migration])
+    refused: dict[int, str] = {}
+    with psycopg.connect(fresh_db_any, autocommit=True) as conn:
+        for s in parse_text(rollback.read_text(), "rollbacks/x.sql").statements:
+            try:
+                conn.execute(s.text)
+            except psycopg.Error as e:
+                assert e.sqlstate == "2BP01"
+                refused[s.line] = s.facts.names[0].name
+        kept = {r[0] for r in conn.execute("SELECT conname FROM pg_constraint")}
+    messages = reported("SC027", rollback.parent.parent).get(rollback.name, {})
+    said = {line for line, found in messages.items() if any(_REFUSED_DROP in x for x in found)}
+    assert said == set(refused)
+    assert set(refused.values()) <= kept
+
+
+_REFUSED_DROP = "is refused (2BP01)"

@@ -1861,6 +1861,24 @@ def _made_as(made: Objects, what: str) -> tuple[str, Statement] | None:
     return made.moved_from.get((_FIELDS.get(kind, ""), key))
 
 
+def _index_drop_of_constraint(rollback: SqlFile, what: str) -> Statement | None:
+    """The rollback's DROP INDEX (without CASCADE) of the index of constraint `what`
+    (`constraint name on schema.table`): a unique, primary key or exclusion constraint's
+    index has its name and schema."""
+    if not what.startswith("constraint ") or " on " not in what:
+        return None
+    name, table = what.removeprefix("constraint ").split(" on ", 1)
+    index = stored_key(f"{table.rpartition('.')[0]}.{name}")
+    for s in rollback.statements:
+        if (
+            s.kind == "drop_index"
+            and not s.facts.cascade
+            and any(stored_key(index_key(n)) == index for n in s.facts.names)
+        ):
+            return s
+    return None
+
+
 @rule(
     "SC027",
     "rollback-incomplete",
@@ -1918,6 +1936,18 @@ def check(ctx: Context) -> Iterator[Hit]:
             made_at += str(origin[1].line)
         else:
             made_at = f"created by {ctx.forward.path}:{s.line}"
+        index_drop = _index_drop_of_constraint(f, what)
+        if index_drop is not None:  # the rollback's way, which PostgreSQL refuses
+            name, table = what.removeprefix("constraint ").split(" on ")
+            yield Hit(
+                f"rollback does not undo {what}, {made_at}: its DROP INDEX {name} is refused "
+                "(2BP01), as the constraint requires its index",
+                object=what.split(" on ")[0],
+                statement=index_drop,
+                help=f"Drop the constraint instead: ALTER TABLE {table} DROP CONSTRAINT {name} "
+                "(its index goes with it).",
+            )
+            continue
         yield Hit(
             f"rollback does not undo {what}, {made_at}: after "
             f"'down' the {holder} still holds it, and 'up' again fails or keeps a stale one",

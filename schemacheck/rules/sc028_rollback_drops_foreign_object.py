@@ -187,7 +187,11 @@ def _mine(ctx: Context, forward: SqlFile) -> _Mine:
         types=frozenset(map(stored_key, made.types)),
         sequences=frozenset(map(stored_key, made.sequences)),
         views=frozenset(map(stored_key, made.views)),
-        indexes=frozenset(map(stored_key, made.indexes)),
+        # a constraint's index has its name (a CHECK or foreign key has none: no such index)
+        indexes=frozenset(
+            [*map(stored_key, made.indexes)]
+            + [stored_key(f"{t.rpartition('.')[0]}.{n}") for t, n in made.constraints]
+        ),
         triggers=frozenset(map(stored_pair, made.triggers)),
         policies=frozenset(map(stored_pair, [*made.policies, *_policies_altered(forward)])),
         columns=frozenset(map(stored_pair, made.columns)),
