@@ -24,7 +24,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so run() owns every exit code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise SchemacheckError(f"{self.prog}: {message}")
+        # the CLI prints `schemacheck: error: ...`: the command is named after it, once
+        command = self.prog.removeprefix("schemacheck").strip()
+        raise SchemacheckError(f"{command}: {message}" if command else message)
 
 
 def build_parser() -> argparse.ArgumentParser:

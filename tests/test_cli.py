@@ -44,6 +44,26 @@ def test_unknown_flag_is_one_line_exit_2() -> None:
     assert err.startswith("schemacheck: error:") and "--bogus" in err
 
 
+def test_a_command_usage_error_names_the_command_once() -> None:
+    code, _, err = call("explain")
+    assert code == 2
+    assert err == "schemacheck: error: explain: the following arguments are required: RULE\n"
+    code, _, err = call("check", "--format", "xml")
+    assert code == 2 and err.startswith("schemacheck: error: check: argument --format")
+
+
+def test_check_takes_the_target_version_as_lint_does(tmp_path: Path) -> None:
+    (tmp_path / "migrations").mkdir()
+    (tmp_path / "migrations" / "001_t.sql").write_text("CREATE TABLE t (id int);\n")
+    for command in ("lint", "check"):
+        where = [str(tmp_path)] if command == "lint" else ["--sql", str(tmp_path)]
+        code, out, err = call(command, *where, "--target-version", "99")
+        assert code == 2 and out == ""
+        assert (
+            err == "schemacheck: error: --target-version: PostgreSQL 99 is not supported (10..18)\n"
+        )
+
+
 def test_missing_spec_file_names_the_file(tmp_path: Path) -> None:
     missing = tmp_path / "nope.json"
     code, _, err = call("validate-spec", str(missing))

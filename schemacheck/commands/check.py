@@ -55,6 +55,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--no-lint", action="store_true", help="only the database steps; do not lint the files"
     )
+    p.add_argument(
+        "--target-version",
+        metavar="N",
+        help="PostgreSQL major the migrations run on (10..18): the throwaway server's major, "
+        "when this machine has it, and the major lint judges for",
+    )
     add_config_option(p)
     add_output_options(p)
     p.set_defaults(handler=handle)
