@@ -1194,3 +1194,25 @@ def test_sc032_says_without_time_zone_once() -> None:
         'column c is `"timestamp"` (without time zone)',
         "column d is changed to `timestamp without time zone`",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "arguments"),
+    [
+        (
+            "CREATE FUNCTION f(\n  a boolean DEFAULT false, -- first\n  b int -- second\n) "
+            "RETURNS int LANGUAGE sql AS 'SELECT 1'",
+            "a boolean DEFAULT false, b int",
+        ),
+        ("DROP FUNCTION h(int /* x */, /* y */ int)", "int , int"),
+        (
+            "CREATE FUNCTION k(a text DEFAULT '-- kept /* too */') RETURNS int LANGUAGE sql "
+            "AS 'SELECT 1'",
+            "a text DEFAULT '-- kept /* too */'",
+        ),
+        ("DROP FUNCTION n(int /* a /* nested */ b */)", "int"),
+    ],
+)
+def test_a_parameter_list_is_read_without_its_comments(text: str, arguments: str) -> None:
+    (s,) = parse_text(text + ";\n").statements
+    assert s.facts.arguments == arguments

@@ -23,6 +23,7 @@ from schemacheck.ddl.statement import (
     StatementFacts,
     Word,
 )
+from schemacheck.ddl.lexer import blank_out, lex
 from schemacheck.ddl.words import Cursor, balanced, collapse, split_top_level
 
 # Object types after CREATE / ALTER / DROP, longest first.
@@ -163,7 +164,18 @@ class Recovered:
 
 
 def _text(cur: Cursor, rng: tuple[int, int]) -> str:
-    return collapse(cur.text(rng))
+    """The text of a range of words, its comments left out, whitespace-collapsed."""
+    text = cur.text(rng)
+    if "--" in text or "/*" in text:
+        text = without_comments(text)
+    return collapse(text)
+
+
+def without_comments(text: str) -> str:
+    """`text` with each comment (`-- ...`, `/* ... */`, nested) blanked out, strings, quoted
+    names and dollar quotes kept."""
+    comments = lex(text).comments
+    return blank_out(text, [(c.start, c.end) for c in comments]) if comments else text
 
 
 _QUOTED_OR_NOT = re.compile(r'("(?:[^"]|"")*"?)|([^"]+)')
