@@ -391,11 +391,18 @@ def _run(
         not_checked.append(f"{where}: rule {r.code} failed: {type(e).__name__}: {e}")
 
 
+# what a file makes that its later statements lock nobody else out of (empty, and unseen
+# by other sessions until the file commits): tables, and materialized views (indexed too)
+_NEW_RELATIONS = frozenset(
+    {"create_table", "create_table_as", "create_foreign_table", "create_materialized_view"}
+)
+
+
 def _track_new_tables(s: Statement, new_tables: set[str]) -> None:
     f = s.facts
-    if s.kind in ("create_table", "create_table_as", "create_foreign_table") and f.name:
+    if s.kind in _NEW_RELATIONS and f.name:
         new_tables.add(qualified(f.name))
-    elif s.kind == "drop_table":
+    elif s.kind in ("drop_table", "drop_materialized_view"):
         for n in f.names:
             new_tables.discard(qualified(n))
     elif s.kind == "alter_table" and f.table is not None and qualified(f.table) in new_tables:

@@ -62,7 +62,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if sets_lock_timeout(s):
             active, local_to = True, None
             continue
-        if s.kind in ("create_table", "create_table_as") and f.name:
+        if s.kind in ("create_table", "create_table_as", "create_materialized_view") and f.name:
             new_tables.add(qualified(f.name))
             continue
         table = locked_table(s)
