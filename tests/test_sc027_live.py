@@ -577,6 +577,21 @@ def test_sc027_names_a_step_file_with_its_folder() -> None:
     ]
 
 
+def test_sc027_names_a_flyway_migration_of_a_dotted_version_by_its_file() -> None:
+    """`V0.0.1.2` is version 0.0.1.2, not 0: the message names the file."""
+    files = [
+        parse_text("CREATE TABLE a (id int);\n", "db/migration/V0.0.1.1__a.sql"),
+        parse_text("DROP TABLE a;\n", "db/migration/U0.0.1.1__a.sql"),
+        parse_text("CREATE TABLE b (id int);\n", "db/migration/V0.0.1.2__b.sql"),
+        parse_text("CREATE TABLE c (id int);\n", "db/migration/V3__c.sql"),
+    ]
+    found = [f for f in lint_files(files).findings if f.code == "SC027"]
+    assert sorted(f.message.split(" has ")[0] for f in found) == [
+        "migration 3",
+        "migration V0.0.1.2__b.sql",
+    ]
+
+
 # ---------------------------------------------------------------- roles
 
 

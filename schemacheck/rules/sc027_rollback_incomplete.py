@@ -2263,10 +2263,12 @@ def _sectioned_projects(ctx: Context) -> set[str]:
 
 def _migration_name(f: SqlFile) -> str:
     """How a message names a migration: its version, or its file name where the version is
-    not in the name (no version, or a sqitch change's place in its plan), with its folder for
-    the step files every migration of a layout names alike (`display_name`)."""
-    if f.version is None or in_sqitch_plan(f.path):
-        return display_name(f.path)
+    not in the name (no version, or a sqitch change's place in its plan) or has several parts
+    (Flyway's `V1.1`), with its folder for the step files every migration of a layout names
+    alike (`display_name`)."""
+    full = f.full_version
+    if full is None or len(full) > 1 or in_sqitch_plan(f.path):
+        return display_name(f.path)  # a Flyway `V0.0.1.2` by its name: the version is not 0
     return str(f.version)
 
 
