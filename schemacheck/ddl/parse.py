@@ -874,8 +874,9 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[SqlFile]:
 
 def find_sql_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files `discover` parses, in the order found (`InputError` on a missing path or a
-    directory without any `.sql` file). A directory's files named for another database
-    (`x.mysql.up.sql`: see `sql_files`) are left out; a file named on its own is taken."""
+    directory without any `.sql` file). A directory's files named for another database, or
+    in a folder below it named for one (`x.mysql.up.sql`, `mysql/001_x.sql`: see
+    `sql_files`), are left out; a file named on its own is taken."""
     return sql_files(paths)[0]
 
 
@@ -883,16 +884,18 @@ def sql_files(
     paths: Iterable[str | os.PathLike[str]],
 ) -> tuple[list[Path], list[tuple[Path, str]]]:
     """`find_sql_files`, and from the same walk the files of the directories it leaves out, each
-    with why: named for another database (projects that keep migrations for several side by
-    side: `x.postgres.up.sql`, `x.mysql.up.sql`), or a sqitch script whose change its
-    project's `sqitch.plan` does not name (sqitch never deploys it)."""
+    with why: named for another database, or in a folder below the directory given named for
+    one (projects that keep migrations for several side by side: `x.postgres.up.sql`,
+    `x.mysql.up.sql`, Diesel's `migrations/{postgresql,mysql,sqlite}/...`), or a sqitch
+    script whose change its project's `sqitch.plan` does not name (sqitch never deploys
+    it)."""
     ours: list[Path] = []
     left_out: list[tuple[Path, str]] = []
-    for q, dialect in _walk(paths):
-        if dialect is None:
+    for q, foreign in _walk(paths):
+        if foreign is None:
             ours.append(q)
         else:
-            left_out.append((q, f"named for {dialect}, not for PostgreSQL"))
+            left_out.append((q, foreign))
     unplanned, unread = _read_plans(ours)
     if unplanned:
         ours = [q for q in ours if q not in unplanned]
@@ -947,14 +950,25 @@ _FOREIGN_DIALECTS = {
 }
 
 
-def _dialect_of(name: str) -> str | None:
-    """The other database a file name is for: a dot-separated part of it (`x.mysql.sql`)."""
-    parts = name.lower().split(".")[1:-1]
-    return next((_FOREIGN_DIALECTS[p] for p in parts if p in _FOREIGN_DIALECTS), None)
+def _dialect_of(relative: Path) -> str | None:
+    """Why a file is for another database, from its path below the directory walked (None:
+    it is ours): a dot-separated part of its name (`x.mysql.sql`) or of a folder's name
+    (Diesel's `migrations/mysql/<version>_x/up.sql`, `db.sqlite/001_x.sql`) names one, whole
+    parts only (`mysql_compat/` is not another database's)."""
+    *folders, name = relative.parts
+    for part in name.lower().split(".")[1:-1]:
+        if part in _FOREIGN_DIALECTS:
+            return f"named for {_FOREIGN_DIALECTS[part]}, not for PostgreSQL"
+    for at, folder in enumerate(folders):
+        for part in folder.lower().split("."):
+            if part in _FOREIGN_DIALECTS:
+                where = Path(*folders[: at + 1]).as_posix()
+                return f"in {where}/, a folder for {_FOREIGN_DIALECTS[part]}, not for PostgreSQL"
+    return None
 
 
 def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
-    """Each SQL file of `paths` once, with the other database it is named for (None: ours)."""
+    """Each SQL file of `paths` once, with why it is for another database (None: ours)."""
     seen: set[Path] = set()
     for given in paths:
         p = Path(given)
@@ -966,7 +980,7 @@ def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str |
             )
             if not candidates:  # a wrong path in CI must not pass as "no findings"
                 raise InputError(f"{given}: no .sql files in this directory")
-            named = [(q, _dialect_of(q.name)) for q in candidates]
+            named = [(q, _dialect_of(q.relative_to(p))) for q in candidates]
         elif p.exists():
             named = [(p, None)]
         else:
