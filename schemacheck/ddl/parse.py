@@ -18,6 +18,7 @@ Public API (re-exported by `schemacheck.ddl`):
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -498,6 +499,8 @@ def parse_text(
             )
         else:
             understood = True  # known kind, facts complete: the tree can wait until asked for
+        if understood and _holds_placeholder(raw.words):
+            understood = False  # the token reader skips `${role}`; PostgreSQL would refuse it
 
         facts = rec.facts
         implied = local_schema[0] if local_schema is not None else path_schema
@@ -935,6 +938,15 @@ def _read_plans(found: Sequence[Path]) -> tuple[dict[Path, str], dict[str, tuple
         if plan is not None and plan.position(where.script) is None:
             unplanned[q] = project.plan_file
     return unplanned, unread
+
+
+def _holds_placeholder(words: Sequence[Word]) -> bool:
+    """Whether a statement holds a migration tool's placeholder outside its strings and
+    comments (Flyway's `${role}`, goose's `${VAR}`): a `$` right before a `{`, which no
+    PostgreSQL statement holds there."""
+    return any(
+        a.value == "$" and b.value == "{" and a.end == b.start for a, b in itertools.pairwise(words)
+    )
 
 
 _FOREIGN_DIALECTS = {

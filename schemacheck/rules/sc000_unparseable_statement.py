@@ -24,9 +24,11 @@ SELECT 'terminated';
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
+from schemacheck.ddl.statement import Statement
 from schemacheck.findings import Severity
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
@@ -36,6 +38,24 @@ from schemacheck.rules.registry import rule
 _PLACEHOLDER = re.compile(r"\$\{[^}\s]{1,80}\}")
 # the parser's own class in its error (`missing for <class 'sqlglot.expressions.core.Parameter'>`)
 _CLASS = re.compile(r"<class '(?:\w+\.)*(\w+)'>")
+
+
+def _placeholders(s: Statement) -> list[str]:
+    """The placeholders a statement holds outside its strings (`${role}`: a `$` right before
+    a `{`, up to the next `}`), each once in order; from its text where it has no words."""
+    if not s.words:
+        return list(dict.fromkeys(m.group() for m in _PLACEHOLDER.finditer(s.text)))
+    base = s.words[0].start
+    found: list[str] = []
+    words = s.words
+    for i, (a, b) in enumerate(itertools.pairwise(words)):
+        if a.value == "$" and b.value == "{" and a.end == b.start:
+            close = next((w for w in words[i + 2 :] if w.value == "}"), None)
+            end = close.end if close is not None else words[-1].end
+            text = s.text[a.start - base : end - base]
+            if text not in found:
+                found.append(text)
+    return found
 
 
 def _reason(error: str | None) -> str:
@@ -58,12 +78,14 @@ def check(ctx: Context) -> Iterator[Hit]:
             )
     for s in ctx.file.statements:
         if not s.understood:
-            placeholder = _PLACEHOLDER.search(s.text)
-            if placeholder is not None:
-                why = (
-                    f" (it holds the placeholder {placeholder.group()}, which the migration "
-                    "tool fills in before running it)"
+            held = _placeholders(s)
+            if held:
+                named = (
+                    f"the placeholder {held[0]}"
+                    if len(held) == 1
+                    else f"the placeholders {', '.join(held[:-1])} and {held[-1]}"
                 )
+                why = f" (it holds {named}, which the migration tool fills in before running it)"
             else:
                 why = f" ({_reason(s.parse_error)})" if s.parse_error else ""
             yield Hit(
