@@ -339,9 +339,27 @@ def check_database(
     if each_rollback:
         if any(files.undo):
             prove_each_rollback(server, used, files, run)
+            _drop_whole_run_repeats(run)
         else:
             run.not_checked.append("each rollback on its own (no migration has a rollback)")
     return run
+
+
+def _drop_whole_run_repeats(run: CheckRun) -> None:
+    """Leave out a finding of the whole run's rollback (no file) about an object a rollback's
+    own proof reports with the same code and its file: that one tells where to fix it."""
+    located = {(f.code, f.object) for f in run.findings if f.location is not None and f.object}
+    kept = [
+        f
+        for f in run.findings
+        if f.location is not None or not f.object or (f.code, f.object) not in located
+    ]
+    if len(kept) < len(run.findings):
+        run.steps.append(
+            f"{len(run.findings) - len(kept)} findings of the whole rollback left out: a "
+            "rollback's own proof reports the same object with its file"
+        )
+        run.findings[:] = kept
 
 
 def _on_fresh_database(
