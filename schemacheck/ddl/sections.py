@@ -18,20 +18,49 @@ a part runs in a transaction when it holds more than one statement and no transa
 of its own (`BEGIN`, `COMMIT`, ...: PostgreSQL's rules differ then, and the part is read as
 written). sqlx names its files alike and runs each in a transaction unless it starts with
 `-- no-transaction`: a file of several statements is in one under both tools; nothing is
-claimed for a file of a single statement. `schemacheck.ddl.parse` marks the statements inside
-such a transaction as it marks those inside BEGIN ... COMMIT (`Statement.in_transaction`,
-`transaction`), with the tool's name (`Statement.transaction_tool`, followed by `ONE_QUERY`
-for PostgreSQL's implicit transaction), and each file or section with its tool
-(`SqlFile.tool`, `SqlFile.tool_transaction`). `refused_in_transaction` names the statements
-PostgreSQL refuses inside a transaction block.
+claimed for a file of a single statement.
+
+Diesel (`<version>_x/up.sql` and `down.sql`) runs a migration's file with one `batch_execute`
+of its whole text (diesel_migrations' `run_sql_from_file`; PostgreSQL's simple query
+protocol, so one query), inside a transaction of its own that also records the version
+(`MigrationHarness::run_migration` / `revert_migration`: `conn.transaction(...)`) unless the
+`metadata.toml` in the migration's folder says `run_in_transaction = false`
+(`MigrationMetadata::run_in_transaction`, true by default; docs.diesel.rs, diesel 2.1 to
+2.3). Without its transaction the file is one query again, in PostgreSQL's implicit
+transaction when it holds several statements.
+
+Prisma (`<timestamp>_x/migration.sql`) changed. Its schema engine used to send a
+migration's script as ONE simple query (`apply_migration_script`: `client.simple_query(script)`
+in prisma-engines' `sql-schema-connector/src/flavour/postgres`), so a CREATE INDEX
+CONCURRENTLY among other statements failed with 25001 (prisma/prisma issue 14456, and 22922 on
+the implicit transaction). Since prisma-engines pull request 5767 (merged February 2026,
+"support CREATE INDEX CONCURRENTLY in migrations", reported as shipped in Prisma 7.4; 5799
+did the same for the shadow database) it splits
+the script into statements (`split_script_into_statements`, with sqlparser) and sends each as
+a query of its own, autocommit: no transaction wraps the migration. When sqlparser fails on a
+statement it falls back to sending the whole script as one query (prisma-engines pull request
+5847, open: sqlparser 0.62 and older do not parse `DROP INDEX CONCURRENTLY`, so a migration
+holding one and any other statement fails with 25001). schemacheck models current releases:
+a Prisma migration runs statement by statement outside any transaction, unless it holds a
+`DROP INDEX CONCURRENTLY` or a psql meta-command, which is no SQL (`prisma_sends_whole`), when
+it is one query. Other statements sqlparser does not parse do the same, and are not known
+here. Older Prisma releases (one query whatever the migration holds) are not modelled.
+
+`schemacheck.ddl.parse` marks the statements inside such a transaction as it marks those inside
+BEGIN ... COMMIT (`Statement.in_transaction`, `transaction`), with the tool's name
+(`Statement.transaction_tool`, followed by `ONE_QUERY` for PostgreSQL's implicit transaction),
+and each file or section with its tool (`SqlFile.tool`, `SqlFile.tool_transaction`).
+`refused_in_transaction` names the statements PostgreSQL refuses inside a transaction block.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path, PurePath
 
 from schemacheck.ddl.lexer import Comment, blank_out, lex
 from schemacheck.ddl.statement import SqlFile, Statement
@@ -127,6 +156,14 @@ _NO_TXN_OPTION = re.compile(r"(?:^|\s)transaction:false(?:\s|$)")
 _FLYWAY_NAME = re.compile(r"^(?:[VvUu]\d+(?:[._]\d+)*|R)__.*\.sql$")
 # golang-migrate (and sqlx): `NNN_name.up.sql` and `NNN_name.down.sql`
 _GOLANG_MIGRATE_NAME = re.compile(r"^\d+_.*\.(?:up|down)\.sql$", re.I)
+# Prisma: `<timestamp>_<name>/migration.sql` (`0_init/migration.sql` for a baseline)
+_PRISMA_FOLDER = re.compile(r"^\d+_")
+# Diesel: `<version>_<name>/up.sql` and `down.sql`, the version digits and dashes
+# (`2024-01-01-000000_x`, `00000000000000_diesel_initial_setup`)
+_DIESEL_FOLDER = re.compile(r"^\d[\d-]*_")
+# what Prisma's statement splitter (sqlparser) does not parse, so that Prisma sends the whole
+# script as one query: DROP INDEX CONCURRENTLY (sqlparser 0.62 and older)
+_PRISMA_UNSPLIT = re.compile(r"^DROP INDEX CONCURRENTLY\b")
 # what ends, opens or nests a transaction: a part holding one is not read as one implicit block
 _TRANSACTION_CONTROL = re.compile(
     r"^(?:BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|END|ABORT|PREPARE\s+TRANSACTION"
@@ -154,6 +191,8 @@ TOOL_NAMES = {
     "dbmate": "dbmate",
     "flyway": "Flyway",
     "golang-migrate": "golang-migrate",
+    "prisma": "Prisma",
+    "diesel": "Diesel",
 }
 
 # `Statement.transaction_tool` of a statement in the implicit transaction PostgreSQL opens
@@ -178,14 +217,15 @@ def tool_name(transaction_tool: str) -> str:
 
 @dataclass(frozen=True)
 class ToolTransactions:
-    """How the migration tool a file is written for runs it: `tool` is `goose` (a
-    `-- +goose Up` annotation), `dbmate` (a `-- migrate:up` marker), `flyway` (a `V1__x.sql`,
-    `U1__x.sql` or `R__x.sql` name) or empty (no tool known: the file runs as written);
-    `golang-migrate` (a `NNN_x.up.sql` or `NNN_x.down.sql` name) or empty (no tool known:
-    the file runs as written); `up` and `down` say whether the up part (the whole file,
-    without sections) and the down part each run in one transaction: one the tool opens and
-    commits itself, or, when `up_query` / `down_query`, the implicit one PostgreSQL runs a
-    query of several statements in (the tool sends the part as one query)."""
+    """How the migration tool a file is written for runs it: `tool` is `goose` (a `-- +goose
+    Up` annotation), `dbmate` (a `-- migrate:up` marker), `flyway` (a `V1__x.sql`,
+    `U1__x.sql` or `R__x.sql` name), `golang-migrate` (a `NNN_x.up.sql` or
+    `NNN_x.down.sql` name), `prisma` (`<timestamp>_x/migration.sql`), `diesel`
+    (`<version>_x/up.sql`, `down.sql`) or empty (no tool known: the file runs as
+    written); `up` and `down` say whether the up part (the whole file, without sections)
+    and the down part each run in one transaction: one the tool opens and commits
+    itself, or, when `up_query` / `down_query`, the implicit one PostgreSQL runs a query
+    of several statements in (the tool sends the part as one query)."""
 
     tool: str = ""
     up: bool = False
@@ -210,6 +250,68 @@ def flyway_autocommit(text: str) -> bool:
     """Whether Flyway reads a statement's `text` as one that cannot run in a transaction
     (and so runs the migration holding it without one)."""
     return _FLYWAY_AUTOCOMMIT.match(" ".join(text.split()).upper()) is not None
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    return PurePath(path.replace("\\", "/")).parts
+
+
+def prisma_migration(path: str) -> bool:
+    """Whether `path` is a Prisma migration: `migration.sql` in a folder named for one
+    migration (`20220305233635_x`, a baseline's `0_init`), as `prisma migrate` lays them out
+    under `prisma/migrations/`."""
+    parts = _parts(path)
+    return (
+        len(parts) >= 2 and parts[-1] == "migration.sql" and bool(_PRISMA_FOLDER.match(parts[-2]))
+    )
+
+
+def diesel_migration(path: str) -> bool:
+    """Whether `path` is a Diesel migration's `up.sql` or `down.sql`, in a folder named for
+    one migration (`2024-01-01-000000_x`)."""
+    parts = _parts(path)
+    return (
+        len(parts) >= 2
+        and parts[-1] in ("up.sql", "down.sql")
+        and bool(_DIESEL_FOLDER.match(parts[-2]))
+    )
+
+
+def diesel_metadata(path: str) -> bytes:
+    """The bytes of the `metadata.toml` beside a Diesel migration's file (empty when there is
+    none, or it cannot be read): they decide the transaction Diesel runs the file in, so a
+    cache of parsed files keys on them too."""
+    if not diesel_migration(path):
+        return b""
+    try:
+        return Path(path).with_name("metadata.toml").read_bytes()
+    except OSError:
+        return b""
+
+
+def diesel_runs_in_transaction(path: str) -> bool:
+    """Whether Diesel runs the migration `path` belongs to in a transaction of its own: yes
+    unless the `metadata.toml` in its folder says `run_in_transaction = false`
+    (diesel_migrations' `TomlMetadata`, whose default is true). A file that is not valid TOML
+    counts as saying nothing (Diesel refuses to load it)."""
+    data = diesel_metadata(path)
+    if not data:
+        return True
+    try:
+        value = tomllib.loads(data.decode("utf-8")).get("run_in_transaction", True)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return True
+    return value is not False
+
+
+def prisma_sends_whole(statements: Sequence[str], has_meta_command: bool = False) -> bool:
+    """Whether Prisma sends a migration holding `statements` (their texts) to PostgreSQL as
+    one query rather than statement by statement: its splitter (sqlparser) fails on one of
+    them, DROP INDEX CONCURRENTLY, or on a psql meta-command (`has_meta_command`), and then
+    Prisma sends the whole script."""
+    return has_meta_command or any(
+        _PRISMA_UNSPLIT.match(" ".join(s.split()).upper()) for s in statements
+    )
 
 
 def one_implicit_transaction(statements: Sequence[str]) -> bool:
@@ -259,6 +361,17 @@ def tool_transactions(
             down_implicit,
         )
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if prisma_migration(path):
+        prisma_texts = [t for _, t in statements]
+        if not prisma_sends_whole(prisma_texts, has_meta_command=bool(lex(text).metas)):
+            return ToolTransactions("prisma")
+        implicit = one_implicit_transaction(prisma_texts)
+        return ToolTransactions("prisma", implicit, False, implicit)
+    if diesel_migration(path):
+        if diesel_runs_in_transaction(path):
+            return ToolTransactions("diesel", True, False)
+        implicit = one_implicit_transaction([s for _, s in statements])
+        return ToolTransactions("diesel", implicit, False, implicit)
     if _FLYWAY_NAME.match(name):
         in_txn = not any(flyway_autocommit(s) for _, s in statements)
         return ToolTransactions("flyway", in_txn, False)
@@ -335,6 +448,15 @@ def opt_out(tool: str, section: str) -> str:
                 "move it to a migration file of its own (for sqlx, which names its files "
                 "alike, one starting with `-- no-transaction`)"
             )
+        if tool == "diesel":
+            return (
+                "move it to a migration of its own (its metadata.toml saying "
+                "`run_in_transaction = false`)"
+            )
+        if tool == "prisma":
+            return (
+                "move it to a migration of its own, which Prisma runs outside any transaction block"
+            )
         which = "down" if section == "down" else "up"
         return (
             "move it to a migration file of its own "
@@ -347,6 +469,11 @@ def opt_out(tool: str, section: str) -> str:
         return f"write its marker as `-- migrate:{which} transaction:false`"
     if tool == "flyway":
         return "move it to a migration of its own, which Flyway runs outside a transaction"
+    if tool == "diesel":
+        return (
+            "give its migration a metadata.toml saying `run_in_transaction = false`, and keep "
+            "it alone in its file (Diesel sends the file as one query)"
+        )
     return "run it outside a transaction"
 
 
@@ -359,6 +486,13 @@ def one_query_transaction(tool: str, section: str) -> str:
     if tool == "dbmate":
         which = "down" if section == "down" else "up"
         part = f"this migrate:{which} section (transaction:false)"
+    elif tool == "diesel":
+        part = "this file (its metadata.toml says run_in_transaction = false)"
+    elif tool == "prisma":
+        part = (
+            "this migration whole (its statement splitter does not parse DROP INDEX "
+            "CONCURRENTLY or a psql meta-command)"
+        )
     else:
         part = "this file"
     return (

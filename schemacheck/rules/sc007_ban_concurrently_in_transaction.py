@@ -26,7 +26,14 @@ transaction around it:
   transaction): give the statement a migration of its own. Flyway does not know
   `REINDEX ... CONCURRENTLY`, `DETACH PARTITION CONCURRENTLY` or `CLUSTER`: a migration holding
   one needs a script config file `V..__x.sql.conf` saying `executeInTransaction=false`, which
-  lint does not read (suppress the finding there).
+  lint does not read (suppress the finding there);
+- Diesel (`<version>_x/up.sql`, `down.sql`) sends the whole file as one query, inside a
+  transaction of its own unless the `metadata.toml` in the migration's folder says
+  `run_in_transaction = false`: the statement needs that and a migration of its own;
+- Prisma (`<timestamp>_x/migration.sql`) sends each statement of a migration as a query of
+  its own, outside any transaction, since prisma-engines 5767 (Prisma 7.4), unless its
+  statement splitter fails on one (`DROP INDEX CONCURRENTLY`, a psql meta-command): then it
+  sends the whole migration as one query, and the statement needs a migration of its own.
 
 ## Bad
 
@@ -53,6 +60,7 @@ from schemacheck.ddl.sections import (
     flyway_autocommit,
     one_query_transaction,
     opt_out,
+    prisma_sends_whole,
     refused_in_transaction,
     tool_of,
 )
@@ -77,10 +85,16 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(_message(ctx.file, s, what), object=_object(s))
     elif what is not None and _one_query(ctx.file):
         name = TOOL_NAMES.get(ctx.file.tool, ctx.file.tool)
+        why = (
+            " (its statement splitter does not parse DROP INDEX CONCURRENTLY or a psql "
+            "meta-command, and then Prisma sends the script whole)"
+            if ctx.file.tool == "prisma"
+            else ""
+        )
         yield Hit(
             f"{what} cannot run in a query string of several statements, and {name} sends "
-            "this file to PostgreSQL as one query (its own BEGIN and COMMIT do not change "
-            "that): PostgreSQL rejects it; move it to a migration file of its own",
+            f"this file to PostgreSQL as one query{why} (its own BEGIN and COMMIT do not "
+            "change that): PostgreSQL rejects it; move it to a migration file of its own",
             object=_object(s),
         )
     elif ctx.file.tool == "flyway" and flyway_autocommit(s.text) and _mixed(ctx.file):
@@ -124,10 +138,15 @@ def _message(f: SqlFile, s: Statement, what: str) -> str:
 
 
 def _one_query(f: SqlFile) -> bool:
-    """golang-migrate sends the whole file, dbmate each section, as one query: several
-    statements make a query PostgreSQL refuses CONCURRENTLY and the like in, whatever
-    transaction control it holds."""
-    return f.tool in ("golang-migrate", "dbmate") and len(f.statements) > 1
+    """golang-migrate and Diesel send the whole file, dbmate each section, Prisma a migration
+    its splitter fails on, as one query: several statements make a query PostgreSQL refuses
+    CONCURRENTLY and the like in, whatever transaction control it holds."""
+    if len(f.statements) < 2:
+        return False
+    if f.tool == "prisma":
+        metas = any(p.kind == "meta_command" for p in f.problems)
+        return prisma_sends_whole([s.text for s in f.statements], has_meta_command=metas)
+    return f.tool in ("golang-migrate", "dbmate", "diesel")
 
 
 def _mixed(f: SqlFile) -> bool:

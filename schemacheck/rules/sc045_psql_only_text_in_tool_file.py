@@ -2,11 +2,12 @@
 (`\\set`, `\\i`, `\\connect`, pg_dump's `\\restrict`, ...), or `COPY ... FROM stdin` with its
 rows inline.
 
-goose, dbmate, golang-migrate (and sqlx, which names its files alike) and Flyway do not run
-files through psql: they send the file's text to PostgreSQL over their own connection. A
-meta-command reaches the server as SQL, and PostgreSQL refuses it (42601, syntax error at or
-near "\\"), so the migration fails. `COPY ... FROM stdin` waits for rows the client streams:
-goose, dbmate and golang-migrate send the rows written after it as SQL instead (42601 again).
+goose, dbmate, golang-migrate (and sqlx, which names its files alike), Flyway, Prisma and
+Diesel do not run files through psql: they send the file's text to PostgreSQL over their own
+connection. A meta-command reaches the server as SQL, and PostgreSQL refuses it (42601,
+syntax error at or near "\\"), so the migration fails. `COPY ... FROM stdin` waits for rows
+the client streams: goose, dbmate, golang-migrate, Prisma and Diesel send the rows written
+after it as SQL instead (42601 again).
 Flyway does stream the rows of a `COPY ... FROM STDIN` written in its files, so only its
 meta-commands are reported. Files of no known tool, and sqitch's (psql runs them), get
 SC035's note instead.
@@ -46,7 +47,7 @@ from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
 
 # the tools that send a file's text to PostgreSQL themselves (`SqlFile.tool`)
-SENDING_TOOLS = frozenset({"goose", "dbmate", "golang-migrate", "flyway"})
+SENDING_TOOLS = frozenset({"goose", "dbmate", "golang-migrate", "flyway", "prisma", "diesel"})
 # of those, the tools that stream the rows written after a COPY ... FROM STDIN
 _STREAMING_COPY = frozenset({"flyway"})
 _FROM_STDIN = re.compile(r"\bFROM\s+STDIN\b", re.I)

@@ -1,0 +1,2 @@
+-- expect: none of SC007
+ALTER TABLE messages DROP COLUMN IF EXISTS y;

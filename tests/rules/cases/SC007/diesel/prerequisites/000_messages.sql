@@ -1,0 +1,1 @@
+CREATE TABLE messages (id int PRIMARY KEY, sender_id int);

@@ -1,0 +1,5 @@
+-- expect: SC007 at 4
+BEGIN;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS y int;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_messages_y ON messages (y);
+COMMIT;

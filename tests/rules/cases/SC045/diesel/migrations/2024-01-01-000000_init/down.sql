@@ -1,0 +1,2 @@
+-- expect: none of SC045, SC035
+DROP TABLE colors;
