@@ -6,6 +6,12 @@ statements in one string): golang-migrate (`NNN_x.up.sql` / `.down.sql`) and dbm
 so a `CREATE INDEX CONCURRENTLY` among several statements fails with 25001, and a BEGIN/COMMIT
 in the file changes where the block ends. `ToolPart.one_query` names the tool of such a part,
 and `apply_parts` sends it as one query too, so what PostgreSQL answers is what check reports.
+Diesel sends each `up.sql` / `down.sql` as one query (`batch_execute`), inside a transaction
+of its own unless the migration's `metadata.toml` says `run_in_transaction = false`: inside
+BEGIN ... COMMIT when `ToolPart.transaction`. Prisma (current releases, see
+`schemacheck.ddl.sections`) sends each statement of a `migration.sql` as a query of its own,
+autocommit, the rows written after a `COPY ... FROM stdin` with it, and the whole migration as
+one query when its statement splitter fails on it (`sections.prisma_sends_whole`).
 
 goose cuts a file into statements its own way (`schemacheck.goose_parse`: at every line ending
 in `;` outside `-- +goose StatementBegin` ... `StatementEnd`), and refuses some files outright.
@@ -29,7 +35,14 @@ import psycopg
 from psycopg.pq import TransactionStatus
 
 from schemacheck.ddl.parse import parse_text
-from schemacheck.ddl.sections import ONE_QUERY, TOOL_NAMES, refused_in_transaction, section_text
+from schemacheck.ddl.sections import (
+    ONE_QUERY,
+    TOOL_NAMES,
+    prisma_migration,
+    prisma_sends_whole,
+    refused_in_transaction,
+    section_text,
+)
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.embedded import (
     SqlPart,
@@ -53,7 +66,8 @@ __all__ = ["ToolPart", "apply_parts", "one_query_tool"]
 @dataclass(frozen=True)
 class ToolPart(SqlPart):
     """A part (`SqlPart`) and, when its tool sends it to PostgreSQL as one query, that tool
-    (`golang-migrate`, `dbmate`); empty when the tool sends it statement by statement."""
+    (`golang-migrate`, `dbmate`, `diesel`, `prisma`); empty when the tool sends it statement
+    by statement."""
 
     one_query: str = ""
 
@@ -62,9 +76,14 @@ def one_query_tool(f: SqlFile) -> str:
     """The tool that sends the file or section `f` to PostgreSQL as one query: golang-migrate
     each of its files, dbmate a section whose marker says `transaction:false` (known from the
     parse: such a section is in no transaction of dbmate's own, or in PostgreSQL's implicit
-    one); empty for every other part."""
-    if f.tool == "golang-migrate":
+    one), Diesel each of its files, Prisma a migration its statement splitter fails on; empty
+    for every other part."""
+    if f.tool in ("golang-migrate", "diesel"):
         return f.tool
+    if f.tool == "prisma":
+        metas = any(p.kind == "meta_command" for p in f.problems)
+        sends_whole = prisma_sends_whole([s.text for s in f.statements], has_meta_command=metas)
+        return f.tool if sends_whole else ""
     if f.tool == "dbmate" and (
         not f.tool_transaction or any(s.transaction_tool.endswith(ONE_QUERY) for s in f.statements)
     ):
@@ -94,6 +113,9 @@ def apply_parts(
         text = _read(part.path)
         goose = not tool and _GOOSE_FILE.search(text) is not None
         substituted = bool(GOOSE_ENVSUB.search(text) and GOOSE_UP.search(text))
+        if not tool and not goose and prisma_migration(str(part.path)):
+            _apply_prisma(dsn, part.path, text)
+            continue
         if not tool and not substituted and not goose:
             apply_sql_files(dsn, [SqlPart(part.path, part.section, part.transaction)])
             continue
@@ -105,7 +127,8 @@ def apply_parts(
         if part.section:
             text = section_text(text, part.section)
         if tool:
-            send_one_query(dsn, part.path, text, _sender(tool, part.section))
+            sender = _sender(tool, part.section, part.transaction)
+            send_one_query(dsn, part.path, text, sender, part.transaction)
         else:
             _apply_statements(dsn, part.path, text, part.transaction)
     return notes
@@ -116,11 +139,19 @@ def apply_parts(
 _GOOSE_FILE = re.compile(r"^--[ \t]*\+goose[ \t]+up\b", re.I | re.M)
 
 
-def _sender(tool: str, section: str) -> str:
+def _sender(tool: str, section: str, transaction: bool = False) -> str:
     name = TOOL_NAMES.get(tool, tool)
     if tool == "dbmate":
         which = "down" if section == "down" else "up"
         return f"{name} sends this migrate:{which} section (transaction:false) as one query"
+    if tool == "diesel" and transaction:
+        return f"{name} sends this file as one query, inside a transaction of its own"
+    if tool == "prisma":
+        return (
+            f"{name} sends this migration as one query (its statement splitter fails on "
+            "DROP INDEX CONCURRENTLY and on psql meta-commands, and then it sends the script "
+            "whole)"
+        )
     return f"{name} sends this file as one query"
 
 
@@ -136,17 +167,25 @@ def _read(path: Path) -> str:
 # ------------------------------------------------------------------------- one query
 
 
-def send_one_query(dsn: str, path: Path, text: str, sender: str) -> None:
+def send_one_query(dsn: str, path: Path, text: str, sender: str, transaction: bool = False) -> None:
     """Send `text` (a file, or one section with the rest blanked) as one query, autocommit,
-    in a session of its own. A failure raises SqlExecutionError at the line PostgreSQL's
-    error position gives, else at the statement that fails (found again statement by statement
-    inside a transaction that is rolled back, when the text holds no transaction control of
-    its own), else at its first statement; the message ends with `sender`."""
-    statements = split_statements(text, str(path))
+    in a session of its own, or inside BEGIN ... COMMIT when `transaction` (the tool opens a
+    transaction around the query: Diesel). A failure raises SqlExecutionError at the line
+    PostgreSQL's error position gives, else at the statement that fails (found again
+    statement by statement inside a transaction that is rolled back, when the text holds no
+    transaction control of its own), else at its first statement; the message ends with
+    `sender`. A psql meta-command in the text is sent too, as the tools send it (PostgreSQL
+    refuses it)."""
+    try:
+        statements = split_statements(text, str(path))
+    except InputError:  # a psql meta-command: the server answers for it
+        statements = [SqlStatement(text, 0, _first_text_line(text))]
     if not statements:
         return
     with _connect(dsn) as conn:
         try:
+            if transaction:
+                conn.execute("BEGIN")  # the tool's own
             conn.execute(text, prepare=False)
         except psycopg.Error as exc:
             if exc.sqlstate is None or conn.broken:
@@ -159,6 +198,9 @@ def send_one_query(dsn: str, path: Path, text: str, sender: str) -> None:
                     conn.execute("ROLLBACK")
                 line = _failing_line(conn, statements, exc.sqlstate)
             raise SqlExecutionError(str(path), line, f"{_message(exc)}; {sender}") from None
+        if transaction and conn.info.transaction_status == TransactionStatus.INTRANS:
+            conn.execute("COMMIT")  # the tool's own (the file's BEGIN only warned)
+            return
         if conn.info.transaction_status == TransactionStatus.INTRANS:
             opened = next(
                 (s.line for s in reversed(statements) if _BEGIN.match(s.text)),
@@ -239,6 +281,58 @@ def _connect(dsn: str) -> psycopg.Connection[Any]:
         return psycopg.connect(dsn, autocommit=True)
     except psycopg.Error as exc:
         raise DatabaseError(f"cannot connect to the database: {_first_line(str(exc))}") from None
+
+
+def _first_text_line(text: str) -> int:
+    stripped = text.lstrip()
+    return text.count("\n", 0, len(text) - len(stripped)) + 1
+
+
+# ------------------------------------------------------------------------- as Prisma sends it
+
+
+def _apply_prisma(dsn: str, path: Path, text: str) -> None:
+    """A Prisma migration as current Prisma sends it: each statement as a query of its own,
+    autocommit, in one session (a BEGIN in the file opens a transaction the statements after
+    it run in, as written). A `COPY ... FROM stdin` goes with the rows written after it, as
+    SQL: PostgreSQL refuses them (42601). A failure raises SqlExecutionError at the line of
+    PostgreSQL's error position, else at the statement's first line."""
+    statements = split_statements(text, str(path))
+    opened_at: int | None = None
+    with _connect(dsn) as conn:
+        for i, statement in enumerate(statements):
+            if statement.data is None:
+                query = statement.text
+            else:  # the statement, its rows and the `\.` after them
+                stop = statements[i + 1].offset if i + 1 < len(statements) else len(text)
+                query = text[statement.offset : stop]
+            try:
+                conn.execute(query, prepare=False)
+            except psycopg.Error as exc:
+                if exc.sqlstate is None or conn.broken:
+                    raise DatabaseError(
+                        f"{path}:{statement.line}: lost the database: {_first_line(str(exc))}"
+                    ) from None
+                at = _error_line(exc, query)
+                line = statement.line if at is None else statement.line + at - 1
+                raise SqlExecutionError(
+                    str(path),
+                    line,
+                    f"{_message(exc)}; Prisma sends each statement of this migration as a "
+                    "query of its own",
+                ) from None
+            status = conn.info.transaction_status
+            if status == TransactionStatus.IDLE:
+                opened_at = None
+            elif opened_at is None:
+                opened_at = statement.line
+        if opened_at is not None:
+            conn.execute("ROLLBACK")
+            raise SqlExecutionError(
+                str(path),
+                opened_at,
+                "transaction opened here is never committed (the file ends without COMMIT)",
+            )
 
 
 # ------------------------------------------------------------------------- statement by statement
