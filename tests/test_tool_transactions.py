@@ -511,11 +511,13 @@ def test_golang_migrate_files_of_several_statements_run_in_one_implicit_transact
     # empty statements and comments are no statements
     alone = parse_text("-- x\nCREATE INDEX CONCURRENTLY i ON t (x);\n;\n", "db/000003_x.up.sql")
     assert not alone.tool_transaction
-    # Diesel's `up.sql` in a migration's folder, and a plain migration, are not golang-migrate's
+    # Diesel's `up.sql` in a migration's folder is Diesel's (its own transaction), not
+    # golang-migrate's; a plain migration is no tool's
     diesel = parse_text(several.text, "migrations/2024-01-01-000000_x/up.sql")
     plain = parse_text(several.text, "db/migrations/000001_x.sql")
-    assert (diesel.tool, plain.tool) == ("", "")
-    assert not any(s.in_transaction for s in diesel.statements + plain.statements)
+    assert (diesel.tool, plain.tool) == ("diesel", "")
+    assert all(s.in_transaction for s in diesel.statements)
+    assert not any(s.in_transaction for s in plain.statements)
 
 
 def test_a_file_with_its_own_transaction_control_is_read_as_written() -> None:
