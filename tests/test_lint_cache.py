@@ -502,3 +502,23 @@ def test_a_lint_run_imports_neither_the_database_driver_nor_the_replay(
             check=True,
         )
         assert done.stdout.strip() == "[]"
+
+
+def test_a_diesel_migrations_metadata_is_part_of_its_cache_key(tmp_path: Path) -> None:
+    """`run_in_transaction = false` in metadata.toml takes a Diesel file out of Diesel's
+    transaction: a changed metadata.toml alone changes the report of a cached run."""
+    folder = tmp_path / "migrations" / "2024-01-01-000000_idx"
+    folder.mkdir(parents=True)
+    (folder / "up.sql").write_text("CREATE INDEX CONCURRENTLY i ON t (x);\n")
+    (folder / "down.sql").write_text("DROP INDEX CONCURRENTLY IF EXISTS i;\n")
+    cache = tmp_path / "cache"
+
+    def sc007() -> int:
+        report = lint_paths([tmp_path / "migrations"], cache_dir=cache)
+        return sum(f.code == "SC007" for f in report.findings)
+
+    assert sc007() == 2  # in Diesel's transaction, both files
+    (folder / "metadata.toml").write_text("run_in_transaction = false\n")
+    assert sc007() == 0
+    (folder / "metadata.toml").write_text("run_in_transaction = true\n")
+    assert sc007() == 2

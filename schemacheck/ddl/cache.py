@@ -60,7 +60,7 @@ from pathlib import Path
 import sqlglot
 
 import schemacheck
-from schemacheck.ddl import parse, pool, prune
+from schemacheck.ddl import parse, pool, prune, sections
 from schemacheck.ddl.statement import SqlFile
 from schemacheck.findings import Report, Severity
 
@@ -122,6 +122,8 @@ class ParseCache:
         h = hashlib.sha256()
         h.update(f"file\0{self.fingerprint}\0{path}\0{role}\0{version}\0".encode())
         h.update(data)
+        # a Diesel migration's transaction is in the metadata.toml beside it
+        h.update(sections.diesel_metadata(path))
         return Source(path, data, h.hexdigest())
 
     def report_key(
