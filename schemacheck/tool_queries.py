@@ -52,6 +52,7 @@ from schemacheck.embedded import (
     split_statements,
 )
 from schemacheck.errors import DatabaseError, InputError, SqlExecutionError
+from schemacheck.flyway_placeholders import flyway_migration, substitute_migration
 from schemacheck.goose_envsub import (
     GOOSE_ENVSUB,
     GOOSE_UP,
@@ -103,8 +104,10 @@ def apply_parts(
     it says `ENVSUB ON`; every other part as `schemacheck.embedded.apply_sql_files` does.
     Returns the variables substituted empty (appended to `notes` when given, so they outlive a
     failure). Raises SqlExecutionError for a part that fails on the server (file and line),
-    GooseRefused (a SqlExecutionError) for a goose file goose refuses to run, and
-    EnvSubstitutionError for a substitution goose refuses."""
+    GooseRefused (a SqlExecutionError) for a goose file goose refuses to run,
+    EnvSubstitutionError for a substitution goose refuses, and PlaceholderError for a Flyway
+    placeholder with no value (a Flyway migration's placeholders are filled as Flyway fills
+    them, `schemacheck.flyway_placeholders`)."""
     environment = os.environ if env is None else env
     notes = [] if notes is None else notes
     for item in parts:
@@ -116,7 +119,11 @@ def apply_parts(
         if not tool and not goose and prisma_migration(str(part.path)):
             _apply_prisma(dsn, part.path, text)
             continue
-        if not tool and not substituted and not goose:
+        flyway = not tool and not goose and flyway_migration(part.path)
+        if flyway:  # its placeholders filled as Flyway fills them (PlaceholderError if not)
+            replaced = substitute_migration(text, part.path, dsn, environment)
+            flyway, text = replaced != text, replaced
+        if not tool and not substituted and not goose and not flyway:
             apply_sql_files(dsn, [SqlPart(part.path, part.section, part.transaction)])
             continue
         if substituted:

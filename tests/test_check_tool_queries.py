@@ -311,3 +311,39 @@ def test_envsub_follows_goose_grammar() -> None:
     for bad, what in (("$1 x;", "start with a letter"), ("${C:?no}", "not a number")):
         with pytest.raises(EnvSubstitutionError, match=what):
             envsub(f"-- +goose Up\n-- +goose ENVSUB ON\nSELECT {bad}\n", env, "f.sql", [])
+
+
+# ------------------------------------------------------------------------- Flyway placeholders
+
+
+def test_check_fills_flyway_placeholders_as_flyway_does(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """Flyway fills `${...}` from its built-ins and its configuration before it sends a
+    migration: check applies the filled text, so the table has the configured name."""
+    write(
+        tmp_path,
+        {
+            "V1__t.sql": "CREATE TABLE ${flyway:defaultSchema}.${prefix}_users (id int);\n",
+            "flyway.conf": "flyway.placeholders.prefix=acme\n",
+        },
+    )
+    spec = {
+        "spec_version": 1,
+        "schemas": {"public": {"tables": {"acme_users": {"columns": {"id": {"type": "integer"}}}}}},
+    }
+    code, report = check(tmp_path, pg_server, spec)
+    assert report["findings"] == []
+    assert code == 0
+
+
+def test_a_flyway_placeholder_without_a_value_stops_check_with_one_line(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    write(tmp_path, {"V1__t.sql": "CREATE TABLE t (id int);\nGRANT SELECT ON t TO ${role};\n"})
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["check", "--sql", str(tmp_path / "sql"), "--no-lint", "--dsn", pg_server.dsn()]
+    code = run(argv, out, err)
+    assert code == EXIT_USAGE
+    assert err.getvalue().count("\n") == 1
+    assert "V1__t.sql:2: Flyway: no value provided for placeholder ${role}" in err.getvalue()
