@@ -681,7 +681,7 @@ class ExternalServer:
     @property
     def major(self) -> int:
         if self._major is None:
-            with _connect(self._dsn) as conn:
+            with connect(self._dsn) as conn:
                 self._major = conn.info.server_version // 10000
         return self._major
 
@@ -714,7 +714,7 @@ def _create_database(
     admin_dsn: str, name: str | None, make_dsn: Callable[[str], str] | None = None
 ) -> str:
     name = name or f"schemacheck_{uuid.uuid4().hex[:12]}"
-    with _connect(admin_dsn) as conn:
+    with connect(admin_dsn) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
     if make_dsn is not None:
         return make_dsn(name)
@@ -722,13 +722,13 @@ def _create_database(
 
 
 def _drop_database(admin_dsn: str, name: str) -> None:
-    with _connect(admin_dsn) as conn:
+    with connect(admin_dsn) as conn:
         force = sql.SQL(" WITH (FORCE)") if conn.info.server_version >= 130000 else sql.SQL("")
         query = sql.SQL("DROP DATABASE IF EXISTS {}{}").format(sql.Identifier(name), force)
         conn.execute(query)
 
 
-def _connect(dsn: str) -> psycopg.Connection[Any]:
+def connect(dsn: str) -> psycopg.Connection[Any]:
     """An autocommit connection; unreachable servers become DatabaseError (exit code 3)."""
     try:
         return psycopg.connect(dsn, autocommit=True, connect_timeout=10)
@@ -1147,27 +1147,52 @@ def _apply_sql_file(dsn: str, path: Path, section: str = "", transaction: bool =
         from schemacheck.ddl.sections import section_text  # only for such files
 
         text = section_text(text, section)
+    apply_sql_text(dsn, path, text, transaction)
+
+
+def apply_sql_text(dsn: str, path: Path, text: str, transaction: bool = False) -> None:
+    """`text` (what is run of the file at `path`) statement by statement, as `apply_sql_files`
+    runs a file or section."""
     statements = split_statements(text, str(path))
-    opened_at: int | None = None
-    with _connect(dsn) as conn:
-        if transaction and statements:
-            conn.execute("BEGIN")  # the tool's own
+    with connect(dsn) as conn:
+        watch = TransactionWatch(conn, transaction and bool(statements))
         for statement in statements:
             _execute(conn, statement, text, path)
-            status = conn.info.transaction_status
-            if status == TransactionStatus.IDLE:
-                opened_at = None
-                transaction = False  # the file committed the tool's transaction
-            elif opened_at is None and not transaction:
-                opened_at = statement.line
-        if transaction and conn.info.transaction_status == TransactionStatus.INTRANS:
-            conn.execute("COMMIT")
-            opened_at = None
-        if opened_at is not None:
+            watch.ran(statement.line)
+        watch.end(path)
+
+
+class TransactionWatch:
+    """The transactions a part's statements run in, on `conn`: the one its migration tool
+    opens around them (`tool`: BEGIN now, COMMIT at the end, unless a COMMIT of theirs ends it
+    early), and one they open themselves, which they must commit by their end."""
+
+    def __init__(self, conn: psycopg.Connection[Any], tool: bool) -> None:
+        self.conn = conn
+        self.tool = tool
+        self.opened_at: int | None = None  # the line of the BEGIN of their own still open
+        if tool:
+            conn.execute("BEGIN")
+
+    def ran(self, line: int) -> None:
+        """A statement starting at `line` ran."""
+        if self.conn.info.transaction_status == TransactionStatus.IDLE:
+            self.opened_at, self.tool = None, False  # committed (the tool's, or their own)
+        elif self.opened_at is None and not self.tool:
+            self.opened_at = line
+
+    def end(self, path: Path | str, part: str = "file") -> None:
+        """Commit the tool's transaction; raise SqlExecutionError (rolled back) when the
+        statements left one of their own open."""
+        if self.tool and self.conn.info.transaction_status == TransactionStatus.INTRANS:
+            self.conn.execute("COMMIT")
+            self.opened_at = None
+        if self.opened_at is not None:
+            self.conn.execute("ROLLBACK")
             raise SqlExecutionError(
                 str(path),
-                opened_at,
-                "transaction opened here is never committed (the file ends without COMMIT)",
+                self.opened_at,
+                f"transaction opened here is never committed (the {part} ends without COMMIT)",
             )
 
 

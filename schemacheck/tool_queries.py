@@ -47,7 +47,10 @@ from schemacheck.ddl.statement import SqlFile
 from schemacheck.embedded import (
     SqlPart,
     SqlStatement,
+    TransactionWatch,
     apply_sql_files,
+    apply_sql_text,
+    connect,
     execute_statement,
     split_statements,
 )
@@ -137,7 +140,7 @@ def apply_parts(
             sender = _sender(tool, part.section, part.transaction)
             send_one_query(dsn, part.path, text, sender, part.transaction)
         else:
-            _apply_statements(dsn, part.path, text, part.transaction)
+            apply_sql_text(dsn, part.path, text, part.transaction)
     return notes
 
 
@@ -189,7 +192,7 @@ def send_one_query(dsn: str, path: Path, text: str, sender: str, transaction: bo
         statements = [SqlStatement(text, 0, _first_text_line(text))]
     if not statements:
         return
-    with _connect(dsn) as conn:
+    with connect(dsn) as conn:
         try:
             if transaction:
                 conn.execute("BEGIN")  # the tool's own
@@ -283,13 +286,6 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
 
 
-def _connect(dsn: str) -> psycopg.Connection[Any]:
-    try:
-        return psycopg.connect(dsn, autocommit=True)
-    except psycopg.Error as exc:
-        raise DatabaseError(f"cannot connect to the database: {_first_line(str(exc))}") from None
-
-
 def _first_text_line(text: str) -> int:
     stripped = text.lstrip()
     return text.count("\n", 0, len(text) - len(stripped)) + 1
@@ -305,8 +301,8 @@ def _apply_prisma(dsn: str, path: Path, text: str) -> None:
     SQL: PostgreSQL refuses them (42601). A failure raises SqlExecutionError at the line of
     PostgreSQL's error position, else at the statement's first line."""
     statements = split_statements(text, str(path))
-    opened_at: int | None = None
-    with _connect(dsn) as conn:
+    with connect(dsn) as conn:
+        watch = TransactionWatch(conn, tool=False)
         for i, statement in enumerate(statements):
             if statement.data is None:
                 query = statement.text
@@ -328,57 +324,8 @@ def _apply_prisma(dsn: str, path: Path, text: str) -> None:
                     f"{_message(exc)}; Prisma sends each statement of this migration as a "
                     "query of its own",
                 ) from None
-            status = conn.info.transaction_status
-            if status == TransactionStatus.IDLE:
-                opened_at = None
-            elif opened_at is None:
-                opened_at = statement.line
-        if opened_at is not None:
-            conn.execute("ROLLBACK")
-            raise SqlExecutionError(
-                str(path),
-                opened_at,
-                "transaction opened here is never committed (the file ends without COMMIT)",
-            )
-
-
-# ------------------------------------------------------------------------- statement by statement
-
-
-def _apply_statements(dsn: str, path: Path, text: str, transaction: bool) -> None:
-    """`text` statement by statement as `schemacheck.embedded.apply_sql_files` runs a file:
-    autocommit, or inside BEGIN ... COMMIT when its tool opens one (a COMMIT in the text ends
-    it early)."""
-    statements = split_statements(text, str(path))
-    opened_at: int | None = None
-    with _connect(dsn) as conn:
-        if transaction and statements:
-            conn.execute("BEGIN")
-        for statement in statements:
-            try:
-                execute_statement(conn, statement)
-            except psycopg.Error as exc:
-                if exc.sqlstate is None or conn.broken:
-                    raise DatabaseError(
-                        f"{path}:{statement.line}: lost the database: {_first_line(str(exc))}"
-                    ) from None
-                at = _error_line(exc, text[statement.offset :])
-                line = statement.line if at is None else statement.line + at - 1
-                raise SqlExecutionError(str(path), line, _message(exc)) from None
-            status = conn.info.transaction_status
-            if status == TransactionStatus.IDLE:
-                opened_at, transaction = None, False
-            elif opened_at is None and not transaction:
-                opened_at = statement.line
-        if transaction and conn.info.transaction_status == TransactionStatus.INTRANS:
-            conn.execute("COMMIT")
-            opened_at = None
-        if opened_at is not None:
-            raise SqlExecutionError(
-                str(path),
-                opened_at,
-                "transaction opened here is never committed (the file ends without COMMIT)",
-            )
+            watch.ran(statement.line)
+        watch.end(path)
 
 
 # ------------------------------------------------------------------------- as goose cuts it
@@ -393,11 +340,8 @@ def _apply_goose(dsn: str, path: Path, text: str, up: bool) -> None:
     statement's first line."""
     section = goose_section(text, up, str(path))
     pieces = [p for p in section.pieces if p.sql]
-    transaction = section.transaction and bool(pieces)
-    opened_at: int | None = None
-    with _connect(dsn) as conn:
-        if transaction:
-            conn.execute("BEGIN")
+    with connect(dsn) as conn:
+        watch = TransactionWatch(conn, section.transaction and bool(pieces))
         for piece in pieces:
             try:
                 conn.execute(piece.sql, prepare=False)
@@ -407,20 +351,8 @@ def _apply_goose(dsn: str, path: Path, text: str, up: bool) -> None:
                         f"{path}:{piece.first}: lost the database: {_first_line(str(exc))}"
                     ) from None
                 raise _goose_failure(path, piece, exc) from None
-            status = conn.info.transaction_status
-            if status == TransactionStatus.IDLE:
-                opened_at, transaction = None, False
-            elif opened_at is None and not transaction:
-                opened_at = piece.first
-        if transaction and conn.info.transaction_status == TransactionStatus.INTRANS:
-            conn.execute("COMMIT")
-            opened_at = None
-        if opened_at is not None:
-            raise SqlExecutionError(
-                str(path),
-                opened_at,
-                "transaction opened here is never committed (the section ends without COMMIT)",
-            )
+            watch.ran(piece.first)
+        watch.end(path, "section")
 
 
 def _goose_failure(path: Path, piece: Piece, exc: psycopg.Error) -> SqlExecutionError:
