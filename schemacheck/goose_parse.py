@@ -82,7 +82,12 @@ class GooseSection:
 
 def ends_with_semicolon(line: str) -> bool:
     """goose's `endsWithSemicolon`: the last word of `line` before a word starting with `--`
-    ends in `;` (words as Go's bufio.ScanWords splits them)."""
+    ends in `;` (words as Go's bufio.ScanWords splits them; a `;--note` glued to it hides the
+    `;`)."""
+    if ";" not in line:
+        return False
+    if "--" not in line:
+        return line.rstrip(GO_SPACE).endswith(";")
     prev = ""
     for word in _GO_WORDS.split(line):
         if not word:

@@ -67,53 +67,34 @@ from dataclasses import dataclass, field
 
 from schemacheck.ddl.statement import Statement
 from schemacheck.findings import Severity
+from schemacheck.goose_parse import GO_SPACE, GooseRefused, ends_with_semicolon, extract_annotation
 from schemacheck.rules.context import Context, Hit
 from schemacheck.rules.registry import rule
 
 FIX = "wrap it in -- +goose StatementBegin / -- +goose StatementEnd"
 
-# Go's unicode.IsSpace, which goose's strings.TrimSpace and bufio.ScanWords use (Python's own
-# whitespace also holds \x1c-\x1f, which Go does not count)
-_GO_SPACE = (
-    "\t\n\v\f\r \x85\xa0\u1680"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-    + ("\u2028\u2029\u202f\u205f\u3000")
-)
-_WORD = re.compile(f"[^{_GO_SPACE}]+")
-_ANNOTATIONS = {"up": "up", "down": "down", "statementbegin": "begin", "statementend": "end"}
-_OTHERS = frozenset({"no transaction", "envsub on", "envsub off"})  # known, splitting nothing
+# goose's annotations (as `schemacheck.goose_parse` names them) that split a file
+_KINDS = {"Up": "up", "Down": "down", "StatementBegin": "begin", "StatementEnd": "end"}
+
+
+def annotation(line: str) -> str | None:
+    """What a goose annotation line says (`up`, `down`, `begin`, `end`; `other` for the ones
+    that split nothing; `indented` or `unknown` for those goose refuses), None for any other
+    line. goose takes a line that starts with `--` after its blanks and holds `+goose` for an
+    annotation (`schemacheck.goose_parse.extract_annotation`)."""
+    if "+goose" not in line or not line.strip(GO_SPACE).startswith("--"):
+        return None
+    try:
+        cmd = extract_annotation(line)
+    except GooseRefused:
+        return "indented" if line[:1] in GO_SPACE else "unknown"
+    return _KINDS.get(cmd, "other")
+
+
 _ODD = {
     "indented": "goose refuses this file: an annotation with whitespace before its `--`",
     "unknown": "goose refuses this file: an annotation goose does not know",
 }
-
-
-def cuts_after(line: str) -> bool:
-    """goose's `endsWithSemicolon`: the line's last whitespace-separated word before the first
-    word starting with `--` ends in `;` (a `;--note` glued to it hides the `;`)."""
-    if ";" not in line:
-        return False
-    if "--" not in line:
-        return line.rstrip(_GO_SPACE).endswith(";")
-    prev = ""
-    for m in _WORD.finditer(line):
-        word = m.group()
-        if word.startswith("--"):
-            break
-        prev = word
-    return prev.endswith(";")
-
-
-def annotation(line: str) -> str | None:
-    """What a goose annotation line says (`up`, `down`, `begin`, `end`, `other` for the ones
-    that do not split statements or are malformed), None for any other line. goose takes a
-    line that starts with `--` after its blanks and holds `+goose` for an annotation."""
-    if "+goose" not in line or not line.strip(_GO_SPACE).startswith("--"):
-        return None
-    if line[:1] in _GO_SPACE:
-        return "indented"  # goose refuses it (leading whitespace); it splits nothing
-    cmd = line.replace("--", "").replace("+goose", "", 1).strip(_GO_SPACE)
-    return _ANNOTATIONS.get(cmd.lower(), "other" if cmd.lower() in _OTHERS else "unknown")
 
 
 @dataclass
@@ -144,7 +125,7 @@ def scan(text: str) -> GooseScan:
     early: int | None = None  # the first line before the Up annotation goose cannot take
     for number, line in enumerate(text.split("\n"), 1):
         if state == "start" and early is None and "+goose" not in line:
-            bare = line.strip(_GO_SPACE)
+            bare = line.strip(GO_SPACE)
             if bare and not bare.startswith("--"):
                 early = number  # SQL, or a /* */ comment, before the Up annotation
         # only a line holding `;` (a cut) or `+goose` (an annotation) changes anything
@@ -153,7 +134,7 @@ def scan(text: str) -> GooseScan:
         line = line[:-1] if line.endswith("\r") else line  # bufio.ScanLines drops one \r
         what = annotation(line)
         if what is None:
-            if begin is None and state != "start" and cuts_after(line):
+            if begin is None and state != "start" and ends_with_semicolon(line):
                 out.cuts.append(number)
             continue
         if what in ("indented", "unknown"):
@@ -321,7 +302,7 @@ def _comment_cuts(
         end = end if end is not None else len(rows) + 1
         later = any(last < c < end for c in cuts) or any(last < y < end for _, y in found.blocks)
         rest = any(
-            (r := rows[i - 1].strip(_GO_SPACE)) and not r.startswith("--")
+            (r := rows[i - 1].strip(GO_SPACE)) and not r.startswith("--")
             for i in range(last + 1, min(end, len(rows) + 1))
         )
         if not later and rest:
@@ -428,5 +409,5 @@ def _what(kind: str) -> str:
 
 def _semicolon_column(row: str) -> int:
     """1-based column of the last `;` of a line goose cuts after, before any `--` word."""
-    cut = re.search(f"(?:^|[{_GO_SPACE}])--", row)
+    cut = re.search(f"(?:^|[{GO_SPACE}])--", row)
     return row.rfind(";", 0, cut.start() + 1 if cut else len(row)) + 1
