@@ -23,7 +23,14 @@ from schemacheck.model import (
     Trigger,
     View,
 )
-from schemacheck.replay.drafts import UNKNOWN_DEFAULT, Key, TableDraft, ViewDraft, quote
+from schemacheck.replay.drafts import (
+    UNKNOWN_DEFAULT,
+    Key,
+    TableDraft,
+    TriggerDraft,
+    ViewDraft,
+    quote,
+)
 from schemacheck.replay.sqltext import columns_in_order, ident, parse_expression, qualified, render
 from schemacheck.replay.state import State
 
@@ -104,6 +111,7 @@ def build(state: State) -> Built:
             definition=view_definition(state, view),
         )
         out.append((obj, view.origin))
+        out.extend(_triggers(view.schema, view.name, view.triggers))
     locations = {obj.ref: loc for obj, loc in out if loc is not None}
     return [obj for obj, _ in out], locations, frozenset(assumed)
 
@@ -172,20 +180,31 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
             validated=fk.validated,
         )
         out.append((obj3, fk.origin))
-    for trg in t.triggers.values():
-        obj4 = Trigger(
-            schema=s,
-            table=tn,
-            name=quote(trg.name),
-            timing=trg.timing,
-            events=trg.events,
-            level=trg.level,
-            function=_q(*trg.function),
-            when=None if trg.when_unknown else trg.when or ABSENT,
-            enabled=trg.enabled,
-        )
-        out.append((obj4, trg.origin))
+    out.extend(_triggers(t.schema, t.name, t.triggers))
     return out
+
+
+def _triggers(
+    schema: str, owner: str, triggers: dict[str, TriggerDraft]
+) -> list[tuple[CatalogObject, Location | None]]:
+    """The triggers of a table or view."""
+    return [
+        (
+            Trigger(
+                schema=quote(schema),
+                table=quote(owner),
+                name=quote(trg.name),
+                timing=trg.timing,
+                events=trg.events,
+                level=trg.level,
+                function=_q(*trg.function),
+                when=None if trg.when_unknown else trg.when or ABSENT,
+                enabled=trg.enabled,
+            ),
+            trg.origin,
+        )
+        for trg in triggers.values()
+    ]
 
 
 def view_definition(state: State, view: ViewDraft) -> str | None:

@@ -213,6 +213,7 @@ class ViewDraft:
     tables: frozenset[Key] = frozenset()
     origin: Location | None = None
     created: int = field(default_factory=_created, compare=False, repr=False)
+    triggers: dict[str, TriggerDraft] = field(default_factory=dict)  # INSTEAD OF, mostly
 
 
 @dataclass

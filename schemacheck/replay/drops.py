@@ -111,7 +111,7 @@ def _drop_one(
     elif word == "EXTENSION":
         state.extensions.pop(name, None)
     elif word == "TRIGGER" and on_table is not None:
-        table = state.tables.get(state.resolve(on_table[0], on_table[1], state.tables))
+        table = state.trigger_owner(*on_table)
         if table is not None:
             table.triggers.pop(name, None)
     elif word in ("FUNCTION", "PROCEDURE", "ROUTINE"):

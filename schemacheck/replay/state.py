@@ -237,6 +237,15 @@ class State:
             self.tables[key] = found
         return found
 
+    def trigger_owner(self, schema: str | None, name: str) -> TableDraft | ViewDraft | None:
+        """The table or view a trigger is on (`ON name`), found through the search path as
+        PostgreSQL finds a relation; None when the files create neither."""
+        for candidate in [schema] if schema else [*self.search_path, "pg_catalog"]:
+            found = self.tables.get((candidate, name)) or self.views.get((candidate, name))
+            if found is not None:
+                return found
+        return None
+
     def relation_taken(self, schema: str, name: str) -> bool:
         key = (schema, name)
         return any(key in pool for pool in (self.tables, self.indexes, self.sequences, self.views))
@@ -407,9 +416,10 @@ class State:
         self.functions.pop(key, None)
         if cascade:
             target = (key[0], key[1])
-            for table in self.tables.values():
-                for name in [n for n, t in table.triggers.items() if t.function == target]:
-                    del table.triggers[name]
+            owners: list[TableDraft | ViewDraft] = [*self.tables.values(), *self.views.values()]
+            for owner in owners:
+                for name in [n for n, t in owner.triggers.items() if t.function == target]:
+                    del owner.triggers[name]
 
     def drop_schema(self, schema: str) -> None:
         self.schemas.pop(schema, None)
@@ -515,13 +525,17 @@ class State:
         return True
 
     def rename_sequence(self, key: Key, new: str) -> None:
-        """Rename a sequence: the defaults calling it by its old name follow (PostgreSQL
-        stores the sequence's OID and prints its current name back)."""
+        """Rename a sequence (see `move_sequence`)."""
+        self.move_sequence(key, (key[0], new))
+
+    def move_sequence(self, key: Key, new: Key) -> None:
+        """Rename a sequence or move it to another schema: the defaults calling it follow
+        (PostgreSQL stores the sequence's OID and prints its current qualified name back)."""
         seq = self.sequences.pop(key)
-        seq.name = new
-        self.sequences[(seq.schema, new)] = seq
+        seq.schema, seq.name = new
+        self.sequences[new] = seq
         before = "'" + f"{quote(key[0])}.{quote(key[1])}".replace("'", "''") + "'::regclass"
-        after = "'" + f"{quote(seq.schema)}.{quote(new)}".replace("'", "''") + "'::regclass"
+        after = "'" + f"{quote(new[0])}.{quote(new[1])}".replace("'", "''") + "'::regclass"
         for table in self.tables.values():
             for col in table.columns.values():
                 if col.default and before in col.default:

@@ -91,7 +91,8 @@ def _add(
     when: str | None,
     replace: bool,
 ) -> None:
-    table = state.table(*table_name)
+    # a view's trigger (INSTEAD OF) is the view's; a name the files never create is a table's
+    table = state.trigger_owner(*table_name) or state.table(*table_name)
     if name in table.triggers and not replace:
         state.skip(stmt.kind, f"trigger {name} already exists")
         return
@@ -125,7 +126,7 @@ def alter_trigger(state: State, stmt: StatementView) -> None:
         return
     rest = [tk.upper(t, j) for j in range(target.end, len(t))]
     if rest[:2] == ["RENAME", "TO"] and len(rest) == 3:
-        table = state.tables.get(state.resolve(target.schema, target.name, state.tables))
+        table = state.trigger_owner(target.schema, target.name)
         trigger = table.triggers.pop(name.name, None) if table is not None else None
         if table is None or trigger is None:
             state.skip(stmt.kind, f"trigger {name.name} is not created by these files")
