@@ -194,3 +194,33 @@ def test_objects_of_statements_not_followed_are_not_checked_not_missing(
     copied = [obj for obj, line in lines.items() if f"{migration}:14 that may" in line]
     assert {"column public.b.id", "column public.b.n", "constraint public.b.b_pkey"} <= set(copied)
     assert all(".b." in obj for obj in copied)
+
+
+COMPARED_WITH_SNAPSHOTS = Path(__file__).parent / "fixtures" / "replay_compared_with_snapshots.sql"
+
+
+def test_forms_compared_with_snapshots_replay_to_the_live_catalog(fresh_db_any: str) -> None:
+    static, live = _static_and_live(fresh_db_any, [COMPARED_WITH_SNAPSHOTS])
+    assert _assert_same(static, live) == []
+    # the objects are there, so the agreement is not one of two empty catalogs
+    checks = {r.name for r in live.objects if r.kind is Kind.CONSTRAINT and r.table == "ck"}
+    assert checks == {
+        "ck_a_check",
+        "ck_a_check1",
+        "ck_b_check",
+        "ck_check",
+        "ck_check1",
+        "ck_b_check1",
+        "ck_x_y_check1",
+    }
+    assert ObjectRef(Kind.CONSTRAINT, "public", "ck_x_y_check", "ck_x") in live
+    assert ObjectRef(Kind.CONSTRAINT, "public", "ev_during_excl1", "ev") in live
+    for trigger in (
+        ObjectRef(Kind.TRIGGER, "public", "v_ins", "v"),
+        ObjectRef(Kind.TRIGGER, "public", "v_update", "v"),
+        ObjectRef(Kind.TRIGGER, "s3", "w_ins", "w"),
+    ):
+        assert trigger in live
+    assert ObjectRef(Kind.TABLE, "public", "v") not in static.catalog
+    moved = live.get(ObjectRef(Kind.COLUMN, "s3", "id", "mv_me"))
+    assert moved is not None and "s3.mv_me_id_seq" in str(getattr(moved, "default", ""))

@@ -13,6 +13,7 @@ from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import ColumnDraft, ConstraintDraft, TableDraft
 from schemacheck.replay.elements import (
+    UNNAMED,
     Pending,
     add_column,
     add_table_constraint,
@@ -89,6 +90,10 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
         not_valid = "VALID" in tail.group(0).upper()
         text = text[: tail.start()]
     not_valid = not_valid or bool(_NOT_VALID.search(text))
+    if u[:2] in (["ADD", "CHECK"], ["ADD", "EXCLUDE"]) and len(t) > 1:
+        # sqlglot reads these only with a name: give a placeholder, which the constraint
+        # reader takes for "no name" (PostgreSQL chooses one)
+        text = f"ADD CONSTRAINT {UNNAMED} {text[t[1].start :]}"
     try:
         tree = quiet_parse_one(f"ALTER TABLE __replay_t {_NOT_VALID.sub('', text)}", read=DIALECT)
     except (SqlglotError, ValueError):
@@ -190,14 +195,15 @@ def _rename(
 
 def _move(state: State, table: TableDraft, schema: str) -> None:
     old = table.key
-    del state.tables[old]
-    state.indexes.move(old, (schema, table.name))
     for key, seq in state.sequences.owned(old):
         if seq.owned_by:
-            del state.sequences[key]
-            seq.schema = schema
+            # its owned sequences go with it, and the defaults calling them (its own
+            # columns' among them) follow
+            state.move_sequence(key, (schema, seq.name))
             seq.owned_by = (schema, table.name, seq.owned_by[2])
-            state.sequences[(schema, seq.name)] = seq
+            state.sequences.note_owner(seq)
+    del state.tables[old]
+    state.indexes.move(old, (schema, table.name))
     table.schema = schema
     state.tables[table.key] = table
     for other, _, fk in state.referencing(old):

@@ -36,6 +36,10 @@ _SERIAL = {
 }
 
 
+UNNAMED = "__replay_unnamed"
+"""A placeholder constraint name standing for none: PostgreSQL chooses the name."""
+
+
 @dataclass
 class KeySpec:
     """A primary key, unique or exclusion constraint still to be named and indexed."""
@@ -253,6 +257,8 @@ def add_table_constraint(
     name: str | None = None
     if isinstance(node, exp.Constraint):
         name = ident(node.this)
+        if name == UNNAMED:
+            name = None
         inner = node.expressions
         if len(inner) != 1:
             return False
@@ -290,7 +296,12 @@ def add_table_constraint(
         where = params.args.get("where")
         expr = f"EXCLUDE USING {method} ({text})"
         if isinstance(where, exp.Where):
-            expr += f" WHERE ({render(where.this)})"
+            # written in parentheses (the grammar requires them), maybe more than one pair:
+            # PostgreSQL prints the condition in exactly one
+            cond = where.this
+            while isinstance(cond, exp.Paren):
+                cond = cond.this
+            expr += f" WHERE ({render(cond)})"
         pending.keys.append(KeySpec("exclusion", name, cols, method=method, expression=expr))
     else:
         return False

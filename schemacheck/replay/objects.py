@@ -89,6 +89,13 @@ def alter_sequence(state: State, stmt: StatementView) -> None:
     if tk.upper(t, name.end) == "RENAME" and tk.upper(t, name.end + 1) == "TO":
         state.rename_sequence(key, tk.word(t[name.end + 2]))
         return
+    if [tk.upper(t, j) for j in range(name.end, len(t))][:2] == ["SET", "SCHEMA"]:
+        if seq.owned_by or name.end + 3 != len(t):
+            # PostgreSQL refuses to move an owned sequence alone
+            state.skip(stmt.kind, f"sequence {name.name} moved apart from its table")
+        else:
+            state.move_sequence(key, (tk.word(t[name.end + 2]), seq.name))
+        return
     if tk.upper(t, name.end) in ("OWNER", "SET"):
         return
     _sequence_options(state, seq, t, name.end, stmt.text)
