@@ -330,3 +330,23 @@ def test_generated_constraint_names_avoid_names_taken_anywhere_in_the_schema() -
         "CREATE TABLE d (w int CHECK (w > 0));\n"  # taken in another schema only
     )
     assert names(result, *KEYS) == {"b_y_check", "b_y_check1", "c_z_check", "d_w_check"}
+
+
+def test_an_unnamed_check_it_cannot_replay_is_reported_as_written() -> None:
+    result = run("CREATE TABLE t (a int);\nALTER TABLE t ADD CHECK (a > 0) NO INHERIT;\n")
+    assert result.not_replayed == (
+        f"not replayed: {MIGRATION}:2 alter_table (ADD CHECK (a > 0) NO INHERIT)",
+    )
+    assert names(result, Kind.CONSTRAINT) == set()
+
+
+def test_an_owned_sequence_is_not_moved_apart_from_its_table() -> None:
+    """PostgreSQL refuses `cannot move an owned sequence into another schema`."""
+    result = run(
+        "CREATE SCHEMA s;\nCREATE TABLE t (id serial);\nALTER SEQUENCE t_id_seq SET SCHEMA s;\n"
+    )
+    assert result.not_replayed == (
+        f"not replayed: {MIGRATION}:3 alter_sequence (sequence t_id_seq moved apart from "
+        "its table)",
+    )
+    assert ObjectRef(Kind.SEQUENCE, "public", "t_id_seq") in result.catalog

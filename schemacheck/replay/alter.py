@@ -90,6 +90,7 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
         not_valid = "VALID" in tail.group(0).upper()
         text = text[: tail.start()]
     not_valid = not_valid or bool(_NOT_VALID.search(text))
+    shown = text
     if u[:2] in (["ADD", "CHECK"], ["ADD", "EXCLUDE"]) and len(t) > 1:
         # sqlglot reads these only with a name: give a placeholder, which the constraint
         # reader takes for "no name" (PostgreSQL chooses one)
@@ -99,11 +100,11 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
     except (SqlglotError, ValueError):
         tree = None
     if not isinstance(tree, exp.Alter) or len(tree.args.get("actions") or []) != 1:
-        state.skip(stmt.kind, brief(text))
+        state.skip(stmt.kind, brief(shown))
         return table
     node = tree.args["actions"][0]
     if not _apply(state, stmt, table, node, not_valid or bool(tree.args.get("not_valid"))):
-        state.skip(stmt.kind, brief(text))
+        state.skip(stmt.kind, brief(shown))
     return table
 
 
