@@ -14,8 +14,12 @@ prediction is never taken for a live audit:
 What the replay could not apply is listed in `not_checked`, never counted as equal: each
 statement it could not replay, each part of a file that could not be read, and each expected
 value that cannot be known without a server (an extension's version, the hash of a
-SQL-standard function body). An expected object a skipped statement may create (its name
-appears in that statement) is not reported as missing but as not checked.
+SQL-standard function body). An expected object a skipped statement may create is not
+reported as missing but as not checked: its name appears in that statement, or the statement
+(or the DDL in a DO block) names the table it lives on (a name PostgreSQL chooses, like
+`t_a_check`, never appears), or renames its schema. An object the replayed statements create
+outside the spec's list is not checked either when such a statement may have dropped, renamed
+or moved it.
 """
 
 from __future__ import annotations
@@ -27,11 +31,13 @@ from collections.abc import Sequence as Seq
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlglot.tokenizer_core import Token
+
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, Outcome, diff, render_value
 from schemacheck.ddl import SqlFile, discover
 from schemacheck.findings import Finding, Location, Report, Severity, Suppressed
 from schemacheck.ignore import IgnoreRule, first_match, parse_rules
-from schemacheck.model import Kind, ObjectRef, Sequence
+from schemacheck.model import Catalog, Kind, ObjectRef, Sequence
 from schemacheck.replay import FORWARD_ROLES, Replay, replay
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import quote
@@ -128,11 +134,7 @@ def _judge(
     replayed = [f for f in files if f.path in chosen]
     statements = {(s.path, s.line): s for f in replayed for s in f.statements}
     skipped = [statements.get((s.location.path, s.location.line)) for s in static.skipped]
-    skipped_text = [
-        _Skipped(s.location, s.text, _table_created(s.kind, s.text))
-        for s in skipped
-        if s is not None
-    ]
+    skipped_text = [_skipped(s.location, s.kind, s.text, s.facts.body) for s in skipped if s]
     prerequisite_tables = {ref for ref, _ in document.origins}
     without_prerequisites = "prerequisite" not in static.roles
     notes = dict(document.origins)
@@ -160,11 +162,21 @@ def _judge(
                     f"{_label(ref)}: comes from a prerequisite, and no prerequisite file was given"
                 )
                 continue
-            maybe = _may_create(ref, skipped_text)
+            maybe = _may_create(ref, skipped_text) or _may_change(
+                ref, _owner(ref, document.catalog), skipped_text
+            )
             if maybe is not None:
                 not_checked.append(
                     f"{_label(ref)}: not created by any replayed statement; the statement at "
                     f"{maybe.path}:{maybe.line} that may create it was not replayed"
+                )
+                continue
+        if outcome.kind == UNEXPECTED:
+            maybe = _may_change(ref, _owner(ref, static.catalog), skipped_text)
+            if maybe is not None:
+                not_checked.append(
+                    f"{_label(ref)}: created by the replayed statements; the statement at "
+                    f"{maybe.path}:{maybe.line} that may drop, rename or move it was not replayed"
                 )
                 continue
         note = notes.get(ref) or (notes.get(ref.table_ref, "") if ref.table_ref else "")
@@ -209,12 +221,62 @@ def _label(ref: ObjectRef) -> str:
 
 @dataclass(frozen=True)
 class _Skipped:
-    """A statement the replay could not follow; `table` the (schema, name) of the table it
-    creates when it is a CREATE TABLE (schema None when not written)."""
+    """A statement the replay could not follow. `table` is the (schema, name) of the table it
+    creates when it is a CREATE TABLE (schema None when not written); `tables` every table
+    whose objects it (or the DDL of a DO block) may create, drop or change: named after
+    TABLE, after ON in CREATE INDEX / TRIGGER, or as the new name in RENAME TO; `schemas`
+    the schemas it renames, old and new names (`ALTER SCHEMA a RENAME TO b`)."""
 
     location: Location
     text: str
     table: tuple[str | None, str] | None
+    tables: frozenset[tuple[str | None, str]] = frozenset()
+    schemas: frozenset[str] = frozenset()
+
+
+def _skipped(location: Location, kind: str, text: str, body: str | None) -> _Skipped:
+    code = body if kind == "do" and body else text
+    tables, schemas = _relations_named(tk.tokenize(code))
+    return _Skipped(location, text, _table_created(kind, text), tables, schemas)
+
+
+def _relations_named(
+    t: list[Token],
+) -> tuple[frozenset[tuple[str | None, str]], frozenset[str]]:
+    tables: set[tuple[str | None, str]] = set()
+    schemas: set[str] = set()
+    on_relation = False  # INDEX or TRIGGER met in this statement (a DO body holds several)
+    for i in range(len(t)):
+        word = tk.upper(t, i)
+        if word == ";":
+            on_relation = False
+            continue
+        if word in ("INDEX", "TRIGGER"):
+            on_relation = True
+        if word == "SCHEMA" and i > 0 and tk.upper(t, i - 1) == "ALTER":
+            name = tk.read_name(t, i + 1)
+            if name is not None and tk.accept(t, name.end, "RENAME", "TO") == name.end + 2:
+                schemas.add(name.name)
+                new = tk.read_name(t, name.end + 2)
+                if new is not None:
+                    schemas.add(new.name)
+            continue
+        if word == "TABLE":
+            at = tk.accept(
+                t, tk.accept(t, tk.accept(t, i + 1, "IF", "NOT", "EXISTS"), "IF", "EXISTS"), "ONLY"
+            )
+        elif word == "ON" and on_relation:
+            at = tk.accept(t, i + 1, "ONLY")
+        else:
+            continue
+        name = tk.read_name(t, at)
+        if name is None:
+            continue
+        tables.add((name.schema, name.name))
+        rename = tk.accept(t, name.end, "RENAME", "TO")
+        if rename == name.end + 2 and rename < len(t):
+            tables.add((name.schema, tk.word(t[rename])))
+    return frozenset(tables), frozenset(schemas)
 
 
 def _table_created(kind: str, text: str) -> tuple[str | None, str] | None:
@@ -226,6 +288,35 @@ def _table_created(kind: str, text: str) -> tuple[str | None, str] | None:
         return None
     name = tk.read_name(t, tk.accept(t, i + 1, "IF", "NOT", "EXISTS"))
     return (name.schema, name.name) if name is not None else None
+
+
+def _owner(ref: ObjectRef, catalog: Catalog) -> ObjectRef | None:
+    """The table an object lives on: a table child's table, a sequence's owning table."""
+    if ref.table_ref is not None:
+        return ref.table_ref
+    if ref.kind is Kind.TABLE:
+        return ref
+    obj = catalog.get(ref)
+    if isinstance(obj, Sequence) and obj.owned_by and "." in obj.owned_by:
+        # `[schema.]table.column`; PostgreSQL keeps a sequence in its owner's schema
+        return ObjectRef(Kind.TABLE, ref.schema, obj.owned_by.split(".")[-2])
+    return None
+
+
+def _may_change(
+    ref: ObjectRef, table: ObjectRef | None, skipped: list[_Skipped]
+) -> Location | None:
+    """The first skipped statement that names the table the object lives on, or renames
+    its schema: what it does to the object is not known."""
+    for s in skipped:
+        if ref.schema in {quote(n) for n in s.schemas}:
+            return s.location
+        if table is not None and any(
+            quote(name) == table.name and (schema is None or quote(schema) == table.schema)
+            for schema, name in s.tables
+        ):
+            return s.location
+    return None
 
 
 def _may_create(ref: ObjectRef, skipped: list[_Skipped]) -> Location | None:

@@ -11,10 +11,13 @@ import pytest
 
 from schemacheck.coverage import CoverageResult, coverage
 from schemacheck.ddl import discover, parse_text
+from schemacheck.embedded import apply_sql_files
 from schemacheck.errors import InputError
 from schemacheck.findings import Location, Severity
 from schemacheck.ignore import IgnoreRule
+from schemacheck.introspect import introspect
 from schemacheck.spec import load_spec_document
+from schemacheck.spec.dump import dump_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "expected" / "batch3.json"
@@ -239,3 +242,110 @@ def test_a_missing_spec_or_sql_path_is_a_one_line_input_error(tmp_path: Path) ->
     with pytest.raises(InputError) as info:
         coverage(SPEC, [tmp_path / "nowhere"])
     assert "\n" not in str(info.value)
+
+
+def _snapshot_coverage(
+    dsn: str, tmp_path: Path, migration_sql: str, *, also_applied: str = ""
+) -> tuple[CoverageResult, Path]:
+    """Apply the migration (and `also_applied`, which no migration holds) to a database,
+    snapshot it as the spec, then lint the migration against it: what a real project's
+    coverage check does."""
+    migration = tmp_path / "migrations" / "0001_x.sql"
+    migration.parent.mkdir()
+    migration.write_text(migration_sql, "utf-8")
+    applied = [migration]
+    if also_applied:
+        applied.append(tmp_path / "elsewhere.sql")
+        applied[-1].write_text(also_applied, "utf-8")
+    apply_sql_files(dsn, applied)
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(dump_catalog(introspect(dsn).catalog)), "utf-8")
+    return coverage(spec, [tmp_path / "migrations"]), migration
+
+
+def _not_checked_objects(result: CoverageResult) -> dict[str, str]:
+    return {
+        n.split(": ", 1)[0]: n.split(": ", 1)[1]
+        for n in result.not_checked
+        if not n.startswith("not replayed")
+    }
+
+
+def test_objects_on_a_table_a_statement_not_replayed_names_are_not_checked(
+    fresh_db: str, tmp_path: Path
+) -> None:
+    """A name PostgreSQL chooses (`t_a_check`) never appears in the statement that creates
+    it; the table the statement alters does. Objects of other tables are still judged."""
+    result, migration = _snapshot_coverage(
+        fresh_db,
+        tmp_path,
+        "CREATE TABLE t (a int);\nALTER TABLE t ADD CHECK (a > 0) NO INHERIT;\n"
+        "CREATE TABLE other (a int);\n",
+        also_applied="ALTER TABLE other ADD CHECK (a > 0) NO INHERIT;\n",
+    )
+    assert [(f.code, f.object) for f in result.findings] == [
+        ("SC950", "constraint public.other.other_a_check")
+    ]
+    assert _not_checked_objects(result) == {
+        "constraint public.t.t_a_check": "not created by any replayed statement; the statement "
+        f"at {migration}:2 that may create it was not replayed"
+    }
+
+
+def test_objects_of_a_renamed_schema_are_not_checked(fresh_db: str, tmp_path: Path) -> None:
+    result, migration = _snapshot_coverage(
+        fresh_db,
+        tmp_path,
+        "CREATE SCHEMA s1;\nCREATE TABLE s1.t (id int PRIMARY KEY);\n"
+        "ALTER SCHEMA s1 RENAME TO s2;\nCREATE TABLE kept (id int);\n",
+        also_applied="CREATE INDEX kept_id ON kept (id);\n",
+    )
+    assert [(f.code, f.object) for f in result.findings] == [("SC950", "index public.kept.kept_id")]
+    objects = _not_checked_objects(result)
+    # missing where the schema now is (a missing table stands for its columns and keys)
+    assert set(objects) == {"schema s2", "table s2.t"}
+    assert f"{migration}:3 that may create it" in objects["table s2.t"]
+
+
+RECREATED_IN_A_DO_BLOCK = """\
+CREATE TABLE job_migration (id bigserial PRIMARY KEY, version bigint NOT NULL);
+CREATE UNIQUE INDEX ON job_migration (version);
+CREATE TABLE job (id bigint);
+DO $body$
+BEGIN
+    IF (SELECT to_regclass('job_migration') IS NOT NULL) THEN
+        ALTER TABLE job_migration RENAME TO job_migration_old;
+        CREATE TABLE job_migration (line text NOT NULL, version bigint NOT NULL,
+            CHECK (version >= 1), PRIMARY KEY (line, version));
+        DROP TABLE job_migration_old;
+    END IF;
+END;
+$body$ LANGUAGE plpgsql;
+"""
+
+
+def test_a_table_a_do_block_recreates_is_neither_missing_nor_extra(
+    fresh_db: str, tmp_path: Path
+) -> None:
+    result, migration = _snapshot_coverage(
+        fresh_db,
+        tmp_path,
+        RECREATED_IN_A_DO_BLOCK,
+        also_applied="CREATE INDEX job_id ON job (id);\n",
+    )
+    assert [(f.code, f.object) for f in result.findings] == [("SC950", "index public.job.job_id")]
+    objects = _not_checked_objects(result)
+    line = f"{migration}:4 that may"
+    missing = {
+        "column public.job_migration.line",
+        "constraint public.job_migration.job_migration_version_check",
+        "constraint public.job_migration.job_migration_pkey1",
+    }
+    extra = {
+        "column public.job_migration.id",
+        "constraint public.job_migration.job_migration_pkey",
+        "index public.job_migration.job_migration_version_idx",
+        "sequence public.job_migration_id_seq",
+    }
+    assert {o for o, note in objects.items() if f"{line} create it" in note} == missing
+    assert {o for o, note in objects.items() if f"{line} drop, rename or move" in note} == extra
