@@ -12,7 +12,12 @@ with sqlglot, rewritten bottom-up to one canonical tree and generated again:
   AND/OR chains flatten; identifiers fold (`Users`, `"users"` -> `users`; `"Users"` kept);
 - casts PostgreSQL adds are dropped: on string literals (`'x'::text` -> `'x'`), number casts
   of numbers (`'-1'::integer` -> `-1`), text/varchar casts of columns (`(email)::text`), casts
-  of literal `ARRAY[...]`; other casts stay, printed `x::type`;
+  of literal `ARRAY[...]`; other casts stay, printed `x::type`, with the operand in parentheses
+  unless it is a column, a constant or a function call (`(data ->> 'x')::integer`: an operator
+  sqlglot models as a function binds looser than `::`); a subscript, field or COLLATE keeps an
+  operator operand parenthesized too (`(arr || b)[1]`), so that the text reads back the same;
+- bit-string constants become the string of their bits, as PostgreSQL stores them
+  (`B'101'` and `'101'::"bit"` -> `'101'`, `X'1F'` -> `'00011111'`);
 - `x = ANY (ARRAY[a, b])` -> `x IN (a, b)`, `x <> ALL (...)` -> `NOT (x IN (...))`, one
   element -> `=`; `BETWEEN` -> `>= AND <=`; `SIMILAR TO` -> `~ similar_to_escape(...)`;
 - NOT goes inward (`NOT (a = b)` -> `a <> b`, De Morgan, `NOT (x IS NULL)` -> `x IS NOT NULL`);
@@ -21,10 +26,18 @@ with sqlglot, rewritten bottom-up to one canonical tree and generated again:
   prefixes go; `nextval('public.s'::regclass)` -> `nextval('s')`; interval constants print as
   PostgreSQL does (`interval '1 minute'` -> `'00:01:00'`).
 
+An exclusion constraint (`EXCLUDE USING gist (daterange(a, b, '[)'::text) WITH &&) WHERE
+((room IS NOT NULL))`) is taken apart: each element normalized as an index key, the operator
+unqualified, the predicate as an expression.
+
+Normalizing is idempotent: the canonical text normalizes to itself, so a snapshot written from
+one catalog reads back as the same catalog.
+
 Deliberately kept apart: `IS FALSE`/`IS NOT TRUE` from `NOT` (NULLs), operand order (`a IN (1, 2)`
 is not `a IN (2, 1)`), `1.5` from `1.50`, a cast that changes a value (`x::date`). Out of reach
 without the column types or the server's TimeZone: implicit non-text casts of columns
-(`(a)::numeric > 1.5`), an untyped `'1 minute'` default, timestamp literals, `SELECT *`.
+(`(a)::numeric > 1.5`), an untyped `'1 minute'` default, timestamp literals, `SELECT *`;
+and PostgreSQL 16's non-decimal integers, which sqlglot reads as bit strings (`0x1F` as `X'1F'`).
 
 Results are cached (a large catalog repeats the same strings), and nothing here raises: what
 sqlglot cannot parse falls back to a whitespace/case-folded string.
@@ -347,6 +360,8 @@ def expression(text: str) -> str:
     expression; accepts `pg_get_constraintdef` output (`CHECK ((...)) NOT VALID`) and
     `WHERE ...`."""
     body = _strip_clause(text)
+    if _EXCLUDE_PREFIX.match(body):
+        return _exclusion(body)
     tree = _parse(body)
     if tree is None:
         return _fallback(body)
@@ -384,6 +399,86 @@ def query(text: str) -> str:
     if tree is None:
         return _fallback(body)
     return _generate(tree, _canonical_query, body)
+
+
+_EXCLUDE_PREFIX = re.compile(r"exclude\b", flags=re.IGNORECASE)
+_EXCLUDE_HEAD = re.compile(
+    r'exclude\s*(?:using\s+(?P<method>[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")\s*)?\(',
+    flags=re.IGNORECASE,
+)
+_EXCLUDE_OPERATOR = re.compile(
+    r"\s+with\s+(?P<op>\S+|operator\s*\(.*\))\s*$", flags=re.IGNORECASE | re.DOTALL
+)
+_QUALIFIED_OPERATOR = re.compile(
+    r"operator\s*\(\s*(?:(?P<schema>[^.()]+)\.)?(?P<op>[^()]+?)\s*\)", flags=re.IGNORECASE
+)
+_EXCLUDE_TAIL = re.compile(
+    r"(?P<include>include\s*\([^()]*\))?\s*(?P<with>with\s*\([^()]*\))?\s*"
+    r"(?P<space>using\s+index\s+tablespace\s+\S+)?\s*(?:where\b(?P<where>.*))?",
+    flags=re.IGNORECASE | re.DOTALL,
+)
+
+
+def _exclusion(text: str) -> str:
+    """An exclusion constraint as `pg_get_constraintdef` prints it or a migration writes it:
+    `EXCLUDE USING gist (daterange(ci, co, '[)'::text) WITH &&) WHERE ((room IS NOT NULL))`
+    -> `EXCLUDE USING gist (daterange(ci, co, '[)') WITH &&) WHERE (room IS NOT NULL)`: each
+    element normalized as an index key, operators unqualified, the predicate as an expression
+    (btree when no method is named, as PostgreSQL does)."""
+    try:
+        head = _EXCLUDE_HEAD.match(text)
+        end = _closing_parenthesis(text, head.end() - 1) if head is not None else -1
+        tail = _EXCLUDE_TAIL.fullmatch(text[end + 1 :].strip()) if end > 0 else None
+        if head is None or tail is None:
+            return _fallback(text)
+        elements = [_exclusion_element(e) for e in split_top_level(text[head.end() : end])]
+        if not elements or None in elements:
+            return _fallback(text)
+        method = identifier(head["method"] or "btree")
+        parts = [f"EXCLUDE USING {quote_identifier(method)} ({', '.join(map(str, elements))})"]
+        if tail["include"]:
+            names = split_top_level(tail["include"].strip()[len("include") :].strip()[1:-1])
+            parts.append(f"INCLUDE ({', '.join(quote_identifier(identifier(n)) for n in names)})")
+        parts.extend(_fallback(tail[k]) for k in ("with", "space") if tail[k])
+        if tail["where"] is not None:
+            parts.append(f"WHERE ({expression(tail['where'])})")
+        return " ".join(parts)
+    except Exception:  # normalization never raises
+        return _fallback(text)
+
+
+def _exclusion_element(text: str) -> str | None:
+    """`daterange(a, b, '[)'::text) WITH &&` -> `daterange(a, b, '[)') WITH &&`."""
+    m = _EXCLUDE_OPERATOR.search(text)
+    if m is None:
+        return None
+    operator = m["op"]
+    qualified = _QUALIFIED_OPERATOR.fullmatch(operator)
+    if qualified is not None:
+        schema = qualified["schema"]
+        in_path = schema is None or identifier(schema) in _DEFAULT_SCHEMAS
+        name = qualified["op"].strip()
+        operator = name if in_path else f"OPERATOR({_search_path_name(schema)}.{name})"
+    return f"{_index_key(text[: m.start()].strip(), element=True)} WITH {operator}"
+
+
+def _closing_parenthesis(text: str, start: int) -> int:
+    """The index of the parenthesis closing the one at `start` (quotes and brackets respected),
+    or -1: in `f(a) || g(b)` the first one closes before the end."""
+    depth, quote = 0, ""
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def _strip_clause(text: str) -> str:
@@ -523,6 +618,19 @@ def _escape_string(node: exp.Expr) -> exp.Expr:
     """`E'a\\nb'` -> the standard string PostgreSQL stores (`'a<newline>b'`): sqlglot has
     already decoded the escapes into the node's value."""
     return exp.Literal.string(str(node.this))
+
+
+def _bit_string(node: exp.Expr) -> exp.Expr:
+    """`B'101'` -> `'101'`, `X'1F'` -> `'00011111'`: PostgreSQL stores a bit-string constant
+    as the string of its bits (`'101'::"bit"`), whose cast then goes like any other."""
+    value = str(node.this)
+    if isinstance(node, exp.HexString):
+        if not re.fullmatch(r"[0-9a-fA-F]*", value):
+            return node
+        value = "".join(f"{int(digit, 16):04b}" for digit in value)
+    elif not re.fullmatch(r"[01]*", value):
+        return node
+    return exp.Literal.string(value)
 
 
 _TEMPORAL = re.compile(
@@ -826,6 +934,8 @@ _RULES: dict[type[exp.Expr], Callable[[exp.Expr], exp.Expr]] = {
     exp.Identifier: _fold_identifier,
     exp.Cast: _cast,
     exp.ByteString: _escape_string,
+    exp.BitString: _bit_string,
+    exp.HexString: _bit_string,
     exp.Neg: _negative,
     exp.Interval: _interval,
     exp.CurrentTimestamp: _now,
@@ -935,7 +1045,9 @@ def _natural_name(node: exp.Expr) -> str:
 # --- index keys ----------------------------------------------------------------------------
 
 
-def _index_key(text: str) -> str:
+def _index_key(text: str, *, element: bool = False) -> str:
+    """One key of an index, or an `element` of an exclusion constraint (followed by its
+    operator)."""
     tree = _parse(f"CREATE INDEX _i ON _t ({text})")
     params = tree.find(exp.IndexParameters) if tree is not None else None
     columns = params.args.get("columns") or [] if params is not None else []
@@ -949,7 +1061,7 @@ def _index_key(text: str) -> str:
         suffix.append("DESC")
     if nulls_first != desc:
         suffix.append("NULLS FIRST" if nulls_first else "NULLS LAST")
-    return " ".join([_index_key_core(core), *suffix])
+    return " ".join([_index_key_core(core, delimited=element or bool(suffix)), *suffix])
 
 
 def _index_key_suffix(node: exp.Expr) -> tuple[exp.Expr, list[str]]:
@@ -965,23 +1077,40 @@ def _index_key_suffix(node: exp.Expr) -> tuple[exp.Expr, list[str]]:
     return node, [s for s in (collate, opclass) if s]
 
 
-def _index_key_core(node: exp.Expr) -> str:
-    if isinstance(node, exp.Column) and not node.table:
-        return identifier(_generator().sql(node))
-    return _sql(_canonical(node))
+def _index_key_core(node: exp.Expr, *, delimited: bool) -> str:
+    """A bare column is its name, an expression its canonical SQL. A `delimited` key (something
+    follows it: an operator class, `COLLATE`, `DESC`, an exclusion operator) keeps its name
+    quoted where needed and its expression parenthesized unless a function call, as
+    PostgreSQL requires: `"userId" DESC` must not read back as `userid DESC`, nor
+    `(a || b) COLLATE "C"` as `a || (b COLLATE "C")`."""
+    canonical = node if isinstance(node, exp.Column) else _canonical(node)
+    if isinstance(canonical, exp.Column) and not canonical.table:  # `(email)::text` too
+        name = identifier(_generator().sql(canonical))
+        return quote_identifier(name) if delimited else name
+    text = _sql(canonical)
+    if delimited and not (
+        isinstance(canonical, exp.Func)
+        and not isinstance(canonical, exp.Cast)
+        and _binds_tighter_than_cast(canonical, text)
+    ):
+        return f"({text})"
+    return text
 
 
 # --- generation ----------------------------------------------------------------------------
 
 _OPERATORS = (exp.Binary, exp.Not, exp.Neg, exp.In, exp.AtTimeZone)
 _NO_PAREN_PARENTS = (exp.Dot, exp.Escape, exp.Collate)
-_ATOMIC = (exp.Column, exp.Literal, exp.Null, exp.Boolean, exp.Func, exp.Paren, exp.Array)
+_ATOMIC = (exp.Column, exp.Null, exp.Boolean, exp.Paren, exp.Array)
 
 
 def _parenthesize(tree: exp.Expr) -> exp.Expr:
     """Parenthesize every operator operand that is itself an operator (`(a > 0) AND (b > 0)`,
     `a + (b * 2)`), except inside a chain of one connector (`a AND b AND c`)."""
     for node in list(tree.walk()):
+        if isinstance(node, _POSTFIX):
+            _parenthesize_postfix_operand(node)
+            continue
         if not isinstance(node, _OPERATORS) or isinstance(node, _NO_PAREN_PARENTS):
             continue
         for key in ("this", "expression"):
@@ -989,6 +1118,20 @@ def _parenthesize(tree: exp.Expr) -> exp.Expr:
             if _needs_parens(node, child):
                 node.set(key, exp.Paren(this=child))
     return tree
+
+
+_POSTFIX = (exp.Bracket, exp.Collate, exp.Dot)
+
+
+def _parenthesize_postfix_operand(node: exp.Expr) -> None:
+    """`(arr || b)[1]`, `(a || b) COLLATE "C"`, `(data -> 'a').f`: a subscript, a collation
+    or a field binds tighter than any operator (and a subscript or field than a cast)."""
+    child = node.this
+    binds_looser = _needs_parens(node, child) or (
+        isinstance(child, exp.Cast) and not isinstance(node, exp.Collate)
+    )
+    if binds_looser and not (isinstance(node, exp.Dot) and isinstance(child, exp.Dot)):
+        node.set("this", exp.Paren(this=child))
 
 
 def _needs_parens(parent: exp.Expr, child: object) -> bool:
@@ -1003,13 +1146,33 @@ def _render_casts(tree: exp.Expr) -> exp.Expr:
     which cannot be subclassed where sqlglot runs compiled (sqlglotc)."""
     for cast in [n for n in reversed(list(tree.walk(bfs=False))) if isinstance(n, exp.Cast)]:
         operand = _generator().sql(cast.this)
-        if not isinstance(cast.this, _ATOMIC):
+        if not _binds_tighter_than_cast(cast.this, operand):
             operand = f"({operand})"
         text = exp.Var(this=f"{operand}::{_cast_target(cast)}")
         if cast is tree:
             return text
         cast.replace(text)
     return tree
+
+
+_NAME = r'(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")'
+_CALL_HEAD = re.compile(rf"{_NAME}(?:\.{_NAME})*\(")
+_UNSIGNED_NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", flags=re.IGNORECASE)
+
+
+def _binds_tighter_than_cast(node: exp.Expr, text: str) -> bool:
+    """Whether `text`, the SQL of a cast's operand, can stand before `::` unparenthesized:
+    a column, a constant, a function call, `ARRAY[...]`, a parenthesized expression. An
+    operator sqlglot models as a function (`data ->> 'x'`, `data @> '{}'`, `a ^ 2`) cannot:
+    `data ->> 'x'::integer` casts the literal."""
+    if isinstance(node, _ATOMIC):
+        return True
+    if isinstance(node, exp.Literal):
+        return node.is_string or _UNSIGNED_NUMBER.fullmatch(text) is not None
+    if isinstance(node, exp.Func):
+        head = _CALL_HEAD.match(text)
+        return head is not None and _closing_parenthesis(text, head.end() - 1) == len(text) - 1
+    return False
 
 
 _LOCAL = threading.local()

@@ -9,10 +9,13 @@ Both majors printed the same text for everything but views (marked "15:" / "18:"
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 import sqlglot
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemacheck import normalize as norm
 from schemacheck.model import Column, Constraint, Function, Index
@@ -255,6 +258,11 @@ CATALOG_DEFAULTS = [
     ("e'a\\nb'", "'a\nb'::text"),
     ("E'it\\'s'", "'it''s'::character varying"),
     ("E'a\\\\b'", "'a\\b'::text"),
+    ("B'101'", "'101'::\"bit\""),
+    ("b'101'::bit(3)", "'101'::\"bit\""),
+    ("X'1F'", "'00011111'::\"bit\""),
+    ("x'1f'", "'00011111'::\"bit\""),
+    ("B'1'", "'1'::\"bit\""),
 ]
 
 DIFFERENT_DEFAULTS = [
@@ -275,6 +283,10 @@ DIFFERENT_DEFAULTS = [
     ("1.5::integer", "1.5"),
     ("now()::date", "now()"),
     ("E'a\\nb'", "'a\\nb'"),
+    ("B'101'", "B'110'"),
+    ("B'101'", "B'0101'"),
+    ("X'1F'", "B'11111'"),
+    ("X'0F'", "B'1111'"),
 ]
 
 
@@ -637,7 +649,9 @@ def test_index_key_forms() -> None:
     assert norm.index_key('"Foo"') == "Foo"
     assert norm.index_key("lower((email)::text)") == "lower(email)"
     assert norm.index_key("created_at DESC NULLS FIRST") == "created_at DESC"
-    assert norm.index_key("(a + 1) DESC NULLS LAST") == "a + 1 DESC NULLS LAST"
+    assert norm.index_key("(a + 1) DESC NULLS LAST") == "(a + 1) DESC NULLS LAST"
+    assert norm.index_key('"userId" DESC') == '"userId" DESC'
+    assert norm.index_key("(email::text) text_pattern_ops") == "email text_pattern_ops"
 
 
 # --- trigger WHEN ------------------------------------------------------------------------------
@@ -954,6 +968,256 @@ def test_fk_actions() -> None:
     assert norm.fk_action("CASCADE") == norm.fk_action("c") == "cascade"
     assert norm.fk_action("NO  ACTION") == norm.fk_action("a") == "no action"
     assert norm.fk_action("set null") == norm.fk_action("n") == "set null"
+
+
+# --- operators mixed with casts ------------------------------------------------------------------
+
+# (as written, pg_get_expr(conbin, conrelid, true) on 15 and 18): a cast of an operator's result
+# keeps the operator in parentheses, whichever node sqlglot makes of the operator.
+CATALOG_OPERATOR_CASTS = [
+    ("((j->>'v')::int) >= 1", "((j ->> 'v'::text)::integer) >= 1"),
+    ("(data->'a'->>'b')::numeric > 0",
+     "(((data -> 'a'::text) ->> 'b'::text)::numeric) > 0::numeric"),
+    ("(data #>> '{a,b}')::int < 5", "((data #>> '{a,b}'::text[])::integer) < 5"),
+    ("(data #> '{a}')::text <> ''", "((data #> '{a}'::text[])::text) <> ''::text"),
+    ("(data->>'a')::int + 1 > (data->>'b')::int",
+     "(((data ->> 'a'::text)::integer) + 1) > ((data ->> 'b'::text)::integer)"),
+    ("(data->0)::int > 0", "(data -> 0)::integer > 0"),
+    ("(data -> 'a' -> 'b' ->> 'c')::int > 0",
+     "((((data -> 'a'::text) -> 'b'::text) ->> 'c'::text)::integer) > 0"),
+    ("data @> '{\"a\": 1}'", "data @> '{\"a\": 1}'::jsonb"),
+    ("data ? 'k'", "data ? 'k'::text"),
+    ("NOT (data ? 'z')", "NOT data ? 'z'::text"),
+    ("data ?| array['a','b']", "data ?| ARRAY['a'::text, 'b'::text]"),
+    ("(data - 'a') <> '{}'", "(data - 'a'::text) <> '{}'::jsonb"),
+    ("(data #- '{a}') <> '{}'", "(data #- '{a}'::text[]) <> '{}'::jsonb"),
+    ("(data->>'a' || 'x') = 'y'", "((data ->> 'a'::text) || 'x'::text) = 'y'::text"),
+    ("coalesce((data->>'a')::int, 0) > 0", "COALESCE((data ->> 'a'::text)::integer, 0) > 0"),
+    ("(p && int4range(1,5))::int = 0", "(p && int4range(1, 5))::integer = 0"),
+    ("(arr @> array[1])::int = 1", "(arr @> ARRAY[1])::integer = 1"),
+    ("(t ~ '^a')::int = 1", "(t ~ '^a'::text)::integer = 1"),
+    ("(a IN (1,2))::int = 1", "(a = ANY (ARRAY[1, 2]))::integer = 1"),
+    ("(-a)::bigint < 0", "(- a)::bigint < 0"),
+    ("(arr || 4)[1] > 0", "(arr || 4)[1] > 0"),
+    ("(arr[1])::text <> ''", "arr[1]::text <> ''::text"),
+    ("(ts AT TIME ZONE 'UTC')::date > '2020-01-01'",
+     "(ts AT TIME ZONE 'UTC'::text)::date > '2020-01-01'::date"),
+    ("(t || 'x') COLLATE \"C\" > 'a'", "((t || 'x'::text) COLLATE \"C\") > 'a'::text"),
+]  # fmt: skip
+
+# (as written, the key of pg_get_indexdef(indexrelid) and of pg_get_indexdef(indexrelid, k, true))
+CATALOG_OPERATOR_KEYS = [
+    ("((data->>'x')::int)", "(((data ->> 'x'::text))::integer)"),
+    ("((data->>'x')::int)", "((data ->> 'x'::text)::integer)"),
+    ("(data->>'y')", "((data ->> 'y'::text))"),
+    ("((data#>>'{a,b}')::int) DESC", "(((data #>> '{a,b}'::text[]))::integer) DESC"),
+    ("((data->'a'->>'b')::numeric)", "((((data -> 'a'::text) ->> 'b'::text))::numeric)"),
+    ("((data->'a'->>'b')::numeric)", "(((data -> 'a'::text) ->> 'b'::text)::numeric)"),
+    ("((a + b)::bigint)", "((((a + b))::bigint))"),
+    ("((t || 'x') COLLATE \"C\")", "(((t || 'x'::text)) COLLATE \"C\")"),
+    ('"userId" DESC', '"userId" DESC'),
+]
+
+DIFFERENT_OPERATOR_CASTS = [
+    ("(data ->> 'x')::integer > 0", "data ->> 'x' > 0"),
+    ("(data -> 'a')::text <> ''", "data -> 'a' <> ''"),
+    ("(data #>> '{a}')::integer > 0", "data #>> '{a}' > 0"),
+    ("(a + b)::bigint > 0", "a + b > 0"),
+    ("(arr || b)[1] > 0", "arr || b[1] > 0"),
+    ("(t || u) COLLATE \"C\" > 'a'", "t || u COLLATE \"C\" > 'a'"),
+    ("(data -> 'a') ->> 'b' = 'x'", "data -> ('a' ->> 'b') = 'x'"),
+    ("(-1)::numeric(3,1) < a", "-1 < a"),
+]
+
+
+@pytest.mark.parametrize(("written", "catalog"), CATALOG_OPERATOR_CASTS)
+def test_operator_casts_match_catalog(written: str, catalog: str) -> None:
+    assert norm.expression(written) == norm.expression(catalog)
+
+
+@pytest.mark.parametrize(("written", "catalog"), CATALOG_OPERATOR_KEYS)
+def test_operator_index_keys_match_catalog(written: str, catalog: str) -> None:
+    assert norm.index_key(written) == norm.index_key(catalog)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_OPERATOR_CASTS)
+def test_operator_casts_that_differ(a: str, b: str) -> None:
+    assert norm.expression(a) != norm.expression(b)
+
+
+def test_a_cast_of_an_operator_keeps_its_parentheses() -> None:
+    assert norm.index_key("(((data ->> 'x'::text))::integer)") == "(data ->> 'x')::integer"
+    assert norm.index_key("((data ->> 'x'::text))") == "data ->> 'x'"
+    assert norm.index_key("((data->>'x')::int)") != norm.index_key("(data->>'x')")
+    assert norm.expression("((j ->> 'v'::text))::integer >= 1") == "(j ->> 'v')::integer >= 1"
+    assert norm.expression("(data @> '{}'::jsonb)::integer") == "(data @> '{}')::integer"
+    assert norm.expression("(data ? 'k'::text)::integer") == "(data ? 'k')::integer"
+    assert norm.expression("(lower(t))::varchar(3)") == "lower(t)::character varying(3)"
+    assert norm.expression("(lower(t) || upper(t))::varchar(9)") == (
+        "(lower(t) || upper(t))::character varying(9)"
+    )
+
+
+# --- exclusion constraints -----------------------------------------------------------------------
+
+# (as a migration writes it or the replay renders it, pg_get_constraintdef(oid, true) on 15 and
+# 18 without its DEFERRABLE part)
+CATALOG_EXCLUSIONS = [
+    (
+        "EXCLUDE USING gist (daterange(ci, co, '[)') WITH &&) WHERE ((room IS NOT NULL))",
+        "EXCLUDE USING gist (daterange(ci, co, '[)'::text) WITH &&) WHERE (room IS NOT NULL)",
+    ),
+    (
+        "exclude using GIST (room with =, daterange(ci, co, '[)') with &&)"
+        " where (room is not null)",
+        "EXCLUDE USING gist (room WITH =, daterange(ci, co, '[)'::text) WITH &&)"
+        " WHERE (room IS NOT NULL)",
+    ),
+    (
+        "EXCLUDE USING gist (p WITH &&) WHERE ((st = 'confirmed'))",
+        "EXCLUDE USING gist (p WITH &&) WHERE (st = 'confirmed'::status)",
+    ),
+    (
+        "EXCLUDE (room WITH =) WHERE ((st = 'confirmed' AND room > 0))",
+        "EXCLUDE USING btree (room WITH =) WHERE (st = 'confirmed'::status AND room > 0)",
+    ),
+    (
+        "EXCLUDE USING btree ((room+1) WITH =, lower(p) WITH =)",
+        "EXCLUDE USING btree ((room + 1) WITH =, lower(p) WITH =)",
+    ),
+    (
+        "EXCLUDE USING gist (p WITH OPERATOR(pg_catalog.&&))",
+        "EXCLUDE USING gist (p WITH &&)",
+    ),
+    (
+        "EXCLUDE USING btree (((data->>'x')::int) WITH =)",
+        "EXCLUDE USING btree (((data ->> 'x'::text)::integer) WITH =)",
+    ),
+    (
+        'EXCLUDE USING gist ("Room" WITH =) INCLUDE (Ci) WHERE ("Room" > 0)',
+        'EXCLUDE USING gist ("Room" WITH =) INCLUDE (ci) WHERE ("Room" > 0)',
+    ),
+]
+
+DIFFERENT_EXCLUSIONS = [
+    ("EXCLUDE USING gist (p WITH &&)", "EXCLUDE USING gist (p WITH =)"),
+    ("EXCLUDE USING gist (p WITH &&)", "EXCLUDE USING spgist (p WITH &&)"),
+    ("EXCLUDE USING gist (p WITH &&)", "EXCLUDE USING gist (p WITH &&) WHERE (room > 0)"),
+    ("EXCLUDE USING gist (p WITH &&) WHERE (a > 0)", "EXCLUDE USING gist (p WITH &&) WHERE a >= 0"),
+    ("EXCLUDE USING gist (room WITH =, p WITH &&)", "EXCLUDE USING gist (p WITH &&, room WITH =)"),
+    ('EXCLUDE USING gist ("Room" WITH =)', "EXCLUDE USING gist (room WITH =)"),
+    ("EXCLUDE USING gist (p WITH &&)", "EXCLUDE USING gist (p WITH OPERATOR(other.&&))"),
+    ("EXCLUDE ((data->>'x') WITH =)", "EXCLUDE (((data->>'x')::int) WITH =)"),
+    (
+        "EXCLUDE USING gist (daterange(ci, co, '[)') WITH &&)",
+        "EXCLUDE USING gist (daterange(ci, co, '[]') WITH &&)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("written", "catalog"), CATALOG_EXCLUSIONS)
+def test_exclusion_matches_pg_get_constraintdef(written: str, catalog: str) -> None:
+    assert norm.expression(written) == norm.expression(catalog)
+    spec = Constraint(schema="public", table="r", name="x", type="exclusion", expression=written)
+    live = Constraint(schema="public", table="r", name="x", type="exclusion", expression=catalog)
+    assert spec == live
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_EXCLUSIONS)
+def test_exclusions_that_differ(a: str, b: str) -> None:
+    assert norm.expression(a) != norm.expression(b)
+
+
+def test_exclusion_canonical_form_reads_well() -> None:
+    printed = "EXCLUDE USING gist (daterange(ci, co, '[)'::text) WITH &&) WHERE ((room > 0))"
+    assert norm.expression(printed) == (
+        "EXCLUDE USING gist (daterange(ci, co, '[)') WITH &&) WHERE (room > 0)"
+    )
+    assert norm.expression("EXCLUDE (a WITH =)") == "EXCLUDE USING btree (a WITH =)"
+
+
+# --- idempotence ---------------------------------------------------------------------------------
+
+PRINTED_EXPRESSIONS = sorted(
+    {
+        catalog
+        for pairs in (
+            CATALOG_DEFAULTS,
+            CATALOG_CHECKS,
+            PRETTY_CHECKS,
+            CATALOG_PREDICATES,
+            CATALOG_WHEN,
+            CATALOG_OPERATOR_CASTS,
+            CATALOG_EXCLUSIONS,
+        )
+        for _, catalog in pairs
+    }
+)
+PRINTED_KEYS = sorted({catalog for _, catalog in CATALOG_KEYS + CATALOG_OPERATOR_KEYS})
+
+
+@pytest.mark.parametrize("printed", PRINTED_EXPRESSIONS)
+def test_expression_normalization_is_idempotent(printed: str) -> None:
+    """A snapshot writes the normalized text into a spec, and reading the spec normalizes it
+    again: the second pass must change nothing."""
+    once = norm.expression(printed)
+    assert norm.expression(once) == once
+
+
+@pytest.mark.parametrize("printed", PRINTED_KEYS)
+def test_index_key_normalization_is_idempotent(printed: str) -> None:
+    """As a snapshot writes a key into a spec: a bare name quoted as needed, an expression as
+    it is."""
+    once = norm.index_key(printed)
+    written = norm.quote_identifier(once) if re.fullmatch(r"[^\s()\"]+", once) else once
+    assert norm.index_key(written) == once
+
+
+_JSON = st.deferred(
+    lambda: (
+        st.sampled_from(["data", "j"])
+        | st.builds(
+            "({} {} {})".format,
+            _JSON,
+            st.sampled_from(["->", "#>", "-", "#-", "||"]),
+            st.sampled_from(["'k'", "0", "'{a,b}'"]),
+        )
+        | st.builds("({})::jsonb".format, _JSON)
+    )
+)
+_SCALAR = st.deferred(
+    lambda: (
+        st.sampled_from(["a", "1", "2.5", "'s'", "t"])
+        | st.builds("({} {} {})".format, _JSON, st.sampled_from(["->>", "#>>"]), st.just("'k'"))
+        | st.builds("({} {} {})".format, _SCALAR, st.sampled_from(["+", "*", "||", "%"]), _SCALAR)
+        | st.builds("({})::{}".format, _SCALAR, st.sampled_from(["integer", "numeric", "text"]))
+        | st.builds("-({})".format, _SCALAR)
+        | st.builds("lower({})".format, _SCALAR)
+    )
+)
+_OPERATOR = st.one_of(
+    st.builds("({} {} {})".format, _JSON, st.sampled_from(["@>", "<@"]), st.just("'{}'")),
+    st.builds("({} {} {})".format, _JSON, st.sampled_from(["?", "?|", "?&"]), st.just("'k'")),
+    st.builds("({} {} {})".format, _JSON, st.sampled_from(["->>", "#>>"]), st.just("'k'")),
+    st.builds("({} {} {})".format, _SCALAR, st.sampled_from(["+", "||", "=", ">"]), _SCALAR),
+)
+
+
+@given(st.one_of(_JSON, _SCALAR, _OPERATOR))
+@settings(max_examples=300, deadline=None)
+def test_normalizing_twice_changes_nothing(text: str) -> None:
+    once = norm.expression(text)
+    assert norm.expression(once) == once
+
+
+@given(_OPERATOR, st.sampled_from(["integer", "numeric", "jsonb", "date"]))
+@settings(max_examples=300, deadline=None)
+def test_a_cast_applies_to_the_whole_operator(text: str, target: str) -> None:
+    """`(x op y)::t` stays the cast of the operator's result, not of `y`, and not nothing."""
+    inner = norm.expression(text)
+    cast = norm.expression(f"({text})::{target}")
+    assert cast == f"({inner})::{target}"
+    assert norm.expression(cast) == cast
 
 
 # --- robustness and speed -----------------------------------------------------------------------
