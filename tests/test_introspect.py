@@ -248,6 +248,93 @@ def test_index_keys_match_pg_get_indexdef(every_kind: tuple[str, Introspection])
                 assert f"INCLUDE ({', '.join(include)})" in definition
 
 
+# Indexes with a collation: explicit on a column and on an expression, one that only repeats the
+# key's own collation (stored, and printed, as none), one back to "default" on a column of
+# another collation, a collation outside the search path, a partitioned table and a
+# materialized view.
+COLLATED = (
+    "CREATE SCHEMA other",
+    'CREATE COLLATION other.c2 FROM "C"',
+    'CREATE COLLATION public.mine FROM "POSIX"',
+    'CREATE TABLE ev (id int, name text, code text COLLATE "C", "Mixed" varchar(20), n int)',
+    'CREATE INDEX ev_c ON ev (name COLLATE "C" text_pattern_ops)',
+    'CREATE INDEX ev_lower_c ON ev (lower(name) COLLATE "C" DESC)',
+    'CREATE INDEX ev_paren ON ev ((lower(name) COLLATE "C"))',
+    'CREATE INDEX ev_same_default ON ev (name COLLATE "default")',
+    "CREATE INDEX ev_code ON ev (code)",
+    'CREATE INDEX ev_code_same ON ev (code COLLATE "C")',
+    'CREATE INDEX ev_code_default ON ev (code COLLATE "default")',
+    "CREATE INDEX ev_lower_code ON ev (lower(code))",
+    'CREATE INDEX ev_lower_code_default ON ev (lower(code) COLLATE "default")',
+    "CREATE INDEX ev_many ON ev ((name || 'x') COLLATE \"POSIX\", n,"
+    " lower(name) COLLATE other.c2 NULLS FIRST)",
+    'CREATE INDEX ev_mixed ON ev ("Mixed" COLLATE mine varchar_pattern_ops, lower(name),'
+    ' lower(name) COLLATE "C")',
+    'CREATE UNIQUE INDEX "Ev Uniq" ON ev (lower(code) COLLATE "POSIX", lower(code), id)',
+    "CREATE TABLE pt (id int, name text) PARTITION BY RANGE (id)",
+    'CREATE INDEX pt_lower ON pt (lower(name) COLLATE "C")',
+    "CREATE MATERIALIZED VIEW mv AS SELECT id, name FROM ev",
+    'CREATE INDEX mv_c ON mv (name COLLATE "C")',
+)
+
+COLLATED_KEYS = {
+    "ev_c": ('name COLLATE "C" text_pattern_ops',),
+    "ev_lower_c": ('lower(name) COLLATE "C" DESC',),
+    "ev_paren": ('lower(name) COLLATE "C"',),
+    "ev_same_default": ("name",),
+    "ev_code": ("code",),
+    "ev_code_same": ("code",),
+    "ev_code_default": ('code COLLATE "default"',),
+    "ev_lower_code": ("lower(code)",),
+    "ev_lower_code_default": ('lower(code) COLLATE "default"',),
+    "ev_many": ("(name || 'x') COLLATE \"POSIX\"", "n", "lower(name) COLLATE other.c2 NULLS FIRST"),
+    "ev_mixed": (
+        '"Mixed" COLLATE mine varchar_pattern_ops',
+        "lower(name)",
+        'lower(name) COLLATE "C"',
+    ),
+    "Ev Uniq": ('lower(code) COLLATE "POSIX"', "lower(code)", "id"),
+    "pt_lower": ('lower(name) COLLATE "C"',),
+    "mv_c": ('name COLLATE "C"',),
+}
+
+
+def test_index_collations(fresh_db_any: str) -> None:
+    """A key holds a collation exactly where the index's differs from the column's or the
+    expression's own, written as CREATE INDEX writes it; on every major alike."""
+    run(fresh_db_any, *COLLATED)
+    cat = introspect(fresh_db_any).catalog
+    read = {
+        o.name: o.columns
+        for o in cat.of_kind(Kind.INDEX)
+        if isinstance(o, Index) and o.table in ("ev", "pt", "mv")
+    }
+    expected = {
+        name: Index(schema="public", columns=keys).columns for name, keys in COLLATED_KEYS.items()
+    }
+    assert read == expected
+
+
+def test_collated_keys_are_what_pg_get_indexdef_prints(fresh_db_any: str) -> None:
+    """The keys the query returns, joined, are the full definition's key list, character for
+    character: the same collations, in the same places, printed the same way."""
+    run(fresh_db_any, *COLLATED)
+    with psycopg.connect(fresh_db_any) as conn:
+        conn.execute("SET search_path = pg_catalog, public")
+        query = kind_query("indexes", conn.info.server_version)
+        rows = conn.execute(query, SchemaFilter().params()).fetchall()
+        collated = set()
+        for schema, _table, name, columns, *_rest in rows:
+            (definition,) = conn.execute(
+                "SELECT pg_get_indexdef(%s::regclass, 0, true)", [f'"{schema}"."{name}"']
+            ).fetchone() or ("",)
+            keys = definition.split(" USING ", 1)[1].split(" (", 1)[1]
+            assert keys.startswith(", ".join(columns) + ")"), (columns, definition)
+            if any(" COLLATE " in c for c in columns):
+                collated.add(name)
+    assert collated == {n for n, keys in COLLATED_KEYS.items() if any("COLLATE" in k for k in keys)}
+
+
 def test_constraints(every_kind: tuple[str, Introspection]) -> None:
     cat = every_kind[1].catalog
     constraints = {o.ref.qualified: o for o in cat.of_kind(Kind.CONSTRAINT)}
