@@ -151,8 +151,21 @@ def _judge(
     for outcome in diff(document.catalog, static.catalog):
         ref = outcome.ref
         if outcome.kind == MISMATCH and outcome.actual is None:
+            why = (
+                "cannot be known without a database"  # an extension's version, a body's hash
+                if outcome.attribute in _SERVER_VALUES
+                else "holds what the static replay does not render"
+            )
             not_checked.append(
-                f"{_label(ref)}: {outcome.attribute} cannot be known without a database "
+                f"{_label(ref)}: {outcome.attribute} {why} "
+                f"(expected {_clipped(render_value(outcome.expected))})"
+            )
+            continue
+        if outcome.kind == MISMATCH and _differs_in_casts_only(outcome):
+            not_checked.append(
+                f"{_label(ref)}: {outcome.attribute} differs from the spec's only in casts "
+                "(or in the names later UNION branches repeat), which PostgreSQL adds or drops "
+                "by the types it resolves: not known statically "
                 f"(expected {_clipped(render_value(outcome.expected))})"
             )
             continue
@@ -368,12 +381,13 @@ def _finding(outcome: Outcome, static: Replay, note: str) -> Finding:
         )
     expected = render_value(outcome.expected)
     actual = render_value(outcome.actual)
+    shown_actual, shown_expected = _where_they_differ(actual, expected)
     return Finding(
         code,
         slug,
         severity,
-        f"the migrations create {_label(ref)} with {outcome.attribute} {actual}, "
-        f"the spec expects {expected}{suffix}",
+        f"the migrations create {_label(ref)} with {outcome.attribute} {shown_actual}, "
+        f"the spec expects {shown_expected}{suffix}",
         str(ref),
         location=location,
         help=help_text,
@@ -386,6 +400,76 @@ __all__ = ["RULES", "CoverageResult", "coverage"]
 
 
 _CLIP = 80
+_SERVER_VALUES = frozenset({"version", "body_hash"})  # only the server has them
+# the attributes that hold an expression PostgreSQL stores with the casts it resolves
+_CAST_ATTRIBUTES = frozenset({"definition", "generated", "default", "expression"})
+_LONG = 120  # a value longer than this is shown around where it differs
+_AROUND = 40
+
+
+def _differs_in_casts_only(outcome: Outcome) -> bool:
+    """The replay's and the spec's values of an expression attribute are equal once every
+    cast is set aside (and the column names a UNION's later branches repeat): PostgreSQL adds
+    implicit casts and drops those to the type an expression already has, which only the
+    types it resolves tell."""
+    if outcome.attribute not in _CAST_ATTRIBUTES:
+        return False
+    a, b = outcome.expected, outcome.actual
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return False
+    plain_a, plain_b = _casts_aside(a), _casts_aside(b)
+    return plain_a is not None and plain_a == plain_b
+
+
+def _casts_aside(sql: str) -> str | None:
+    """`sql` (a query or an expression) rendered without its casts and without the aliases of
+    a UNION's (INTERSECT's, EXCEPT's) later branches; None when it cannot be read."""
+    from sqlglot import exp
+
+    from schemacheck.quiet import parse_one
+    from schemacheck.replay.sqltext import DIALECT
+
+    try:
+        tree = parse_one(sql, read=DIALECT)
+    except Exception:  # sqlglot raises several kinds: not comparable, kept as a difference
+        return None
+
+    atoms = (exp.Paren, exp.Column, exp.Literal, exp.Func)
+    # innermost first: a cast's operand takes its place, and parentheses around one thing
+    # (which precedence never needs) give way to that thing
+    for node in reversed(list(tree.walk())):
+        inner = node.this
+        if not isinstance(inner, exp.Expression):
+            continue
+        if isinstance(node, exp.Cast) or (isinstance(node, exp.Paren) and isinstance(inner, atoms)):
+            if node is tree:
+                tree = inner
+                inner.pop()
+            else:
+                node.replace(inner)
+    for branch in tree.find_all(exp.SetOperation):
+        right = branch.expression
+        if isinstance(right, exp.Select):
+            right.set("expressions", [e.unalias() for e in right.expressions])
+    return tree.sql(dialect=DIALECT).lower()
+
+
+def _where_they_differ(actual: str, expected: str) -> tuple[str, str]:
+    """The two values as a message shows them: whole when short, else each cut around the
+    first place they differ (a view's query is kilobytes)."""
+    if len(actual) <= _LONG and len(expected) <= _LONG:
+        return actual, expected
+    at = next(
+        (i for i, (x, y) in enumerate(zip(actual, expected, strict=False)) if x != y),
+        min(len(actual), len(expected)),
+    )
+    start = max(0, at - _AROUND)
+
+    def window(text: str) -> str:
+        cut = text[start : at + _AROUND]
+        return ("..." if start else "") + cut + ("..." if at + _AROUND < len(text) else "")
+
+    return window(actual), window(expected)
 
 
 def _clipped(text: str) -> str:

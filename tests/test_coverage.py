@@ -231,7 +231,10 @@ def test_a_long_expected_value_is_clipped_in_its_note(tmp_path: Path) -> None:
         "001_v.sql",
     )
     (note,) = coverage(spec, [sql]).not_checked
-    prefix = "view public.v: definition cannot be known without a database (expected SELECT c0, "
+    prefix = (
+        "view public.v: definition holds what the static replay does not render "
+        "(expected SELECT c0, "
+    )
     assert note.startswith(prefix) and note.endswith("...)")
     assert len(note) < len(prefix) + 90
 
@@ -349,3 +352,41 @@ def test_a_table_a_do_block_recreates_is_neither_missing_nor_extra(
     }
     assert {o for o, note in objects.items() if f"{line} create it" in note} == missing
     assert {o for o, note in objects.items() if f"{line} drop, rename or move" in note} == extra
+
+
+def test_a_definition_differing_only_in_casts_postgresql_resolves_is_not_checked(
+    fresh_db: str, tmp_path: Path
+) -> None:
+    """PostgreSQL drops a cast to the type an expression has (`count(*)::bigint`), adds the
+    implicit ones (`qty::numeric`) and repeats a UNION's column names in its later branches:
+    only the types it resolves tell, so such a difference is not checked, while a real one
+    still is."""
+    result, _ = _snapshot_coverage(
+        fresh_db,
+        tmp_path,
+        "CREATE TABLE t (id int, qty int, price numeric(10,2), "
+        "total numeric(10,2) GENERATED ALWAYS AS ((price * qty)::numeric(10,2)) STORED);\n"
+        "CREATE VIEW v1 AS SELECT count(*)::bigint AS c FROM t;\n"
+        "CREATE VIEW v2 AS SELECT id::text AS s FROM t UNION SELECT 'z';\n"
+        "CREATE VIEW v3 AS SELECT id FROM t WHERE qty > 1;\n",
+        also_applied="CREATE OR REPLACE VIEW v3 AS SELECT id FROM t WHERE qty > 2;\n",
+    )
+    assert [(f.code, f.object) for f in result.findings] == [("SC952", "view public.v3")]
+    objects = _not_checked_objects(result)
+    assert set(objects) == {"view public.v1", "view public.v2", "column public.t.total"}
+    assert all("differs from the spec's only in casts" in note for note in objects.values())
+
+
+def test_a_long_definition_is_shown_around_where_it_differs(fresh_db: str, tmp_path: Path) -> None:
+    columns = ", ".join(f"c{i}" for i in range(40))
+    result, _ = _snapshot_coverage(
+        fresh_db,
+        tmp_path,
+        f"CREATE TABLE t ({', '.join(f'c{i} int' for i in range(40))});\n"
+        f"CREATE VIEW v AS SELECT {columns} FROM t WHERE c39 > 1;\n",
+        also_applied=f"CREATE OR REPLACE VIEW v AS SELECT {columns} FROM t WHERE c39 > 2;\n",
+    )
+    (finding,) = result.findings
+    assert "c39 > 1" in finding.message and "c39 > 2" in finding.message
+    assert finding.message.count("c1,") == 0  # the columns far before the difference left out
+    assert finding.actual is not None and "c1," in finding.actual  # whole in its field
