@@ -12,9 +12,12 @@ prediction is never taken for a live audit:
 | SC952 | spec-definition-differs | error    | created, with another definition (at file:line)  |
 
 What the replay could not apply is listed in `not_checked`, never counted as equal: each
-statement it could not replay, each part of a file that could not be read, and each expected
+statement it could not replay, each part of a file that could not be read, each expected
 value that cannot be known without a server (an extension's version, the hash of a
-SQL-standard function body). An expected object a skipped statement may create is not
+SQL-standard function body) or that the replay does not render, and each expression that
+differs from the spec's only in casts (PostgreSQL adds implicit casts and drops those to the
+type an expression already has, by the types it resolves) or in the column names a UNION's
+later branches repeat. An expected object a skipped statement may create is not
 reported as missing but as not checked: its name appears in that statement, or the statement
 (or the DDL in a DO block) names the table it lives on (a name PostgreSQL chooses, like
 `t_a_check`, never appears), or renames its schema. An object the replayed statements create
