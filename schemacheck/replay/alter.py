@@ -17,10 +17,13 @@ from schemacheck.replay.elements import (
     Pending,
     add_column,
     add_table_constraint,
+    collation_name,
     flush,
     make_identity,
     resolve_column_type,
+    type_collation,
 )
+from schemacheck.replay.indexes import settle_collations
 from schemacheck.replay.sqltext import DIALECT, brief, ident, render_type
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
@@ -290,7 +293,7 @@ def _apply(
         col = _column(state, stmt, table, ident(node.this))
         if col is None:
             return True
-        return _alter_column(state, col, node)
+        return _alter_column(state, table, col, node)
     if isinstance(node, exp.RenameColumn):
         old, new = ident(node.this), ident(node.args.get("to"))
         state.rename_column(table, old, new)
@@ -301,11 +304,19 @@ def _apply(
     return False
 
 
-def _alter_column(state: State, col: ColumnDraft, node: exp.AlterColumn) -> bool:
+def _alter_column(state: State, table: TableDraft, col: ColumnDraft, node: exp.AlterColumn) -> bool:
     dtype = node.args.get("dtype")
     if isinstance(dtype, exp.DataType):
         col.type = render_type(dtype)
         resolve_column_type(state, col)
+        # the collation given, else the new type's own (the old one is not kept)
+        collate = node.args.get("collate")
+        if isinstance(collate, exp.Expression):
+            col.collation = collation_name(collate)
+        else:
+            col.collation = type_collation(col.type)
+        # PostgreSQL rebuilds the column's indexes from their printed definitions
+        settle_collations(state, table)
         return True
     if "default" in node.args and node.args["default"] is not None:
         col.default = column_default(node.args["default"], col.type, state.sequence_regclass)

@@ -46,7 +46,9 @@ def _created() -> int:
 @dataclass
 class ColumnDraft:
     """`created` orders columns and views by creation (a view's `*` stands for the columns its
-    table had then); `first_name` is the name the column was created with."""
+    table had then); `first_name` is the name the column was created with. `collation` is the
+    column's collation as SQL (`default`, `"C"`, `other.c2`): not in the model, it decides
+    which index keys PostgreSQL prints with a COLLATE."""
 
     name: str
     type: str | None
@@ -55,6 +57,7 @@ class ColumnDraft:
     identity: str | None = None
     generated: str | None = None
     origin: Location | None = None
+    collation: str = "default"
     created: int = field(default_factory=_created, compare=False, repr=False)
     first_name: str = field(default="", compare=False, repr=False)
 
@@ -91,7 +94,9 @@ class ForeignKeyDraft:
 
 @dataclass
 class IndexKey:
-    """One index key: a plain column (`column` set) or an expression, with its options."""
+    """One index key: a plain column (`column` set) or an expression, with its options.
+    `collation` is SQL text, each part of a qualified name quoted on its own (`"C"`,
+    `other.c2`)."""
 
     expression: str
     column: str | None = None
@@ -106,7 +111,7 @@ class IndexKey:
         if self.column is None and not _is_call(self.expression):
             text = f"({self.expression})"
         if self.collation:
-            text += f" COLLATE {quote(self.collation)}"
+            text += f" COLLATE {self.collation}"
         if self.opclass:
             text += f" {self.opclass}"
         if self.desc:

@@ -77,7 +77,7 @@ def add_column(
     name = ident(node.this)
     dtype = node.args.get("kind")
     type_text = render_type(dtype) if isinstance(dtype, exp.DataType) else None
-    col = ColumnDraft(name, type_text, origin=origin)
+    col = ColumnDraft(name, type_text, origin=origin, collation=type_collation(type_text))
     serial = _SERIAL.get(dtype.this) if isinstance(dtype, exp.DataType) else None
     if serial is not None:
         col.type = serial
@@ -88,6 +88,24 @@ def add_column(
         _column_constraint(state, table, col, cc, pending, origin)
     resolve_column_type(state, col)
     table.columns[name] = col
+
+
+def collation_name(node: exp.Expression) -> str:
+    """A collation as SQL, each part quoted on its own, a leading `pg_catalog` dropped (the
+    schema PostgreSQL leaves out when it prints one): `pg_catalog."C"` -> `"C"`."""
+    parts = list(node.parts) if isinstance(node, (exp.Column, exp.Dot)) else [node]
+    names_ = [ident(p) if isinstance(p, exp.Expression) else "" for p in parts]
+    if len(names_) > 1 and names_[0] == "pg_catalog":
+        names_ = names_[1:]
+    return ".".join(quote(n) for n in names_)
+
+
+def type_collation(type_text: str | None) -> str:
+    """The collation a column of this type takes when none is given: `name`'s own is "C",
+    any other type's (a collatable one) the database default."""
+    if type_text is not None and bare_type(type_text).split("[")[0].strip() == "name":
+        return quote("C")
+    return "default"
 
 
 def resolve_column_type(state: State, col: ColumnDraft) -> None:
@@ -180,7 +198,8 @@ def _column_constraint(
     elif isinstance(kind, exp.ComputedColumnConstraint):
         col.generated = render(kind.this)
     elif isinstance(kind, exp.CollateColumnConstraint):
-        pass  # the model holds no collation: deliberately not compared anywhere
+        # not in the model: it decides which index keys print a COLLATE
+        col.collation = collation_name(kind.this)
     else:
         state.skip_part(f"column {col.name}: {brief(render(cc))}")
 

@@ -11,7 +11,8 @@ from sqlglot.errors import SqlglotError
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import names
 from schemacheck.replay.drafts import IndexDraft, IndexKey, TableDraft, ViewDraft
-from schemacheck.replay.sqltext import DIALECT, ident, qualified, render
+from schemacheck.replay.elements import collation_name
+from schemacheck.replay.sqltext import DIALECT, ident, parse_expression, qualified, render
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
 
@@ -91,6 +92,7 @@ def create_index(state: State, stmt: StatementView) -> None:
         include=include,
         origin=stmt.location,
     )
+    settle_collations(state, table)
 
 
 def _indexed(state: State, schema: str | None, name: str) -> TableDraft | ViewDraft:
@@ -112,7 +114,11 @@ def _reparse(text: str) -> exp.Expr | None:
 
 
 def _key(element: exp.Expression) -> tuple[IndexKey, str]:
-    """An index element as a key, and the column name PostgreSQL derives from it for naming."""
+    """An index element as a key, and the column name PostgreSQL derives from it for naming.
+
+    A top-level COLLATE, in parentheses or not, is the key's collation (the outermost one):
+    PostgreSQL strips it from the expression, so `(name COLLATE "C")` is the plain column
+    `name` with collation "C"."""
     desc = False
     nulls_first: bool | None = None
     node = element
@@ -124,10 +130,9 @@ def _key(element: exp.Expression) -> tuple[IndexKey, str]:
     if isinstance(node, exp.Opclass):
         opclass = render(node.expression)
         node = node.this
-    if isinstance(node, exp.Collate):
-        collation = ident(node.expression)
-        node = node.this
-    while isinstance(node, exp.Paren):
+    while isinstance(node, (exp.Paren, exp.Collate)):
+        if isinstance(node, exp.Collate) and collation is None:
+            collation = collation_name(node.expression)
         node = node.this
     if opclass is not None and opclass.lower() in DEFAULT_OPCLASSES:
         opclass = None
@@ -138,6 +143,47 @@ def _key(element: exp.Expression) -> tuple[IndexKey, str]:
         IndexKey(render(node), None, collation, opclass, desc, nulls_first),
         _figure_name(node),
     )
+
+
+def settle_collations(state: State, table: TableDraft | ViewDraft) -> None:
+    """Drop the COLLATE of the keys of `table`'s indexes that name the collation the key has
+    anyway, as PostgreSQL stores and prints them: a plain column's own collation, or "default"
+    on an expression of columns all of the default collation with no COLLATE of its own.
+    Where the columns are not known (a table the files never create, a materialized view)
+    the keys stay as written."""
+    if not isinstance(table, TableDraft) or table.stub:
+        return
+    for _, index in state.indexes.of_table(table.key):
+        for key in index.keys:
+            if key.collation is None:
+                continue
+            if key.column is not None:
+                col = table.columns.get(key.column)
+                if col is not None and _same_collation(col.collation, key.collation):
+                    key.collation = None
+            elif _same_collation(key.collation, "default") and _default_collated(
+                table, key.expression
+            ):
+                key.collation = None
+
+
+def _default_collated(table: TableDraft, expression: str) -> bool:
+    """Whether an expression's collation is the default: no COLLATE of its own, and every
+    column it reads known and of the default collation."""
+    tree = parse_expression(expression)
+    if tree is None or tree.find(exp.Collate) is not None:
+        return False
+    for column in tree.find_all(exp.Column):
+        col = table.columns.get(ident(column))
+        if col is None or not _same_collation(col.collation, "default"):
+            return False
+    return True
+
+
+def _same_collation(a: str, b: str) -> bool:
+    """Two collations as SQL name the same one (a `public.` schema aside, which the default
+    search path finds first after `pg_catalog`)."""
+    return a.removeprefix("public.") == b.removeprefix("public.")
 
 
 def _figure_name(node: exp.Expression) -> str:
