@@ -61,7 +61,7 @@ _MEMO = "rollback column order: layout before"
 
 @rule(
     "SC046",
-    "rollback-reorders-columns",
+    "rollback-column-back-last",
     Severity.WARNING,
     "Code reading columns by position (SELECT *, INSERT or COPY without a column list) sees "
     "another order after the rollback: accept it, or do not drop the column in the migration.",
