@@ -119,6 +119,10 @@ NO_OPS = frozenset(
         "cluster",
         "reindex",
         "refresh_materialized_view",
+        # the model holds no collations (an index key names one as written)
+        "create_collation",
+        "alter_collation",
+        "drop_collation",
         "lock",
         "explain",
         "listen",
