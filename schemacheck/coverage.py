@@ -157,8 +157,8 @@ def _judge(
             why = (
                 "cannot be known without a database"  # an extension's version, a body's hash
                 if outcome.attribute in _SERVER_VALUES
-                else "holds what the static replay does not render"
-            )
+                else "is not known to the static replay"  # it needs the server, or SQL it
+            )  # does not render
             not_checked.append(
                 f"{_label(ref)}: {outcome.attribute} {why} "
                 f"(expected {_clipped(render_value(outcome.expected))})"

@@ -231,10 +231,7 @@ def test_a_long_expected_value_is_clipped_in_its_note(tmp_path: Path) -> None:
         "001_v.sql",
     )
     (note,) = coverage(spec, [sql]).not_checked
-    prefix = (
-        "view public.v: definition holds what the static replay does not render "
-        "(expected SELECT c0, "
-    )
+    prefix = "view public.v: definition is not known to the static replay (expected SELECT c0, "
     assert note.startswith(prefix) and note.endswith("...)")
     assert len(note) < len(prefix) + 90
 
