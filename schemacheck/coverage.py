@@ -154,11 +154,13 @@ def _judge(
     for outcome in diff(document.catalog, static.catalog):
         ref = outcome.ref
         if outcome.kind == MISMATCH and outcome.actual is None:
+            # an extension's version, a body's hash; else what needs the server (a default
+            # read in its time zone) or SQL the replay does not render
             why = (
-                "cannot be known without a database"  # an extension's version, a body's hash
+                "cannot be known without a database"
                 if outcome.attribute in _SERVER_VALUES
-                else "is not known to the static replay"  # it needs the server, or SQL it
-            )  # does not render
+                else "is not known to the static replay"
+            )
             not_checked.append(
                 f"{_label(ref)}: {outcome.attribute} {why} "
                 f"(expected {_clipped(render_value(outcome.expected))})"
