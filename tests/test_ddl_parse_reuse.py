@@ -112,5 +112,7 @@ def test_statements_not_parsed_up_front_hold_no_update_or_delete() -> None:
             lazy += 1
             tree = s.tree
             assert tree is None or not list(tree.find_all(exp.Delete, exp.Update)), s.text
-            assert s.understood
+            # a migration tool's placeholder (`${role}`) makes a statement not understood
+            # without a parse: SC000 names it
+            assert s.understood or "${" in s.text
     assert lazy > 50

@@ -581,8 +581,16 @@ def left_by(ctx: Context, f: SqlFile) -> Objects:
     key = ("left by", f.ident)
     left = memo.get(key)
     if not isinstance(left, Objects):
-        left = memo[key] = objects_left(f.statements)
+        # without a rename it is what `made_by` collects: collected once, for both
+        renames = any(_renames(s) for s in f.statements)
+        left = memo[key] = objects_left(f.statements) if renames else made_by(ctx, f)
     return left
+
+
+def _renames(s: Statement) -> bool:
+    """`s` is a statement `_follow_rename` may follow (a rename or SET SCHEMA)."""
+    actions = s.facts.actions
+    return len(actions) == 1 and actions[0].action in _RENAME_ACTIONS and bool(actions[0].new_name)
 
 
 def objects_left(statements: Iterable[Statement]) -> Objects:
