@@ -29,6 +29,16 @@ LIBPQ_VARIABLES = (
 
 MASK = "***"
 
+# libpq's words for a connection option's value it cannot take (checked when connecting):
+# `invalid integer value "x" for connection option "port"`, `invalid sslmode value: "x"`
+_BAD_OPTION = re.compile(r"\binvalid (?:integer value|port number|[a-z_]+ value)\b")
+
+
+def bad_option(message: str) -> bool:
+    """libpq refused to connect because the connection string holds a value it cannot take
+    (the user's input, exit code 2), not because the server could not be reached."""
+    return _BAD_OPTION.search(message) is not None
+
 
 def resolve_dsn(cli_dsn: str | None, environ: Mapping[str, str] | None = None) -> str:
     """The connection string to use: `--dsn`, then `DATABASE_URL`, then "" when a libpq PG*

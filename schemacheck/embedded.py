@@ -43,7 +43,14 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.pq import TransactionStatus
 
-from schemacheck.errors import DatabaseError, InputError, ServerSetupError, SqlExecutionError
+from schemacheck.dsn import bad_option
+from schemacheck.errors import (
+    DatabaseError,
+    InputError,
+    ServerSetupError,
+    SqlExecutionError,
+    UsageError,
+)
 
 __all__ = [
     "DatabaseServer",
@@ -733,9 +740,10 @@ def connect(dsn: str) -> psycopg.Connection[Any]:
     try:
         return psycopg.connect(dsn, autocommit=True, connect_timeout=10)
     except psycopg.OperationalError as exc:
-        raise DatabaseError(
-            f"cannot connect to {_describe_dsn(dsn)}: {_first_line(str(exc))}"
-        ) from None
+        detail = _first_line(str(exc))
+        if bad_option(detail):  # a value the connection string cannot hold: the user's input
+            raise UsageError(f"invalid DSN: {detail.removeprefix('connection is bad: ')}") from None
+        raise DatabaseError(f"cannot connect to {_describe_dsn(dsn)}: {detail}") from None
 
 
 def _describe_dsn(dsn: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import socket
+from pathlib import Path
 
 import pytest
 
-from schemacheck.dsn import describe, redact, resolve_dsn, scrub
+from schemacheck.cli import run
+from schemacheck.dsn import bad_option, describe, redact, resolve_dsn, scrub
 from schemacheck.errors import DatabaseError, UsageError
 from schemacheck.introspect import introspect
 
@@ -153,3 +156,23 @@ def test_malformed_dsn_is_a_usage_error_without_the_password() -> None:
         introspect("host=127.0.0.1 password=se cret-pw dbname=x")
     assert "cret-pw" not in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_a_value_libpq_cannot_take_is_the_users_input_not_an_unreachable_server() -> None:
+    assert bad_option('connection is bad: invalid integer value "x" for connection option "port"')
+    assert bad_option('invalid sslmode value: "bogus"')
+    assert not bad_option('connection to server at "127.0.0.1", port 1 failed: Connection refused')
+    assert not bad_option('FATAL:  database "nope" does not exist')
+
+
+@pytest.mark.parametrize("option", ["127.0.0.1:notaport/db", "127.0.0.1:5432/db?sslmode=bogus"])
+def test_audit_names_a_bad_connection_value_as_input_with_exit_2(
+    option: str, repo_root: Path
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    dsn = f"postgresql://u:s3cret@{option}"
+    spec = str(repo_root / "expected" / "batch3.json")
+    code = run(["audit", "--dsn", dsn, "--spec", spec], out, err)
+    assert code == 2
+    assert err.getvalue().startswith("schemacheck: error: invalid DSN: invalid ")
+    assert "s3cret" not in err.getvalue() + out.getvalue()

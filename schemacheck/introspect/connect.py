@@ -31,7 +31,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import DictRow, TupleRow, dict_row, tuple_row
 
-from schemacheck.dsn import describe, scrub
+from schemacheck.dsn import bad_option, describe, scrub
 from schemacheck.errors import DatabaseError, UsageError
 
 APPLICATION_NAME = "schemacheck"
@@ -209,6 +209,8 @@ def _connect(dsn: str, timeouts: Timeouts) -> psycopg.Connection[DictRow]:
         conn = psycopg.connect(dsn, row_factory=dict_row, prepare_threshold=None, **extra)
     except psycopg.Error as exc:
         detail = one_line(scrub(str(exc), dsn)).removeprefix("connection failed: ")
+        if bad_option(detail):
+            raise UsageError(f"invalid DSN: {detail.removeprefix('connection is bad: ')}") from None
         raise DatabaseError(f"cannot connect to {describe(dsn)}: {detail}") from None
     try:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
