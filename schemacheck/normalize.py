@@ -266,9 +266,11 @@ def _table_column(column: str) -> str:
 
 
 def _split_leading_name(text: str) -> tuple[str, str]:
-    """`"a b" int` -> (`"a b"`, `int`); `a int` -> (`a`, `int`); `int` -> (`int`, ``)."""
+    """`"a b" int` -> (`"a b"`, `int`); `a int` -> (`a`, `int`); `int` -> (`int`, ``);
+    `x "Sales Ops".t` -> (`x`, `"Sales Ops".t`)."""
     text = text.strip()
-    m = re.match(r'("(?:[^"]|"")*"|\S+)\s+(.*)', text, flags=re.DOTALL)
+    # a word runs to the first blank outside double quotes: `"Sales Ops".t` is one
+    m = re.match(r'((?:"(?:[^"]|"")*"|[^\s"])+)\s+(.*)', text, flags=re.DOTALL)
     if not m:
         return text, ""
     return m.group(1), m.group(2)

@@ -1302,3 +1302,18 @@ def test_timestamptz_defaults_compare_as_instants() -> None:
         "'2020-01-01 00:00:00+00'::timestamp with time zone"
     )
     assert norm.default("'2020-01-01 02:00:00+02'::timestamptz") != norm.default(under_utc)
+
+
+@pytest.mark.parametrize(
+    ("signature", "types"),
+    [
+        ('f(x "Sales Ops".t)', ('"Sales Ops".t',)),
+        ('f("Sales Ops".t, n int)', ('"Sales Ops".t', "int")),
+        ('f(x plain."Big T", OUT y text)', ('plain."Big T"',)),
+        ('f("a b" int)', ("int",)),
+    ],
+)
+def test_a_quoted_type_name_with_a_blank_is_one_argument_type(
+    signature: str, types: tuple[str, ...]
+) -> None:
+    assert norm.split_signature(signature)[1] == types

@@ -60,6 +60,12 @@ CREATE TABLE bookings (
     CONSTRAINT bookings_confirmed EXCLUDE USING gist (room WITH =) WHERE (status = 'confirmed'),
     CONSTRAINT bookings_next EXCLUDE ((room + 1) WITH =, lower(daterange(ci, co)) WITH =)
 );
+-- argument types whose quoted names hold a blank
+CREATE SCHEMA "Sales Ops";
+CREATE TABLE "Sales Ops".deal (id integer);
+CREATE TABLE "Big T" (id integer);
+CREATE FUNCTION close_deal(d "Sales Ops".deal) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION big(x public."Big T", n integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';
 """
 
 
