@@ -52,22 +52,33 @@ RULES: Mapping[str, tuple[str, str, Severity, str]] = {
 
 def diff(expected: Catalog, actual: Catalog) -> Iterator[Outcome]:
     """Compare every expected object with its actual twin, then list strict-scope extras.
-    Children of a missing table are not reported again."""
-    missing_tables: set[ObjectRef] = set()
+    What a missing object holds is not reported again: the columns, keys, indexes and
+    triggers of a missing table or view, and every object of a missing schema."""
+    gone_relations: set[tuple[str, str]] = set()
+    gone_schemas: set[str] = set()
+    for ref in expected.objects:
+        if ref.kind in _HOLDERS and actual.get(ref) is None:
+            if ref.kind is Kind.SCHEMA:
+                gone_schemas.add(ref.name)
+            else:
+                gone_relations.add((ref.schema, ref.name))
     for ref, want in expected.objects.items():
-        table = ref.table_ref
-        if table is not None and table in missing_tables:
+        if ref.schema in gone_schemas and ref.kind not in (Kind.SCHEMA, Kind.EXTENSION):
+            continue
+        if ref.table is not None and (ref.schema, ref.table) in gone_relations:
             continue
         have = actual.get(ref)
         if have is None:
-            if ref.kind is Kind.TABLE:
-                missing_tables.add(ref)
             yield Outcome(MISSING, ref)
             continue
         yield from _attribute_mismatches(ref, want, have)
     for ref in actual.objects:
         if ref not in expected.objects and _in_strict_scope(ref, expected):
             yield Outcome(UNEXPECTED, ref)
+
+
+# what holds other objects: a schema its objects, a table or view its columns and triggers
+_HOLDERS = frozenset({Kind.SCHEMA, Kind.TABLE, Kind.VIEW})
 
 
 def _attribute_mismatches(

@@ -8,7 +8,18 @@ from schemacheck.audit import LiveState, audit
 from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, diff
 from schemacheck.errors import UsageError
 from schemacheck.ignore import IgnoreRule, parse_rules
-from schemacheck.model import Catalog, Column, Constraint, Index, Kind, ObjectRef, Schema, Table
+from schemacheck.model import (
+    Catalog,
+    Column,
+    Constraint,
+    Index,
+    Kind,
+    ObjectRef,
+    Schema,
+    Table,
+    Trigger,
+    View,
+)
 from schemacheck.spec import parse_spec, parse_spec_document
 from schemacheck.spec.dump import dump_catalog
 
@@ -96,6 +107,30 @@ def test_missing_table_reports_table_once_not_its_children() -> None:
     expected = parse_spec(SPEC)
     actual = Catalog.of(o for o in live_catalog() if "t" not in (o.ref.table, o.ref.name))
     assert outcomes(expected, actual) == [(MISSING, "public.t", None)]
+
+
+def test_a_missing_view_or_schema_stands_for_what_it_holds() -> None:
+    """A view's triggers go with it; a schema's tables, views and functions with it."""
+    expected = Catalog.of(
+        [
+            Schema(schema="app", name="app"),
+            Table(schema="app", name="t"),
+            Column(schema="app", table="t", name="id", type="int4"),
+            View(schema="public", name="v", definition="SELECT 1"),
+            Trigger(schema="public", table="v", name="v_ins", timing="instead of"),
+            Schema(schema="public", name="public"),
+            Table(schema="public", name="kept"),
+            Column(schema="public", table="kept", name="gone", type="int4"),
+        ]
+    )
+    actual = Catalog.of(
+        [Schema(schema="public", name="public"), Table(schema="public", name="kept")]
+    )
+    assert sorted(str(o.ref) for o in diff(expected, actual)) == [
+        "column public.kept.gone",
+        "schema app",
+        "view public.v",
+    ]
 
 
 def test_extra_column_on_non_strict_table_is_not_drift() -> None:

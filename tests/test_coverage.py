@@ -302,9 +302,10 @@ def test_objects_of_a_renamed_schema_are_not_checked(fresh_db: str, tmp_path: Pa
     )
     assert [(f.code, f.object) for f in result.findings] == [("SC950", "index public.kept.kept_id")]
     objects = _not_checked_objects(result)
-    # missing where the schema now is (a missing table stands for its columns and keys)
-    assert set(objects) == {"schema s2", "table s2.t"}
-    assert f"{migration}:3 that may create it" in objects["table s2.t"]
+    # missing where the schema now is (a missing schema stands for its tables, a missing
+    # table for its columns and keys)
+    assert set(objects) == {"schema s2"}
+    assert f"{migration}:3 that may create it" in objects["schema s2"]
 
 
 RECREATED_IN_A_DO_BLOCK = """\
