@@ -357,7 +357,10 @@ class ForeignKey(CatalogObject):
 @dataclass(frozen=True, slots=True)
 class Trigger(CatalogObject):
     """A trigger: timing (before/after/instead of), events (sorted), row or statement level,
-    the schema-qualified function it executes, its WHEN condition and whether it is enabled."""
+    the schema-qualified function it executes, its WHEN condition and whether it is enabled;
+    the columns of `UPDATE OF` (sorted: a set; () for none), the arguments the function is
+    called with (strings, as `tgargs` holds them) and, for a constraint trigger, whether it
+    is DEFERRABLE and INITIALLY DEFERRED."""
 
     kind: ClassVar[Kind] = Kind.TRIGGER
     table: str = ""
@@ -368,6 +371,10 @@ class Trigger(CatalogObject):
     function: str | None = None
     when: str | None = None
     enabled: bool | None = None
+    columns: tuple[str, ...] | None = None
+    arguments: tuple[str, ...] | None = None
+    deferrable: bool | None = None
+    initially_deferred: bool | None = None
 
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
@@ -387,6 +394,10 @@ class Trigger(CatalogObject):
             _set(self, "function", _qualify(self.function.removesuffix("()"), self.schema))
         if self.when:
             _set(self, "when", norm.expression(self.when))
+        if self.columns is not None:  # UPDATE OF: a set of columns, whatever order is written
+            _set(self, "columns", tuple(sorted({norm.identifier(c) for c in self.columns})))
+        if self.arguments is not None:
+            _set(self, "arguments", tuple(str(a) for a in self.arguments))
 
     @property
     def ref(self) -> ObjectRef:
@@ -397,6 +408,9 @@ class Trigger(CatalogObject):
 class Function(CatalogObject):
     """A function or procedure. `name` is the bare name; `arguments` the normalized identity
     argument types, which together with the name make its identity (`f(uuid, integer)`).
+    `strict` is STRICT (True) or CALLED ON NULL INPUT (False); `parallel` is safe, restricted
+    or unsafe; `settings` are the configuration parameters the function sets when called
+    (`SET search_path = ...`), as `name=value` entries (see `function_settings`; () for none).
     `body_hash` is a hash of the whitespace-normalized body."""
 
     kind: ClassVar[Kind] = Kind.FUNCTION
@@ -407,12 +421,19 @@ class Function(CatalogObject):
     language: str | None = None
     volatility: str | None = None
     security_definer: bool | None = None
+    strict: bool | None = None
+    parallel: str | None = None
+    settings: tuple[str, ...] | None = None
     body_hash: str | None = None
 
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
         _set(self, "name", norm.identifier(self.name))
         _set(self, "arguments", tuple(norm.argument_type(a) for a in self.arguments))
+        if self.parallel is not None:
+            _set(self, "parallel", self.parallel.lower())
+        if self.settings is not None:
+            _set(self, "settings", function_settings(self.settings))
         if self.returns is not None:
             _set(self, "returns", norm.return_type(self.returns))
         if self.language is not None:
@@ -434,6 +455,44 @@ class Function(CatalogObject):
         attrs = CatalogObject.attributes(self)  # slots classes: no zero-argument super()
         attrs.pop("arguments")
         return attrs
+
+
+_QUOTED_LISTS = frozenset({"search_path", "temp_tablespaces"})
+"""Settings whose value is a list of names (PostgreSQL quotes each where needed)."""
+
+
+def function_settings(entries: Iterable[str]) -> tuple[str, ...]:
+    """A function's settings (`pg_proc.proconfig` entries, `name=value`) normalized: names in
+    lower case (`TimeZone=UTC` is `timezone=UTC`), values trimmed, a list of names
+    (`search_path`) as PostgreSQL stores it, each name folded and quoted only where needed and
+    the names joined by `, ` (`search_path=public,PG_TEMP` is `search_path=public, pg_temp`);
+    sorted by name (a name set twice keeps its last value)."""
+    by_name: dict[str, str] = {}
+    for entry in entries:
+        name, _, value = entry.partition("=")
+        name, value = name.strip().lower(), value.strip()
+        if name in _QUOTED_LISTS:
+            value = _name_list(value)
+        by_name[name] = value
+    return tuple(f"{name}={by_name[name]}" for name in sorted(by_name))
+
+
+def _name_list(value: str) -> str:
+    """`"$user",Public , "My S"` -> `"$user", public, "My S"`; an empty list is `""`, as
+    PostgreSQL stores `SET search_path = ''`."""
+    items: list[str] = []
+    current, quoted = "", False
+    for ch in value:
+        if ch == '"':
+            quoted = not quoted
+        if ch == "," and not quoted:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items.append(current)
+    names = [norm.quote_identifier(norm.identifier(item)) for item in items if item.strip()]
+    return ", ".join(names) if names else '""'
 
 
 @dataclass(frozen=True, slots=True)

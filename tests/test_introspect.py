@@ -458,6 +458,10 @@ def test_triggers(every_kind: tuple[str, Introspection]) -> None:
         function="public.touch_updated_at",
         when="old.name IS DISTINCT FROM new.name",
         enabled=True,
+        columns=(),
+        arguments=(),
+        deferrable=False,
+        initially_deferred=False,
     )
     assert triggers["public.users.users_touch_disabled"] == Trigger(
         schema="public",
@@ -469,6 +473,10 @@ def test_triggers(every_kind: tuple[str, Introspection]) -> None:
         function="touch_updated_at()",
         when=ABSENT,
         enabled=False,
+        columns=(),
+        arguments=(),
+        deferrable=False,
+        initially_deferred=False,
     )
     assert triggers["public.orders.orders_audit"] == Trigger(
         schema="public",
@@ -480,6 +488,10 @@ def test_triggers(every_kind: tuple[str, Introspection]) -> None:
         function="billing.audit_statement",
         when=ABSENT,
         enabled=True,
+        columns=(),
+        arguments=(),
+        deferrable=False,
+        initially_deferred=False,
     )
     instead = triggers["public.active_users.active_users_insert"]
     assert isinstance(instead, Trigger) and instead.timing == "instead of"
@@ -517,6 +529,9 @@ def test_functions(every_kind: tuple[str, Introspection]) -> None:
         language="plpgsql",
         volatility="volatile",
         security_definer=False,
+        strict=False,
+        parallel="unsafe",
+        settings=(),
         body_hash=body_hash(_dollar_body("touch_updated_at")),
     )
     user_count = fn("public", "user_count", "numeric")  # the OUT argument is not identity
@@ -532,6 +547,76 @@ def test_functions(every_kind: tuple[str, Introspection]) -> None:
     )
     close = fn("billing", "close_month", "date", "integer")
     assert close.routine == "procedure" and close.returns == ABSENT
+
+
+def test_function_settings_strictness_and_parallel(fresh_db_any: str) -> None:
+    run(
+        fresh_db_any,
+        'CREATE SCHEMA "Ops"',
+        "CREATE FUNCTION guarded() RETURNS integer LANGUAGE sql SECURITY DEFINER STRICT"
+        " PARALLEL SAFE SET search_path = public, pg_temp SET TimeZone = 'UTC'"
+        " SET work_mem TO '64MB' AS 'SELECT 1'",
+        "CREATE FUNCTION listed() RETURNS integer LANGUAGE sql PARALLEL RESTRICTED"
+        " SET search_path = \"$user\", \"Ops\", 'Other', LOWER AS 'SELECT 1'",
+        "CREATE FUNCTION emptied() RETURNS integer LANGUAGE sql SET search_path = '' AS 'SELECT 1'",
+        "CREATE FUNCTION plain() RETURNS integer LANGUAGE sql AS 'SELECT 1'",
+        "CREATE PROCEDURE proc() LANGUAGE sql SET search_path = public AS 'SELECT 1'",
+    )
+    cat = introspect(fresh_db_any).catalog
+
+    def fn(name: str) -> Function:
+        obj = cat.get(Function(schema="public", name=name).ref)
+        assert isinstance(obj, Function), name
+        return obj
+
+    guarded = fn("guarded")
+    assert (guarded.strict, guarded.parallel, guarded.security_definer) == (True, "safe", True)
+    # names in lower case (PostgreSQL stores TimeZone), sorted by name
+    assert guarded.settings == ("search_path=public, pg_temp", "timezone=UTC", "work_mem=64MB")
+    listed = fn("listed")
+    assert (listed.strict, listed.parallel) == (False, "restricted")
+    assert listed.settings == ('search_path="$user", "Ops", "Other", lower',)
+    assert fn("emptied").settings == ('search_path=""',)
+    plain = fn("plain")
+    assert (plain.strict, plain.parallel, plain.settings) == (False, "unsafe", ())
+    assert fn("proc").settings == ("search_path=public",)
+
+    run(
+        fresh_db_any,
+        "ALTER FUNCTION guarded() RESET ALL",
+        "ALTER FUNCTION listed() CALLED ON NULL INPUT PARALLEL UNSAFE SET search_path = public",
+        "ALTER FUNCTION plain() RETURNS NULL ON NULL INPUT SET statement_timeout = 1000",
+    )
+    cat = introspect(fresh_db_any).catalog
+    assert fn("guarded").settings == ()
+    assert (fn("listed").parallel, fn("listed").settings) == ("unsafe", ("search_path=public",))
+    assert (fn("plain").strict, fn("plain").settings) == (True, ("statement_timeout=1000",))
+
+
+def test_trigger_columns_arguments_and_deferral(fresh_db_any: str) -> None:
+    run(
+        fresh_db_any,
+        'CREATE TABLE t (a integer, "B" integer, c integer)',
+        "CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$",
+        'CREATE TRIGGER t_cols BEFORE UPDATE OF c, "B" ON t FOR EACH ROW'
+        " EXECUTE FUNCTION tf('one', 'it''s', 'é', '', 42, 1.50, Some_Word, \"Quoted\")",
+        "CREATE CONSTRAINT TRIGGER t_late AFTER INSERT ON t DEFERRABLE INITIALLY DEFERRED"
+        " FOR EACH ROW EXECUTE FUNCTION tf()",
+        "CREATE CONSTRAINT TRIGGER t_soon AFTER INSERT ON t DEFERRABLE"
+        " FOR EACH ROW EXECUTE FUNCTION tf()",
+    )
+    cat = introspect(fresh_db_any).catalog
+    found = {o.ref.name: o for o in cat.of_kind(Kind.TRIGGER)}
+    cols = found["t_cols"]
+    assert isinstance(cols, Trigger)
+    assert cols.columns == ("B", "c")  # a set: sorted, quoted names kept exact
+    assert cols.arguments == ("one", "it's", "é", "", "42", "1.50", "some_word", "Quoted")
+    assert (cols.deferrable, cols.initially_deferred) == (False, False)
+    late, soon = found["t_late"], found["t_soon"]
+    assert isinstance(late, Trigger) and isinstance(soon, Trigger)
+    assert (late.columns, late.arguments) == ((), ())
+    assert (late.deferrable, late.initially_deferred) == (True, True)
+    assert (soon.deferrable, soon.initially_deferred) == (True, False)
 
 
 def test_body_hash_ignores_whitespace_only() -> None:

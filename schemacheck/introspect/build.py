@@ -136,10 +136,37 @@ def foreign_key(row: Row) -> ForeignKey:
 
 
 def trigger(row: Row) -> Trigger:
-    schema, table, name, timing, events, level, function_schema, function_name, when, enabled = row
+    (
+        schema,
+        table,
+        name,
+        timing,
+        events,
+        level,
+        function_schema,
+        function_name,
+        when,
+        enabled,
+        columns,
+        arguments,
+        deferrable,
+        initially_deferred,
+    ) = row
     function = qualified(function_schema, function_name)
     return _trigger(
-        intern(schema), intern(table), name, timing, tuple(events), level, function, when, enabled
+        intern(schema),
+        intern(table),
+        name,
+        timing,
+        tuple(events),
+        level,
+        function,
+        when,
+        enabled,
+        _names(columns),
+        tuple(arguments),
+        deferrable,
+        initially_deferred,
     )
 
 
@@ -153,6 +180,9 @@ def function(row: Row) -> Function:
         language,
         volatility,
         security_definer,
+        strict,
+        parallel,
+        settings,
         source,
         sql_body,
     ) = row
@@ -166,6 +196,9 @@ def function(row: Row) -> Function:
         language=language,
         volatility=volatility,
         security_definer=security_definer,
+        strict=strict,
+        parallel=parallel,
+        settings=tuple(settings),
         body_hash=body_hash(body or ""),
     )
 
@@ -238,6 +271,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "function_name",
         "when",
         "enabled",
+        "columns",
+        "arguments",
+        "deferrable",
+        "initially_deferred",
     ),
     "functions": (
         "schema",
@@ -248,6 +285,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "language",
         "volatility",
         "security_definer",
+        "strict",
+        "parallel",
+        "settings",
         "source",
         "sql_body",
     ),

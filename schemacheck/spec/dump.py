@@ -284,6 +284,9 @@ class _Writer:
                 "language": obj.language,
                 "volatility": obj.volatility,
                 "security_definer": obj.security_definer,
+                "strict": obj.strict,
+                "parallel": obj.parallel,
+                "settings": _settings(obj.settings),
                 "body_hash": obj.body_hash,
             }
         )
@@ -411,8 +414,27 @@ def _foreign_key(obj: ForeignKey, shared: _Shared) -> dict[str, Any]:
     return body
 
 
+def _settings(settings: tuple[str, ...] | None) -> dict[str, str] | None:
+    """A function's `name=value` settings as the spec's object of values by name."""
+    if settings is None:
+        return None
+    return dict(entry.partition("=")[::2] for entry in settings)
+
+
 def _trigger(obj: Trigger, shared: _Shared) -> dict[str, Any]:
-    key = (Trigger, obj.timing, obj.events, obj.level, obj.function, obj.when, obj.enabled)
+    key = (
+        Trigger,
+        obj.timing,
+        obj.events,
+        obj.level,
+        obj.function,
+        obj.when,
+        obj.enabled,
+        obj.columns,
+        obj.arguments,
+        obj.deferrable,
+        obj.initially_deferred,
+    )
     if shared is not None:
         found = shared.get(key)
         if found is not None:
@@ -425,6 +447,10 @@ def _trigger(obj: Trigger, shared: _Shared) -> dict[str, Any]:
             "function": _qual(obj.function) if obj.function else None,
             "when": _opt(obj.when),
             "enabled": obj.enabled,
+            "columns": _names(obj.columns),
+            "arguments": list(obj.arguments) if obj.arguments is not None else None,
+            "deferrable": obj.deferrable,
+            "initially_deferred": obj.initially_deferred,
         }
     )
     if shared is not None:

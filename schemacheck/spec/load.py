@@ -176,6 +176,9 @@ def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:
                     language=fn.get("language"),
                     volatility=fn.get("volatility"),
                     security_definer=fn.get("security_definer"),
+                    strict=fn.get("strict"),
+                    parallel=fn.get("parallel"),
+                    settings=_settings(fn),
                     body_hash=fn.get("body_hash"),
                 )
             )
@@ -221,6 +224,13 @@ def _text(body: dict[str, Any], key: str) -> str | None:
 
 def _tuple(body: dict[str, Any], key: str) -> tuple[str, ...] | None:
     return tuple(body[key]) if key in body else None
+
+
+def _settings(body: dict[str, Any]) -> tuple[str, ...] | None:
+    """A function's `settings` object as the model's `name=value` entries."""
+    if "settings" not in body:
+        return None
+    return tuple(f"{name}={value}" for name, value in body["settings"].items())
 
 
 def _table_children(schema: str, table: str, body: dict[str, Any]) -> list[CatalogObject]:
@@ -293,6 +303,10 @@ def _table_children(schema: str, table: str, body: dict[str, Any]) -> list[Catal
                 function=trg.get("function"),
                 when=_text(trg, "when"),
                 enabled=trg.get("enabled"),
+                columns=_tuple(trg, "columns"),
+                arguments=_tuple(trg, "arguments"),
+                deferrable=trg.get("deferrable"),
+                initially_deferred=trg.get("initially_deferred"),
             )
         )
     return out

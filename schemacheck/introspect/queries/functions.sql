@@ -1,7 +1,8 @@
 -- Functions, procedures, aggregates and window functions. `arguments` are the types of the
 -- call signature (proargtypes: what pg_get_function_identity_arguments lists, without names
 -- and modes). `source` is the body as stored; `sql_body` the body of a SQL-standard
--- function (BEGIN ATOMIC / RETURN), read on PostgreSQL 14 and later.
+-- function (BEGIN ATOMIC / RETURN), read on PostgreSQL 14 and later. `settings` are the
+-- `name=value` entries of the function's SET clauses (proconfig), '{}' for none.
 SELECT
     ns.nspname AS schema,
     p.proname AS name,
@@ -21,6 +22,10 @@ SELECT
     CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable' ELSE 'volatile' END
         AS volatility,
     p.prosecdef AS security_definer,
+    p.proisstrict AS strict,
+    CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END
+        AS parallel,
+    coalesce(p.proconfig, '{}') AS settings,
     p.prosrc AS source,
     /*since 140000: pg_catalog.pg_get_function_sqlbody(p.oid)*/NULL::text AS sql_body
 FROM pg_catalog.pg_proc p
