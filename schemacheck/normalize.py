@@ -24,7 +24,11 @@ with sqlglot, rewritten bottom-up to one canonical tree and generated again:
   `flag = true` -> `flag`, `flag = false` -> `NOT flag`;
 - `CURRENT_TIMESTAMP`, `transaction_timestamp()` -> `now()`; `public.`/`pg_catalog.` function
   prefixes go; `nextval('public.s'::regclass)` -> `nextval('s')`; interval constants print as
-  PostgreSQL does (`interval '1 minute'` -> `'00:01:00'`).
+  PostgreSQL does (`interval '1 minute'` -> `'00:01:00'`);
+- a function call keeps its name and arguments as written wherever sqlglot would read it as
+  another dialect's function and print PostgreSQL's nearest equivalent (`group_concat(x)` is
+  not `string_agg(x, ',')`, `ifnull(a, b)` not `coalesce(a, b)`, `substr(s, 1, 2)` not
+  `SUBSTRING(s FROM 1 FOR 2)`): in PostgreSQL those are other functions, often the user's own.
 
 An exclusion constraint (`EXCLUDE USING gist (daterange(a, b, '[)'::text) WITH &&) WHERE
 ((room IS NOT NULL))`) is taken apart: each element normalized as an index key, the operator
@@ -56,6 +60,7 @@ from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import ErrorLevel
 from sqlglot.generators.postgres import PostgresGenerator
+from sqlglot.tokenizer_core import Token, TokenType
 
 from schemacheck.quiet import quiet
 
@@ -496,12 +501,124 @@ def _parse(text: str) -> exp.Expr | None:
     for candidate in (text, _pre_rewrite(text)):
         try:
             with quiet():
-                trees = _POSTGRES.parse(candidate)
-        except Exception:  # any parser failure means "use the fallback"
+                trees = parse_tokens(_POSTGRES.tokenize(candidate), candidate)
+        except Exception:  # any tokenizer or parser failure means "use the fallback"
             continue
         if len(trees) == 1 and trees[0] is not None:
             return trees[0]
     return None
+
+
+def parse_tokens(tokens: list[Token], text: str) -> list[exp.Expr | None]:
+    """`Postgres().parser().parse(tokens, text)`, except that a call to a function sqlglot
+    would turn into another function or shape keeps its name and arguments as written
+    (`group_concat(x)` is not `string_agg(x, ',')`); raises as sqlglot does."""
+    error: Exception | None = None
+    for hidden in _own_calls(tokens):
+        originals = {i: tokens[i].text for i in hidden}
+        for i, name in hidden.items():
+            tokens[i].text = name
+        try:
+            with quiet():
+                trees = _POSTGRES.parser().parse(tokens, text)
+        except Exception as exc:  # the next way, or the caller's fallback
+            error = exc
+            continue
+        finally:
+            for i, original in originals.items():
+                tokens[i].text = original
+        if hidden:
+            for tree in trees:
+                if tree is not None:
+                    _unhide_names(tree)
+        return trees
+    assert error is not None  # the last way hides nothing, and only a failure gets here
+    raise error
+
+
+# sqlglot knows the functions of many dialects by name and reads a call to one as that
+# dialect's function, printing it as PostgreSQL's nearest equivalent: `group_concat(x)` as
+# `string_agg(x, ',')`, `ifnull(a, b)` as `coalesce(a, b)`, `len(s)` as `length(s)`,
+# `iif(c, a, b)` as a CASE, `date_add(a, b)` as `a + INTERVAL ...`, and more. In PostgreSQL
+# these are names like any other (often of the user's own functions and aggregates), so such
+# a call is read as an anonymous call that keeps its name and arguments as written. Which
+# names sqlglot rewrites is found out, per name and number of arguments, by asking sqlglot
+# (`_keeps_call`), not listed here: the table grows with every sqlglot release.
+_HIDDEN = "\x00"
+_KNOWN_FUNCTIONS = frozenset(_POSTGRES.parser_class.FUNCTIONS)
+_SYNTAX_FUNCTIONS = frozenset(_POSTGRES.parser_class.FUNCTION_PARSERS)
+# Keywords that look like a call but are PostgreSQL syntax: `ARRAY(SELECT ..)`, `ROW(a, b)`,
+# `EXISTS (..)`, `x = ANY (..)`.
+_SYNTAX_TOKENS = frozenset(
+    {TokenType.ARRAY, TokenType.ROW, TokenType.EXISTS, TokenType.ANY, TokenType.ALL}
+    | {TokenType.SOME, TokenType.CASE, TokenType.INTERVAL, TokenType.VALUES}
+)
+
+
+def _own_calls(tokens: list[Token]) -> list[dict[int, str]]:
+    """The ways to try parsing `tokens`, each a map of token positions to hidden names: first
+    every call sqlglot would rewrite hidden; then those of functions with a syntax of their
+    own left to sqlglot (`substring(a FROM 1)`, `extract(year FROM x)`: not a list of
+    arguments); last nothing hidden."""
+    calls: dict[int, str] = {}
+    for i, token in enumerate(tokens[:-1]):
+        if tokens[i + 1].token_type != TokenType.L_PAREN or token.token_type in _SYNTAX_TOKENS:
+            continue
+        if i > 0 and tokens[i - 1].token_type == TokenType.DOT:
+            continue  # `schema.f(..)`: sqlglot reads a qualified call as written already
+        name = token.text.upper()
+        if name not in _KNOWN_FUNCTIONS and name not in _SYNTAX_FUNCTIONS:
+            continue
+        if not _keeps_call(name, _argument_count(tokens, i + 1)):
+            calls[i] = _HIDDEN + token.text
+    plain = {i: h for i, h in calls.items() if tokens[i].text.upper() not in _SYNTAX_FUNCTIONS}
+    attempts: list[dict[int, str]] = []
+    for attempt in (calls, plain, {}):
+        if attempt not in attempts:
+            attempts.append(attempt)
+    return attempts
+
+
+def _argument_count(tokens: list[Token], start: int) -> int:
+    """The number of top-level comma-separated items inside the parenthesis at `start`."""
+    if start + 1 < len(tokens) and tokens[start + 1].token_type == TokenType.R_PAREN:
+        return 0
+    depth, commas = 0, 0
+    for token in tokens[start:]:
+        kind = token.token_type
+        if kind in (TokenType.L_PAREN, TokenType.L_BRACKET):
+            depth += 1
+        elif kind in (TokenType.R_PAREN, TokenType.R_BRACKET):
+            depth -= 1
+            if depth == 0:
+                break
+        elif kind == TokenType.COMMA and depth == 1:
+            commas += 1
+    return commas + 1
+
+
+@lru_cache(maxsize=4096)
+def _keeps_call(name: str, count: int) -> bool:
+    """Whether sqlglot reads `name(_a0, .., _aN)` as a call of `name` to the same arguments,
+    after this module's own rewriting. A function with a syntax of its own that sqlglot cannot
+    read as a list of arguments (`cast(x)`) is left to sqlglot."""
+    written = f"{name.lower()}({', '.join(f'_a{i}' for i in range(count))})"
+    try:
+        with quiet():
+            trees = _POSTGRES.parse(written)
+        printed = _sql(_canonical(trees[0])) if len(trees) == 1 and trees[0] else ""
+    except Exception:  # sqlglot needs the function's own syntax
+        return name in _SYNTAX_FUNCTIONS
+    return " ".join(printed.split()).lower() == written
+
+
+def _unhide_names(tree: exp.Expr) -> None:
+    for node in tree.walk():
+        if isinstance(node, exp.Anonymous) and isinstance(node.this, str):
+            if node.this.startswith(_HIDDEN):
+                node.set("this", node.this[len(_HIDDEN) :])
+        elif isinstance(node, exp.Identifier) and str(node.this).startswith(_HIDDEN):
+            node.set("this", str(node.this)[len(_HIDDEN) :])
 
 
 def _pre_rewrite(text: str) -> str:
@@ -808,6 +925,8 @@ def _uuid(node: exp.Expr) -> exp.Expr:
 
 
 def _anonymous(node: exp.Expr) -> exp.Expr:
+    if isinstance(node.this, str):  # unquoted: folds, schema-qualified too (`app.IFNULL(a)`)
+        node.set("this", node.this.lower())
     name = node.name.lower()
     if name in _NOW_FUNCTIONS and not node.expressions:
         return exp.Anonymous(this="now")
@@ -1193,4 +1312,26 @@ def _generator() -> PostgresGenerator:
 
 def _sql(tree: exp.Expr) -> str:
     """Generate SQL from a tree this module owns (no defensive copy)."""
-    return _generator().generate(_render_casts(_parenthesize(tree)), copy=False)
+    tree = _render_quoted_calls(_render_casts(_parenthesize(tree)))
+    return _generator().generate(tree, copy=False)
+
+
+def _render_quoted_calls(tree: exp.Expr) -> exp.Expr:
+    """Turn each call of a quoted name that must stay quoted (`"GROUP_CONCAT"(x)`), innermost
+    first, into verbatim text: sqlglot's generator lower-cases a function's name, quotes and
+    all, and `"GROUP_CONCAT"` is not `group_concat`."""
+    calls = [
+        node
+        for node in reversed(list(tree.walk(bfs=False)))
+        if isinstance(node, exp.Anonymous)
+        and isinstance(node.this, exp.Identifier)
+        and node.this.args.get("quoted")
+        and quote_identifier(node.this.name) != node.this.name
+    ]
+    for call in calls:
+        arguments = ", ".join(_generator().sql(a) for a in call.expressions)
+        text = exp.Var(this=f"{quote_identifier(call.this.name)}({arguments})")
+        if call is tree:
+            return text
+        call.replace(text)
+    return tree
