@@ -143,6 +143,9 @@ class IndexDraft:
 
 @dataclass
 class TriggerDraft:
+    """A trigger; `columns` are those of UPDATE OF (folded), `arguments` the strings the
+    function is called with (None: not known statically)."""
+
     name: str
     timing: str
     events: tuple[str, ...]
@@ -152,6 +155,10 @@ class TriggerDraft:
     enabled: bool = True
     origin: Location | None = None
     when_unknown: bool = False
+    columns: tuple[str, ...] = ()
+    arguments: tuple[str, ...] | None = ()
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass
@@ -177,6 +184,9 @@ class TableDraft:
 
 @dataclass
 class FunctionDraft:
+    """A routine; `settings` are its SET clauses by (lower-case) name, values as PostgreSQL
+    stores them (None: not known statically, as after `SET x FROM CURRENT`)."""
+
     schema: str
     name: str
     arguments: tuple[str, ...]
@@ -185,10 +195,20 @@ class FunctionDraft:
     language: str | None = None
     volatility: str = "volatile"
     security_definer: bool = False
+    strict: bool = False
+    parallel: str = "unsafe"
+    settings: dict[str, str] | None = field(default_factory=dict)
     body_hash: str | None = None
     origin: Location | None = None
     # a procedure's parameter types, OUT ones too: ALTER and DROP PROCEDURE may name it so
     all_arguments: tuple[str, ...] = ()
+
+    @property
+    def config(self) -> tuple[str, ...] | None:
+        """The settings as the model's `name=value` entries (None: not known)."""
+        if self.settings is None:
+            return None
+        return tuple(f"{name}={value}" for name, value in self.settings.items())
 
     def named_by(self, types: tuple[str, ...]) -> bool:
         """Whether an argument list written in ALTER or DROP names this routine."""

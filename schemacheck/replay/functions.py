@@ -1,10 +1,13 @@
 """CREATE [OR REPLACE] FUNCTION / PROCEDURE: identity argument types, result as
-`pg_get_function_result` prints it, language, volatility, SECURITY DEFINER and the body hash
-the live side computes."""
+`pg_get_function_result` prints it, language, volatility, SECURITY DEFINER, STRICT, PARALLEL,
+the SET clauses (as `pg_proc.proconfig` holds them) and the body hash the live side
+computes."""
 
 from __future__ import annotations
 
 import re
+
+from sqlglot.tokenizer_core import Token, TokenType
 
 from schemacheck import normalize as norm
 from schemacheck.ddl.facts import FUNCTION_CLAUSES
@@ -41,7 +44,7 @@ def create_function(state: State, stmt: StatementView) -> None:
         state.skip(stmt.kind, f"{facts.name.name} already exists")
         return
     body = facts.body if _QUOTED_BODY.search(stmt.text) else None
-    state.functions[key] = FunctionDraft(
+    draft = state.functions[key] = FunctionDraft(
         schema,
         facts.name.name,
         identity,
@@ -56,6 +59,12 @@ def create_function(state: State, stmt: StatementView) -> None:
         origin=stmt.location,
         all_arguments=tuple(norm.data_type(t) for _, _, t in params if t is not None),
     )
+    t = tk.tokenize(stmt.text)
+    opened = next((j for j, tok in enumerate(t) if tok.token_type == TokenType.L_PAREN), None)
+    if opened is None:
+        draft.settings = None
+        return
+    _options(draft, t, tk.matching(t, opened) + 1)
 
 
 def _returns_as_written(stmt: StatementView) -> str | None:
@@ -146,8 +155,7 @@ def _result(
     return norm.data_type(strip_typmod(text))
 
 
-# First words of the ALTER FUNCTION actions: volatility and SECURITY are modeled, the others
-# (owner, settings, cost, strictness, ...) change nothing the model holds.
+# First words of the ALTER FUNCTION actions (see `_MODELED` for those that change the model).
 _ALTER_WORDS = frozenset(
     {
         "RENAME",
@@ -173,12 +181,17 @@ _ALTER_WORDS = frozenset(
     }
 )
 _VOLATILITY = ("IMMUTABLE", "STABLE", "VOLATILE")
+_MODELED = frozenset(
+    {*_VOLATILITY, "SECURITY", "STRICT", "CALLED", "RETURNS", "PARALLEL", "SET", "RESET"}
+)
+"""Words of the ALTER actions on what the model holds (COST, ROWS, LEAKPROOF, SUPPORT: not)."""
 
 
 def alter_function(state: State, stmt: StatementView) -> None:
-    """`ALTER FUNCTION | PROCEDURE | ROUTINE name [(arguments)] action`: RENAME TO, SET
-    SCHEMA, volatility and SECURITY DEFINER / INVOKER; actions on what the model does not
-    hold (owner, settings, cost, ...) change nothing."""
+    """`ALTER FUNCTION | PROCEDURE | ROUTINE name [(arguments)] action ...`: RENAME TO, SET
+    SCHEMA, volatility, SECURITY DEFINER / INVOKER, STRICT / CALLED ON NULL INPUT, PARALLEL,
+    SET and RESET; actions on what the model does not hold (owner, cost, rows, leakproof,
+    ...) change nothing."""
     t = tk.tokenize(stmt.text)
     name = tk.read_name(t, 2) if tk.upper(t, 0) == "ALTER" else None
     if name is None:
@@ -198,10 +211,10 @@ def alter_function(state: State, stmt: StatementView) -> None:
         state.skip(stmt.kind)
         return
     modeled = rest[:2] in (["RENAME", "TO"], ["SET", "SCHEMA"]) or bool(
-        {*_VOLATILITY, "SECURITY"} & set(rest)
+        _MODELED & {_keyword(t, j) for j in range(i, len(t))}
     )
-    if not modeled:
-        return
+    if rest[0] in ("OWNER", "DEPENDS", "NO") or not modeled:
+        return  # nothing the model holds
     if len(candidates) != 1:
         state.skip(stmt.kind, f"{name.name}: not exactly one routine of these files")
         return
@@ -209,12 +222,160 @@ def alter_function(state: State, stmt: StatementView) -> None:
     if rest[:2] in (["RENAME", "TO"], ["SET", "SCHEMA"]) and i + 2 < len(t):
         _move_function(state, key, tk.word(t[i + 2]), rest[0] == "SET")
         return
-    fn = state.functions[key]
-    for word in rest:
+    _options(state.functions[key], t, i)
+
+
+STRING_TOKENS = frozenset(
+    {
+        TokenType.STRING,
+        TokenType.HEREDOC_STRING,
+        TokenType.BYTE_STRING,
+        TokenType.BIT_STRING,
+        TokenType.HEX_STRING,
+        TokenType.NATIONAL_STRING,
+        TokenType.RAW_STRING,
+        TokenType.UNICODE_STRING,
+    }
+)
+_PARALLEL = {"SAFE": "safe", "RESTRICTED": "restricted", "UNSAFE": "unsafe"}
+_NAME_LISTS = frozenset({"search_path", "temp_tablespaces"})
+"""Settings whose values are names, which PostgreSQL stores quoted where needed."""
+
+
+def _keyword(t: list[Token], i: int) -> str:
+    """Token i upper-cased when it is a word (not a string, nor a quoted identifier)."""
+    if i < len(t) and t[i].token_type in STRING_TOKENS:
+        return ""
+    return tk.upper(t, i)
+
+
+def _options(fn: FunctionDraft, t: list[Token], i: int) -> None:
+    """Apply the routine's options from token i on (the clauses of CREATE after the argument
+    list, or the actions of ALTER): volatility, SECURITY, STRICT / CALLED ON NULL INPUT,
+    PARALLEL, SET and RESET. A body after BEGIN ATOMIC or RETURN ends them."""
+    while i < len(t):
+        word = _keyword(t, i)
         if word in _VOLATILITY:
             fn.volatility = word.lower()
-    if "SECURITY" in rest and rest.index("SECURITY") + 1 < len(rest):
-        fn.security_definer = rest[rest.index("SECURITY") + 1] == "DEFINER"
+        elif word == "SECURITY" and _keyword(t, i + 1) in ("DEFINER", "INVOKER"):
+            fn.security_definer = _keyword(t, i + 1) == "DEFINER"
+            i += 1
+        elif word == "STRICT":
+            fn.strict = True
+        elif (after := tk.accept(t, i, "RETURNS", "NULL", "ON", "NULL", "INPUT")) > i:
+            fn.strict = True
+            i = after
+            continue
+        elif (after := tk.accept(t, i, "CALLED", "ON", "NULL", "INPUT")) > i:
+            fn.strict = False
+            i = after
+            continue
+        elif word == "PARALLEL" and _keyword(t, i + 1) in _PARALLEL:
+            fn.parallel = _PARALLEL[_keyword(t, i + 1)]
+            i += 1
+        elif word == "SET" and _keyword(t, i + 1) != "SCHEMA":
+            i = _set(fn, t, i + 1)
+            continue
+        elif word == "RESET":
+            if _keyword(t, i + 1) == "ALL":
+                fn.settings = {}
+            else:
+                name = tk.read_name(t, i + 1)
+                if name is None:
+                    fn.settings = None
+                    return
+                if fn.settings is not None:
+                    fn.settings.pop(_setting_name(name), None)
+                i = name.end
+                continue
+            i += 1
+        elif word in ("BEGIN", "RETURN"):
+            return
+        elif t[i].token_type == TokenType.L_PAREN:
+            i = tk.matching(t, i)
+        i += 1
+
+
+def _setting_name(name: tk.Name) -> str:
+    return (f"{name.schema}.{name.name}" if name.schema else name.name).lower()
+
+
+def _set(fn: FunctionDraft, t: list[Token], i: int) -> int:
+    """`name {TO | =} value [, ...] | name {TO | =} DEFAULT | name FROM CURRENT` at token i:
+    the setting as PostgreSQL stores it (FROM CURRENT takes the session's value: not known
+    statically). Returns the index after it."""
+    name = tk.read_name(t, i)
+    if name is None:
+        fn.settings = None
+        return len(t)
+    key, j = _setting_name(name), name.end
+    if tk.accept(t, j, "FROM", "CURRENT") > j:
+        fn.settings = None
+        return j + 2
+    if _keyword(t, j) not in ("TO", "="):
+        fn.settings = None
+        return len(t)
+    j += 1
+    if _keyword(t, j) == "DEFAULT":
+        if fn.settings is not None:
+            fn.settings.pop(key, None)
+        return j + 1
+    values: list[str] = []
+    while True:
+        value, j = _value(t, j, names=key in _NAME_LISTS)
+        if value is None:
+            fn.settings = None
+            return len(t)
+        values.append(value)
+        if j < len(t) and t[j].token_type == TokenType.COMMA:
+            j += 1
+            continue
+        break
+    if j < len(t) and t[j].token_type in STRING_TOKENS:  # a typed literal: INTERVAL '1 hour'
+        fn.settings = None
+        return len(t)
+    if fn.settings is not None:
+        fn.settings[key] = ", ".join(values)
+    return j
+
+
+def _value(t: list[Token], j: int, *, names: bool) -> tuple[str | None, int]:
+    """One value of a SET clause as PostgreSQL flattens it (a string's text, an integer's
+    value, a word folded; a name of a list quoted where needed), and the index after it."""
+    if j >= len(t):
+        return None, j
+    tok, kind = t[j], t[j].token_type
+    sign = ""
+    if kind in (TokenType.DASH, TokenType.PLUS) and j + 1 < len(t):
+        sign = "-" if kind == TokenType.DASH else ""
+        j += 1
+        tok, kind = t[j], t[j].token_type
+        if kind != TokenType.NUMBER:
+            return None, j
+    text = str(tok.text)
+    if kind in (TokenType.STRING, TokenType.IDENTIFIER):
+        value = text
+    elif kind == TokenType.NUMBER:
+        value = sign + integer_text(text)
+    elif kind in STRING_TOKENS or kind in (TokenType.COMMA, TokenType.L_PAREN, TokenType.R_PAREN):
+        return None, j
+    else:
+        value = text.lower()
+    if names and kind != TokenType.NUMBER:
+        value = quote(value)
+    return value, j + 1
+
+
+def integer_text(text: str) -> str:
+    """A number as PostgreSQL keeps it in a SET clause or a trigger's arguments: an integer
+    that fits 32 bits as its value (`007` is `7`, `0x1F` is `31`), any other number as
+    written."""
+    digits = text.replace("_", "")
+    try:
+        value = int(digits, 0) if digits[:2].lower() in ("0x", "0o", "0b") else int(digits)
+    except ValueError:
+        return text
+    return str(value) if -(2**31) <= value < 2**31 else text
 
 
 def _move_function(

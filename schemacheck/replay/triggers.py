@@ -1,13 +1,17 @@
-"""CREATE [OR REPLACE] TRIGGER: timing, events, level, function and WHEN condition."""
+"""CREATE [OR REPLACE] [CONSTRAINT] TRIGGER: timing, events, level, function, WHEN condition,
+the columns of UPDATE OF, the function's arguments and a constraint trigger's deferral."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlglot import exp
+from sqlglot.tokenizer_core import Token, TokenType
 
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import TriggerDraft
+from schemacheck.replay.functions import STRING_TOKENS, integer_text
 from schemacheck.replay.sqltext import ident, qualified, render
 from schemacheck.replay.state import State
 from schemacheck.replay.stmt import StatementView
@@ -100,12 +104,94 @@ def _add(
         function[0] or _function_schema(state, function[1]),
         function[1],
     )
+    extras = _extras(stmt.text)
     table.triggers[name] = TriggerDraft(
-        name, timing, events, level, fn_key, when=when, origin=stmt.location
+        name,
+        timing,
+        events,
+        level,
+        fn_key,
+        when=when,
+        origin=stmt.location,
+        columns=extras.columns,
+        arguments=extras.arguments,
+        deferrable=extras.deferrable,
+        initially_deferred=extras.initially_deferred,
     )
     if when == "?":
         table.triggers[name].when = None
         table.triggers[name].when_unknown = True
+
+
+@dataclass
+class _Extras:
+    """What CREATE TRIGGER says besides timing, events, level, function and WHEN."""
+
+    columns: tuple[str, ...] = ()
+    arguments: tuple[str, ...] | None = ()
+    deferrable: bool = False
+    initially_deferred: bool = False
+
+
+def _extras(text: str) -> _Extras:
+    """The columns of `UPDATE OF a, b` (folded), the arguments of `EXECUTE FUNCTION f(...)` as
+    PostgreSQL keeps them (strings: a string's text, an integer's value, a word folded; None
+    when an argument is none of these) and `[NOT] DEFERRABLE`, `INITIALLY DEFERRED |
+    IMMEDIATE`."""
+    t = tk.tokenize(text)
+    out = _Extras()
+    i = 0
+    while i < len(t):
+        word = tk.upper(t, i)
+        if word == "OF" and tk.upper(t, i - 1) == "UPDATE":
+            columns, i = _names(t, i + 1)
+            out.columns = tuple(columns)
+            continue
+        if word == "DEFERRABLE":
+            out.deferrable = tk.upper(t, i - 1) != "NOT"
+        elif word == "INITIALLY":
+            out.initially_deferred = tk.upper(t, i + 1) == "DEFERRED"
+            out.deferrable = out.deferrable or out.initially_deferred  # DEFERRED implies it
+        elif t[i].token_type == TokenType.L_PAREN:  # WHEN (...), a REFERENCING name's list
+            i = tk.matching(t, i)
+        elif word == "EXECUTE":
+            name = tk.read_name(t, i + 2)
+            if name is not None and name.end < len(t) and t[name.end].text == "(":
+                out.arguments = _arguments(t, name.end + 1, tk.matching(t, name.end))
+            return out
+        i += 1
+    return out
+
+
+def _names(t: list[Token], i: int) -> tuple[list[str], int]:
+    """Column names separated by commas from token i; the index after them."""
+    names = [tk.word(t[i])] if i < len(t) else []
+    i += 1
+    while i + 1 < len(t) and t[i].token_type == TokenType.COMMA:
+        names.append(tk.word(t[i + 1]))
+        i += 2
+    return names, i
+
+
+def _arguments(t: list[Token], start: int, end: int) -> tuple[str, ...] | None:
+    """A trigger function's arguments between tokens `start` and `end` (the parentheses)."""
+    args: list[str] = []
+    expect_value = True
+    for tok in t[start:end]:
+        kind = tok.token_type
+        if not expect_value:
+            if kind != TokenType.COMMA:
+                return None
+        elif kind in (TokenType.STRING, TokenType.IDENTIFIER):
+            args.append(str(tok.text))
+        elif kind == TokenType.NUMBER:
+            args.append(integer_text(str(tok.text)))
+        elif kind not in STRING_TOKENS and str(tok.text).isidentifier():
+            args.append(str(tok.text).lower())  # a word: `some_name`, `on`, `true`
+        else:
+            return None
+        expect_value = not expect_value
+    return tuple(args)
 
 
 def _function_schema(state: State, name: str) -> str:
