@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from schemacheck.ddl import parse_text
 from schemacheck.findings import Location
-from schemacheck.model import Column, ForeignKey, Index, Kind, ObjectRef, Sequence, View
+from schemacheck.model import (
+    Column,
+    ForeignKey,
+    Index,
+    Kind,
+    ObjectRef,
+    Sequence,
+    Trigger,
+    View,
+)
 from schemacheck.replay import Replay, replay
 
 MIGRATION = "sql/migrations/001_x.sql"
@@ -350,3 +359,16 @@ def test_an_owned_sequence_is_not_moved_apart_from_its_table() -> None:
         "its table)",
     )
     assert ObjectRef(Kind.SEQUENCE, "public", "t_id_seq") in result.catalog
+
+
+def test_a_trigger_follows_its_update_of_column_through_a_rename() -> None:
+    result = run(
+        "CREATE TABLE t (a int, b int);\n"
+        "CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+        "CREATE TRIGGER g BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION tf('x', 'y');\n"
+        "ALTER TABLE t RENAME COLUMN a TO renamed;\n"
+    )
+    trigger = result.catalog.get(ObjectRef(Kind.TRIGGER, "public", "g", "t"))
+    assert isinstance(trigger, Trigger)
+    assert sorted(trigger.columns or ()) == ["b", "renamed"]
+    assert trigger.arguments == ("x", "y")

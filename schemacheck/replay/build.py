@@ -100,6 +100,9 @@ def build(state: State) -> Built:
             language=fn.language,
             volatility=fn.volatility,
             security_definer=fn.security_definer,
+            strict=fn.strict,
+            parallel=fn.parallel,
+            settings=fn.config,
             body_hash=fn.body_hash,
         )
         out.append((obj, fn.origin))
@@ -200,6 +203,10 @@ def _triggers(
                 function=_q(*trg.function),
                 when=None if trg.when_unknown else trg.when or ABSENT,
                 enabled=trg.enabled,
+                columns=tuple(quote(c) for c in trg.columns),
+                arguments=trg.arguments,
+                deferrable=trg.deferrable,
+                initially_deferred=trg.initially_deferred,
             ),
             trg.origin,
         )

@@ -500,6 +500,7 @@ class State:
         for trigger in table.triggers.values():
             if trigger.when:
                 trigger.when = rename_in(trigger.when, old, new)
+            trigger.columns = tuple(new if c == old else c for c in trigger.columns)
         for _, seq in self.sequences.owned(tkey, old):
             seq.owned_by = (table.schema, table.name, new)
 
