@@ -28,6 +28,8 @@ CREATE FUNCTION nvl(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE
     AS 'SELECT coalesce(a, b)';
 CREATE FUNCTION len(s text) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT length(s)';
 CREATE TABLE people (id integer PRIMARY KEY, team text, name text, nick text);
+CREATE INDEX people_nick_len ON people (len(nick));
+CREATE INDEX people_shown ON people (ifnull(nick, name));
 CREATE VIEW team_names AS SELECT team, group_concat(name) AS names FROM people GROUP BY team;
 CREATE VIEW shown_names AS
     SELECT id, ifnull(nick, name) AS shown, nvl(nick, '-') AS nick, len(name) AS size

@@ -44,6 +44,7 @@ from schemacheck.ddl.statement import (
 )
 from schemacheck.ddl.words import expand, tokenize
 from schemacheck.errors import InputError
+from schemacheck.normalize import parse_tokens  # function names kept as written
 from schemacheck.quiet import quiet
 
 _DIALECT = Postgres()
@@ -274,7 +275,7 @@ def _parse_raw(
         return _parse_tree(text, line)
     try:
         with quiet():
-            trees = [t for t in _DIALECT.parser().parse(tokens, raw.source) if t is not None]
+            trees = [t for t in parse_tokens(tokens, raw.source) if t is not None]
     except Exception:  # the error is worded with positions in `text`: parse that
         return _parse_tree(text, line)
     if len(trees) != 1:
@@ -302,7 +303,7 @@ def _token_text(m: re.Match[str]) -> str:
 def _parse_tree(text: str, line: int) -> tuple[exp.Expr | None, str | None]:
     try:
         with quiet():
-            trees = [t for t in sqlglot.parse(text, read=_DIALECT) if t is not None]
+            trees = [t for t in parse_tokens(_DIALECT.tokenize(text), text) if t is not None]
     except sqlglot.errors.ParseError as e:
         first = e.errors[0] if e.errors else {}
         desc = _TOKEN_REPR.sub(_token_text, str(first.get("description") or e).splitlines()[0])
