@@ -1150,7 +1150,7 @@ def apply_sql_files(dsn: str, paths: Iterable[Path | str | SqlPart]) -> None:
 
 
 def _apply_sql_file(dsn: str, path: Path, section: str = "", transaction: bool = False) -> None:
-    text = _read_sql(path)
+    text = read_sql(path)
     if section:
         from schemacheck.ddl.sections import section_text  # only for such files
 
@@ -1204,7 +1204,9 @@ class TransactionWatch:
             )
 
 
-def _read_sql(path: Path) -> str:
+def read_sql(path: Path) -> str:
+    """A SQL file's text (UTF-8, without a byte order mark); InputError naming it when it
+    cannot be read."""
     try:
         return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:

@@ -52,6 +52,7 @@ from schemacheck.embedded import (
     apply_sql_text,
     connect,
     execute_statement,
+    read_sql,
     split_statements,
 )
 from schemacheck.errors import DatabaseError, InputError, SqlExecutionError
@@ -116,7 +117,7 @@ def apply_parts(
     for item in parts:
         part = item if isinstance(item, SqlPart) else SqlPart(Path(item))
         tool = part.one_query if isinstance(part, ToolPart) else ""
-        text = _read(part.path)
+        text = read_sql(part.path)
         goose = not tool and _GOOSE_FILE.search(text) is not None
         substituted = bool(GOOSE_ENVSUB.search(text) and GOOSE_UP.search(text))
         if not tool and not goose and prisma_migration(str(part.path)):
@@ -163,15 +164,6 @@ def _sender(tool: str, section: str, transaction: bool = False) -> str:
             "whole)"
         )
     return f"{name} sends this file as one query"
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 # ------------------------------------------------------------------------- one query
