@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -196,7 +197,8 @@ class Table(CatalogObject):
 @dataclass(frozen=True, slots=True)
 class Column(CatalogObject):
     """A table column. `identity` is None/"always"/"by default"; `generated` holds the
-    expression of a stored generated column."""
+    expression of a stored generated column; `collation` the column's collation where it is
+    not its type's own (ABSENT: the type's), its name as `collation_name` writes it."""
 
     kind: ClassVar[Kind] = Kind.COLUMN
     table: str = ""
@@ -206,6 +208,7 @@ class Column(CatalogObject):
     default: str | None = None
     identity: str | None = None
     generated: str | None = None
+    collation: str | None = None
 
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
@@ -223,10 +226,26 @@ class Column(CatalogObject):
             _set(self, "generated", norm.expression(self.generated))
         if self.identity:
             _set(self, "identity", self.identity.lower())
+        if self.collation:
+            _set(self, "collation", collation_name(self.collation))
 
     @property
     def ref(self) -> ObjectRef:
         return _ref(Kind.COLUMN, self.schema, self.name, self.table)
+
+
+@lru_cache(maxsize=4096)
+def collation_name(name: str) -> str:
+    """A collation's name as an index key's COLLATE is compared: each part folded and quoted
+    only where needed, the schema left out for `pg_catalog` and `public` (`pg_catalog."C"` is
+    `"C"`, `"default"` is `default`), kept for any other (`other.c2`)."""
+    parts = [norm.identifier(p) for p in _COLLATION_PART.findall(name.strip())]
+    if len(parts) > 1 and parts[-2] in ("pg_catalog", "public"):
+        parts = parts[-1:]
+    return ".".join(norm.quote_identifier(p) for p in parts[-2:])
+
+
+_COLLATION_PART = re.compile(r'"(?:[^"]|"")*"|[^."\s]+')
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +298,8 @@ _constraint_type: Callable[[Any], ConstraintType] = lru_cache(maxsize=64)(Constr
 @dataclass(frozen=True, slots=True)
 class Constraint(CatalogObject):
     """A primary key, unique, check or exclusion constraint (foreign keys are separate).
-    `validated` is False for a constraint added NOT VALID and not yet validated."""
+    `validated` is False for a constraint added NOT VALID and not yet validated;
+    `initially_deferred` is True for one DEFERRABLE INITIALLY DEFERRED."""
 
     kind: ClassVar[Kind] = Kind.CONSTRAINT
     table: str = ""
@@ -289,6 +309,7 @@ class Constraint(CatalogObject):
     expression: str | None = None
     validated: bool | None = None
     deferrable: bool | None = None
+    initially_deferred: bool | None = None
 
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
@@ -312,7 +333,9 @@ class Constraint(CatalogObject):
 
 @dataclass(frozen=True, slots=True)
 class ForeignKey(CatalogObject):
-    """A foreign key; `references` is the schema-qualified target table."""
+    """A foreign key; `references` is the schema-qualified target table. `match` is `simple`,
+    `full` or `partial`; `on_delete_columns` the columns of `ON DELETE SET NULL (a)` or `SET
+    DEFAULT (a)` (PostgreSQL 15), in order, () for every referencing column."""
 
     kind: ClassVar[Kind] = Kind.FOREIGN_KEY
     table: str = ""
@@ -325,6 +348,8 @@ class ForeignKey(CatalogObject):
     deferrable: bool | None = None
     initially_deferred: bool | None = None
     validated: bool | None = None
+    match: str | None = None
+    on_delete_columns: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
@@ -348,10 +373,22 @@ class ForeignKey(CatalogObject):
             value = getattr(self, action)
             if value is not None:
                 _set(self, action, norm.fk_action(value))
+        if self.match is not None:
+            _set(self, "match", _FK_MATCH.get(self.match.lower(), self.match.lower()))
+        if self.on_delete_columns is not None:
+            _set(
+                self,
+                "on_delete_columns",
+                tuple(norm.identifier(c) for c in self.on_delete_columns),
+            )
 
     @property
     def ref(self) -> ObjectRef:
         return _ref(Kind.FOREIGN_KEY, self.schema, self.name, self.table)
+
+
+_FK_MATCH = {"s": "simple", "f": "full", "p": "partial"}
+"""`pg_constraint.confmatchtype` codes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,12 +534,20 @@ def _name_list(value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Sequence(CatalogObject):
+    """A sequence; `min_value`, `max_value`, `cycle` and `cache` as `pg_sequence` holds them
+    (a bound not written is its data type's for the increment's sign, see
+    `sequence_bounds`)."""
+
     kind: ClassVar[Kind] = Kind.SEQUENCE
     name: str = ""
     data_type: str | None = None
     start: int | None = None
     increment: int | None = None
     owned_by: str | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    cycle: bool | None = None
+    cache: int | None = None
 
     def __post_init__(self) -> None:
         _set(self, "schema", norm.identifier(self.schema))
@@ -515,6 +560,19 @@ class Sequence(CatalogObject):
     @property
     def ref(self) -> ObjectRef:
         return ObjectRef(Kind.SEQUENCE, self.schema, self.name)
+
+
+_TYPE_MAX = {"smallint": 2**15 - 1, "integer": 2**31 - 1, "bigint": 2**63 - 1}
+
+
+def sequence_bounds(data_type: str, increment: int) -> tuple[int, int] | None:
+    """The MINVALUE and MAXVALUE a sequence of `data_type` takes when they are not written
+    (or written NO MINVALUE / NO MAXVALUE): 1 and the type's largest value when it counts up,
+    the type's smallest value and -1 when it counts down; None for a type not known here."""
+    top = _TYPE_MAX.get(norm.data_type(data_type))
+    if top is None:
+        return None
+    return (1, top) if increment > 0 else (-top - 1, -1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ CASES: list[tuple[type[Any], tuple[Any, ...]]] = [
     (Table, ("public", "plain", None, "other_table")),
     (Column, ("S", "T", "Id", "INT", False, "NOW()", "ALWAYS", None)),
     (Column, ("s", "t", "total", "NUMERIC(10, 2)", True, None, None, "price * qty")),
+    (Column, ("s", "t", "code", "text", True, None, None, None, 'pg_catalog."C"')),
     (Index, ("S", "T", "Ix", ["lower(email)", "Id"], True, "deleted_at IS NULL", "BTREE", ["x"])),
     (Constraint, ("S", "T", "T_pkey", "primary_key", ('"Id"',), None, True, False)),
     (Constraint, ("s", "t", "positive", "check", (), "CHECK ((qty > 0))", False, None)),
@@ -52,7 +53,9 @@ def test_exact_names_build_the_same_object(cls: type[Any], values: tuple[Any, ..
 
 
 def test_exact_names_are_not_folded() -> None:
-    column = exact_constructor(Column)("Public", "Users", "Email", "TEXT", True, None, None, None)
+    column = exact_constructor(Column)(
+        "Public", "Users", "Email", "TEXT", True, None, None, None, None
+    )
     assert (column.schema, column.table, column.name, column.type) == (
         "Public",
         "Users",

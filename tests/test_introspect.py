@@ -120,6 +120,7 @@ def test_columns(every_kind: tuple[str, Introspection]) -> None:
         default=ABSENT,
         identity=ABSENT,
         generated=ABSENT,
+        collation=ABSENT,
     )
     assert col("id") == Column(
         schema="public",
@@ -130,6 +131,7 @@ def test_columns(every_kind: tuple[str, Introspection]) -> None:
         default=ABSENT,
         identity="always",
         generated=ABSENT,
+        collation=ABSENT,
     )
     assert col("name_upper") == Column(
         schema="public",
@@ -140,6 +142,7 @@ def test_columns(every_kind: tuple[str, Introspection]) -> None:
         default=ABSENT,
         identity=ABSENT,
         generated="upper(name)",
+        collation=ABSENT,
     )
     assert col("score") == Column(
         schema="public",
@@ -150,6 +153,7 @@ def test_columns(every_kind: tuple[str, Introspection]) -> None:
         default=ABSENT,
         identity=ABSENT,
         generated=ABSENT,
+        collation=ABSENT,
     )
     created = col("created_at")
     assert isinstance(created, Column)
@@ -358,6 +362,7 @@ def test_constraints(every_kind: tuple[str, Introspection]) -> None:
         expression=ABSENT,
         validated=True,
         deferrable=True,
+        initially_deferred=False,
     )
     assert constraints["public.orders.orders_total_positive"] == Constraint(
         schema="public",
@@ -368,6 +373,7 @@ def test_constraints(every_kind: tuple[str, Introspection]) -> None:
         expression="total > 0::numeric",
         validated=False,
         deferrable=False,
+        initially_deferred=False,
     )
     check = constraints["public.users.users_score_positive"]
     assert isinstance(check, Constraint) and check.validated is True
@@ -419,6 +425,8 @@ def test_foreign_keys(every_kind: tuple[str, Introspection]) -> None:
         deferrable=True,
         initially_deferred=True,
         validated=True,
+        match="simple",
+        on_delete_columns=(),
     )
     assert fks["billing.Payments.Payments_invoice_fk"] == ForeignKey(
         schema="billing",
@@ -432,6 +440,8 @@ def test_foreign_keys(every_kind: tuple[str, Introspection]) -> None:
         deferrable=False,
         initially_deferred=False,
         validated=True,
+        match="simple",
+        on_delete_columns=(),
     )
     invoices = fks["billing.invoices.invoices_order_fk"]
     assert isinstance(invoices, ForeignKey) and invoices.references == "public.orders"
@@ -636,6 +646,10 @@ def test_sequences_views_enums(every_kind: tuple[str, Introspection]) -> None:
         start=1000,
         increment=5,
         owned_by="orders.number",
+        min_value=1,
+        max_value=2**31 - 1,
+        cycle=False,
+        cache=1,
     )
     serial = cat.get(Sequence(schema="public", name="orders_id_seq").ref)
     assert isinstance(serial, Sequence) and serial.owned_by == "orders.id"
@@ -648,6 +662,109 @@ def test_sequences_views_enums(every_kind: tuple[str, Introspection]) -> None:
         schema="public", name="mood", labels=("sad", "meh", "ok", "happy")
     )
     assert cat.get(Schema(schema="billing").ref) == Schema(schema="billing", name="billing")
+
+
+def test_sequence_bounds_cycle_and_cache(fresh_db_any: str) -> None:
+    run(
+        fresh_db_any,
+        "CREATE SEQUENCE plain_seq",
+        "CREATE SEQUENCE small_down AS smallint INCREMENT BY -2",
+        "CREATE SEQUENCE bounded AS integer MINVALUE -10 MAXVALUE 500 START 0 CYCLE CACHE 20",
+        "CREATE TABLE t (id serial)",
+    )
+    cat = introspect(fresh_db_any).catalog
+
+    def seq(name: str) -> Sequence:
+        obj = cat.get(Sequence(schema="public", name=name).ref)
+        assert isinstance(obj, Sequence), name
+        return obj
+
+    def values(name: str) -> tuple[int | None, int | None, bool | None, int | None]:
+        s = seq(name)
+        return (s.min_value, s.max_value, s.cycle, s.cache)
+
+    assert values("plain_seq") == (1, 2**63 - 1, False, 1)
+    assert values("small_down") == (-(2**15), -1, False, 1)
+    assert values("bounded") == (-10, 500, True, 20)
+    assert values("t_id_seq") == (1, 2**31 - 1, False, 1)
+    run(fresh_db_any, "ALTER SEQUENCE plain_seq MAXVALUE 99 NO CYCLE CACHE 5")
+    run(fresh_db_any, "ALTER SEQUENCE bounded NO MINVALUE NO MAXVALUE NO CYCLE START 1 RESTART 1")
+    cat = introspect(fresh_db_any).catalog
+    assert values("plain_seq") == (1, 99, False, 5)
+    assert values("bounded") == (1, 2**31 - 1, False, 20)
+
+
+def test_constraint_deferral_match_and_set_columns(fresh_db_any: str) -> None:
+    run(
+        fresh_db_any,
+        "CREATE TABLE p (a int, b int, PRIMARY KEY (a, b))",
+        "CREATE TABLE q (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED)",
+        "CREATE TABLE c (a int, b int, x int,"
+        " CONSTRAINT c_x_key UNIQUE (x) DEFERRABLE,"
+        " CONSTRAINT c_late UNIQUE (a) DEFERRABLE INITIALLY DEFERRED,"
+        " CONSTRAINT c_full FOREIGN KEY (a, b) REFERENCES p MATCH FULL,"
+        " CONSTRAINT c_simple FOREIGN KEY (a, b) REFERENCES p ON DELETE SET NULL (b),"
+        ' CONSTRAINT "C_all" FOREIGN KEY (b, a) REFERENCES p (b, a) ON DELETE SET DEFAULT)',
+    )
+    cat = introspect(fresh_db_any).catalog
+    found = {o.ref.name: o for o in cat if o.ref.kind in (Kind.CONSTRAINT, Kind.FOREIGN_KEY)}
+
+    def deferral(name: str) -> tuple[bool | None, bool | None]:
+        obj = found[name]
+        assert isinstance(obj, Constraint)
+        return (obj.deferrable, obj.initially_deferred)
+
+    assert deferral("p_pkey") == (False, False)
+    assert deferral("q_pkey") == (True, True)
+    assert deferral("c_x_key") == (True, False)
+    assert deferral("c_late") == (True, True)
+
+    def fk(name: str) -> tuple[str | None, tuple[str, ...] | None, str | None]:
+        obj = found[name]
+        assert isinstance(obj, ForeignKey)
+        return (obj.match, obj.on_delete_columns, obj.on_delete)
+
+    assert fk("c_full") == ("full", (), "no action")
+    assert fk("c_simple") == ("simple", ("b",), "set null")
+    assert fk("C_all") == ("simple", (), "set default")
+
+
+def test_column_collation_where_not_the_types_own(fresh_db_any: str) -> None:
+    run(
+        fresh_db_any,
+        'CREATE SCHEMA "Other"',
+        'CREATE COLLATION "Other".c2 FROM "C"',
+        'CREATE DOMAIN code AS text COLLATE "C"',
+        'CREATE TABLE t (plain text, c text COLLATE "C", posix varchar(5) COLLATE "POSIX",'
+        ' back text COLLATE "default", other text COLLATE "Other".c2, n integer,'
+        ' nm name, nm_default name COLLATE "default", d code, d_back code COLLATE "default",'
+        ' arr text[] COLLATE "C")',
+    )
+    cat = introspect(fresh_db_any).catalog
+
+    def collation(name: str) -> str | None:
+        obj = cat.get(Column(schema="public", table="t", name=name).ref)
+        assert isinstance(obj, Column), name
+        return obj.collation
+
+    expected = {
+        "plain": ABSENT,
+        "c": '"C"',
+        "posix": '"POSIX"',
+        "back": ABSENT,  # the type's own, named again
+        "other": '"Other".c2',
+        "n": ABSENT,
+        "nm": ABSENT,  # name's own is "C"
+        "nm_default": "default",
+        "d": ABSENT,  # the domain's own
+        "d_back": "default",
+        "arr": '"C"',
+    }
+    assert {name: collation(name) for name in expected} == expected
+    run(fresh_db_any, 'ALTER TABLE t ALTER COLUMN c TYPE text COLLATE "POSIX"')
+    run(fresh_db_any, "ALTER TABLE t ALTER COLUMN posix TYPE text")
+    cat = introspect(fresh_db_any).catalog
+    assert (collation("c"), collation("posix")) == ('"POSIX"', ABSENT)
 
 
 def test_sql_standard_function_body(fresh_db_any: str) -> None:

@@ -79,9 +79,17 @@ def table(row: Row) -> Table:
 
 
 def column(row: Row) -> Column:
-    schema, table, name, type_, nullable, default, identity, generated = row
+    schema, table, name, type_, nullable, default, identity, generated, collation = row
     return _column(
-        intern(schema), intern(table), intern(name), type_, nullable, default, identity, generated
+        intern(schema),
+        intern(table),
+        intern(name),
+        type_,
+        nullable,
+        default,
+        identity,
+        generated,
+        collation,
     )
 
 
@@ -92,7 +100,7 @@ def index(row: Row) -> Index:
 
 
 def constraint(row: Row) -> Constraint:
-    schema, table, name, type_, columns, expression, validated, deferrable = row
+    schema, table, name, type_, columns, expression, validated, deferrable, deferred = row
     return _constraint(
         intern(schema),
         intern(table),
@@ -102,6 +110,7 @@ def constraint(row: Row) -> Constraint:
         expression,
         validated,
         deferrable,
+        deferred,
     )
 
 
@@ -119,6 +128,8 @@ def foreign_key(row: Row) -> ForeignKey:
         deferrable,
         initially_deferred,
         validated,
+        match,
+        on_delete_columns,
     ) = row
     return _foreign_key(
         intern(schema),
@@ -132,6 +143,8 @@ def foreign_key(row: Row) -> ForeignKey:
         deferrable,
         initially_deferred,
         validated,
+        match,
+        _names(on_delete_columns),
     )
 
 
@@ -204,7 +217,19 @@ def function(row: Row) -> Function:
 
 
 def sequence(row: Row) -> Sequence:
-    schema, name, data_type, start, increment, owner, owner_column = row
+    (
+        schema,
+        name,
+        data_type,
+        start,
+        increment,
+        min_value,
+        max_value,
+        cycle,
+        cache,
+        owner,
+        owner_column,
+    ) = row
     return Sequence(
         schema=quote(schema),
         name=quote(name),
@@ -212,6 +237,10 @@ def sequence(row: Row) -> Sequence:
         start=int(start),
         increment=int(increment),
         owned_by=qualified(owner, owner_column) if owner else ABSENT,
+        min_value=int(min_value),
+        max_value=int(max_value),
+        cycle=cycle,
+        cache=int(cache),
     )
 
 
@@ -234,7 +263,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "schemas": ("name",),
     "extensions": ("name", "schema", "version"),
     "tables": ("schema", "name", "partitioned", "parent_schema", "parent_name"),
-    "columns": ("schema", "table", "name", "type", "nullable", "default", "identity", "generated"),
+    "columns": (
+        "schema",
+        "table",
+        "name",
+        "type",
+        "nullable",
+        "default",
+        "identity",
+        "generated",
+        "collation",
+    ),
     "indexes": ("schema", "table", "name", "columns", "unique", "predicate", "method", "include"),
     "constraints": (
         "schema",
@@ -245,6 +284,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "expression",
         "validated",
         "deferrable",
+        "initially_deferred",
     ),
     "foreign_keys": (
         "schema",
@@ -259,6 +299,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "deferrable",
         "initially_deferred",
         "validated",
+        "match",
+        "on_delete_columns",
     ),
     "triggers": (
         "schema",
@@ -297,6 +339,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "data_type",
         "start",
         "increment",
+        "min_value",
+        "max_value",
+        "cycle",
+        "cache",
         "owner_table",
         "owner_column",
     ),

@@ -298,6 +298,10 @@ class _Writer:
                 "start": obj.start,
                 "increment": obj.increment,
                 "owned_by": _opt(_qual(obj.owned_by) if obj.owned_by else obj.owned_by),
+                "min_value": obj.min_value,
+                "max_value": obj.max_value,
+                "cycle": obj.cycle,
+                "cache": obj.cache,
             }
         )
 
@@ -318,7 +322,7 @@ _SHARED_MAX = 100_000
 
 
 def _column(obj: Column, shared: _Shared) -> dict[str, Any]:
-    key = (obj.type, obj.nullable, obj.default, obj.identity, obj.generated)
+    key = (obj.type, obj.nullable, obj.default, obj.identity, obj.generated, obj.collation)
     if shared is not None:
         found = shared.get(key)
         if found is not None:
@@ -328,7 +332,7 @@ def _column(obj: Column, shared: _Shared) -> dict[str, Any]:
         body["type"] = obj.type
     if obj.nullable is not None:
         body["nullable"] = obj.nullable
-    for name, value in zip(("default", "identity", "generated"), key[2:], strict=True):
+    for name, value in zip(("default", "identity", "generated", "collation"), key[2:], strict=True):
         if value is not None:
             body[name] = None if value == ABSENT else value
     if shared is not None:
@@ -357,7 +361,15 @@ def _index(obj: Index, shared: _Shared) -> dict[str, Any]:
 
 
 def _constraint(obj: Constraint, shared: _Shared) -> dict[str, Any]:
-    key = (Constraint, obj.type, obj.columns, obj.expression, obj.validated, obj.deferrable)
+    key = (
+        Constraint,
+        obj.type,
+        obj.columns,
+        obj.expression,
+        obj.validated,
+        obj.deferrable,
+        obj.initially_deferred,
+    )
     if shared is not None:
         found = shared.get(key)
         if found is not None:
@@ -369,6 +381,7 @@ def _constraint(obj: Constraint, shared: _Shared) -> dict[str, Any]:
             "expression": obj.expression or None,
             "validated": obj.validated,
             "deferrable": obj.deferrable,
+            "initially_deferred": obj.initially_deferred,
         }
     )
     if shared is not None:
@@ -387,6 +400,8 @@ def _foreign_key(obj: ForeignKey, shared: _Shared) -> dict[str, Any]:
         obj.deferrable,
         obj.initially_deferred,
         obj.validated,
+        obj.match,
+        obj.on_delete_columns,
     )
     if shared is not None:
         found = shared.get(key)
@@ -407,6 +422,8 @@ def _foreign_key(obj: ForeignKey, shared: _Shared) -> dict[str, Any]:
             "deferrable": obj.deferrable,
             "initially_deferred": obj.initially_deferred,
             "validated": obj.validated,
+            "match": obj.match,
+            "on_delete_columns": _names(obj.on_delete_columns),
         }
     )
     if shared is not None:

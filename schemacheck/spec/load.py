@@ -191,6 +191,10 @@ def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:
                     start=seq.get("start"),
                     increment=seq.get("increment"),
                     owned_by=_text(seq, "owned_by"),
+                    min_value=seq.get("min_value"),
+                    max_value=seq.get("max_value"),
+                    cycle=seq.get("cycle"),
+                    cache=seq.get("cache"),
                 )
             )
         for view_name, view in body.get("views", {}).items():
@@ -246,6 +250,7 @@ def _table_children(schema: str, table: str, body: dict[str, Any]) -> list[Catal
                 default=_text(col, "default"),
                 identity=_text(col, "identity"),
                 generated=_text(col, "generated"),
+                collation=_text(col, "collation"),
             )
         )
     for name, idx in body.get("indexes", {}).items():
@@ -272,6 +277,7 @@ def _table_children(schema: str, table: str, body: dict[str, Any]) -> list[Catal
                 expression=con.get("expression"),
                 validated=con.get("validated"),
                 deferrable=con.get("deferrable"),
+                initially_deferred=con.get("initially_deferred"),
             )
         )
     for name, fk in body.get("foreign_keys", {}).items():
@@ -289,6 +295,8 @@ def _table_children(schema: str, table: str, body: dict[str, Any]) -> list[Catal
                 deferrable=fk.get("deferrable"),
                 initially_deferred=fk.get("initially_deferred"),
                 validated=fk.get("validated"),
+                match=fk.get("match"),
+                on_delete_columns=_tuple(fk, "on_delete_columns"),
             )
         )
     for name, trg in body.get("triggers", {}).items():

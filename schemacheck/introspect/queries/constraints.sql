@@ -29,7 +29,8 @@ SELECT
         ELSE ''
     END AS expression,
     c.convalidated AS validated,
-    c.condeferrable AS deferrable
+    c.condeferrable AS deferrable,
+    c.condeferred AS initially_deferred
 FROM rel r
 JOIN pg_catalog.pg_constraint c ON c.conrelid = r.oid
 WHERE r.relkind IN ('r', 'p')

@@ -1,5 +1,7 @@
 -- Foreign keys declared on a table (not the copies PostgreSQL keeps for partitions). Column
--- names in key order; a one-column key looks its name up without unnesting.
+-- names in key order; a one-column key looks its name up without unnesting. The columns of
+-- ON DELETE SET NULL (a) / SET DEFAULT (a) are in confdelsetcols (PostgreSQL 15 on; before,
+-- an action applies to every referencing column, '{}').
 SELECT
     r.nspname AS schema,
     r.relname AS "table",
@@ -28,7 +30,10 @@ SELECT
     c.confupdtype AS on_update,
     c.condeferrable AS deferrable,
     c.condeferred AS initially_deferred,
-    c.convalidated AS validated
+    c.convalidated AS validated,
+    c.confmatchtype AS match,
+    /*since 150000: CASE WHEN c.confdelsetcols IS NULL THEN '{}' ELSE ARRAY(SELECT a.attname FROM unnest(c.confdelsetcols) WITH ORDINALITY AS k(attnum, i) JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.i) END*/'{}'::name[]
+        AS on_delete_columns
 FROM rel r
 JOIN pg_catalog.pg_constraint c ON c.conrelid = r.oid AND c.contype = 'f'
 JOIN pg_catalog.pg_class f ON f.oid = c.confrelid

@@ -6,6 +6,10 @@ SELECT
     pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
     s.seqstart AS start,
     s.seqincrement AS increment,
+    s.seqmin AS min_value,
+    s.seqmax AS max_value,
+    s.seqcycle AS cycle,
+    s.seqcache AS cache,
     owner.relname AS owner_table,
     owner.attname AS owner_column
 FROM rel r
