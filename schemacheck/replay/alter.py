@@ -234,7 +234,12 @@ def _add_using_index(
     index.constraint = name
     state.indexes[(index.schema, name)] = index
     table.constraints[name] = ConstraintDraft(
-        name, ctype, cols, deferrable="DEFERRABLE" in u and "NOT" not in u, origin=stmt.location
+        name,
+        ctype,
+        cols,
+        deferrable="DEFERRABLE" in u and "NOT" not in u,
+        initially_deferred="DEFERRED" in u,
+        origin=stmt.location,
     )
     state.note_constraint(table, name)
     if ctype == "primary_key":
@@ -311,6 +316,7 @@ def _alter_column(state: State, table: TableDraft, col: ColumnDraft, node: exp.A
         resolve_column_type(state, col)
         # the collation given, else the new type's own (the old one is not kept)
         collate = node.args.get("collate")
+        col.collation_written = isinstance(collate, exp.Expression)
         if isinstance(collate, exp.Expression):
             col.collation = collation_name(collate)
         else:

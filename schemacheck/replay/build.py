@@ -25,14 +25,17 @@ from schemacheck.model import (
 )
 from schemacheck.replay.drafts import (
     UNKNOWN_DEFAULT,
+    ColumnDraft,
     Key,
     TableDraft,
     TriggerDraft,
     ViewDraft,
     quote,
 )
+from schemacheck.replay.elements import type_collation
 from schemacheck.replay.sqltext import columns_in_order, ident, parse_expression, qualified, render
 from schemacheck.replay.state import State
+from schemacheck.replay.values import bare_type
 
 Built = tuple[list[CatalogObject], dict[ObjectRef, Location], frozenset[ObjectRef]]
 
@@ -69,6 +72,10 @@ def build(state: State) -> Built:
             start=seq.start,
             increment=seq.increment,
             owned_by=owned,
+            min_value=seq.min_value,
+            max_value=seq.max_value,
+            cycle=seq.cycle,
+            cache=seq.cache,
         )
         out.append((obj, seq.origin))
     assumed: set[ObjectRef] = set()
@@ -145,6 +152,7 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
             default=None if c.default == UNKNOWN_DEFAULT else c.default or ABSENT,
             identity=c.identity or ABSENT,
             generated=c.generated or ABSENT,
+            collation=_collation(c),
         )
         out.append((obj, c.origin))
     for con in t.constraints.values():
@@ -161,6 +169,7 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
             expression=con.expression or ABSENT,
             validated=con.validated,
             deferrable=con.deferrable,
+            initially_deferred=con.initially_deferred,
         )
         out.append((obj2, con.origin))
     for fk in t.foreign_keys.values():
@@ -181,10 +190,27 @@ def _table(t: TableDraft) -> list[tuple[CatalogObject, Location | None]]:
             deferrable=fk.deferrable,
             initially_deferred=fk.initially_deferred,
             validated=fk.validated,
+            match=fk.match,
+            on_delete_columns=tuple(quote(x) for x in fk.on_delete_columns),
         )
         out.append((obj3, fk.origin))
     out.extend(_triggers(t.schema, t.name, t.triggers))
     return out
+
+
+_COLLATABLE = frozenset({"text", "character varying", "character", "bpchar", "name"})
+"""Types whose own collation the replay knows (`type_collation`): a COLLATE on a column of
+another (a domain with its own COLLATE, an extension's type) is not decided statically."""
+
+
+def _collation(c: ColumnDraft) -> str | None:
+    """The column's collation where it is not its type's own (ABSENT: the type's own); None
+    where a COLLATE clause was written on a type whose own collation is not known here."""
+    if not c.collation_written:
+        return ABSENT  # the type's own, whatever it is
+    if c.type is None or bare_type(c.type).split("[")[0].split("(")[0].strip() not in _COLLATABLE:
+        return None
+    return ABSENT if c.collation == type_collation(c.type) else c.collation
 
 
 def _triggers(

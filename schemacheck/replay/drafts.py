@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from schemacheck.findings import Location
+from schemacheck.model import sequence_bounds
 
 Key = tuple[str, str]
 """(schema, name) of a schema-level object."""
@@ -47,8 +48,9 @@ def _created() -> int:
 class ColumnDraft:
     """`created` orders columns and views by creation (a view's `*` stands for the columns its
     table had then); `first_name` is the name the column was created with. `collation` is the
-    column's collation as SQL (`default`, `"C"`, `other.c2`): not in the model, it decides
-    which index keys PostgreSQL prints with a COLLATE."""
+    column's collation as SQL (`default`, `"C"`, `other.c2`): it decides which index keys
+    PostgreSQL prints with a COLLATE; `collation_written` tells one given by a COLLATE clause
+    from the type's own."""
 
     name: str
     type: str | None
@@ -58,6 +60,7 @@ class ColumnDraft:
     generated: str | None = None
     origin: Location | None = None
     collation: str = "default"
+    collation_written: bool = False
     created: int = field(default_factory=_created, compare=False, repr=False)
     first_name: str = field(default="", compare=False, repr=False)
 
@@ -75,6 +78,7 @@ class ConstraintDraft:
     expression: str | None = None
     validated: bool = True
     deferrable: bool = False
+    initially_deferred: bool = False
     origin: Location | None = None
 
 
@@ -90,6 +94,8 @@ class ForeignKeyDraft:
     initially_deferred: bool = False
     validated: bool = True
     origin: Location | None = None
+    match: str = "simple"
+    on_delete_columns: tuple[str, ...] = ()
 
 
 @dataclass
@@ -219,6 +225,9 @@ class FunctionDraft:
 
 @dataclass
 class SequenceDraft:
+    """A sequence; `min_value` and `max_value` are its bounds (None: not known statically),
+    its data type's for the increment's sign unless given."""
+
     schema: str
     name: str
     data_type: str = "bigint"
@@ -227,6 +236,17 @@ class SequenceDraft:
     owned_by: tuple[str, str, str] | None = None
     origin: Location | None = None
     internal: bool = False  # an identity column's sequence: part of the column
+    min_value: int | None = None
+    max_value: int | None = None
+    cycle: bool = False
+    cache: int | None = 1
+
+    def __post_init__(self) -> None:
+        if self.min_value is None and self.max_value is None:
+            self.min_value, self.max_value = sequence_bounds(self.data_type, self.increment) or (
+                None,
+                None,
+            )
 
 
 @dataclass

@@ -51,6 +51,7 @@ class KeySpec:
     deferrable: bool = False
     method: str = "btree"
     expression: str | None = None
+    initially_deferred: bool = False
 
 
 @dataclass
@@ -175,11 +176,9 @@ def _column_constraint(
         col.default = column_default(kind.this, col.type, state.sequence_regclass)
     elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
         col.nullable = False
-        pending.keys.append(
-            KeySpec("primary_key", cname, (col.name,), deferrable=_deferrable(kind))
-        )
+        pending.keys.append(_key_spec("primary_key", cname, (col.name,), (), kind))
     elif isinstance(kind, exp.UniqueColumnConstraint):
-        pending.keys.append(KeySpec("unique", cname, (col.name,), deferrable=_deferrable(kind)))
+        pending.keys.append(_key_spec("unique", cname, (col.name,), (), kind))
     elif isinstance(kind, exp.CheckColumnConstraint):
         pending.checks.append(CheckSpec(cname, render(kind.this), col.name))
     elif isinstance(kind, exp.Reference):
@@ -198,8 +197,9 @@ def _column_constraint(
     elif isinstance(kind, exp.ComputedColumnConstraint):
         col.generated = render(kind.this)
     elif isinstance(kind, exp.CollateColumnConstraint):
-        # not in the model: it decides which index keys print a COLLATE
+        # it also decides which index keys print a COLLATE
         col.collation = collation_name(kind.this)
+        col.collation_written = True
     else:
         state.skip_part(f"column {col.name}: {brief(render(cc))}")
 
@@ -218,6 +218,29 @@ def make_identity(
 def _deferrable(node: exp.Expression) -> bool:
     options = [str(o).upper() for o in node.args.get("options") or ()]
     return "DEFERRABLE" in options
+
+
+def _initially_deferred(node: exp.Expression) -> bool:
+    options = [" ".join(str(o).upper().split()) for o in node.args.get("options") or ()]
+    return "INITIALLY DEFERRED" in options
+
+
+def _key_spec(
+    type_: str,
+    name: str | None,
+    columns: tuple[str, ...],
+    include: tuple[str, ...],
+    node: exp.Expression,
+) -> KeySpec:
+    """A primary key or unique constraint with its deferral options."""
+    return KeySpec(
+        type_,
+        name,
+        columns,
+        include,
+        _deferrable(node),
+        initially_deferred=_initially_deferred(node),
+    )
 
 
 def _reference(
@@ -246,8 +269,10 @@ def _fk_option(state: State, fk: ForeignKeyDraft, option: object) -> None:
         fk.deferrable = True
     elif words == "initially deferred":
         fk.initially_deferred = True
-    elif words in _DEFAULT_REFERENCE_OPTIONS or words.startswith("match "):
-        pass  # the defaults, or the MATCH type the model does not hold
+    elif words in ("match simple", "match full", "match partial"):
+        fk.match = words.removeprefix("match ")
+    elif words in _DEFAULT_REFERENCE_OPTIONS:
+        pass  # the defaults
     else:
         state.skip_part(f"foreign key option: {brief(str(option))}")
 
@@ -284,13 +309,13 @@ def add_table_constraint(
         node = inner[0]
     if isinstance(node, exp.PrimaryKey):
         cols = tuple(ident(e) for e in node.expressions)
-        pending.keys.append(KeySpec("primary_key", name, cols, _include(node), _deferrable(node)))
+        pending.keys.append(_key_spec("primary_key", name, cols, _include(node), node))
     elif isinstance(node, exp.UniqueColumnConstraint):
         schema = node.this
         cols = tuple(ident(e) for e in schema.expressions) if isinstance(schema, exp.Schema) else ()
         if not cols:
             return False
-        pending.keys.append(KeySpec("unique", name, cols, _include(node), _deferrable(node)))
+        pending.keys.append(_key_spec("unique", name, cols, _include(node), node))
     elif isinstance(node, exp.CheckColumnConstraint):
         pending.checks.append(CheckSpec(name, render(node.this), None, not not_valid))
     elif isinstance(node, exp.ForeignKey):
@@ -388,6 +413,7 @@ def _same_index(a: KeySpec, b: KeySpec) -> bool:
         and a.columns == b.columns
         and a.include == b.include
         and a.deferrable == b.deferrable
+        and a.initially_deferred == b.initially_deferred
     )
 
 
@@ -414,6 +440,7 @@ def _add_key(state: State, table: TableDraft, spec: KeySpec, origin: Location) -
         tuple(c for c in spec.columns if c),
         spec.expression if spec.type == "exclusion" else "",
         deferrable=spec.deferrable,
+        initially_deferred=spec.initially_deferred,
         origin=origin,
     )
     state.indexes[(table.schema, name)] = IndexDraft(

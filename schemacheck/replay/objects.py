@@ -9,6 +9,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from schemacheck.ddl.search_path import new_path
+from schemacheck.model import sequence_bounds
 from schemacheck.quiet import parse_one as quiet_parse_one
 from schemacheck.replay import tokens as tk
 from schemacheck.replay.drafts import (
@@ -70,7 +71,7 @@ def create_sequence(state: State, stmt: StatementView) -> None:
             state.skip(stmt.kind, f"relation {name.name} already exists")
         return
     seq = SequenceDraft(key[0], key[1], origin=stmt.location)
-    _sequence_options(state, seq, t, name.end, stmt.text)
+    _sequence_options(state, seq, t, name.end, stmt.text, creating=True)
     state.sequences[key] = seq
 
 
@@ -110,12 +111,42 @@ def _number(t: list[Token], i: int) -> tuple[int | None, int]:
     return None, i + 1
 
 
-def _sequence_options(state: State, seq: SequenceDraft, t: list[Token], i: int, text: str) -> None:
+_NO = object()
+"""NO MINVALUE / NO MAXVALUE: the data type's bound."""
+
+
+def _sequence_options(
+    state: State,
+    seq: SequenceDraft,
+    t: list[Token],
+    i: int,
+    text: str,
+    creating: bool = False,
+) -> None:
+    """CREATE or ALTER SEQUENCE options onto the draft. As PostgreSQL does, a bound not given
+    is the data type's for the increment's sign when the sequence is created, and a bound
+    that was the old data type's becomes the new one's when ALTER ... AS changes the type; a
+    bound or cache that is not a number leaves it unknown."""
     minvalue: int | None = None
     start: int | None = None
+    bounds: dict[str, object] = {}  # MINVALUE / MAXVALUE given: a number, _NO or None
+    old_type = seq.data_type
     while i < len(t):
         u = tk.upper(t, i)
-        if u == "AS":
+        if u == "NO" and tk.upper(t, i + 1) in ("MINVALUE", "MAXVALUE"):
+            bounds[tk.upper(t, i + 1)] = _NO
+            i += 2
+        elif u == "NO" and tk.upper(t, i + 1) == "CYCLE":
+            seq.cycle = False
+            i += 2
+        elif u == "CYCLE":
+            seq.cycle = True
+            i += 1
+        elif u == "CACHE":
+            seq.cache, i = _number(t, i + 1)
+        elif u == "MAXVALUE":
+            bounds["MAXVALUE"], i = _number(t, i + 1)
+        elif u == "AS":
             j = i + 1
             while j < len(t) and tk.upper(t, j) not in _SEQUENCE_WORDS:
                 j += 1
@@ -128,6 +159,7 @@ def _sequence_options(state: State, seq: SequenceDraft, t: list[Token], i: int, 
             seq.increment = inc if inc is not None else seq.increment
         elif u == "MINVALUE":
             minvalue, i = _number(t, i + 1)
+            bounds["MINVALUE"] = minvalue
         elif u == "OWNED" and tk.upper(t, i + 1) == "BY":
             parts, i = _dotted(t, i + 2)
             if len(parts) >= 2:
@@ -138,12 +170,54 @@ def _sequence_options(state: State, seq: SequenceDraft, t: list[Token], i: int, 
                 seq.owned_by = None
         else:
             i += 1
+    _bounds(seq, bounds, old_type, creating)
     if start is not None:
         seq.start = start
+    elif creating and seq.increment < 0 and seq.max_value is not None:
+        seq.start = seq.max_value  # counting down starts at the top
     elif minvalue is not None and seq.increment > 0:
         seq.start = minvalue
     elif seq.increment < 0 and seq.start == 1:
         seq.start = -1
+
+
+def _bounds(seq: SequenceDraft, given: dict[str, object], old_type: str, creating: bool) -> None:
+    """MINVALUE and MAXVALUE from the options `given`, the others as PostgreSQL's
+    init_params sets them: on CREATE, NO MINVALUE or a bound that was the old data type's
+    extreme when ALTER ... AS changes the type, the new type's bound (its extreme when the
+    sequence counts that way or the bound was reset, else 1 or -1)."""
+    top = _type_top(seq.data_type)
+    changed = seq.data_type != old_type
+    old_top = _type_top(old_type)
+    for word, field, sign in (("MINVALUE", "min_value", -1), ("MAXVALUE", "max_value", 1)):
+        value = given.get(word, _NO if creating else None)
+        if isinstance(value, int) or (word in given and value is None):
+            setattr(seq, field, value)  # a number, or a bound not understood (unknown)
+            continue
+        current = getattr(seq, field)
+        reset = (
+            (not creating)
+            and changed
+            and (
+                old_top is None
+                or current is None
+                or current == (old_top if sign > 0 else -old_top - 1)
+            )
+        )
+        if value is not _NO and not reset:
+            continue
+        if top is None or (changed and old_top is None) or (reset and current is None):
+            setattr(seq, field, None)
+        elif reset or (seq.increment > 0) == (sign > 0):
+            setattr(seq, field, top if sign > 0 else -top - 1)
+        else:
+            setattr(seq, field, -sign)  # 1 counting up, -1 counting down
+
+
+def _type_top(data_type: str) -> int | None:
+    """The largest value of a sequence's data type (None: not one known here)."""
+    bounds = sequence_bounds(data_type, 1)
+    return bounds[1] if bounds is not None else None
 
 
 def _dotted(t: list[Token], i: int) -> tuple[list[str], int]:
