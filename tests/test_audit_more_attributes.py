@@ -1,10 +1,10 @@
 """A sequence's MINVALUE, MAXVALUE, CYCLE and CACHE, a unique or primary key constraint's
-INITIALLY DEFERRED, a foreign key's MATCH type and a column's collation: a snapshot records
-them, an audit against it finds nothing, and each single change made afterwards gives exactly
-one SC902 naming the object, with expected and actual (PostgreSQL 15 and 18). A spec that
-leaves them out asserts nothing about them. The static replay of the migration that made the
-schema gives the values the live catalog holds; where it cannot know one it leaves it
-unknown."""
+INITIALLY DEFERRED, a foreign key's MATCH type and ON DELETE SET NULL (columns), and a
+column's collation: a snapshot records them, an audit against it finds nothing, and each single
+change made afterwards gives exactly one SC902 naming the object, with expected and actual
+(PostgreSQL 15 and 18). A spec that leaves them out asserts nothing about them. The static
+replay of the migration that made the schema gives the values the live catalog holds; where it
+cannot know one it leaves it unknown."""
 
 from __future__ import annotations
 
@@ -55,10 +55,14 @@ CREATE TABLE children (
     CONSTRAINT children_parent_fk FOREIGN KEY (parent_id, parent_code)
         REFERENCES parents (id, code) MATCH FULL,
     CONSTRAINT children_simple_fk FOREIGN KEY (parent_id) REFERENCES parents
-        MATCH SIMPLE ON DELETE SET NULL
+        MATCH SIMPLE ON DELETE SET NULL,
+    CONSTRAINT children_code_fk FOREIGN KEY (parent_id, parent_code)
+        REFERENCES parents (id, code) ON DELETE SET NULL (parent_code)
 );
 ALTER TABLE children ADD CONSTRAINT children_late UNIQUE (id, rank)
     DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE children ADD CONSTRAINT children_id_fk FOREIGN KEY (parent_id) REFERENCES parents
+    ON DELETE SET DEFAULT (parent_id);
 ALTER TABLE parents ALTER COLUMN note TYPE text COLLATE "POSIX";
 """
 
@@ -126,6 +130,15 @@ CHANGES = [
         "match",
         "simple",
         "full",
+    ),
+    (
+        "ALTER TABLE children DROP CONSTRAINT children_code_fk,"
+        " ADD CONSTRAINT children_code_fk FOREIGN KEY (parent_id, parent_code)"
+        " REFERENCES parents (id, code) ON DELETE SET NULL",
+        "foreign_key public.children.children_code_fk",
+        "on_delete_columns",
+        "(parent_code)",
+        "()",
     ),
     (
         'ALTER TABLE parents ALTER COLUMN code TYPE text COLLATE "POSIX"',
@@ -206,6 +219,8 @@ def test_the_snapshot_records_them_and_audits_clean(fresh_db_any: str, tmp_path:
         "simple",
     )
     assert fks["children_simple_fk"]["on_delete_columns"] == []
+    assert fks["children_code_fk"]["on_delete_columns"] == ["parent_code"]
+    assert fks["children_id_fk"]["on_delete_columns"] == ["parent_id"]
     columns = public["tables"]["parents"]["columns"]
     assert {name: columns[name]["collation"] for name in columns} == {
         "id": None,
@@ -258,6 +273,7 @@ def test_a_spec_that_leaves_them_out_asserts_nothing(fresh_db_any: str, tmp_path
             del body["initially_deferred"]
         for body in table.get("foreign_keys", {}).values():
             del body["match"]
+            del body["on_delete_columns"]
         for body in table["columns"].values():
             del body["collation"]
     spec = tmp_path / "partial.json"
@@ -376,7 +392,7 @@ def test_the_migration_replays_to_the_snapshot(fresh_db_any: str, tmp_path: Path
                 assert getattr(obj, name) is not None, (obj.ref, name)
                 assert getattr(have, name) == getattr(obj, name), (obj.ref, name)
                 compared += 1
-    assert compared == 5 * 5 + 2 * 6 + 2 * 2 + 10
+    assert compared == 5 * 5 + 2 * 6 + 2 * 4 + 10
 
 
 def test_what_the_replay_cannot_know_is_left_unknown() -> None:
@@ -428,3 +444,23 @@ def test_the_replay_follows_alter_sequence_as_postgresql_does(fresh_db_any: str)
         ), name
     kept = live.get(Sequence(schema="public", name="kept").ref)
     assert isinstance(kept, Sequence) and kept.max_value == 1000
+
+
+def test_the_replay_reads_set_null_columns_and_follows_their_renames() -> None:
+    static = _replayed(
+        "CREATE TABLE p (a int, b int, PRIMARY KEY (a, b));\n"
+        'CREATE TABLE c (a int, "B" int, CONSTRAINT c_set FOREIGN KEY (a, "B") REFERENCES p'
+        ' ON DELETE SET NULL ("B") ON UPDATE CASCADE);\n'
+        'ALTER TABLE c ADD CONSTRAINT c_alt FOREIGN KEY (a, "B") REFERENCES p MATCH FULL'
+        ' ON DELETE SET DEFAULT (a, "B");\n'
+        'ALTER TABLE c RENAME COLUMN "B" TO b2;\n'
+    )
+    found = {o.ref.name: o for o in static.of_kind(Kind.FOREIGN_KEY)}
+    c_set, c_alt = found["c_set"], found["c_alt"]
+    assert isinstance(c_set, ForeignKey) and isinstance(c_alt, ForeignKey)
+    assert (c_set.on_delete, c_set.on_update, c_set.on_delete_columns) == (
+        "set null",
+        "cascade",
+        ("b2",),
+    )
+    assert (c_alt.match, c_alt.on_delete_columns) == ("full", ("a", "b2"))

@@ -20,8 +20,10 @@ from schemacheck.replay.elements import (
     collation_name,
     flush,
     make_identity,
+    note_set_columns,
     resolve_column_type,
     type_collation,
+    without_set_columns,
 )
 from schemacheck.replay.indexes import settle_collations
 from schemacheck.replay.sqltext import DIALECT, brief, ident, render_type
@@ -98,10 +100,12 @@ def _action(state: State, stmt: StatementView, table: TableDraft, text: str) -> 
         # sqlglot reads these only with a name: give a placeholder, which the constraint
         # reader takes for "no name" (PostgreSQL chooses one)
         text = f"ADD CONSTRAINT {UNNAMED} {text[t[1].start :]}"
+    readable, set_columns = without_set_columns(_NOT_VALID.sub("", text))
     try:
-        tree = quiet_parse_one(f"ALTER TABLE __replay_t {_NOT_VALID.sub('', text)}", read=DIALECT)
+        tree = quiet_parse_one(f"ALTER TABLE __replay_t {readable}", read=DIALECT)
     except (SqlglotError, ValueError):
         tree = None
+    note_set_columns(tree, set_columns)
     if not isinstance(tree, exp.Alter) or len(tree.args.get("actions") or []) != 1:
         state.skip(stmt.kind, brief(shown))
         return table

@@ -8,11 +8,13 @@ constraints, then foreign keys. A UNIQUE identical to an earlier key is merged i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlglot import exp
 
 from schemacheck.findings import Location
+from schemacheck.normalize import identifier
 from schemacheck.replay import names
 from schemacheck.replay.drafts import (
     ColumnDraft,
@@ -243,6 +245,31 @@ def _key_spec(
     )
 
 
+_SET_COLUMNS = re.compile(r"(\bON\s+DELETE\s+SET\s+(?:NULL|DEFAULT))\s*\(([^()]*)\)", re.IGNORECASE)
+_SET_COLUMNS_META = "on_delete_columns"
+
+
+def without_set_columns(text: str) -> tuple[str, tuple[str, ...]]:
+    """`... ON DELETE SET NULL (a, "B")` (PostgreSQL 15), which sqlglot does not read: the text
+    without the column list, and the columns (folded; () for none)."""
+    found: tuple[str, ...] = ()
+
+    def drop(m: re.Match[str]) -> str:
+        nonlocal found
+        found = tuple(identifier(c) for c in m.group(2).split(",") if c.strip())
+        return m.group(1)
+
+    return _SET_COLUMNS.sub(drop, text), found
+
+
+def note_set_columns(tree: exp.Expr | None, columns: tuple[str, ...]) -> None:
+    """Hand the columns `without_set_columns` took out to the reference they belong to (the
+    one reference of a table element or ALTER TABLE action)."""
+    if columns and tree is not None:
+        for ref in tree.find_all(exp.Reference):
+            ref.meta[_SET_COLUMNS_META] = columns
+
+
 def _reference(
     state: State, ref: exp.Reference, columns: tuple[str, ...], origin: Location
 ) -> ForeignKeyDraft:
@@ -256,6 +283,7 @@ def _reference(
     fk = ForeignKeyDraft("", columns, key, ref_cols, origin=origin)
     for option in ref.args.get("options") or ():
         _fk_option(state, fk, option)
+    fk.on_delete_columns = tuple(ref.meta.get(_SET_COLUMNS_META, ()))
     return fk
 
 

@@ -483,6 +483,7 @@ class State:
                 con.expression = rename_in(con.expression, old, new)
         for fk in table.foreign_keys.values():
             fk.columns = tuple(new if c == old else c for c in fk.columns)
+            fk.on_delete_columns = tuple(new if c == old else c for c in fk.on_delete_columns)
         tkey = table.key
         for _, _, fk in self.referencing(tkey):
             if fk.referenced_columns:

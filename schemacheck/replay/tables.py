@@ -20,6 +20,8 @@ from schemacheck.replay.elements import (
     add_column_options,
     add_table_constraint,
     flush,
+    note_set_columns,
+    without_set_columns,
 )
 from schemacheck.replay.sqltext import DIALECT, brief, qualified, render
 from schemacheck.replay.state import State
@@ -185,7 +187,9 @@ def _create_by_elements(state: State, stmt: StatementView) -> None:
         placeholder.pop()
     elements: list[exp.Expression | None] = []
     for part in tk.split(text, tokens, open_at + 1, close_at) if has_list else ():
-        parsed = _parse(f"CREATE TABLE __replay_t ({_NO_EFFECT_WORDS.sub('', part)})")
+        readable, set_columns = without_set_columns(_NO_EFFECT_WORDS.sub("", part))
+        parsed = _parse(f"CREATE TABLE __replay_t ({readable})")
+        note_set_columns(parsed, set_columns)
         node = (
             parsed.this.expressions[0]
             if isinstance(parsed, exp.Create)
