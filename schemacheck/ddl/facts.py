@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from schemacheck.ddl.lexer import blank_out, lex
 from schemacheck.ddl.statement import (
     AlterAction,
     ColumnFact,
@@ -23,7 +24,6 @@ from schemacheck.ddl.statement import (
     StatementFacts,
     Word,
 )
-from schemacheck.ddl.lexer import blank_out, lex
 from schemacheck.ddl.words import Cursor, balanced, collapse, split_top_level
 
 # Object types after CREATE / ALTER / DROP, longest first.
