@@ -7,15 +7,12 @@ catalog holds; where it cannot know one (SET ... FROM CURRENT) it leaves it unkn
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-from typing import Any
 
-import psycopg
 import pytest
+from live_specs import apply_migration, audit, execute, snapshot
 
-from schemacheck.cli import run
 from schemacheck.coverage import coverage
 from schemacheck.ddl import parse_text
 from schemacheck.embedded import apply_sql_files
@@ -139,30 +136,7 @@ CHANGES = [
 
 def build(dsn: str, folder: Path) -> Path:
     """The schema applied from a migration file; the migration's path."""
-    migration = folder / "0001_schema.sql"
-    migration.write_text(MIGRATION, "utf-8")
-    apply_sql_files(dsn, [migration])
-    return migration
-
-
-def snapshot(dsn: str, path: Path) -> dict[str, Any]:
-    out, err = io.StringIO(), io.StringIO()
-    assert run(["snapshot", "--dsn", dsn, "-o", str(path)], out, err) == 0, err.getvalue()
-    doc: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    return doc
-
-
-def audit(dsn: str, spec: Path) -> tuple[int, list[dict[str, Any]]]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run(["audit", "--dsn", dsn, "--spec", str(spec), "--format", "json"], out, err)
-    assert out.getvalue(), err.getvalue()
-    findings: list[dict[str, Any]] = json.loads(out.getvalue())["findings"]
-    return code, findings
-
-
-def execute(dsn: str, sql: str) -> None:
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(sql)
+    return apply_migration(dsn, folder / "0001_schema.sql", MIGRATION)
 
 
 def test_the_snapshot_records_them_and_audits_clean(fresh_db_any: str, tmp_path: Path) -> None:

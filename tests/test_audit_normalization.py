@@ -11,11 +11,10 @@ import io
 import json
 from pathlib import Path
 
-import psycopg
 import pytest
+from live_specs import apply_migration, audit, execute, snapshot
 
 from schemacheck.cli import run
-from schemacheck.embedded import apply_sql_files
 from schemacheck.introspect import body_hash
 
 SCHEMA = """
@@ -48,32 +47,13 @@ $$"""
 
 
 def build(dsn: str, folder: Path) -> Path:
-    migrations = folder / "migrations"
-    migrations.mkdir()
-    (migrations / "001_schema.sql").write_text(SCHEMA)
-    apply_sql_files(dsn, [migrations / "001_schema.sql"])
-    return migrations
+    """The schema applied from a migration file; the migrations folder."""
+    return apply_migration(dsn, folder / "migrations" / "001_schema.sql", SCHEMA).parent
 
 
-def snapshot(dsn: str, path: Path) -> dict[str, object]:
-    out, err = io.StringIO(), io.StringIO()
-    assert run(["snapshot", "--dsn", dsn, "-o", str(path)], out, err) == 0, err.getvalue()
-    doc: dict[str, object] = json.loads(path.read_text())
-    return doc
-
-
-def audit(dsn: str, spec: Path) -> tuple[int, list[tuple[str, str]]]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run(["audit", "--dsn", dsn, "--spec", str(spec), "--format", "json"], out, err)
-    assert out.getvalue(), err.getvalue()
-    report = json.loads(out.getvalue())
-    return code, sorted((f["code"], f["object"]) for f in report["findings"])
-
-
-def execute(dsn: str, *statements: str) -> None:
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
+def findings(dsn: str, spec: Path) -> tuple[int, list[tuple[str, str]]]:
+    code, found = audit(dsn, spec)
+    return code, sorted((f["code"], f["object"]) for f in found)
 
 
 def test_the_users_own_functions_are_snapshotted_as_written(
@@ -88,7 +68,7 @@ def test_the_users_own_functions_are_snapshotted_as_written(
     for call in ("ifnull(nick, name)", "nvl(nick, '-')", "len(name)"):
         assert call in shown
     assert "coalesce" not in shown and "length" not in shown
-    assert audit(fresh_db_any, spec) == (0, [])
+    assert findings(fresh_db_any, spec) == (0, [])
 
 
 def test_the_migration_replays_to_the_snapshot(fresh_db_any: str, tmp_path: Path) -> None:
@@ -113,13 +93,13 @@ def test_string_agg_is_not_the_users_group_concat(fresh_db_any: str, tmp_path: P
         "CREATE OR REPLACE VIEW team_names AS"
         " SELECT team, string_agg(name, ',') AS names FROM people GROUP BY team",
     )
-    assert audit(fresh_db_any, spec) == (1, [("SC902", "view public.team_names")])
+    assert findings(fresh_db_any, spec) == (1, [("SC902", "view public.team_names")])
     execute(
         fresh_db_any,
         "CREATE OR REPLACE VIEW shown_names AS SELECT id, coalesce(nick, name) AS shown,"
         " coalesce(nick, '-') AS nick, length(name) AS size FROM people",
     )
-    assert audit(fresh_db_any, spec) == (
+    assert findings(fresh_db_any, spec) == (
         1,
         [("SC902", "view public.shown_names"), ("SC902", "view public.team_names")],
     )
@@ -133,11 +113,11 @@ def test_whitespace_inside_a_string_constant_is_part_of_the_body(
     snapshot(fresh_db_any, spec)
     reindented = "  BEGIN\n  -- two blanks, on purpose\n        RETURN 'hello  world';\n\n  END"
     execute(fresh_db_any, GREETING.format(body=reindented))
-    assert audit(fresh_db_any, spec) == (0, [])
+    assert findings(fresh_db_any, spec) == (0, [])
 
     one_blank = "BEGIN\n    -- two blanks, on purpose\n    RETURN 'hello world';\nEND"
     execute(fresh_db_any, GREETING.format(body=one_blank))
-    assert audit(fresh_db_any, spec) == (1, [("SC902", "function public.greeting()")])
+    assert findings(fresh_db_any, spec) == (1, [("SC902", "function public.greeting()")])
 
 
 # --- the hash itself (no database) ---------------------------------------------------------

@@ -5,16 +5,13 @@ with the live catalog."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
+from live_specs import apply_migration, audit, execute, snapshot
 
-from schemacheck.cli import run
-from schemacheck.embedded import apply_sql_files
 from schemacheck.introspect import introspect
 from schemacheck.model import Index, Kind
 from schemacheck.replay import replay_paths
@@ -54,31 +51,7 @@ KEYS = {
 
 
 def _migrated(dsn: str, tmp_path: Path) -> Path:
-    path = tmp_path / "001_collations.sql"
-    path.write_text(MIGRATION)
-    apply_sql_files(dsn, [path])
-    return path
-
-
-def _execute(dsn: str, *statements: str) -> None:
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-
-
-def _snapshot(dsn: str, path: Path) -> dict[str, Any]:
-    out, err = io.StringIO(), io.StringIO()
-    assert run(["snapshot", "--dsn", dsn, "-o", str(path)], out, err) == 0, err.getvalue()
-    doc: dict[str, Any] = json.loads(path.read_text())
-    return doc
-
-
-def _audit(dsn: str, spec: Path) -> tuple[int, list[dict[str, Any]]]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run(["audit", "--dsn", dsn, "--spec", str(spec), "--format", "json"], out, err)
-    assert out.getvalue(), err.getvalue()
-    findings: list[dict[str, Any]] = json.loads(out.getvalue())["findings"]
-    return code, findings
+    return apply_migration(dsn, tmp_path / "001_collations.sql", MIGRATION)
 
 
 def _found(findings: list[dict[str, Any]]) -> set[tuple[str, str]]:
@@ -103,7 +76,7 @@ def test_static_replay_and_live_catalog_agree_on_index_collations(
 
 def test_snapshot_holds_the_collations_and_audits_clean(fresh_db_any: str, tmp_path: Path) -> None:
     _migrated(fresh_db_any, tmp_path)
-    doc = _snapshot(fresh_db_any, tmp_path / "snap.json")
+    doc = snapshot(fresh_db_any, tmp_path / "snap.json")
     public = doc["schemas"]["public"]
     written = {
         (part, owner, name): public[part][owner]["indexes"][name]["columns"]
@@ -112,7 +85,7 @@ def test_snapshot_holds_the_collations_and_audits_clean(fresh_db_any: str, tmp_p
     assert written == KEYS
     # A view's INSTEAD OF trigger is written under the view.
     assert public["views"]["v"]["triggers"]["v_insert"]["timing"] == "instead of"
-    assert _audit(fresh_db_any, tmp_path / "snap.json") == (0, [])
+    assert audit(fresh_db_any, tmp_path / "snap.json") == (0, [])
 
 
 # (id, the DDL run after the snapshot, the findings the audit against the snapshot reports)
@@ -162,21 +135,21 @@ def test_a_collation_change_is_a_finding(
     change: str, ddl: str, expected: set[tuple[str, str]], fresh_db_any: str, tmp_path: Path
 ) -> None:
     _migrated(fresh_db_any, tmp_path)
-    _snapshot(fresh_db_any, tmp_path / "snap.json")
-    _execute(fresh_db_any, *ddl.split("; "))
-    code, findings = _audit(fresh_db_any, tmp_path / "snap.json")
+    snapshot(fresh_db_any, tmp_path / "snap.json")
+    execute(fresh_db_any, *ddl.split("; "))
+    code, findings = audit(fresh_db_any, tmp_path / "snap.json")
     assert (_found(findings), code) == (expected, 1 if expected else 0)
 
 
 def test_the_finding_shows_both_collations(fresh_db_any: str, tmp_path: Path) -> None:
     _migrated(fresh_db_any, tmp_path)
-    _snapshot(fresh_db_any, tmp_path / "snap.json")
-    _execute(
+    snapshot(fresh_db_any, tmp_path / "snap.json")
+    execute(
         fresh_db_any,
         "DROP INDEX ev_lower_c",
         'CREATE INDEX ev_lower_c ON ev (lower(name) COLLATE "POSIX" DESC)',
     )
-    _, (finding,) = _audit(fresh_db_any, tmp_path / "snap.json")
+    _, (finding,) = audit(fresh_db_any, tmp_path / "snap.json")
     assert 'lower(name) COLLATE "C" DESC' in finding["expected"]
     assert 'lower(name) COLLATE "POSIX" DESC' in finding["actual"]
 
@@ -202,5 +175,5 @@ def test_a_spec_requires_the_collation_it_names(
     _migrated(fresh_db, tmp_path)
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(_spec(columns)))
-    code, findings = _audit(fresh_db, spec)
+    code, findings = audit(fresh_db, spec)
     assert (_found(findings), code) == (expected, 1 if expected else 0)

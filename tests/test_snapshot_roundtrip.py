@@ -13,10 +13,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from live_specs import apply_migration, snapshot
 
 from schemacheck import normalize as norm
 from schemacheck.cli import run
-from schemacheck.embedded import apply_sql_files
 
 pytestmark = pytest.mark.db
 
@@ -71,18 +71,7 @@ CREATE FUNCTION big(x public."Big T", n integer) RETURNS integer LANGUAGE sql AS
 
 def build(dsn: str, folder: Path) -> Path:
     """The schema applied from a migration file; the migrations folder."""
-    migrations = folder / "migrations"
-    migrations.mkdir()
-    (migrations / "001_schema.sql").write_text(SCHEMA)
-    apply_sql_files(dsn, [migrations / "001_schema.sql"])
-    return migrations
-
-
-def snapshot(dsn: str, path: Path) -> dict[str, object]:
-    out, err = io.StringIO(), io.StringIO()
-    assert run(["snapshot", "--dsn", dsn, "-o", str(path)], out, err) == 0, err.getvalue()
-    doc: dict[str, object] = json.loads(path.read_text())
-    return doc
+    return apply_migration(dsn, folder / "migrations" / "001_schema.sql", SCHEMA).parent
 
 
 def findings(command: list[str]) -> tuple[int, set[tuple[str, str]]]:
