@@ -45,3 +45,18 @@ def execute(dsn: str, *statements: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as conn:
         for statement in statements:
             conn.execute(statement)
+
+
+def assert_one_mismatch(
+    dsn: str, spec: Path, change: str, obj: str, attribute: str, expected: str, actual: str
+) -> None:
+    """After `change`, an audit against `spec` gives exactly one finding: SC902 on `obj`,
+    saying its `attribute` is `actual` where `expected` was expected."""
+    execute(dsn, change)
+    code, findings = audit(dsn, spec)
+    assert [(f["code"], f["object"]) for f in findings] == [("SC902", obj)]
+    assert code == 1
+    kind, qualified = obj.split(" ", 1)
+    assert findings[0]["message"] == (
+        f"{kind} {qualified}: {attribute} is {actual}, expected {expected}"
+    )

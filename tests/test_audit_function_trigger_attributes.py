@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from live_specs import apply_migration, audit, execute, snapshot
+from live_specs import apply_migration, assert_one_mismatch, audit, execute, snapshot
 
 from schemacheck.coverage import coverage
 from schemacheck.ddl import parse_text
@@ -185,15 +185,8 @@ def test_each_change_gives_exactly_one_mismatch(
 ) -> None:
     build(fresh_db_any, tmp_path)
     snapshot(fresh_db_any, tmp_path / "snap.json")
-    execute(fresh_db_any, change)
-    code, findings = audit(fresh_db_any, tmp_path / "snap.json")
-    assert [(f["code"], f["object"]) for f in findings] == [("SC902", obj)]
-    assert code == 1
-    (finding,) = findings
-    qualified = obj.split(" ", 1)[1]
-    assert finding["message"] == f"{obj.split()[0]} {qualified}: {attribute} is {actual}, " + (
-        f"expected {expected}"
-    )
+    spec = tmp_path / "snap.json"
+    assert_one_mismatch(fresh_db_any, spec, change, obj, attribute, expected, actual)
 
 
 def test_a_spec_that_leaves_them_out_asserts_nothing(fresh_db_any: str, tmp_path: Path) -> None:
