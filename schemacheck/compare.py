@@ -72,9 +72,15 @@ def diff(expected: Catalog, actual: Catalog) -> Iterator[Outcome]:
             yield Outcome(MISSING, ref)
             continue
         yield from _attribute_mismatches(ref, want, have)
+    implied = _extension_homes(expected) if expected.strict_database else set()
+    held: dict[str, str] | None = None
     for ref in actual.objects:
-        if ref not in expected.objects and _in_strict_scope(ref, expected):
-            yield Outcome(UNEXPECTED, ref)
+        if ref not in expected.objects and _in_strict_scope(ref, expected, implied):
+            if ref.kind is Kind.SCHEMA:
+                held = _holdings(actual) if held is None else held
+                yield Outcome(UNEXPECTED, ref, actual=held.get(ref.name, "nothing"))
+            else:
+                yield Outcome(UNEXPECTED, ref)
 
 
 # what holds other objects: a schema its objects, a table or view its columns and triggers
@@ -95,13 +101,55 @@ def _attribute_mismatches(
             yield Outcome(MISMATCH, ref, name, value, got)
 
 
-def _in_strict_scope(ref: ObjectRef, expected: Catalog) -> bool:
+def _in_strict_scope(ref: ObjectRef, expected: Catalog, implied: set[str]) -> bool:
+    """Whether `ref`, not in `expected`, is drift: an object of a strict table or schema, or
+    a schema or extension of a strict catalog (but for the `implied` schemas: those of the
+    extensions it lists)."""
     table = ref.table_ref
     if table is not None:
         return ref.kind in TABLE_CHILD_KINDS and table in expected.strict_tables
-    if ref.kind in (Kind.SCHEMA, Kind.EXTENSION):
-        return False
+    if ref.kind is Kind.EXTENSION:
+        return expected.strict_database
+    if ref.kind is Kind.SCHEMA:
+        return expected.strict_database and ref.name not in implied
     return ref.schema in expected.strict_schemas
+
+
+def _extension_homes(catalog: Catalog) -> set[str]:
+    return {obj.schema for obj in catalog.of_kind(Kind.EXTENSION)}
+
+
+# what an unexpected schema's report counts, in this order: (kind, singular, plural)
+_HELD: tuple[tuple[Kind, str, str], ...] = (
+    (Kind.TABLE, "table", "tables"),
+    (Kind.VIEW, "view", "views"),
+    (Kind.FUNCTION, "function", "functions"),
+    (Kind.SEQUENCE, "sequence", "sequences"),
+    (Kind.ENUM, "enum", "enums"),
+    (Kind.EXTENSION, "extension", "extensions"),
+)
+
+
+def _holdings(actual: Catalog) -> dict[str, str]:
+    """What each schema holds, counted: `1 table, 2 functions` (schemas holding nothing are
+    left out; the columns, indexes, ... of its tables and views are not counted apart)."""
+    counts: dict[str, dict[Kind, int]] = {}
+    for ref, obj in actual.objects.items():
+        schema = obj.schema if ref.kind is Kind.EXTENSION else ref.schema
+        if ref.kind in _HELD_KINDS:
+            per_kind = counts.setdefault(schema, {})
+            per_kind[ref.kind] = per_kind.get(ref.kind, 0) + 1
+    return {
+        schema: ", ".join(
+            f"{per_kind[kind]} {one if per_kind[kind] == 1 else many}"
+            for kind, one, many in _HELD
+            if kind in per_kind
+        )
+        for schema, per_kind in counts.items()
+    }
+
+
+_HELD_KINDS = frozenset(kind for kind, _, _ in _HELD)
 
 
 def render_value(value: Any) -> str:
@@ -126,8 +174,10 @@ def to_finding(outcome: Outcome, *, note: str = "") -> Finding:
         message = f"{ref.kind} {ref.qualified} is missing{suffix}"
         return Finding(code, slug, severity, message, str(ref), help=help_text)
     if outcome.kind == UNEXPECTED:
-        message = f"{ref.kind} {ref.qualified} is not in the spec{suffix}"
-        return Finding(code, slug, severity, message, str(ref), help=help_text)
+        message = f"{ref.kind} {ref.qualified} is not in the spec"
+        if ref.kind is Kind.SCHEMA and outcome.actual is not None:
+            message += f" (it holds {outcome.actual})"
+        return Finding(code, slug, severity, message + suffix, str(ref), help=help_text)
     expected = render_value(outcome.expected)
     actual = render_value(outcome.actual)
     message = f"{ref.kind} {ref.qualified}: {outcome.attribute} is {actual}, expected {expected}"

@@ -626,13 +626,15 @@ class Prerequisites:
 class Catalog:
     """A set of objects keyed by ref, plus which tables are strict (objects the catalog does
     not list on them count as drift), which schemas are strict (tables, functions, ... not
-    listed in them count as drift) and what prerequisites hold."""
+    listed in them count as drift), whether the catalog itself is strict (schemas and
+    extensions it does not list count as drift) and what prerequisites hold."""
 
     objects: Mapping[ObjectRef, CatalogObject] = field(default_factory=dict)
     strict_tables: frozenset[ObjectRef] = frozenset()
     strict_schemas: frozenset[str] = frozenset()
     prerequisites: Prerequisites | None = None
     source: str = ""
+    strict_database: bool = False
 
     @classmethod
     def of(
@@ -643,6 +645,7 @@ class Catalog:
         strict_schemas: Iterable[str] = (),
         prerequisites: Prerequisites | None = None,
         source: str = "",
+        strict_database: bool = False,
     ) -> Catalog:
         """Build a catalog; a duplicate ref keeps the last object (like replaying DDL)."""
         return cls.keyed(
@@ -651,6 +654,7 @@ class Catalog:
             strict_schemas=strict_schemas,
             prerequisites=prerequisites,
             source=source,
+            strict_database=strict_database,
         )
 
     @classmethod
@@ -662,11 +666,17 @@ class Catalog:
         strict_schemas: Iterable[str] = (),
         prerequisites: Prerequisites | None = None,
         source: str = "",
+        strict_database: bool = False,
     ) -> Catalog:
         """`of` for objects already keyed by their refs (each `ref` must be its object's)."""
         ordered = dict(sorted(by_ref.items(), key=_item_sort_key))
         return cls(
-            ordered, frozenset(strict_tables), frozenset(strict_schemas), prerequisites, source
+            ordered,
+            frozenset(strict_tables),
+            frozenset(strict_schemas),
+            prerequisites,
+            source,
+            strict_database,
         )
 
     def __iter__(self) -> Iterator[CatalogObject]:

@@ -5,23 +5,27 @@ from __future__ import annotations
 import pytest
 
 from schemacheck.audit import LiveState, audit
-from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, diff
+from schemacheck.compare import MISMATCH, MISSING, UNEXPECTED, diff, to_finding
 from schemacheck.errors import UsageError
 from schemacheck.ignore import IgnoreRule, parse_rules
 from schemacheck.model import (
     Catalog,
     Column,
     Constraint,
+    Enum,
+    Extension,
+    Function,
     Index,
     Kind,
     ObjectRef,
     Schema,
+    Sequence,
     Table,
     Trigger,
     View,
 )
 from schemacheck.spec import parse_spec, parse_spec_document
-from schemacheck.spec.dump import dump_catalog
+from schemacheck.spec.dump import dump_catalog, encode_spec
 
 SPEC = {
     "spec_version": 1,
@@ -172,3 +176,67 @@ def test_dump_round_trips_to_an_equal_catalog() -> None:
         ObjectRef(Kind.TABLE, "public", "t"),
         ObjectRef(Kind.TABLE, "public", "loose"),
     }
+
+
+def strict_database_case() -> tuple[dict[str, object], Catalog]:
+    """A spec strict about its schemas (listing `public` and the extension `pg_trgm` in schema
+    `ext`, which it does not list) and a live catalog with two schemas more."""
+    spec: dict[str, object] = {
+        "spec_version": 1,
+        "strict": True,
+        "extensions": {"pg_trgm": {"schema": "ext"}},
+        "schemas": {"public": {"tables": {"t": {}}}},
+    }
+    live = Catalog.of(
+        [
+            Schema(schema="public", name="public"),
+            Table(schema="public", name="t"),
+            Table(schema="public", name="unlisted"),
+            Schema(schema="ext", name="ext"),
+            Extension(schema="ext", name="pg_trgm"),
+            Schema(schema="extra", name="extra"),
+            Table(schema="extra", name="a"),
+            Column(schema="extra", table="a", name="id", type="int4"),
+            Index(schema="extra", table="a", name="a_id", columns=("id",)),
+            Table(schema="extra", name="b"),
+            View(schema="extra", name="v", definition="SELECT 1"),
+            Function(schema="extra", name="f", arguments=()),
+            Sequence(schema="extra", name="s"),
+            Enum(schema="extra", name="e", labels=("x",)),
+            Extension(schema="extra", name="citext"),
+            Schema(schema="empty", name="empty"),
+        ]
+    )
+    return spec, live
+
+
+def test_strict_spec_reports_each_unlisted_schema_once_with_what_it_holds() -> None:
+    spec, live = strict_database_case()
+    expected = parse_spec(spec)
+    assert expected.strict_database
+    found = sorted(to_finding(o).message for o in diff(expected, live))
+    assert found == [
+        "extension citext is not in the spec",
+        "schema empty is not in the spec (it holds nothing)",
+        "schema extra is not in the spec "
+        "(it holds 2 tables, 1 view, 1 function, 1 sequence, 1 enum, 1 extension)",
+    ]
+
+
+def test_spec_without_the_switch_reports_no_schema_or_extension() -> None:
+    spec, live = strict_database_case()
+    for switch in ({}, {"strict": False}):
+        doc = {k: v for k, v in spec.items() if k != "strict"} | switch
+        assert not parse_spec(doc).strict_database
+        assert list(diff(parse_spec(doc), live)) == []
+
+
+def test_switch_is_written_only_when_asked_and_round_trips() -> None:
+    catalog = live_catalog()
+    assert "strict" not in dump_catalog(catalog)
+    doc = dump_catalog(catalog, strict_database=True)
+    assert doc["strict"] is True
+    assert parse_spec(doc).strict_database
+    assert not parse_spec(dump_catalog(catalog)).strict_database
+    text = b"".join(encode_spec(catalog, strict_database=True)).decode("utf-8")
+    assert text.splitlines()[1:3] == ['  "spec_version": 1,', '  "strict": true,']

@@ -215,6 +215,7 @@ def parse_spec(data: Any, *, source: str = "<spec>") -> Catalog:
         strict_schemas=strict_schemas,
         prerequisites=_prerequisites(data.get("prerequisites")),
         source=source,
+        strict_database=data.get("strict", False),
     )
 
 
