@@ -1,9 +1,10 @@
 """Catalog -> spec document (the inverse of load): what `schemacheck snapshot` writes.
 
-Every table and schema in a snapshot is strict, so auditing a database against its own
-snapshot reports anything added since, as well as anything changed or dropped. Names are
-written quoted where they would not survive unquoted (`"Payments"`), so loading the document
-gives back the same catalog.
+Every table and schema in a snapshot is strict, and so is the snapshot itself when it holds
+the whole database (top-level `"strict": true`: a schema or extension not listed is drift), so
+auditing a database against its own snapshot reports anything added since, as well as
+anything changed or dropped. Names are written quoted where they would not survive unquoted
+(`"Payments"`), so loading the document gives back the same catalog.
 """
 
 from __future__ import annotations
@@ -68,11 +69,13 @@ def _prune(body: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if v is _NULL else v) for k, v in body.items() if v is not None}
 
 
-def dump_catalog(catalog: Catalog, *, name: str = "", strict: bool = True) -> dict[str, Any]:
-    """A spec document (valid against spec.schema.json) holding every object of `catalog`."""
-    doc: dict[str, Any] = {"spec_version": 1}
-    if name:
-        doc["name"] = name
+def dump_catalog(
+    catalog: Catalog, *, name: str = "", strict: bool = True, strict_database: bool = False
+) -> dict[str, Any]:
+    """A spec document (valid against spec.schema.json) holding every object of `catalog`;
+    `strict` makes every table and schema strict, `strict_database` the document itself
+    (give it only for a catalog of the whole database: any other schema is then drift)."""
+    doc = _head(name, strict_database)
     writer = _Writer(catalog, strict)
     writer._views.update((r.schema, r.name) for r in catalog.objects if r.kind is Kind.VIEW)
     for obj in catalog:
@@ -83,6 +86,16 @@ def dump_catalog(catalog: Catalog, *, name: str = "", strict: bool = True) -> di
     return doc
 
 
+def _head(name: str, strict_database: bool) -> dict[str, Any]:
+    """The top-level entries before `extensions` and `schemas`."""
+    head: dict[str, Any] = {"spec_version": 1}
+    if name:
+        head["name"] = name
+    if strict_database:
+        head["strict"] = True
+    return head
+
+
 _INDENT = orjson.OPT_INDENT_2
 
 
@@ -91,6 +104,7 @@ def encode_spec(
     *,
     name: str = "",
     strict: bool = True,
+    strict_database: bool = False,
     after: Mapping[str, Any] | None = None,
 ) -> Iterator[bytes]:
     """The spec document of `catalog`, plus the top-level entries `after`, as indented JSON
@@ -99,13 +113,11 @@ def encode_spec(
     schema's document exists at a time, never the whole document (on 20,000 tables the whole
     one holds about 100 MB of dicts, its text another 70 MB)."""
     if not _grouped(catalog):  # a Catalog built by hand, not by Catalog.of: not in order
-        doc = dump_catalog(catalog, name=name, strict=strict)
+        doc = dump_catalog(catalog, name=name, strict=strict, strict_database=strict_database)
         doc.update(after or {})
         yield orjson.dumps(doc, option=_INDENT | orjson.OPT_APPEND_NEWLINE)
         return
-    head: dict[str, Any] = {"spec_version": 1}
-    if name:
-        head["name"] = name
+    head = _head(name, strict_database)
     yield b"{\n  " + b",\n  ".join(_entry(k, v, 1) for k, v in head.items())
     opened = False
     writer = _Writer(catalog, strict)
