@@ -5,8 +5,8 @@ writes the switch (not with --schema: that snapshot holds only some schemas), so
 against last night's snapshot sees a schema created since. A spec without it reports no
 schema as unexpected, as before (PostgreSQL 15 and 18).
 
-The audit reads every schema of the database here (`introspect` with no schema list): the
-extra schema must be in the live catalog for the spec to find it unlisted."""
+`schemacheck audit` reads every schema of the database for a strict spec (only the spec's for
+another); the tests also run the audit on the catalog of every schema directly."""
 
 from __future__ import annotations
 
@@ -70,6 +70,10 @@ def test_new_schema_is_one_finding_counting_what_it_holds(
     assert [(f.code, f.object) for f in findings] == [("SC901", "schema extra")]
     assert findings[0].message == "schema extra is not in the spec (it holds 1 table, 2 functions)"
     assert findings[0].severity.name == "WARNING"
+    # the command reads every schema for a strict spec: it sees the new one too
+    code, found = audit(fresh_db_any, spec)
+    assert [(f["code"], f["message"]) for f in found] == [("SC901", findings[0].message)]
+    assert code == 1
 
 
 def test_empty_new_schema_says_so(fresh_db_any: str, tmp_path: Path) -> None:

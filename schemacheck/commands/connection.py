@@ -93,13 +93,14 @@ def live_state(found: Introspection, target: str) -> LiveState:
 
 
 def read_live(args: argparse.Namespace, expected: Catalog) -> LiveState:
-    """Introspect only the spec's schemas (filtered in SQL) and read its version table."""
+    """Introspect only the spec's schemas (filtered in SQL), or every schema when the spec is
+    strict about them (an unlisted schema is drift), and read its version table."""
     from schemacheck.dsn import describe, resolve_dsn
 
     prereq = expected.prerequisites
     found = connect_and_introspect(
         args,
-        schemas=spec_schemas(expected),
+        schemas=None if expected.strict_database else spec_schemas(expected),
         version_table=prereq.version_table if prereq else None,
         version_column=prereq.version_column if prereq else "version",
     )
