@@ -138,7 +138,12 @@ _BODIES = (
     "SELECT CASE state WHEN 'available' THEN 1 WHEN 'pending' THEN 2 END = 1",
     "SELECT $2 = 'pending'",
     "SELECT 'pending' = $2",
+    "SELECT state < 'pending'",
+    "SELECT 'pending' >= $2",
+    "SELECT state IS DISTINCT FROM 'pending'",
+    "SELECT 'pending' IS NOT DISTINCT FROM {name}.state",
     "SELECT state::text = 'pending'",
+    "SELECT state::text IS DISTINCT FROM 'pending'",
     "SELECT count(*) = 0 FROM job_notes WHERE state = 'pending'",
 )
 _PARAMETERS = (

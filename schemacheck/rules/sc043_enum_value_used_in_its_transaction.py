@@ -18,26 +18,30 @@ defined:
 - the statement names the enum type (`'x'::order_status`, a column or parameter of that type
   with `DEFAULT 'x'`, a CHECK on such a column);
 - the value is compared with, or assigned to, a column the files gave that type, on a table
-  the statement names: `status = 'x'`, `status IN ('x')` in an UPDATE, DELETE, SELECT, a
-  view's query or an index predicate, `ALTER COLUMN status SET DEFAULT 'x'`;
+  the statement names: `status = 'x'`, `'x' <> o.status`, `status < 'x'` (and `>`, `<=`,
+  `>=`), `status IS [NOT] DISTINCT FROM 'x'`, `status IN ('x')`, `CASE status WHEN 'x' ...`
+  in an UPDATE, DELETE, SELECT, a view's query or an index predicate, `ALTER COLUMN status SET
+  DEFAULT 'x'`;
 - an INSERT gives it for such a column, in any VALUES row or as an item of the SELECT list of
   `INSERT ... SELECT` (by the column list, or by the table's column order without one);
 - the code a PL/pgSQL DO block runs does any of the above (the block runs at once, in the
   transaction), and so does the body of a LANGUAGE sql function or procedure, which
   PostgreSQL checks when it is created (`BEGIN ATOMIC` bodies always; a quoted body unless
   `check_function_bodies` is set off, as pg_dump's output does);
-- such a body compares a parameter of the enum type with the value: by name (`state =
-  'x'`, `'x' <> state`, `state IN ('x')`, `CASE state WHEN 'x' THEN ...`), qualified with the
-  function's name (`f.state`), or by number (`$2 = 'x'`, counting the parameters that are not
-  OUT). A column the files give a table the body names wins over a parameter of the same
-  name, as it does in PostgreSQL.
+- such a body compares a parameter of the enum type with the value, as a column above: by
+  name (`state = 'x'`, `'x' <> state`, `state >= 'x'`, `state IS DISTINCT FROM 'x'`, `state
+  IN ('x')`, `CASE state WHEN 'x' THEN ...`), qualified with the function's name (`f.state`),
+  or by number (`$2 = 'x'`, counting the parameters that are not OUT); or compares the value
+  with an element of an array parameter of the enum (`'x' = ANY (states)`, `'x' = ANY ($2)`).
+  A column the files give a table the body names wins over a parameter of the same name, as
+  it does in PostgreSQL.
 
 Not uses: a value for a text column or parameter (`note = 'x'`, `status::text = 'x'`,
 `state::text = 'x'`), a COMMENT, a notice, the body of a PL/pgSQL function (not run until
 called). A DO block's code is taken as run whole: a branch it skips (`IF false THEN ...`) is
 reported all the same, and SQL it builds as a string for EXECUTE is not read. Functions reading
-the enum's values (`enum_range`, `enum_last`) and a value compared with an array parameter
-(`'x' = ANY (states)`) are refused too, and not followed.
+the enum's values (`enum_range`, `enum_last`) and a value compared with an array column
+(`'x' = ANY (states)` on a table's column) are refused too, and not followed.
 
 ## Bad
 
@@ -240,12 +244,26 @@ def _parameter_type(
     ctx: Context, s: Statement, words: Sequence[Word], at: int, params: dict[str, str]
 ) -> str | None:
     """The type of the parameter that the string at word `at` of a function body is
-    compared with (`state = 'x'`, `'x' = $1`, `state IN ('x')`, `CASE state WHEN 'x'`), by
-    its name (bare, or qualified with the function's name) or number. A column of that name
-    in a table the body names wins: its type is given."""
-    at_name = _compared_at(words, at)
-    if at_name is None:
+    compared with (`state = 'x'`, `'x' = $1`, `state IN ('x')`, `CASE state WHEN 'x'`,
+    `state < 'x'`, `state IS DISTINCT FROM 'x'`), by its name (bare, or qualified with the
+    function's name) or number; for `'x' = ANY (states)`, the type of the elements of the
+    array parameter. A column of that name in a table the body names wins: its type is
+    given."""
+    compared = _compared_at(words, at)
+    if compared is None:
         return None
+    at_name, array = compared
+    found = _parameter_at(ctx, s, words, at_name, params)
+    if not array or found is None:
+        return found
+    return found[:-2].rstrip() if found.endswith("[]") else None
+
+
+def _parameter_at(
+    ctx: Context, s: Statement, words: Sequence[Word], at_name: int, params: dict[str, str]
+) -> str | None:
+    """The type of the parameter whose name or number ends at word `at_name` (a column of
+    that name in a table the body names wins)."""
     w = words[at_name]
     if w.kind == "number":
         return (
@@ -265,31 +283,64 @@ def _parameter_type(
     return next((c for c in columns if c), found)
 
 
-def _compared_at(words: Sequence[Word], at: int) -> int | None:
+def _compared_at(words: Sequence[Word], at: int) -> tuple[int, bool] | None:
     """The index of the last word of the operand that the string at word `at` is compared
-    with: `x = 'v'`, `'v' = x`, `x IN ('v')`, `CASE x WHEN 'v'` (None: no such operand, or
-    one cast to another type: `x::text = 'v'`)."""
+    with: `x = 'v'`, `x < 'v'`, `x IS [NOT] DISTINCT FROM 'v'`, `'v' = x`, `x IN ('v')`,
+    `CASE x WHEN 'v'`, and whether the operand is an array the value is compared with an
+    element of (`'v' = ANY (x)`). None: no such operand, or one cast to another type
+    (`x::text = 'v'`)."""
     prev = words[at - 1] if at >= 1 else None
     if prev is None:
         return None
     if prev.value in _COMPARE and at >= 2:
-        return at - 2
-    nxt = at + 2 if at + 2 < len(words) and words[at + 1].value in _COMPARE else None
+        return at - 2, False
+    distinct = _distinct_from_before(words, at)
+    if distinct is not None:
+        return distinct, False
+    nxt = _after_comparison(words, at)
     if nxt is not None:
-        end = nxt
-        if nxt + 2 < len(words) and words[nxt + 1].value == ".":
-            end = nxt + 2  # f.state
-        elif nxt + 1 < len(words) and words[nxt].value == "$":
-            end = nxt + 1  # $2
-        if end + 1 < len(words) and words[end + 1].value == "::":
+        array = nxt + 1 < len(words) and words[nxt].upper == "ANY" and words[nxt + 1].value == "("
+        start = nxt + 2 if array else nxt
+        end = start
+        if start + 2 < len(words) and words[start + 1].value == ".":
+            end = start + 2  # f.state
+        elif start + 1 < len(words) and words[start].value == "$":
+            end = start + 1  # $2
+        after = words[end + 1].value if end + 1 < len(words) else ""
+        if after == "::" or (array and after != ")"):
             return None
-        return end
+        return end, array
     if prev.value in ("(", ","):
         opened = _opening(words, at)
         if opened is not None and opened >= 2 and words[opened - 1].upper == "IN":
-            return opened - 2
+            return opened - 2, False
     if prev.upper == "WHEN":
-        return _case_operand(words, at - 1)
+        found = _case_operand(words, at - 1)
+        return None if found is None else (found, False)
+    return None
+
+
+def _distinct_from_before(words: Sequence[Word], at: int) -> int | None:
+    """For `x IS [NOT] DISTINCT FROM 'v'` with the string at word `at`: the index of the last
+    word of `x`."""
+    if at < 4 or words[at - 1].upper != "FROM" or words[at - 2].upper != "DISTINCT":
+        return None
+    i = at - 3
+    if words[i].upper == "NOT":
+        i -= 1
+    return i - 1 if i >= 1 and words[i].upper == "IS" else None
+
+
+def _after_comparison(words: Sequence[Word], at: int) -> int | None:
+    """For `'v' = x` or `'v' IS [NOT] DISTINCT FROM x` with the string at word `at`: the
+    index of the first word of `x`."""
+    if at + 2 < len(words) and words[at + 1].value in _COMPARE:
+        return at + 2
+    i = at + 1
+    if i < len(words) and words[i].upper == "IS":
+        i += 2 if i + 1 < len(words) and words[i + 1].upper == "NOT" else 1
+        if i + 2 < len(words) and words[i].upper == "DISTINCT" and words[i + 1].upper == "FROM":
+            return i + 2
     return None
 
 
@@ -358,27 +409,25 @@ def _column_type(ctx: Context, s: Statement, words: Sequence[Word], at: int) -> 
     return _typed(ctx, s, table, columns[place]) if place < len(columns) else None
 
 
-_COMPARE = frozenset({"=", "<>", "!="})
+_COMPARE = frozenset({"=", "<>", "!=", "<", ">", "<=", ">="})
 
 
 def _column_of(words: Sequence[Word], at: int) -> str | None:
-    """The column the string at word `at` is compared to (`status = 'x'`, `status IN ('x')`)
-    or made the default of (`ALTER COLUMN status SET DEFAULT 'x'`)."""
+    """The column the string at word `at` is compared to (`_compared_at`: `status = 'x'`,
+    `'x' < status`, `status IS DISTINCT FROM 'x'`, `status IN ('x')`, `CASE status WHEN
+    'x'`) or made the default of (`ALTER COLUMN status SET DEFAULT 'x'`)."""
     prev = words[at - 1] if at >= 1 else None
     if prev is None:
         return None
-    if prev.value in _COMPARE and at >= 2 and words[at - 2].is_name:
-        return words[at - 2].folded
     if prev.upper == "DEFAULT":  # ALTER COLUMN status SET DEFAULT 'x'
         before = [w for w in words[:at] if w.is_name]
         alter = [i for i, w in enumerate(before) if w.upper == "COLUMN"]
         return before[alter[-1] + 1].folded if alter and alter[-1] + 1 < len(before) else None
-    if prev.value in ("(", ","):
-        opened = _opening(words, at)
-        if opened is not None and opened >= 2 and words[opened - 1].upper == "IN":
-            name = words[opened - 2]
-            return name.folded if name.is_name else None
-    return None
+    compared = _compared_at(words, at)
+    if compared is None or compared[1]:
+        return None  # `'x' = ANY (column)`: not followed
+    name = words[compared[0]]
+    return name.folded if name.is_name else None
 
 
 def _opening(words: Sequence[Word], at: int) -> int | None:
