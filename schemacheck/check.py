@@ -223,13 +223,15 @@ def step_severity(code: str) -> Severity:
 
 
 def strict(catalog: Catalog) -> Catalog:
-    """The same catalog with every table and schema strict: for before/after equality."""
+    """The same catalog with every table and schema strict, and the database too (a schema
+    or extension it does not hold is an extra): for before/after equality."""
     return Catalog(
         catalog.objects,
         strict_tables=frozenset(r for r in catalog.objects if r.kind is Kind.TABLE),
         strict_schemas=frozenset(r.schema for r in catalog.objects),
         prerequisites=catalog.prerequisites,
         source=catalog.source,
+        strict_database=True,
     )
 
 

@@ -394,3 +394,23 @@ def test_a_rollback_that_puts_a_column_back_at_the_end_is_named(
         ": (data, name), was (name, data)"
     )
     assert code == 1
+
+
+def test_a_rollback_that_leaves_a_schema_is_named(
+    tmp_path: Path, pg_server: DatabaseServer
+) -> None:
+    """The schema a migration creates and its rollback leaves is drift of its own (before, only
+    the next step's failure to create it again told)."""
+    root = write_tree(
+        tmp_path,
+        {
+            "migrations/001_app.sql": "CREATE SCHEMA app;\nCREATE TABLE app.t (id int);\n",
+            "rollbacks/001_app.rollback.sql": "DROP TABLE app.t;\n",
+        },
+    )
+    code, report = check(root, pg_server, "--each-rollback")
+    assert ("SC921", "schema app", "rollbacks/001_app.rollback.sql:0") in found(report)
+    assert message(report, "SC921", "rollbacks/001_app.rollback.sql:0") == (
+        "rollback 001_app.rollback.sql leaves schema app that 001_app.sql created"
+    )
+    assert code == 1
