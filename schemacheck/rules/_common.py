@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlglot import exp
 
@@ -1451,3 +1451,21 @@ def stored_key(key: str) -> str:
 def stored_pair(pair: tuple[str, str]) -> tuple[str, str]:
     """(table key, name) as PostgreSQL keeps them."""
     return stored_key(pair[0]), stored(pair[1])
+
+
+def drop_tables(tables: MutableMapping[str, Any], s: Statement) -> bool:
+    """Take out of `tables` (keyed by table, as PostgreSQL keeps its name: `stored_key`)
+    those `s` drops: the tables of a DROP TABLE, every table of a DROP SCHEMA's schemas.
+    Whether `s` is such a DROP."""
+    f = s.facts
+    if s.kind == "drop_table":
+        for n in f.names:
+            tables.pop(stored_key(qualified(n)), None)
+        return True
+    if s.kind == "drop_schema":
+        for n in f.names:
+            prefix = f"{stored(n.name)}."
+            for t in [t for t in tables if t.startswith(prefix)]:
+                del tables[t]
+        return True
+    return False

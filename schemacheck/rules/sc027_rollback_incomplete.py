@@ -154,6 +154,7 @@ from schemacheck.rules._common import (
     constraints_added,
     created_index_key,
     created_overload,
+    drop_tables,
     dropped_routines,
     implicit_constraint_names,
     index_key,
@@ -683,14 +684,8 @@ def apply_columns(tables: dict[str, dict[str, _Column]], s: Statement, phase: st
                     if c in cols:
                         cols[c] = replace(cols[c], not_null=True)
         tables[t] = cols
-    elif s.kind == "drop_table":
-        for n in f.names:
-            tables.pop(stored_key(qualified(n)), None)
-    elif s.kind == "drop_schema":
-        for n in f.names:
-            prefix = f"{stored(n.name)}."
-            for t in [t for t in tables if t.startswith(prefix)]:
-                del tables[t]
+    elif drop_tables(tables, s):
+        return
     elif s.kind == "alter_table" and f.table is not None:
         t = stored_key(qualified(f.table))
         copied = False  # the table's dict copied for this statement

@@ -47,7 +47,7 @@ from collections.abc import Iterable, Iterator
 
 from schemacheck.ddl.statement import SqlFile, Statement
 from schemacheck.findings import Severity
-from schemacheck.rules._common import stored, stored_key
+from schemacheck.rules._common import drop_tables, stored, stored_key
 from schemacheck.rules.context import Context, Hit, qualified, schema_of
 from schemacheck.rules.registry import rule
 
@@ -159,14 +159,8 @@ def apply(layout: Layout, s: Statement) -> None:
         layout[t] = tuple(stored(c.name) for c in f.columns) if followed else None
     elif s.kind == "create_table_as" and f.name is not None:
         layout[stored_key(qualified(f.name))] = None
-    elif s.kind == "drop_table":
-        for n in f.names:
-            layout.pop(stored_key(qualified(n)), None)
-    elif s.kind == "drop_schema":
-        for n in f.names:
-            prefix = f"{stored(n.name)}."
-            for t in [t for t in layout if t.startswith(prefix)]:
-                del layout[t]
+    elif drop_tables(layout, s):
+        return
     elif s.kind == "alter_table" and f.table is not None:
         t = stored_key(qualified(f.table))
         for a in f.actions:
